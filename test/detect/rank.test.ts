@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createDetector } from '../../src/detect/detector.js';
+import { NO_HINTS, readHints, type TextHints } from '../../src/detect/text-hints.js';
+
+const detector = createDetector();
+const carriersOf = (number: string, hints: TextHints = NO_HINTS) =>
+  detector.candidates(detector.matcher.match(number), hints).map((c) => `${c.carrier}:${c.check}`);
+
+describe('ranking candidates', () => {
+  it('maps an S10 suffix to the issuing postal operator', () => {
+    expect(carriersOf('RB000000014HK')).toEqual(['hongkong-post:valid']);
+    expect(carriersOf('CP000032119NZ')).toEqual(['nz-post:valid']);
+    expect(carriersOf('RR287043775IN')).toEqual(['india-post:valid']);
+    expect(carriersOf('LX246813576US')).toEqual(['usps:valid']);
+  });
+
+  it('puts China EMS first for E-prefixed Chinese items', () => {
+    expect(carriersOf('EE987654326CN')).toEqual(['china-ems:valid', 'china-post:valid']);
+    expect(carriersOf('LS912989618CN')).toEqual(['china-post:valid']);
+  });
+
+  it('offers a failed check digit, flagged', () => {
+    expect(carriersOf('RB000000010HK')).toEqual(['hongkong-post:invalid']);
+  });
+
+  it('ranks a holding check digit above a pattern-only match and failed checks last', () => {
+    // 123456789012: FedEx's mod 11 holds; SF Express's 12-digit form has no check digit; Yamato's mod 7 fails.
+    const ranked = carriersOf('123456789012');
+    expect(ranked[0]).toBe('fedex:valid');
+    expect(ranked.indexOf('sf-express:none')).toBeLessThan(ranked.indexOf('yamato:invalid'));
+    expect(ranked.at(-1)?.endsWith(':invalid')).toBe(true);
+  });
+
+  it('puts the regional carrier first when the text hints at its region', () => {
+    // A Yamato number (mod 7 holds) that is also a valid Purolator PIN is Japanese in Japanese text.
+    const number = '123456789013';
+    expect(carriersOf(number, readHints('お問い合わせ番号')).slice(0, 3)).toEqual([
+      'yamato:valid',
+      'sagawa:valid',
+      'japan-post:valid',
+    ]);
+  });
+
+  it('lets a carrier named in the text overtake a check digit that merely happens to hold', () => {
+    expect(carriersOf('123456789012', readHints('順豐單號 123456789012'))[0]).toBe('sf-express:none');
+    expect(carriersOf('123456789012', readHints('FedEx 123456789012'))[0]).toBe('fedex:valid');
+  });
+
+  it('treats NZ Post SSCC labels as NZ Post, with USPS (whose check they also satisfy) after it', () => {
+    const ranked = carriersOf('00393311680005810444');
+    expect(ranked[0]).toBe('nz-post:valid');
+    expect(ranked).toContain('usps:valid');
+    expect(carriersOf('00393311680005810444', readHints('shipped from the USA'))[0]).toBe('usps:valid');
+  });
+
+  it('ranks the more specific format first among holding check digits', () => {
+    // 34 digits starting 420 + ZIP: a routed USPS IMpb; the same digits also pass FedEx's 34-digit check.
+    expect(carriersOf('42010001123492612999912345678901234564')[0]).toBe('usps:valid');
+  });
+
+  it('names the adapter and TrackingMore courier code for each candidate', () => {
+    const [sf] = detector.candidates(detector.matcher.match('SF7444700499701'), NO_HINTS);
+    expect(sf).toMatchObject({ carrier: 'sf-express', adapter: 'fuuffy', check: 'none' });
+    const [ups] = detector.candidates(detector.matcher.match('1Z12345E0205271686'), NO_HINTS);
+    expect(ups).toMatchObject({
+      carrier: 'ups',
+      adapter: 'trackingmore',
+      courierCode: 'ups',
+      check: 'valid',
+    });
+  });
+
+  it('never takes a repeated digit for a number', () => {
+    expect(detector.matcher.match('000000000000')).toEqual([]);
+    expect(detector.matcher.match('111111111111111')).toEqual([]);
+  });
+});
+
+describe('text hints', () => {
+  it('reads regions from place names and scripts', () => {
+    expect([...readHints('寄去香港').regions]).toEqual(expect.arrayContaining(['zh', 'HK']));
+    expect([...readHints('Posted in Auckland, NZ').regions]).toContain('NZ');
+    expect([...readHints('荷物のお問い合わせ').regions]).toContain('ja');
+    expect(readHints('RB000000014HK').regions.has('HK')).toBe(false);
+  });
+
+  it('reads carrier names as whole words', () => {
+    expect([...readHints('sent with SF today').mentions]).toContain('sf-express');
+    expect(readHints('SF7444700499701').mentions.has('sf-express')).toBe(false);
+    expect([...readHints('順丰快递').mentions]).not.toContain('sf-express');
+    expect([...readHints('顺丰快递').mentions]).toContain('sf-express');
+  });
+});
