@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, readEnvFile } from '../config.js';
+import { createLogger } from '../logger.js';
+import { startApp } from '../main.js';
+import { usageOf } from './help.js';
+import type { CliIo } from './run-cli.js';
+
+/** `postie start`: reads `.env`, validates the environment, runs until SIGINT or SIGTERM. */
+export async function startCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(`${usageOf('start')}\n`);
+    return 0;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    readEnvFile();
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  const logger = createLogger({
+    level: config.log.level,
+    pretty: config.log.pretty,
+    secrets: config.secrets,
+  });
+  const app = await startApp(config, logger);
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  await app.stop();
+  return 0;
+}
