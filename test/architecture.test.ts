@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const sources = listFiles(join(root, 'src')).filter((f) => f.endsWith('.ts'));
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+const read = (file: string) => readFileSync(file, 'utf8');
+const rel = (file: string) => relative(root, file).split('\\').join('/');
+
+/** Which files may import a package (STYLE.md §14): everything else goes through them. */
+const IMPORT_BOUNDARIES: readonly { readonly pkg: string; readonly allowed: RegExp }[] = [
+  { pkg: 'pino', allowed: /^src\/logger\.ts$/ },
+  { pkg: 'pino-pretty', allowed: /^src\/logger\.ts$/ },
+  { pkg: 'telegraf', allowed: /^src\/frontends\/telegram\// },
+  { pkg: 'discord.js', allowed: /^src\/frontends\/discord\// },
+  { pkg: 'undici', allowed: /^src\/http\// },
+  { pkg: 'keyv', allowed: /^src\/store\// },
+];
+
+describe('architecture', () => {
+  it('reads process.env only in src/config.ts', () => {
+    const readers = sources.filter((f) => /process\.env\b/.test(read(f))).map(rel);
+    expect(readers).toEqual(['src/config.ts']);
+  });
+
+  it.each(IMPORT_BOUNDARIES)('imports $pkg only where allowed', ({ pkg, allowed }) => {
+    const importPattern = new RegExp(`from '${pkg.replace('.', '\\.')}(/[^']*)?'`);
+    const importers = sources.filter((f) => importPattern.test(read(f))).map(rel);
+    expect(importers.filter((f) => !allowed.test(f))).toEqual([]);
+  });
+
+  it('names every source file in kebab-case', () => {
+    const badNames = sources.map(rel).filter((f) => !/^[a-z0-9/.-]+$/.test(f));
+    expect(badNames).toEqual([]);
+  });
+
+  it('has no suppressed type errors or skipped tests', () => {
+    const tests = listFiles(join(root, 'test')).filter((f) => f.endsWith('.ts'));
+    const offenders = [...sources, ...tests]
+      .filter((f) => !f.endsWith('architecture.test.ts'))
+      .filter((f) =>
+        /@ts-(ignore|nocheck|expect-error)|\b(it|describe|test)\.(skip|only|todo)\b/.test(read(f)),
+      );
+    expect(offenders.map(rel)).toEqual([]);
+  });
+});
