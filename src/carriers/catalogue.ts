@@ -4,7 +4,8 @@ import { allPostalOperators } from './postal-operators.js';
 /**
  * Who moves parcels: display name, home regions, and the words people use for them in chat. Regions are
  * ISO 3166-1 alpha-2 codes plus the scripts `zh`, `ja`, `ko` (text in that script hints at that region).
- * Postal operators not listed here come from `postal-operators.ts` with their country as region.
+ * Postal operators not listed here come from `postal-operators.ts` with their country as region and no
+ * chat names (their official names are rarely written in chat, and never alone).
  */
 export interface Carrier {
   readonly id: CarrierId;
@@ -151,7 +152,7 @@ for (const operator of allPostalOperators()) {
     id: operator.carrier,
     name: operator.name,
     regions: [...(known?.regions ?? []), operator.countryCode],
-    aliases: [operator.name.toLowerCase()],
+    aliases: [],
   });
 }
 for (const carrier of notable) {

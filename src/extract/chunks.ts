@@ -114,12 +114,12 @@ export function scanChunks(
 
 function buildChunk(text: string, starts: number[], ends: number[], hasDigit: number[]): Chunk {
   const runs = starts.length;
-  const offsets: number[] = [0];
-  const parts: string[] = [];
-  for (let k = 0; k < runs; k++) {
-    const run = text.slice(starts[k], ends[k]);
-    parts.push(run);
-    offsets.push((offsets[k] as number) + run.length);
-  }
-  return { runs, text: parts.join('').toUpperCase(), offsets, starts, ends, hasDigit };
+  const offsets: number[] = new Array(runs + 1);
+  offsets[0] = 0;
+  for (let k = 0; k < runs; k++)
+    offsets[k + 1] = (offsets[k] as number) + (ends[k] as number) - (starts[k] as number);
+  // Everything between the runs is separators; dropping them leaves the runs, joined. All ASCII, so
+  // upper-casing keeps the offsets.
+  const span = text.slice(starts[0], ends[runs - 1]);
+  return { runs, text: span.replace(/[^A-Za-z0-9]+/g, '').toUpperCase(), offsets, starts, ends, hasDigit };
 }

@@ -1,3 +1,4 @@
+import { createPhraseIndex } from '../text/phrase-index.js';
 import { carrierNameWords, FILLER_WORDS, NOT_TRACKING_WORDS, TRACKING_WORDS } from './context-words.js';
 
 /** What the words before a number say it is. */
@@ -13,28 +14,12 @@ export interface ContextReader {
   isPhoneLike(start: number): boolean;
 }
 
-/** Context words by their lower-case form with single spaces: `true` for tracking words. */
-const keywordMeaning = new Map<string, boolean>();
-const keywordPattern = buildKeywordPattern();
-
-function buildKeywordPattern(): RegExp {
-  const entries = [
-    ...TRACKING_WORDS.map((w) => ({ w, tracking: true })),
-    ...carrierNameWords().map((w) => ({ w, tracking: true })),
-    ...NOT_TRACKING_WORDS.map((w) => ({ w, tracking: false })),
-  ];
-  // Longest first, so "tracking number" wins over "tracking" and "訂單號" over "單號".
-  entries.sort((a, b) => b.w.length - a.w.length);
-  const alternatives: string[] = [];
-  for (const { w, tracking } of entries) {
-    if (keywordMeaning.has(w)) continue;
-    keywordMeaning.set(w, tracking);
-    const body = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]+');
-    alternatives.push(/^[a-z0-9 &-]+$/.test(w) ? `(?<![A-Za-z0-9])${body}(?![A-Za-z0-9])` : body);
-  }
-  // Alternatives are tried in order, so the longest context word wins at each position.
-  return new RegExp(alternatives.join('|'), 'gi');
-}
+/** Every context word, `true` for tracking words; the longest wins where several match. */
+const contextWords = createPhraseIndex<boolean>([
+  ...TRACKING_WORDS.map((phrase) => ({ phrase, value: true })),
+  ...carrierNameWords().map((phrase) => ({ phrase, value: true })),
+  ...NOT_TRACKING_WORDS.map((phrase) => ({ phrase, value: false })),
+]);
 
 /** First index in a sorted array whose value is greater than `value`. */
 function upperBound(sorted: ArrayLike<number>, value: number): number {
@@ -48,8 +33,6 @@ function upperBound(sorted: ArrayLike<number>, value: number): number {
   return lo;
 }
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
-const ASCII_WORD = /[A-Za-z0-9]+/g;
 /** Letter-only ASCII words shorter than this are codes or small words and never break a context link. */
 const MIN_PLAIN_WORD = 5;
 
@@ -62,11 +45,10 @@ export function createContextReader(text: string): ContextReader {
   const index = (): void => {
     indexed = true;
     const covered: [number, number][] = [];
-    for (const m of text.matchAll(keywordPattern)) {
-      const end = m.index + m[0].length;
+    for (const { start, end, value } of contextWords.findAll(text)) {
       keywordEnds.push(end);
-      keywordKinds.push(keywordMeaning.get(m[0].toLowerCase().replace(/[ \t]+/g, ' ')) ?? false);
-      covered.push([m.index, end]);
+      keywordKinds.push(value);
+      covered.push([start, end]);
     }
     plainWordEnds = Int32Array.from(findPlainWords(text, covered));
   };
@@ -90,41 +72,60 @@ export function createContextReader(text: string): ContextReader {
   };
 }
 
+/** Han, kana and Hangul (the BMP blocks; rarer supplementary ideographs count as other text). */
+function isCjk(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0xac00 && c <= 0xd7af) ||
+    (c >= 0xf900 && c <= 0xfaff)
+  );
+}
+
+const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /**
- * End offsets of the message's ordinary words: ASCII words of five or more letters and CJK text, outside
- * every context word and not filler ("number", "是").
+ * End offsets of the message's ordinary words: ASCII words of five or more letters and stretches of CJK
+ * text, outside every context word and not filler ("number", "是"). One pass over the text; `covered`
+ * (the context words' spans) is in text order.
  */
 function findPlainWords(text: string, covered: readonly [number, number][]): number[] {
   const ends: number[] = [];
   let c = 0;
-  const isCovered = (start: number, end: number): boolean => {
-    while (c < covered.length && (covered[c] as [number, number])[1] <= start) c++;
-    const span = covered[c];
-    return span !== undefined && span[0] <= start && end <= span[1];
+  const plain = (start: number, end: number): void => {
+    if (!FILLER_WORDS.has(text.slice(start, end).toLowerCase())) ends.push(end);
   };
-  const words: { start: number; end: number; word: string }[] = [];
-  for (const m of text.matchAll(ASCII_WORD)) {
-    const word = m[0];
-    if (word.length >= MIN_PLAIN_WORD && !/\d/.test(word))
-      words.push({ start: m.index, end: m.index + word.length, word });
-  }
-  let k = 0;
-  for (const m of text.matchAll(CJK)) {
-    // Each stretch of CJK text between context words is one word. Both lists are in text order.
-    let from = m.index;
-    const runEnd = m.index + m[0].length;
-    while (k < covered.length && (covered[k] as [number, number])[1] <= from) k++;
-    for (let j = k; j < covered.length && (covered[j] as [number, number])[0] < runEnd; j++) {
-      const [s, e] = covered[j] as [number, number];
-      if (s > from) words.push({ start: from, end: s, word: text.slice(from, s) });
-      from = Math.max(from, e);
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (!isAsciiAlnum(code) && !isCjk(code)) {
+      i++;
+      continue;
     }
-    if (from < runEnd) words.push({ start: from, end: runEnd, word: text.slice(from, runEnd) });
-  }
-  words.sort((a, b) => a.start - b.start);
-  for (const { start, end, word } of words) {
-    if (isCovered(start, end) || FILLER_WORDS.has(word.toLowerCase())) continue;
-    ends.push(end);
+    const cjk = !isAsciiAlnum(code);
+    let j = i + 1;
+    let hasDigit = code <= 57;
+    while (j < text.length && (cjk ? isCjk(text.charCodeAt(j)) : isAsciiAlnum(text.charCodeAt(j)))) {
+      if (text.charCodeAt(j) <= 57) hasDigit = true;
+      j++;
+    }
+    while (c < covered.length && (covered[c] as [number, number])[1] <= i) c++;
+    if (cjk) {
+      // Each stretch of CJK text between context words is one word.
+      let from = i;
+      for (let k = c; k < covered.length && (covered[k] as [number, number])[0] < j; k++) {
+        const [s, e] = covered[k] as [number, number];
+        if (s > from) plain(from, s);
+        from = Math.max(from, e);
+      }
+      if (from < j) plain(from, j);
+    } else if (!hasDigit && j - i >= MIN_PLAIN_WORD) {
+      const span = covered[c];
+      const isContextWord = span !== undefined && span[0] <= i && j <= span[1];
+      if (!isContextWord) plain(i, j);
+    }
+    i = j;
   }
   return ends;
 }

@@ -1,10 +1,10 @@
 import type { RuleMatch } from '../detect/format-rule.js';
 import type { RuleMatcher } from '../detect/match-rules.js';
-import { HINT_SCAN_LIMIT, readHints, type TextHints } from '../detect/text-hints.js';
+import { HINT_SCAN_LIMIT, NO_HINTS, readHints, type TextHints } from '../detect/text-hints.js';
 import { type TrackingNumber, toTrackingNumber } from '../domain/tracking-number.js';
 import { type Chunk, scanChunks } from './chunks.js';
 import { type ContextReader, createContextReader } from './context.js';
-import { isCredible } from './credibility.js';
+import { credibleMatches, type Surroundings, surroundingsAt } from './credibility.js';
 import { normalizeText } from './normalize-text.js';
 import { segmentChunk } from './segment.js';
 import { findLinks } from './urls.js';
@@ -98,15 +98,27 @@ export function createExtractor({ matcher, maxNumbers = 20 }: ExtractorOptions):
       };
 
       const readChunk = (chunk: Chunk): boolean => {
+        // Candidates starting at one run share their surroundings: read them once per start.
+        let surroundingsStart = -1;
+        let surroundings: Surroundings | undefined;
+        const surroundingsOf = (start: number) => (): Surroundings => {
+          if (start !== surroundingsStart || !surroundings) {
+            surroundings = surroundingsAt(contextOf(), start);
+            surroundingsStart = start;
+          }
+          return surroundings;
+        };
         const pieces = segmentChunk(chunk, {
           match,
           acceptsLength: matcher.acceptsLength,
           maxLength: matcher.maxLength,
-          accept: (number, first, last, matches) => {
-            const start = chunk.starts[first] as number;
-            const end = chunk.ends[last] as number;
-            return matches.filter((match) => isCredible(match, number, start, end, contextOf));
-          },
+          accept: (number, first, last, matches) =>
+            credibleMatches(
+              matches,
+              number,
+              chunk.ends[last] as number,
+              surroundingsOf(chunk.starts[first] as number),
+            ),
         });
         for (const piece of pieces) {
           const start = chunk.starts[piece.first] as number;
@@ -134,7 +146,9 @@ export function createExtractor({ matcher, maxNumbers = 20 }: ExtractorOptions):
       }
       if (!stopped) scanChunks(text, from, text.length, readChunk);
 
-      return { numbers: found, capped, hints: readHints(hintText(text, spans)) };
+      // Hints only rank the candidates of numbers found; without numbers there is nothing to rank.
+      const hints = found.length > 0 ? readHints(hintText(text, spans)) : NO_HINTS;
+      return { numbers: found, capped, hints };
     },
   };
 }

@@ -27,7 +27,8 @@ function nfkc(codePoint: number): string {
  */
 export function normalizeText(input: string): NormalizedText {
   // Most chat text is already in NFKC form (ASCII, ordinary CJK): then offsets map to themselves.
-  if (input.normalize('NFKC') === input) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the class is every non-ASCII code unit.
+  if (!/[^\x00-\x7f]/.test(input) || input.normalize('NFKC') === input) {
     return { text: input, originStart: (i) => i, originEnd: (i) => i + 1 };
   }
   const parts: string[] = [];

@@ -45,7 +45,14 @@ const MAX_DISCOUNTED_CHARACTERS = 4;
  * Pieces a number may be written in (`1Z 5R8 939 035 756 712 7` is 7, a 34-digit barcode in groups of 3
  * is 12); only a number spelled out one character at a time (`R B 0 0 0 …`) may have more.
  */
-const MAX_RUNS_IN_NUMBER = 16;
+const MAX_RUNS_IN_NUMBER = 12;
+/**
+ * A chunk of more groups than this (hundreds of number-like groups with no punctuation or line break) is
+ * a data dump, not a message: only numbers written without separators are read from it, one group at a
+ * time. This bounds the work per group on pathological input; no chat message needs more.
+ */
+export const MAX_RUNS_FOR_JOINING = 256;
+
 /** Letter-only groups in a number written in groups (`RB … HK`, `R B … H K`, `TBC …`, `1LS CX VE00 …`). */
 const MAX_WORDS_IN_NUMBER = 4;
 
@@ -68,17 +75,18 @@ const isDigit = (s: string, i: number): boolean => {
  * Reads a chunk as a sequence of tracking numbers and left-over runs, choosing the cheapest reading.
  * A number written in several pieces may not sit next to a left-over run of digits (digit against digit):
  * it could be a fragment of a longer number, and fragments are never reported. Cost is linear in the
- * chunk: each run starts at most `maxLength` candidate pieces. The table is typed arrays, one slot per
- * (run, state), so even a megabyte-long chunk allocates little.
+ * chunk: each run starts at most `MAX_RUNS_IN_NUMBER` candidate pieces, and the table has one slot per
+ * (run, state).
  */
 export function segmentChunk(chunk: Chunk, options: SegmentOptions): Piece[] {
   const n = chunk.runs;
   if (!chunk.hasDigit.includes(1)) return [];
+  if (n === 1 || n > MAX_RUNS_FOR_JOINING) return runByRun(chunk, options);
   const { text, offsets } = chunk;
   const slots = (n + 1) * STATES;
-  const cost = new Float64Array(slots).fill(Number.POSITIVE_INFINITY);
-  const back = new Int32Array(slots).fill(-1);
-  const pieceAt = new Int32Array(slots).fill(-1);
+  const cost: number[] = new Array(slots).fill(Number.POSITIVE_INFINITY);
+  const back: number[] = new Array(slots).fill(-1);
+  const pieceAt: number[] = new Array(slots).fill(-1);
   const pieces: Piece[] = [];
   const readings: Reading[] = [];
   cost[Last.Open] = 0;
@@ -143,6 +151,15 @@ interface Reading {
   readonly cost: number;
   /** Whether the number was written in more than one run. */
   readonly joined: boolean;
+}
+
+/** A single group, or a data dump (`MAX_RUNS_FOR_JOINING`): each group that is a number by itself. */
+function runByRun(chunk: Chunk, options: SegmentOptions): Piece[] {
+  const readings: Reading[] = [];
+  for (let k = 0; k < chunk.runs; k++) {
+    if (chunk.hasDigit[k] === 1) tryReading(chunk, k, k, options, readings);
+  }
+  return readings.map((r) => r.piece);
 }
 
 /**

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench`: Postie's extraction and detection beside ts-tracking-number, in the same run.
+ *
+ * 1. Realistic chat: messages/s, MB/s, recall and precision on a generated corpus of chat messages.
+ * 2. Adversarial input: MB/s at growing sizes; the growth factor shows linear (×4 per ×4 size) or worse.
+ * 3. Detection: numbers/s and top-1 carrier accuracy on the public test numbers in
+ *    ../shared/conformance/detection-corpus.json (read from there, never copied here), when present.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { postalOperator } from '../src/carriers/postal-operators.js';
+import { createDetector } from '../src/detect/detector.js';
+import { NO_HINTS } from '../src/detect/text-hints.js';
+import { toTrackingNumber } from '../src/domain/tracking-number.js';
+import { createExtractor } from '../src/extract/extractor.js';
+import { adversarialInputs } from './adversarial.js';
+import { baseline } from './baseline.js';
+import { chatCorpus } from './chat-corpus.js';
+import { formatRate, formatSeconds, MB, printTable, time } from './measure.js';
+
+const detector = createDetector();
+const extractor = createExtractor({ matcher: detector.matcher, maxNumbers: Number.POSITIVE_INFINITY });
+const postie = {
+  name: 'postie',
+  find: (text: string) => extractor.extract(text).numbers.map((n) => n.number as string),
+};
+
+/** Give up on the baseline after this long per input (its patterns backtrack on long runs). */
+const BASELINE_TIMEOUT_MS = 20_000;
+
+async function main(): Promise<void> {
+  console.log(`Postie benchmark — Node ${process.version}, ${new Date().toISOString()}\n`);
+  chatSuite();
+  await adversarialSuite();
+  detectionSuite();
+  const memory = process.memoryUsage();
+  console.log(
+    `\nMemory at the end: rss ${(memory.rss / MB).toFixed(0)} MB, heap used ${(memory.heapUsed / MB).toFixed(0)} MB`,
+  );
+}
+
+function chatSuite(): void {
+  const messages = chatCorpus(5000);
+  const bytes = messages.reduce((sum, m) => sum + Buffer.byteLength(m.text), 0);
+  console.log(`## Realistic chat: ${messages.length} generated messages, ${(bytes / 1024).toFixed(0)} KB`);
+  const rows = [postie, baseline].map((scanner) => {
+    const timing = time(() => {
+      for (const m of messages) scanner.find(m.text);
+    });
+    let expected = 0;
+    let found = 0;
+    let correct = 0;
+    for (const m of messages) {
+      const got = new Set(scanner.find(m.text));
+      expected += m.expected.length;
+      found += got.size;
+      correct += m.expected.filter((n) => got.has(n)).length;
+    }
+    return {
+      scanner: scanner.name,
+      mps: messages.length / timing.seconds,
+      mbps: bytes / MB / timing.seconds,
+      recall: correct / expected,
+      precision: found === 0 ? 0 : correct / found,
+    };
+  });
+  const base = rows[1];
+  printTable(
+    ['scanner', 'messages/s', 'MB/s', 'vs baseline', 'recall', 'precision'],
+    rows.map((r) => [
+      r.scanner,
+      formatRate(r.mps, ''),
+      formatRate(r.mbps, ''),
+      base ? `${(r.mbps / base.mbps).toFixed(1)}×` : '',
+      `${(r.recall * 100).toFixed(1)}%`,
+      `${(r.precision * 100).toFixed(1)}%`,
+    ]),
+  );
+  console.log();
+}
+
+async function adversarialSuite(): Promise<void> {
+  const sizes = [64 * 1024, 256 * 1024, MB, 4 * MB];
+  console.log('## Adversarial input: time to scan 1 MB, and the growth from 1 MB to 4 MB (×4 is linear)');
+  const rows: string[][] = [];
+  for (const name of Object.keys(adversarialInputs(1))) {
+    const postieTimes = sizes.map(
+      (size) =>
+        time(() => postie.find(adversarialInputs(size)[name] as string), { budgetMs: 400, minRuns: 3 })
+          .seconds,
+    );
+    const baselineTimes: (number | null)[] = [];
+    for (const size of sizes) {
+      // Once the baseline has timed out, larger inputs would too.
+      const timedOut = baselineTimes.at(-1) === null;
+      const text = adversarialInputs(size)[name] as string;
+      baselineTimes.push(timedOut ? null : await baseline.timeSearch(text, BASELINE_TIMEOUT_MS));
+    }
+    const at1MB = sizes.indexOf(MB);
+    const growth = (times: readonly (number | null)[]) => {
+      const [a, b] = [times[at1MB], times[at1MB + 1]];
+      return a && b ? `×${(b / a).toFixed(1)}` : '–';
+    };
+    const show = (t: number | null | undefined) =>
+      t === null || t === undefined ? `> ${BASELINE_TIMEOUT_MS / 1000} s` : formatSeconds(t);
+    const postie1MB = postieTimes[at1MB] as number;
+    const baseline1MB = baselineTimes[at1MB];
+    rows.push([
+      name,
+      show(postie1MB),
+      formatRate(1 / postie1MB, 'MB/s'),
+      growth(postieTimes),
+      show(baseline1MB),
+      growth(baselineTimes),
+      typeof baseline1MB === 'number'
+        ? `${(baseline1MB / postie1MB).toFixed(1)}×`
+        : `> ${(BASELINE_TIMEOUT_MS / 1000 / postie1MB).toFixed(0)}×`,
+    ]);
+  }
+  printTable(
+    ['input', 'postie 1 MB', 'postie', 'growth', 'baseline 1 MB', 'growth', 'postie faster by'],
+    rows,
+  );
+  console.log();
+}
+
+interface ConformanceCase {
+  readonly number: string;
+  readonly expected_courier: string;
+  readonly valid: boolean;
+}
+
+function detectionSuite(): void {
+  const path = join(process.cwd(), '..', 'shared', 'conformance', 'detection-corpus.json');
+  if (!existsSync(path)) {
+    console.log(`## Detection: skipped (${path} not found)`);
+    return;
+  }
+  const cases = JSON.parse(readFileSync(path, 'utf8')) as ConformanceCase[];
+  const valid = cases.filter((c) => c.valid);
+  const numbers = valid.map((c) => toTrackingNumber(c.number) ?? '');
+  console.log(`## Detection: ${valid.length} valid public test numbers (tracking_number_data)`);
+
+  const postieCarrier = (n: string) => detector.candidates(detector.matcher.match(n), NO_HINTS)[0]?.carrier;
+  const rows = [
+    { name: 'postie', carrierOf: postieCarrier },
+    { name: baseline.name, carrierOf: baseline.carrierOf },
+  ].map(({ name, carrierOf }) => {
+    const timing = time(() => {
+      for (const n of numbers) carrierOf(n);
+    });
+    const right = valid.filter((c, i) =>
+      sameCarrier(c.expected_courier, carrierOf(numbers[i] ?? ''), numbers[i] ?? ''),
+    ).length;
+    return [
+      name,
+      formatRate(numbers.length / timing.seconds, 'numbers/s'),
+      `${((right / valid.length) * 100).toFixed(1)}% (${right}/${valid.length})`,
+    ];
+  });
+  printTable(['detector', 'speed', 'right carrier first'], rows);
+}
+
+/** Loose comparison of carrier names, as the conformance tool does: case, punctuation and brands aside. */
+function sameCarrier(expected: string, actual: string | undefined, number: string): boolean {
+  if (!actual) return false;
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const [e, a] = [squash(expected), squash(actual)];
+  if (e === 's10') {
+    const operator = postalOperator(number.slice(-2));
+    return a === 's10' || (operator !== undefined && squash(operator.carrier) === a);
+  }
+  if (e === 'lasership' && a === 'ontrac') return true;
+  return a.startsWith(e) || e.startsWith(a);
+}
+
+await main();
