@@ -3,6 +3,12 @@ import type { ContextKind, ContextReader } from './context.js';
 
 /** Mainland China mobile numbers: 11 digits, `1[3-9]…` (MIIT numbering plan). */
 const CN_MOBILE = /^1[3-9]\d{9}$/;
+/**
+ * How phone numbers are grouped when written: North American `800-275-8777` / `1-800-275-8777`, and the
+ * same 3-3-4 shape of New Zealand mobiles (`021 123 4567`). No carrier prints its numbers this way.
+ */
+const PHONE_GROUPINGS: readonly string[] = ['3,3,4', '1,3,3,4'];
+
 /** Shorter all-digit numbers are too easily a phone, an amount or an id to be taken without a hint. */
 const MIN_DIGITS_ALONE = 12;
 /** A format with at least this many fixed characters (`1Z`, `TBA`, S10's letters) is credible on its own. */
@@ -27,10 +33,11 @@ export function surroundingsAt(context: ContextReader, start: number): Surroundi
 }
 
 /**
- * Keeps the rule matches that make `number` read as a tracking number where it stands.
+ * Keeps the rule matches that make `number` (written in groups of the given lengths) read as a tracking
+ * number where it stands.
  *
- * - After a `+` or `)`, a number of digits is a phone number; a Chinese mobile number too, unless a
- *   tracking word precedes it.
+ * - Digits grouped like a phone number (`1-800-275-8777`), or after a `+` or `)`, are a phone number; a
+ *   Chinese mobile number too, unless a tracking word precedes it.
  * - Alone on its line, or after a tracking word ("tracking", "單號", a carrier's name): every match counts.
  * - After a word that names something else ("order", "電話", "$"): only a holding check digit on a number
  *   with letters counts (`order 1Z…` is still a UPS number; `order 123456789012` is an order).
@@ -40,10 +47,12 @@ export function surroundingsAt(context: ContextReader, start: number): Surroundi
 export function credibleMatches(
   matches: readonly RuleMatch[],
   number: string,
+  groups: readonly number[],
   end: number,
   surroundings: () => Surroundings,
 ): RuleMatch[] {
   const digitsOnly = /^\d+$/.test(number);
+  if (digitsOnly && PHONE_GROUPINGS.includes(groups.join(','))) return [];
   const distinctive = (m: RuleMatch) => m.rule.specificity >= DISTINCTIVE && !digitsOnly;
   // The common case needs no look at the words around: a distinctive format with its check digit holding.
   if (matches.every((m) => distinctive(m) && m.check === 'valid')) return [...matches];

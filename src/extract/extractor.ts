@@ -116,6 +116,7 @@ export function createExtractor({ matcher, maxNumbers = 20 }: ExtractorOptions):
             credibleMatches(
               matches,
               number,
+              groupLengths(chunk, first, last),
               chunk.ends[last] as number,
               surroundingsOf(chunk.starts[first] as number),
             ),
@@ -151,6 +152,13 @@ export function createExtractor({ matcher, maxNumbers = 20 }: ExtractorOptions):
       return { numbers: found, capped, hints };
     },
   };
+}
+
+function groupLengths(chunk: Chunk, first: number, last: number): number[] {
+  const lengths: number[] = [];
+  for (let k = first; k <= last; k++)
+    lengths.push((chunk.offsets[k + 1] as number) - (chunk.offsets[k] as number));
+  return lengths;
 }
 
 /** The message itself when short; otherwise the text around each number, so hints stay cheap on huge input. */

@@ -190,7 +190,7 @@ function readingsFrom(chunk: Chunk, k: number, options: SegmentOptions, readings
     if (!oneDigitRepeated && hasDigit) tryReading(chunk, k, j, options, readings);
   }
 
-  const spelled = spelledOutEnd(chunk, k);
+  const spelled = spelledOutEnd(chunk, k, options.maxLength);
   if (spelled > reached) tryReading(chunk, k, spelled, options, readings);
 }
 
@@ -198,14 +198,15 @@ function readingsFrom(chunk: Chunk, k: number, options: SegmentOptions, readings
  * When run k starts a sequence of one-character runs (`R B 0 0 0 …`), the index of its last run; else -1.
  * A sequence is only tried from its first run (or its first digit), which keeps the work per run constant.
  */
-function spelledOutEnd(chunk: Chunk, k: number): number {
+function spelledOutEnd(chunk: Chunk, k: number, maxLength: number): number {
   const isSingle = (i: number) => (chunk.offsets[i + 1] as number) - (chunk.offsets[i] as number) === 1;
   if (!isSingle(k)) return -1;
   const startsSequence =
     k === 0 || !isSingle(k - 1) || (chunk.hasDigit[k - 1] === 0 && chunk.hasDigit[k] === 1);
   if (!startsSequence) return -1;
   let last = k;
-  while (last + 1 < chunk.runs && isSingle(last + 1) && last - k < 64) last++;
+  // One character per run, so a sequence longer than the longest number cannot be one.
+  while (last + 1 < chunk.runs && isSingle(last + 1) && last - k < maxLength) last++;
   return last;
 }
 
