@@ -1,4 +1,23 @@
-import { z } from 'zod';
+import {
+  ENV_KEYS,
+  type Env,
+  type EnvKey,
+  EnvSchema,
+  type Locale,
+  type LogLevel,
+  SECRET_KEYS,
+} from './config/env-schema.js';
+
+export {
+  ENV_KEYS,
+  type EnvKey,
+  LOCALES,
+  LOG_LEVELS,
+  type Locale,
+  type LogLevel,
+  NODE_ENVS,
+  type NodeEnv,
+} from './config/env-schema.js';
 
 /**
  * Start-up configuration: the only module that reads `process.env`. The environment is parsed once into
@@ -6,15 +25,6 @@ import { z } from 'zod';
  * named in `disabled` (not an error); malformed values throw one {@link ConfigError} listing every bad key.
  * Every variable is documented in `.env.example`.
  */
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export const LOCALES = ['en', 'zh-HK', 'zh-CN'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-export const NODE_ENVS = ['development', 'production', 'test'] as const;
-export type NodeEnv = (typeof NODE_ENVS)[number];
 
 export interface TelegramWebhookConfig {
   readonly url: string;
@@ -95,104 +105,6 @@ export class ConfigError extends Error {
     this.issues = Object.freeze(issues.map((issue) => Object.freeze({ ...issue })));
   }
 }
-
-/** An API root or base URL; trailing slashes are dropped so callers can append `/path`. */
-const httpBaseUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-  .transform((url) => url.replace(/\/+$/, ''));
-
-/** `<bot id>:<secret>` as issued by @BotFather, e.g. `123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11`. */
-const telegramToken = z
-  .string()
-  .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, 'must look like <bot id>:<secret> as issued by @BotFather');
-
-/** `secret_token` of setWebhook: 1–256 of A-Z a-z 0-9 _ - (https://core.telegram.org/bots/api#setwebhook). */
-const telegramWebhookSecret = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -');
-
-/** Discord ids are snowflakes: 64-bit integers written in decimal (https://discord.com/developers/docs/reference#snowflakes). */
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord snowflake (17-20 digits)');
-
-const storeUrl = z
-  .string()
-  .refine(
-    (url) => /^sqlite:\/\/\S+$/.test(url) || (/^rediss?:\/\/\S+$/.test(url) && URL.canParse(url)),
-    'must be sqlite://<path>, redis://… or rediss://…',
-  );
-
-const port = z
-  .string()
-  .regex(/^\d{1,5}$/, 'must be an integer from 0 to 65535')
-  .transform(Number)
-  .refine((n) => n <= 65_535, 'must be an integer from 0 to 65535');
-
-/** Canonical IANA name (`asia/hong_kong` → `Asia/Hong_Kong`) or undefined when Intl does not know it. */
-function canonicalTimeZone(zone: string): string | undefined {
-  // Offsets such as `+08:00` are accepted by newer Intl versions but are not IANA zones.
-  if (!/^[A-Za-z][A-Za-z0-9_+/-]*$/.test(zone)) return undefined;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
-const timeZone = z.string().transform((zone, ctx) => {
-  const canonical = canonicalTimeZone(zone);
-  if (canonical !== undefined) return canonical;
-  ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as UTC or Asia/Hong_Kong' });
-  return z.NEVER;
-});
-
-const secret = z.string();
-
-/** One entry per variable of DESIGN.md's environment list, plus NODE_ENV. Defaults: CARRIERS.md. */
-const EnvSchema = z.object({
-  TELEGRAM_BOT_TOKEN: telegramToken.optional(),
-  TELEGRAM_API_ROOT: httpBaseUrl.default('https://api.telegram.org'),
-  TELEGRAM_WEBHOOK_URL: z
-    .url({ protocol: /^https$/, error: 'must be an https:// URL (Telegram only calls HTTPS webhooks)' })
-    .optional(),
-  TELEGRAM_WEBHOOK_SECRET: telegramWebhookSecret.optional(),
-  DISCORD_TOKEN: secret.optional(),
-  DISCORD_APPLICATION_ID: snowflake.optional(),
-  DISCORD_API_ROOT: httpBaseUrl.default('https://discord.com/api'),
-  HKPOST_SYS_ID: z.string().optional(),
-  HKPOST_SYS_SECRET: secret.optional(),
-  HKPOST_BASE_URL: httpBaseUrl.default('https://partner.hongkongpost.hk/mailTrackingAPI'),
-  NZPOST_CLIENT_ID: z.string().optional(),
-  NZPOST_CLIENT_SECRET: secret.optional(),
-  NZPOST_BASE_URL: httpBaseUrl.default('https://api.nzpost.co.nz/parceltrack/3.0'),
-  NZPOST_AUTH_URL: httpBaseUrl.default('https://oauth.nzpost.co.nz/as/token.oauth2'),
-  FUUFFY_CLIENT_ID: z.string().optional(),
-  FUUFFY_CLIENT_SECRET: secret.optional(),
-  FUUFFY_BASE_URL: httpBaseUrl.default('https://api-gateway.fuuffy.com/v1'),
-  TRACKINGMORE_API_KEY: secret.optional(),
-  TRACKINGMORE_BASE_URL: httpBaseUrl.default('https://api.trackingmore.com/v2'),
-  STORE_URL: storeUrl.default('sqlite://data/postie.sqlite'),
-  HTTP_PORT: port.default(8080),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }).default('en'),
-  DEFAULT_TIMEZONE: timeZone.default('UTC'),
-  NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('production'),
-});
-export type EnvKey = keyof typeof EnvSchema.shape;
-type Env = z.output<typeof EnvSchema>;
-
-/** Every variable Postie reads, in `.env.example` order. */
-export const ENV_KEYS: readonly EnvKey[] = Object.freeze(Object.keys(EnvSchema.shape) as EnvKey[]);
-
-/** Variables whose values are secrets; STORE_URL's password is added separately. */
-const SECRET_KEYS = [
-  'TELEGRAM_BOT_TOKEN',
-  'TELEGRAM_WEBHOOK_SECRET',
-  'DISCORD_TOKEN',
-  'HKPOST_SYS_SECRET',
-  'NZPOST_CLIENT_SECRET',
-  'FUUFFY_CLIENT_SECRET',
-  'TRACKINGMORE_API_KEY',
-] as const satisfies readonly EnvKey[];
 
 /**
  * Parses `env` (pure: reads nothing else). Unknown variables are ignored; empty or blank values count as
