@@ -1,0 +1,335 @@
+import type { CarrierAdapter, LaneLimits, TrackRequest } from '../carriers/adapter.js';
+import { CarrierError } from '../carriers/carrier-error.js';
+import type { Locale } from '../domain/locale.js';
+import type { TrackOutcome } from '../domain/outcome.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../time/clock.js';
+import { backoffMs } from './backoff.js';
+import { type Breaker, createBreaker } from './breaker.js';
+import type { Quota } from './quota.js';
+import { createRateGate, type RateGate } from './rate-gate.js';
+
+export type Priority = 'interactive' | 'background';
+
+/** One number waiting in a lane. The lane settles `resolve` exactly once. */
+export interface LaneEntry {
+  readonly request: TrackRequest;
+  readonly locale: Locale;
+  priority: Priority;
+  readonly resolve: (outcome: TrackOutcome) => void;
+  /** Whole-call failures so far (for retries). */
+  attempts: number;
+  /** Not to be sent before this time (backoff after a transient failure). */
+  notBefore: number;
+  readonly enqueuedAt: number;
+}
+
+export interface LaneOptions {
+  readonly adapter: CarrierAdapter;
+  readonly limits: LaneLimits;
+  readonly quota: Quota;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly logger: Logger;
+  /** An interactive lookup expected to wait longer than this fails at once with `busy`. @defaultValue 20 s */
+  readonly maxInteractiveWaitMs?: number;
+  /** Whole-call attempts per lookup, by priority. @defaultValue interactive 2, background 5 */
+  readonly maxAttempts?: Readonly<Record<Priority, number>>;
+}
+
+export interface LaneStats {
+  readonly waiting: Readonly<Record<Priority, number>>;
+  readonly inFlight: number;
+  readonly requests: number;
+  readonly breaker: 'closed' | 'open' | 'half-open';
+}
+
+/**
+ * One carrier adapter's queue (DESIGN.md "The queue"): it keeps the adapter's limits, fills batches,
+ * sends interactive lookups before background ones, pauses after "too many requests", retries
+ * transient failures with backoff, stops at quota exhaustion, and trips a breaker when the carrier keeps
+ * failing. All waiting goes through `clock`, so tests run on a manual clock.
+ */
+export class Lane {
+  private readonly waiting: Record<Priority, LaneEntry[]> = { interactive: [], background: [] };
+  private inFlight = 0;
+  private requests = 0;
+  private pausedUntil = 0;
+  private blocked: { until: number; error: CarrierError } | undefined;
+  private readonly gate: RateGate;
+  private readonly breaker: Breaker;
+  private running = false;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(private readonly options: LaneOptions) {
+    this.gate = createRateGate(options.limits);
+    this.breaker = createBreaker();
+  }
+
+  get stats(): LaneStats {
+    return {
+      waiting: { interactive: this.waiting.interactive.length, background: this.waiting.background.length },
+      inFlight: this.inFlight,
+      requests: this.requests,
+      breaker: this.breaker.state(this.options.clock.now()),
+    };
+  }
+
+  enqueue(entry: LaneEntry): void {
+    const refusal = this.refusal(entry);
+    if (refusal) {
+      entry.resolve({ kind: 'failed', error: refusal });
+      return;
+    }
+    this.waiting[entry.priority].push(entry);
+    this.kick();
+  }
+
+  /** Moves a waiting background entry ahead with the interactive ones (someone is now waiting for it). */
+  promote(entry: LaneEntry): void {
+    const index = this.waiting.background.indexOf(entry);
+    if (index < 0) return;
+    this.waiting.background.splice(index, 1);
+    entry.priority = 'interactive';
+    this.waiting.interactive.push(entry);
+    this.kick();
+  }
+
+  /** Why a lookup is refused at once, if it is: quota used up, breaker open, or too long a wait. */
+  private refusal(entry: LaneEntry): CarrierError | undefined {
+    const now = this.options.clock.now();
+    const id = this.options.adapter.id;
+    if (this.blocked && now < this.blocked.until) return this.blocked.error;
+    if (this.breaker.state(now) === 'open') return this.unavailable(now);
+    if (entry.priority === 'interactive') {
+      const waitMs = this.estimateWaitMs(now);
+      if (waitMs > (this.options.maxInteractiveWaitMs ?? 20_000)) {
+        return new CarrierError(id, 'busy', `${id} is busy; try again in ${Math.ceil(waitMs / 1000)} s`, {
+          retryAfterMs: waitMs,
+        });
+      }
+    }
+    return undefined;
+  }
+
+  private unavailable(now: number): CarrierError {
+    const id = this.options.adapter.id;
+    return new CarrierError(id, 'unavailable', `${id} keeps failing; not asking again yet`, {
+      retryAfterMs: this.breaker.remainingMs(now),
+    });
+  }
+
+  /** How long a new interactive lookup would wait: the requests ahead of it times the lane's pace. */
+  private estimateWaitMs(now: number): number {
+    const { batchSize, concurrency } = this.options.limits;
+    const requestsAhead =
+      Math.floor(this.waiting.interactive.length / batchSize) + Math.max(0, this.inFlight - concurrency + 1);
+    const pause = Math.max(0, this.pausedUntil - now);
+    return pause + requestsAhead * this.gate.intervalMs + Math.max(0, this.gate.earliest(now) - now);
+  }
+
+  private kick(): void {
+    if (this.wakeUp) {
+      const wake = this.wakeUp;
+      this.wakeUp = undefined;
+      wake();
+    }
+    if (!this.running) {
+      this.running = true;
+      void this.run().finally(() => {
+        this.running = false;
+        if (this.size() > 0) this.kick();
+      });
+    }
+  }
+
+  private size(): number {
+    return this.waiting.interactive.length + this.waiting.background.length;
+  }
+
+  /** The dispatch loop: runs while anything waits, sleeping on the clock between sends. */
+  private async run(): Promise<void> {
+    const { clock, limits } = this.options;
+    while (this.size() > 0) {
+      const now = clock.now();
+      if (this.inFlight >= limits.concurrency) {
+        await this.idle();
+        continue;
+      }
+      const quotaAt = await this.options.quota.earliest(now);
+      // Read the queue after the await: lookups may have arrived meanwhile.
+      const at = Math.max(this.readyAt(now), this.pausedUntil, this.gate.earliest(now), quotaAt);
+      if (at > now) {
+        await this.sleepUntil(at);
+        continue;
+      }
+      if (this.breaker.state(now) === 'open') {
+        this.failAllWaiting(this.unavailable(now));
+        continue;
+      }
+      if (!this.breaker.tryPass(now)) {
+        // Half-open with its trial call in flight: wait for the verdict.
+        await this.idle();
+        continue;
+      }
+      const batch = this.takeBatch(now);
+      if (batch.length === 0) continue;
+      this.gate.record(now);
+      await this.options.quota.record(now);
+      this.requests += 1;
+      this.inFlight += 1;
+      void this.send(batch).finally(() => {
+        this.inFlight -= 1;
+        this.kick();
+      });
+    }
+  }
+
+  /** When a batch may go: at once when one is full, else when the oldest eligible entry has waited the batch window. */
+  private readyAt(now: number): number {
+    const eligible = [...this.waiting.interactive, ...this.waiting.background].filter(
+      (e) => e.notBefore <= now,
+    );
+    if (eligible.length === 0) {
+      return Math.min(...[...this.waiting.interactive, ...this.waiting.background].map((e) => e.notBefore));
+    }
+    if (eligible.length >= this.options.limits.batchSize) return now;
+    return Math.min(...eligible.map((e) => e.enqueuedAt)) + this.options.limits.batchWindowMs;
+  }
+
+  /** Up to `batchSize` eligible entries of one locale, interactive first, oldest first. */
+  private takeBatch(now: number): LaneEntry[] {
+    const batch: LaneEntry[] = [];
+    let locale: Locale | undefined;
+    for (const priority of ['interactive', 'background'] as const) {
+      const queue = this.waiting[priority];
+      for (let i = 0; i < queue.length && batch.length < this.options.limits.batchSize; ) {
+        const entry = queue[i] as LaneEntry;
+        locale ??= entry.notBefore <= now ? entry.locale : undefined;
+        if (
+          entry.notBefore <= now &&
+          entry.locale === locale &&
+          !batch.some((b) => b.request.number === entry.request.number)
+        ) {
+          batch.push(entry);
+          queue.splice(i, 1);
+        } else {
+          i++;
+        }
+      }
+    }
+    return batch;
+  }
+
+  private async send(batch: LaneEntry[]): Promise<void> {
+    const { adapter, clock, logger } = this.options;
+    const locale = (batch[0] as LaneEntry).locale;
+    try {
+      const outcomes = await adapter.track(
+        batch.map((e) => e.request),
+        { locale },
+      );
+      this.breaker.success();
+      for (const entry of batch) {
+        entry.resolve(
+          outcomes.get(entry.request.number) ?? {
+            kind: 'failed',
+            error: new CarrierError(
+              adapter.id,
+              'bad_response',
+              `${adapter.id} gave no answer for a number it was asked`,
+            ),
+          },
+        );
+      }
+    } catch (thrown) {
+      const error = asCarrierError(adapter.id, thrown);
+      logger.warn({ err: error, adapter: adapter.id, numbers: batch.length }, 'carrier call failed');
+      this.handleFailure(batch, error, clock.now());
+    }
+  }
+
+  private handleFailure(batch: LaneEntry[], error: CarrierError, now: number): void {
+    const { limits, random } = this.options;
+    switch (error.code) {
+      case 'rate_limited': {
+        // The carrier said slow down: pause the whole lane and put the batch back first in line.
+        this.pausedUntil = Math.max(
+          this.pausedUntil,
+          now + (error.retryAfterMs ?? limits.pauseAfterRateLimitMs ?? 1000),
+        );
+        this.retry(batch, error, now, this.pausedUntil - now);
+        return;
+      }
+      case 'quota_exhausted': {
+        const until = now + (error.retryAfterMs ?? 3_600_000);
+        this.blocked = { until, error };
+        for (const entry of batch) entry.resolve({ kind: 'failed', error });
+        this.failAllWaiting(error);
+        return;
+      }
+      case 'unavailable':
+      case 'timeout': {
+        this.breaker.failure(now);
+        this.retry(batch, error, now, 0, random);
+        return;
+      }
+      default:
+        for (const entry of batch) entry.resolve({ kind: 'failed', error });
+    }
+  }
+
+  /** Requeues entries that have attempts left (after a backoff), and fails the others with `error`. */
+  private retry(
+    batch: LaneEntry[],
+    error: CarrierError,
+    now: number,
+    minDelayMs: number,
+    random?: () => number,
+  ): void {
+    const maxAttempts = this.options.maxAttempts ?? { interactive: 2, background: 5 };
+    for (const entry of [...batch].reverse()) {
+      entry.attempts += 1;
+      if (entry.attempts >= maxAttempts[entry.priority]) {
+        entry.resolve({ kind: 'failed', error });
+        continue;
+      }
+      const delay = random
+        ? backoffMs(entry.attempts, random, { retryAfterMs: error.retryAfterMs ?? 0 })
+        : minDelayMs;
+      entry.notBefore = now + Math.max(delay, minDelayMs);
+      this.waiting[entry.priority].unshift(entry);
+    }
+  }
+
+  private failAllWaiting(error: CarrierError): void {
+    for (const priority of ['interactive', 'background'] as const) {
+      for (const entry of this.waiting[priority].splice(0)) entry.resolve({ kind: 'failed', error });
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wakeUp = resolve;
+    });
+  }
+
+  /** Sleeps on the clock until `at`, or until something new arrives. */
+  private async sleepUntil(at: number): Promise<void> {
+    const woken = new AbortController();
+    const arrival = this.idle().then(() => woken.abort());
+    try {
+      await this.options.clock.sleep(at - this.options.clock.now(), woken.signal);
+    } catch {
+      // Woken early by an arrival or a finished request: the loop looks again.
+    } finally {
+      this.wakeUp = undefined;
+      void arrival;
+    }
+  }
+}
+
+function asCarrierError(adapter: string, thrown: unknown): CarrierError {
+  if (thrown instanceof CarrierError) return thrown;
+  return new CarrierError(adapter, 'bad_response', `${adapter} failed unexpectedly`, { cause: thrown });
+}

@@ -1,0 +1,117 @@
+import type { KeyValueCache } from '../cache/memory-cache.js';
+import type { CarrierAdapter, LaneLimits, TrackRequest } from '../carriers/adapter.js';
+import type { AdapterId } from '../domain/carrier.js';
+import type { Locale } from '../domain/locale.js';
+import type { TrackOutcome } from '../domain/outcome.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../time/clock.js';
+import type { CounterStore } from './counter-store.js';
+import { Lane, type LaneEntry, type LaneStats, type Priority } from './lane.js';
+import { createQuota } from './quota.js';
+
+export interface LookupOptions {
+  readonly priority: Priority;
+  readonly locale: Locale;
+}
+
+/** Every carrier lookup goes through here: one lane per adapter, shared answers, brief caching. */
+export interface TrackingQueue {
+  /** Resolves with the number's outcome; queue-level refusals (busy, quota, breaker) are `failed` outcomes. */
+  lookup(adapter: AdapterId, request: TrackRequest, options: LookupOptions): Promise<TrackOutcome>;
+  stats(adapter: AdapterId): LaneStats | undefined;
+}
+
+export interface TrackingQueueOptions {
+  readonly adapters: readonly { readonly adapter: CarrierAdapter; readonly limits: LaneLimits }[];
+  readonly clock: Clock;
+  readonly random: () => number;
+  /** Recent answers; found ones live `limits.cacheTtlMs`, not-found ones at most `NOT_FOUND_TTL_MS`. */
+  readonly cache: KeyValueCache;
+  /** Quota counts (persistent in production, so they survive restarts). */
+  readonly counters: CounterStore;
+  readonly logger: Logger;
+  readonly maxInteractiveWaitMs?: number;
+}
+
+/** A number not found yet may appear soon (a label printed, not yet scanned): ask again after a minute. */
+const NOT_FOUND_TTL_MS = 60_000;
+
+export function createTrackingQueue(options: TrackingQueueOptions): TrackingQueue {
+  const lanes = new Map<AdapterId, { lane: Lane; limits: LaneLimits }>();
+  for (const { adapter, limits } of options.adapters) {
+    const lane = new Lane({
+      adapter,
+      limits,
+      quota: createQuota(adapter.id, limits, options.counters),
+      clock: options.clock,
+      random: options.random,
+      logger: options.logger,
+      ...(options.maxInteractiveWaitMs === undefined
+        ? {}
+        : { maxInteractiveWaitMs: options.maxInteractiveWaitMs }),
+    });
+    lanes.set(adapter.id, { lane, limits });
+  }
+  // Identical lookups in flight share one entry (and one upstream call).
+  const inFlight = new Map<string, { entry: LaneEntry; promise: Promise<TrackOutcome> }>();
+
+  return {
+    async lookup(adapterId, request, { priority, locale }) {
+      const found = lanes.get(adapterId);
+      if (!found) throw new Error(`no lane for adapter ${adapterId}`);
+      const key = lookupKey(adapterId, request, locale);
+
+      const cached = await options.cache.get<TrackOutcome>(`answer:${key}`);
+      if (cached) return cached;
+      // No await between this check and registering the entry: concurrent callers find one or the other.
+      const shared = inFlight.get(key);
+      if (shared) {
+        if (priority === 'interactive') found.lane.promote(shared.entry);
+        return shared.promise;
+      }
+
+      let resolve: (outcome: TrackOutcome) => void = () => {};
+      const promise = new Promise<TrackOutcome>((r) => {
+        resolve = r;
+      });
+      const entry: LaneEntry = {
+        request,
+        locale,
+        priority,
+        resolve,
+        attempts: 0,
+        notBefore: 0,
+        enqueuedAt: options.clock.now(),
+      };
+      inFlight.set(key, { entry, promise });
+      found.lane.enqueue(entry);
+      const outcome = await promise.finally(() => inFlight.delete(key));
+      const ttl =
+        outcome.kind === 'found'
+          ? found.limits.cacheTtlMs
+          : outcome.kind === 'not_found'
+            ? Math.min(found.limits.cacheTtlMs, NOT_FOUND_TTL_MS)
+            : 0;
+      if (ttl > 0) await options.cache.set(`answer:${key}`, outcome, ttl);
+      return outcome;
+    },
+    stats: (adapterId) => lanes.get(adapterId)?.lane.stats,
+  };
+}
+
+/** Everything that can change the answer: the adapter, the language, the number and how it is asked. */
+function lookupKey(adapter: AdapterId, r: TrackRequest, locale: Locale): string {
+  return [
+    adapter,
+    locale,
+    r.number,
+    r.carrier,
+    r.courierCode,
+    r.byOrderId ? 'order' : '',
+    r.destinationCountry,
+    r.postalCode,
+    r.shipDate,
+  ]
+    .map((part) => part ?? '')
+    .join('|');
+}

@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryCache } from '../../src/cache/memory-cache.js';
+import type { CarrierAdapter, LaneLimits, TrackRequest } from '../../src/carriers/adapter.js';
+import { CarrierError } from '../../src/carriers/carrier-error.js';
+import type { AdapterId } from '../../src/domain/carrier.js';
+import type { TrackOutcome } from '../../src/domain/outcome.js';
+import type { TrackingNumber } from '../../src/domain/tracking-number.js';
+import { counterStoreOn } from '../../src/queue/counter-store.js';
+import { createTrackingQueue } from '../../src/queue/tracking-queue.js';
+import { createManualClock, type ManualClock } from '../../src/time/manual-clock.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+
+const START = Date.UTC(2026, 0, 1, 12); // 20:00 in Hong Kong
+
+/** An adapter that records every call and answers `found`, unless a scripted failure is next. */
+function fakeAdapter(clock: ManualClock, id: AdapterId = 'hongkong-post') {
+  const calls: { at: number; numbers: string[]; locale: string }[] = [];
+  const failures: CarrierError[] = [];
+  const adapter: CarrierAdapter = {
+    id,
+    async track(requests, context) {
+      calls.push({ at: clock.now(), numbers: requests.map((r) => r.number), locale: context.locale });
+      const failure = failures.shift();
+      if (failure) throw failure;
+      const found = (r: TrackRequest): TrackOutcome => ({
+        kind: 'found',
+        shipment: {
+          number: r.number,
+          carrier: r.carrier,
+          adapter: id,
+          status: 'in_transit',
+          events: [],
+          fetchedAt: new Date(clock.now()).toISOString(),
+        },
+      });
+      return new Map(requests.map((r) => [r.number, found(r)]));
+    },
+  };
+  return { adapter, calls, failures };
+}
+
+const LIMITS: LaneLimits = {
+  concurrency: 1,
+  batchSize: 1,
+  batchWindowMs: 0,
+  requestTimeoutMs: 1000,
+  cacheTtlMs: 60_000,
+};
+
+function setup(
+  limits: Partial<LaneLimits> = {},
+  {
+    counters = counterStoreOn(createMemoryCache(createManualClock())),
+    clock = createManualClock(START),
+  } = {},
+) {
+  const fake = fakeAdapter(clock);
+  const queue = createTrackingQueue({
+    adapters: [{ adapter: fake.adapter, limits: { ...LIMITS, ...limits } }],
+    clock,
+    random: () => 0.5,
+    cache: createMemoryCache(clock),
+    counters,
+    logger: captureLogger().logger,
+  });
+  const lookup = (
+    number: string,
+    priority: 'interactive' | 'background' = 'background',
+    locale: 'en' | 'zh-HK' = 'en',
+  ) =>
+    queue.lookup(
+      'hongkong-post',
+      { number: number as TrackingNumber, carrier: 'hongkong-post' },
+      { priority, locale },
+    );
+  return { clock, queue, lookup, ...fake };
+}
+
+/** Lets the lane's loop run up to its next sleep. */
+const settle = () => new Promise<void>((r) => setTimeout(r, 5));
+
+async function runFor(clock: ManualClock, ms: number, step = 10): Promise<void> {
+  for (let t = 0; t < ms; t += step) {
+    await settle();
+    await clock.advance(step);
+  }
+  await settle();
+}
+
+describe('tracking queue', () => {
+  it('spaces requests by the lane’s least spacing', async () => {
+    const { clock, lookup, calls } = setup({ minSpacingMs: 110 });
+    const all = Promise.all(['A1', 'A2', 'A3', 'A4'].map((n) => lookup(n)));
+    await runFor(clock, 500);
+    await all;
+    expect(calls.map((c) => c.at - START)).toEqual([0, 110, 220, 330]);
+  });
+
+  it('fills batches up to the batch size after the batch window', async () => {
+    const { clock, lookup, calls } = setup({ batchSize: 30, batchWindowMs: 50 });
+    const numbers = Array.from({ length: 45 }, (_, i) => `N${i}`);
+    const all = Promise.all(numbers.map((n) => lookup(n)));
+    await runFor(clock, 200);
+    await all;
+    expect(calls.map((c) => c.numbers.length)).toEqual([30, 15]);
+    expect(calls[0]?.at).toBe(START);
+    expect(calls[1]?.at).toBe(START + 50);
+  });
+
+  it('keeps sliding windows', async () => {
+    const { clock, lookup, calls } = setup({ concurrency: 5, windows: [{ limit: 3, windowMs: 1000 }] });
+    const all = Promise.all(Array.from({ length: 7 }, (_, i) => lookup(`W${i}`)));
+    await runFor(clock, 2500, 50);
+    await all;
+    expect(calls.map((c) => c.at - START)).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+  });
+
+  it('stops at the daily quota until midnight in the carrier’s time zone, across restarts', async () => {
+    const counters = counterStoreOn(createMemoryCache(createManualClock()));
+    const first = setup({ dailyQuota: { limit: 2, timeZone: 'Asia/Hong_Kong' } }, { counters });
+    await Promise.all([first.lookup('Q1'), first.lookup('Q2'), runFor(first.clock, 50)]);
+    expect(first.calls).toHaveLength(2);
+
+    // A new process with the same counters: the day's two requests are already spent.
+    const second = setup({ dailyQuota: { limit: 2, timeZone: 'Asia/Hong_Kong' } }, { counters });
+    const third = second.lookup('Q3');
+    await runFor(second.clock, 14_000_000, 500_000); // 20:00 → 23:53 in Hong Kong
+    expect(second.calls).toHaveLength(0);
+    await runFor(second.clock, 1_200_000, 60_000); // past 00:00 in Hong Kong (16:00 UTC)
+    await third;
+    expect(second.calls).toHaveLength(1);
+    expect(second.calls[0]?.at).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 1, 16));
+  });
+
+  it('sends interactive lookups before queued background ones', async () => {
+    const { clock, lookup, calls } = setup({ minSpacingMs: 110 });
+    const background = Array.from({ length: 5 }, (_, i) => lookup(`B${i}`));
+    await settle();
+    const interactive = lookup('I1', 'interactive');
+    await runFor(clock, 800);
+    await Promise.all([...background, interactive]);
+    expect(calls.map((c) => c.numbers[0])).toEqual(['B0', 'I1', 'B1', 'B2', 'B3', 'B4']);
+  });
+
+  it('shares one upstream call among identical lookups and serves the answer from cache', async () => {
+    const { clock, lookup, calls } = setup();
+    const many = Promise.all(Array.from({ length: 100 }, () => lookup('SAME', 'interactive')));
+    await runFor(clock, 20);
+    const outcomes = await many;
+    expect(calls).toHaveLength(1);
+    expect(new Set(outcomes.map((o) => o.kind))).toEqual(new Set(['found']));
+    await lookup('SAME');
+    expect(calls).toHaveLength(1);
+    await clock.advance(60_001);
+    await Promise.all([lookup('SAME'), runFor(clock, 20)]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('keeps languages apart: the same number in two languages is two lookups', async () => {
+    const { clock, lookup, calls } = setup({ batchSize: 30 });
+    await Promise.all([
+      lookup('L1', 'background', 'en'),
+      lookup('L1', 'background', 'zh-HK'),
+      runFor(clock, 50),
+    ]);
+    expect(calls.map((c) => c.locale).sort()).toEqual(['en', 'zh-HK']);
+  });
+
+  it('pauses the lane after "too many requests", as long as the carrier says or the lane’s default', async () => {
+    const { clock, lookup, calls, failures } = setup({ pauseAfterRateLimitMs: 120_000 });
+    failures.push(new CarrierError('hongkong-post', 'rate_limited', 'slow down'));
+    const pending = lookup('R1');
+    await runFor(clock, 119_000, 1000);
+    expect(calls).toHaveLength(1);
+    await runFor(clock, 2000, 100);
+    expect((await pending).kind).toBe('found');
+    expect(calls[1]?.at).toBe(START + 120_000);
+
+    failures.push(new CarrierError('hongkong-post', 'rate_limited', 'slow down', { retryAfterMs: 5000 }));
+    const next = lookup('R2');
+    await runFor(clock, 6000, 100);
+    expect((await next).kind).toBe('found');
+    expect((calls[3]?.at ?? 0) - (calls[2]?.at ?? 0)).toBe(5000);
+  });
+
+  it('retries transient failures with backoff, and gives up after the attempts for its priority', async () => {
+    const { clock, lookup, calls, failures } = setup();
+    failures.push(new CarrierError('hongkong-post', 'unavailable', '503'));
+    const retried = lookup('T1');
+    await runFor(clock, 2000, 50);
+    expect((await retried).kind).toBe('found');
+    expect(calls).toHaveLength(2);
+
+    failures.push(
+      new CarrierError('hongkong-post', 'timeout', 'slow'),
+      new CarrierError('hongkong-post', 'timeout', 'slow'),
+    );
+    const interactive = lookup('T2', 'interactive');
+    await runFor(clock, 2000, 50);
+    const outcome = await interactive;
+    expect(outcome.kind === 'failed' && outcome.error.code).toBe('timeout');
+  });
+
+  it('does not retry errors that cannot get better', async () => {
+    const { clock, lookup, calls, failures } = setup();
+    failures.push(new CarrierError('hongkong-post', 'auth_failed', 'bad credentials'));
+    const outcome = lookup('X1');
+    await runFor(clock, 1000, 50);
+    expect((await outcome).kind).toBe('failed');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('trips the breaker after repeated failures, answers fast while open, then tries again', async () => {
+    const { clock, lookup, calls, failures } = setup({ concurrency: 1 });
+    for (let i = 0; i < 5; i++) failures.push(new CarrierError('hongkong-post', 'unavailable', 'down'));
+    const victims = Array.from({ length: 5 }, (_, i) => lookup(`D${i}`, 'interactive'));
+    await runFor(clock, 5000, 50);
+    await Promise.all(victims);
+    const callsWhenOpened = calls.length;
+
+    const fast = await lookup('D9', 'interactive');
+    expect(fast.kind === 'failed' && fast.error.code).toBe('unavailable');
+    expect(fast.kind === 'failed' && (fast.error.retryAfterMs ?? 0) > 0).toBe(true);
+    expect(calls.length).toBe(callsWhenOpened);
+
+    await clock.advance(30_000);
+    const trial = lookup('D10', 'interactive');
+    await runFor(clock, 100);
+    expect((await trial).kind).toBe('found');
+  });
+
+  it('answers "busy" at once when an interactive lookup would wait too long', async () => {
+    const { lookup } = setup({ minSpacingMs: 10_000 });
+    const waiting = Array.from({ length: 3 }, (_, i) => lookup(`Z${i}`, 'interactive'));
+    void waiting;
+    await settle();
+    const outcome = await lookup('Z9', 'interactive');
+    expect(outcome.kind === 'failed' && outcome.error.code).toBe('busy');
+    expect(outcome.kind === 'failed' && (outcome.error.retryAfterMs ?? 0)).toBeGreaterThan(20_000);
+  });
+
+  it('stops asking once the carrier says the quota is used up, without retrying', async () => {
+    const { clock, lookup, calls, failures } = setup({ minSpacingMs: 110 });
+    failures.push(
+      new CarrierError('hongkong-post', 'quota_exhausted', 'daily limit', { retryAfterMs: 3_600_000 }),
+    );
+    const outcomes = Promise.all([lookup('Y1'), lookup('Y2'), lookup('Y3')]);
+    await runFor(clock, 500);
+    expect((await outcomes).map((o) => o.kind === 'failed' && o.error.code)).toEqual([
+      'quota_exhausted',
+      'quota_exhausted',
+      'quota_exhausted',
+    ]);
+    expect(calls).toHaveLength(1);
+    const later = await lookup('Y4', 'interactive');
+    expect(later.kind === 'failed' && later.error.code).toBe('quota_exhausted');
+  });
+});
