@@ -1,0 +1,141 @@
+import type { TrackRequest } from '../carriers/adapter.js';
+import { CarrierError } from '../carriers/carrier-error.js';
+import { type Route, routesFor } from '../carriers/routing.js';
+import type { Candidate } from '../detect/candidate.js';
+import type { Detector } from '../detect/detector.js';
+import type { RuleMatch } from '../detect/format-rule.js';
+import { NO_HINTS, type TextHints } from '../detect/text-hints.js';
+import type { AdapterId, CarrierId } from '../domain/carrier.js';
+import type { Locale } from '../domain/locale.js';
+import type { TrackOutcome } from '../domain/outcome.js';
+import { type TrackingNumber, toTrackingNumber } from '../domain/tracking-number.js';
+import type { Extractor } from '../extract/extractor.js';
+import type { Priority } from '../queue/lane.js';
+import type { TrackingQueue } from '../queue/tracking-queue.js';
+
+/** One number's answer, with what was asked and what else it could have been. */
+export interface TrackResult {
+  /** The number as written. */
+  readonly input: string;
+  readonly number: TrackingNumber;
+  /** The carrier whose answer this is (or that was asked last), `null` when nothing could be asked. */
+  readonly carrier: CarrierId | null;
+  readonly adapter: AdapterId | null;
+  readonly outcome: TrackOutcome;
+  /** Every carrier the number could belong to, best first (to offer "try another carrier"). */
+  readonly candidates: readonly Candidate[];
+}
+
+export interface TrackOptions {
+  readonly locale: Locale;
+  /** @defaultValue `interactive` */
+  readonly priority?: Priority;
+  /** Ask this carrier only, whatever the format says. */
+  readonly carrier?: CarrierId;
+  /** Called with each result as soon as it is known (answers are sent as they arrive). */
+  readonly onResult?: (result: TrackResult) => void;
+}
+
+export interface TrackingService {
+  /** Finds every number in a chat message and looks each one up. */
+  trackText(text: string, options: TrackOptions): Promise<{ results: TrackResult[]; capped: boolean }>;
+  /** Looks up numbers given one by one (`postie track NUMBER…`). */
+  trackNumbers(numbers: readonly string[], options: TrackOptions): Promise<TrackResult[]>;
+}
+
+export interface TrackingServiceDeps {
+  readonly extractor: Extractor;
+  readonly detector: Detector;
+  readonly queue: TrackingQueue;
+  /** Adapters with credentials; routes to others are skipped. */
+  readonly enabledAdapters: ReadonlySet<AdapterId>;
+}
+
+/** The carrier of a number whose format no rule knows; only an aggregator can be asked. */
+export const UNKNOWN_CARRIER: CarrierId = 'unknown';
+
+/** An ambiguous number is tried with at most this many carriers before the answer is "not found". */
+const MAX_CARRIERS_TRIED = 3;
+
+/**
+ * extract/detect → route → queue → outcomes. Each candidate carrier (best first) goes to the first
+ * configured adapter that serves it, a direct adapter before TrackingMore; when that carrier does not
+ * know the number, the next candidate is tried; when the adapter fails, the next route is.
+ */
+export function createTrackingService(deps: TrackingServiceDeps): TrackingService {
+  const trackOne = async (
+    input: string,
+    number: TrackingNumber,
+    matches: readonly RuleMatch[],
+    hints: TextHints,
+    options: TrackOptions,
+  ): Promise<TrackResult> => {
+    const candidates = deps.detector.candidates(matches, hints);
+    const carriers = options.carrier ? [options.carrier] : [...new Set(candidates.map((c) => c.carrier))];
+    // A format Postie does not know: the aggregator can still recognise it (TrackingMore detects couriers).
+    if (carriers.length === 0 && deps.enabledAdapters.has('trackingmore')) carriers.push(UNKNOWN_CARRIER);
+    let fallback: { carrier: CarrierId; adapter: AdapterId; outcome: TrackOutcome } | undefined;
+
+    for (const carrier of carriers.slice(0, MAX_CARRIERS_TRIED)) {
+      const routes =
+        carrier === UNKNOWN_CARRIER ? [{ adapter: 'trackingmore' as const }] : routesFor(carrier);
+      for (const route of routes.filter((r) => deps.enabledAdapters.has(r.adapter))) {
+        const outcome = await deps.queue.lookup(route.adapter, requestFor(number, carrier, route), {
+          priority: options.priority ?? 'interactive',
+          locale: options.locale,
+        });
+        if (outcome.kind === 'found')
+          return { input, number, carrier, adapter: route.adapter, outcome, candidates };
+        // A "not found" outranks a failure as the final answer; keep the first of each.
+        if (!fallback || (fallback.outcome.kind === 'failed' && outcome.kind === 'not_found')) {
+          fallback = { carrier, adapter: route.adapter, outcome };
+        }
+        if (outcome.kind === 'not_found' || outcome.error.code === 'invalid_number') break;
+      }
+    }
+    if (fallback) return { input, number, ...fallback, candidates };
+    const why =
+      carriers.length === 0
+        ? 'no carrier uses this number format'
+        : `no configured adapter serves ${carriers.join(', ')}`;
+    return {
+      input,
+      number,
+      carrier: carriers[0] ?? null,
+      adapter: null,
+      outcome: { kind: 'failed', error: new CarrierError('postie', 'unavailable', why) },
+      candidates,
+    };
+  };
+
+  const report = (options: TrackOptions) => (result: TrackResult) => {
+    options.onResult?.(result);
+    return result;
+  };
+
+  return {
+    async trackText(text, options) {
+      const extraction = deps.extractor.extract(text);
+      const results = await Promise.all(
+        extraction.numbers.map((found) =>
+          trackOne(found.input, found.number, found.matches, extraction.hints, options).then(report(options)),
+        ),
+      );
+      return { results, capped: extraction.capped };
+    },
+    trackNumbers(numbers, options) {
+      return Promise.all(
+        numbers.map((input) => {
+          const number = toTrackingNumber(input) ?? (input.trim().toUpperCase() as TrackingNumber);
+          const matches =
+            number.length <= deps.detector.matcher.maxLength ? deps.detector.matcher.match(number) : [];
+          return trackOne(input, number, matches, NO_HINTS, options).then(report(options));
+        }),
+      );
+    },
+  };
+}
+
+function requestFor(number: TrackingNumber, carrier: CarrierId, route: Route): TrackRequest {
+  return { number, carrier, ...(route.courierCode ? { courierCode: route.courierCode } : {}) };
+}
