@@ -1,0 +1,225 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Clock } from '../../time/clock.js';
+import { formatWithOffset, offsetMinutesAt } from '../../time/zoned-time.js';
+import { createRequestWindow } from '../sandbox-kit/request-window.js';
+import {
+  type SandboxReply,
+  type SandboxRequest,
+  type SandboxServer,
+  startSandboxServer,
+} from '../sandbox-kit/sandbox-server.js';
+import { stepsSoFar } from '../sandbox-kit/timeline.js';
+import { NZ_TIME_ZONE } from './nz-time.js';
+import { NZPOST_SANDBOX_PARCELS, type SandboxEvent, type SandboxParcel } from './sandbox-parcels.js';
+
+export { NZPOST_SANDBOX_NUMBERS, NZPOST_SANDBOX_PARCELS } from './sandbox-parcels.js';
+
+/**
+ * A loopback NZ Post: the OAuth2 token endpoint at `/as/token.oauth2` and ParcelTrack 3.0 under
+ * `/parceltrack/3.0`, speaking the documented payloads and error codes (seeds/002, CARRIERS.md).
+ * Tests, benchmarks and `postie demo` use it; production code never imports it.
+ */
+export const NZPOST_SANDBOX_CLIENT_ID = 'sandbox-client';
+export const NZPOST_SANDBOX_CLIENT_SECRET = 'sandbox-secret';
+const TOKEN_PATH = '/as/token.oauth2';
+const PARCELS_PATH = '/parceltrack/3.0/parcels/';
+
+export interface NzPostSandboxOptions {
+  readonly clock: Clock;
+  readonly port?: number;
+  /** Refuse what NZ Post refuses for volume (over 15 calls per second). @defaultValue true */
+  readonly enforceLimits?: boolean;
+  /** Real milliseconds an over-limit call waits in the queue before a 504. @defaultValue 60 000 (seeds/002) */
+  readonly queueTimeoutMs?: number;
+  /** Token lifetime by the sandbox clock. @defaultValue 3600 s */
+  readonly tokenLifetimeS?: number;
+}
+
+export interface NzPostSandbox extends SandboxServer {
+  /** The sandbox clock's time at start: scripted steps are relative to it. */
+  readonly startedAt: number;
+  /** Forgets every token issued so far (as after a server-side revocation). */
+  revokeTokens(): void;
+  /** Refuses the sandbox credentials at the token endpoint from now on (and revokes tokens). */
+  rejectCredentials(reject?: boolean): void;
+  setEnforceLimits(enforce: boolean): void;
+}
+
+/** Points Postie at this sandbox (`postie sandbox`, `postie demo`). */
+export function nzPostSandboxEnv(sandbox: SandboxServer): Record<string, string> {
+  return {
+    NZPOST_AUTH_URL: `${sandbox.url}${TOKEN_PATH}`,
+    NZPOST_BASE_URL: `${sandbox.url}/parceltrack/3.0`,
+    NZPOST_CLIENT_ID: NZPOST_SANDBOX_CLIENT_ID,
+    NZPOST_CLIENT_SECRET: NZPOST_SANDBOX_CLIENT_SECRET,
+  };
+}
+
+export async function startNzPostSandbox(options: NzPostSandboxOptions): Promise<NzPostSandbox> {
+  const { clock } = options;
+  const startedAt = clock.now();
+  const tokenLifetimeS = options.tokenLifetimeS ?? 3600;
+  const queueTimeoutMs = options.queueTimeoutMs ?? 60_000;
+  let enforceLimits = options.enforceLimits ?? true;
+  let rejecting = false;
+  const tokens = new Map<string, { readonly clientId: string; readonly expiresAt: number }>();
+  // seeds/002: "15 calls per second. If rate limit is exceeded, calls will be queued."
+  const window = createRequestWindow(clock, 15, 1000);
+  const parcels = new Map(NZPOST_SANDBOX_PARCELS.map((p) => [p.reference, p]));
+
+  const issueToken = (request: SandboxRequest): SandboxReply => {
+    if (request.method !== 'POST') return { status: 405, body: { error: 'invalid_request' } };
+    const form = new URLSearchParams(request.body);
+    const field = (name: string) => form.get(name) ?? request.query.get(name);
+    if (field('grant_type') !== 'client_credentials') {
+      return { status: 400, body: { error: 'unsupported_grant_type' } };
+    }
+    const clientId = field('client_id');
+    if (
+      rejecting ||
+      clientId !== NZPOST_SANDBOX_CLIENT_ID ||
+      field('client_secret') !== NZPOST_SANDBOX_CLIENT_SECRET
+    ) {
+      return {
+        status: 401,
+        body: { error: 'invalid_client', error_description: 'Client authentication failed' },
+      };
+    }
+    const accessToken = randomBytes(24).toString('base64url');
+    tokens.set(accessToken, { clientId, expiresAt: clock.now() + tokenLifetimeS * 1000 });
+    return {
+      status: 200,
+      body: { access_token: accessToken, token_type: 'Bearer', expires_in: tokenLifetimeS },
+    };
+  };
+
+  const trackParcel = async (request: SandboxRequest): Promise<SandboxReply> => {
+    if (request.method !== 'GET') return { status: 405, body: { message: 'Method not allowed' } };
+    const { authorization, client_id: clientIdHeader } = request.headers;
+    const bearer = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+    const token = bearer === undefined ? undefined : tokens.get(bearer);
+    if (!token || token.expiresAt <= clock.now() || clientIdHeader !== token.clientId) {
+      return errorReply(401, '401001', 'Unauthorised access, please contact administrator');
+    }
+    if (enforceLimits && !(await admitted(window, queueTimeoutMs))) {
+      return { status: 504, body: 'Gateway Timeout' };
+    }
+    const reference = decodedReference(request.path.slice(PARCELS_PATH.length));
+    if (reference === '')
+      return errorReply(400, '400001', 'Parameter(s) missing', 'tracking_reference is required');
+    if (!/^[A-Za-z0-9]{10,40}$/.test(reference)) {
+      return errorReply(400, '400002', 'Invalid parameter(s)', 'tracking_reference is not valid');
+    }
+    const parcel = parcels.get(reference.toUpperCase());
+    const envelope = {
+      tracking_reference: reference,
+      message_id: randomUUID(),
+      message_datetime: messageTime(clock),
+    };
+    if (!parcel) return { status: 200, body: { success: true, results: envelope } };
+    const events = stepsSoFar(
+      parcel.steps.map((s) => ({ afterMs: s.afterMs, event: s })),
+      startedAt,
+      clock.now(),
+    ).map((s) => rawEvent(parcel, s.event, startedAt + s.afterMs));
+    const results = {
+      ...envelope,
+      carrier: parcel.carrier,
+      ...(parcel.service ? { service: parcel.service } : {}),
+      ...(events.length > 0 ? { tracking_events: events } : {}),
+    };
+    const warning = parcel.warning && [{ ...parcel.warning, details: 'Try again later for complete data' }];
+    return { status: 200, body: { success: true, results, ...(warning ? { errors: warning } : {}) } };
+  };
+
+  const server = await startSandboxServer({
+    clock,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    handle: (request) => {
+      if (request.path === TOKEN_PATH) return issueToken(request);
+      if (request.path.startsWith(PARCELS_PATH)) return trackParcel(request);
+      return { status: 404, body: { message: 'Resource not found' } };
+    },
+  });
+
+  return {
+    ...server,
+    startedAt,
+    revokeTokens: () => tokens.clear(),
+    rejectCredentials: (reject = true) => {
+      rejecting = reject;
+      if (reject) tokens.clear();
+    },
+    setEnforceLimits: (enforce) => {
+      enforceLimits = enforce;
+    },
+  };
+}
+
+/** NZ Post queues over-limit calls; one still waiting after `queueTimeoutMs` real milliseconds fails. */
+async function admitted(
+  window: ReturnType<typeof createRequestWindow>,
+  queueTimeoutMs: number,
+): Promise<boolean> {
+  const deadline = performance.now() + queueTimeoutMs;
+  while (!window.tryTake()) {
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(left, 20)));
+  }
+  return true;
+}
+
+function rawEvent(parcel: SandboxParcel, event: SandboxEvent, atMs: number): Record<string, unknown> {
+  const datetime = event.at ?? nzWallTime(atMs);
+  const window = event.window === 'auto' ? autoWindow(datetime) : event.window;
+  return {
+    tracking_reference: parcel.reference,
+    source: 'CME',
+    seqref: String(atMs % 10_000_000_000).padStart(10, '0'),
+    status_description: event.status,
+    event_description: event.text,
+    event_datetime: datetime,
+    signed_by: event.signedBy ?? { name: '', signature: '' },
+    event_edifact_code: event.code,
+    ...(window ? { est_delivery_window_start: window[0], est_delivery_window_end: window[1] } : {}),
+    ...event.extra,
+  };
+}
+
+/** `2015-02-04T15:17:03`: NZ wall time without an offset, as ParcelTrack writes it. */
+function nzWallTime(utcMs: number): string {
+  return formatWithOffset(utcMs, offsetMinutesAt(NZ_TIME_ZONE, utcMs)).slice(0, 19);
+}
+
+/** A window from the next full hour to three hours after it. */
+function autoWindow(datetime: string): readonly [string, string] {
+  const hour = Number(datetime.slice(11, 13));
+  const at = (h: number) => `${String(h % 24).padStart(2, '0')}:00:00`;
+  return [at(hour + 1), at(hour + 4)];
+}
+
+/** `2015-10-08T12:12:54.0000000Z`, as in seeds/002. */
+function messageTime(clock: Clock): string {
+  return new Date(clock.now()).toISOString().replace(/Z$/, '0000Z');
+}
+
+/** The path segment as sent; `#` (never a valid reference) when it is not valid percent-encoding. */
+function decodedReference(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '#';
+  }
+}
+
+function errorReply(status: number, code: string, message: string, details?: string): SandboxReply {
+  return {
+    status,
+    body: {
+      success: false,
+      errors: [{ code, message, details: details ?? message }],
+      message_id: randomUUID(),
+    },
+  };
+}
