@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import type { Clock } from '../../time/clock.js';
+import { createRequestWindow } from '../sandbox-kit/request-window.js';
+import {
+  type SandboxReply,
+  type SandboxRequest,
+  type SandboxServer,
+  startSandboxServer,
+} from '../sandbox-kit/sandbox-server.js';
+import { TRACKINGMORE_COURIER_CODES } from './courier-codes.js';
+import { PAUSE_AFTER_429_MS } from './meta-codes.js';
+import { sandboxItem, unknownItem } from './sandbox-item.js';
+import { TRACKINGMORE_SANDBOX_PARCELS } from './sandbox-parcels.js';
+
+/**
+ * A loopback TrackingMore API v2 (seed 004) for tests, benchmarks and the demo: `POST /v2/trackings/realtime`
+ * and `POST /v2/carriers/detect`, the `Trackingmore-Api-Key` check, the realtime limit of 3 calls a second
+ * (then 429 and nothing for two minutes), an account balance that runs out (4021), and the v2 refusals
+ * (4012–4015, 4032). Scripted parcels are in `sandbox-parcels.ts`; unknown numbers are `notfound`.
+ */
+export const TRACKINGMORE_SANDBOX_KEY = 'sandbox-key';
+const PREFIX = '/v2';
+/** Detection costs one credit per five calls (https://trackingmore.com/api-carriers-detect-carrier-cn.html). */
+const DETECT_CALLS_PER_CREDIT = 5;
+/** Couriers the sandbox accepts as `carrier_code`: the ones Postie routes to TrackingMore, plus USPS legs. */
+const KNOWN_COURIERS = new Set([...Object.values(TRACKINGMORE_COURIER_CODES), 'usps']);
+
+/** The realtime / detect request fields the sandbox reads (a field of the wrong type is a 4012). */
+const requestSchema = z.object({
+  tracking_number: z.string().optional(),
+  carrier_code: z.string().optional(),
+  destination_code: z.string().optional(),
+  tracking_ship_date: z.string().optional(),
+  tracking_postal_code: z.string().optional(),
+  lang: z.string().optional(),
+});
+
+export interface TrackingmoreSandboxOptions {
+  readonly clock: Clock;
+  readonly port?: number;
+  /** Enforce the 3/s realtime window and the two-minute pause after a 429. @defaultValue true */
+  readonly enforceLimits?: boolean;
+  /** Credits on the account: a realtime call costs one, detection one per five calls. @defaultValue 10 000 */
+  readonly balance?: number;
+}
+
+export interface TrackingmoreSandbox extends SandboxServer {
+  readonly apiKey: string;
+  /** Credits left. */
+  readonly balance: number;
+  setBalance(credits: number): void;
+  setEnforceLimits(on: boolean): void;
+  /** Refuse the sandbox key from now on (as after the key was deleted). */
+  rejectCredentials(): void;
+}
+
+export async function startTrackingmoreSandbox(
+  options: TrackingmoreSandboxOptions,
+): Promise<TrackingmoreSandbox> {
+  const { clock } = options;
+  const startedAt = clock.now();
+  const window = createRequestWindow(clock, 3, 1000);
+  let enforceLimits = options.enforceLimits ?? true;
+  let balance = options.balance ?? 10_000;
+  let keyAccepted = true;
+  let pausedUntil = 0;
+  let detectCalls = 0;
+
+  const handle = (request: SandboxRequest): SandboxReply => {
+    const route = request.path.startsWith(PREFIX) ? request.path.slice(PREFIX.length) : '';
+    if (route !== '/trackings/realtime' && route !== '/carriers/detect') return meta(404, 404, 'Not Found');
+    if (request.method !== 'POST') return meta(405, 405, 'Method Not Allowed');
+    const key = request.headers['trackingmore-api-key'];
+    if (!key) return meta(401, 401, 'Unauthorized');
+    if (key !== TRACKINGMORE_SANDBOX_KEY || !keyAccepted) return meta(401, 4001, 'Invalid API key');
+    if (route === '/trackings/realtime' && enforceLimits) {
+      if (clock.now() < pausedUntil) return meta(429, 429, 'Too Many Requests');
+      if (!window.tryTake()) {
+        pausedUntil = clock.now() + PAUSE_AFTER_429_MS;
+        return meta(429, 429, 'Too Many Requests');
+      }
+    }
+    const body = requestSchema.safeParse(parseJson(request.body)).data;
+    if (!body) return meta(200, 4012, 'The request could not be understood');
+    const number = body.tracking_number?.toUpperCase();
+    if (!number) return meta(200, 4013, 'Tracking_number is required');
+    if (!/^[A-Z0-9-]{5,50}$/.test(number)) return meta(200, 4014, 'The value of tracking_number is invalid');
+    if (route === '/carriers/detect') {
+      detectCalls += 1;
+      if (detectCalls % DETECT_CALLS_PER_CREDIT === 0 && !charge()) return exhausted();
+      const code = detectCourier(number);
+      if (!code) return meta(200, 4032, 'The courier could not be detected');
+      return { status: 200, body: { meta: success, data: [{ name: code, code }] } };
+    }
+    const courier = body.carrier_code;
+    if (!courier) return meta(200, 4012, 'carrier_code is required');
+    if (!KNOWN_COURIERS.has(courier)) return meta(200, 4015, 'The value of carrier_code is invalid');
+    const parcel = TRACKINGMORE_SANDBOX_PARCELS.find(
+      (p) => p.number === number && (p.courier === courier || p.alsoAnswersTo?.includes(courier)),
+    );
+    if (parcel?.requires?.some((field) => !body[field])) {
+      return meta(200, 4012, 'The request is missing required parameters for this courier');
+    }
+    if (!charge()) return exhausted();
+    const item = parcel
+      ? sandboxItem(parcel, { startedAt, now: clock.now(), lang: body.lang })
+      : unknownItem(number, courier);
+    return { status: 200, body: { meta: success, data: { items: [item] } } };
+  };
+
+  const charge = () => {
+    if (balance < 1) return false;
+    balance -= 1;
+    return true;
+  };
+
+  const server = await startSandboxServer({
+    handle,
+    clock,
+    ...(options.port === undefined ? {} : { port: options.port }),
+  });
+  return {
+    ...server,
+    apiKey: TRACKINGMORE_SANDBOX_KEY,
+    get balance() {
+      return balance;
+    },
+    setBalance: (credits) => {
+      balance = credits;
+    },
+    setEnforceLimits: (on) => {
+      enforceLimits = on;
+    },
+    rejectCredentials: () => {
+      keyAccepted = false;
+    },
+  };
+}
+
+/** The environment that points Postie at this sandbox (`postie sandbox`, `postie demo`). */
+export function trackingmoreSandboxEnv(sandbox: TrackingmoreSandbox): Record<string, string> {
+  return { TRACKINGMORE_BASE_URL: `${sandbox.url}${PREFIX}`, TRACKINGMORE_API_KEY: sandbox.apiKey };
+}
+
+const success = { code: 200, type: 'Success', message: 'Success' };
+
+function meta(status: number, code: number, message: string): SandboxReply {
+  const type = code === 200 ? 'Success' : code === 401 || code === 4001 ? 'Unauthorized' : 'Bad Request';
+  return { status, body: { meta: { code, type, message }, data: [] } };
+}
+
+const exhausted = () =>
+  meta(
+    200,
+    4021,
+    'Remaining quota is deficient, or the 7-day free trial has expired. Please recharge first.',
+  );
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Scripted parcels by number, then a few formats, as TrackingMore's detection would guess them. */
+function detectCourier(number: string): string | undefined {
+  const scripted = TRACKINGMORE_SANDBOX_PARCELS.find((p) => p.number === number);
+  if (scripted) return scripted.courier;
+  if (/^1Z[0-9A-Z]{16}$/.test(number)) return 'ups';
+  if (/^\d{12}$|^\d{15}$/.test(number)) return 'fedex';
+  if (/^\d{10}$/.test(number)) return 'dhl';
+  const s10 = /^[A-Z]{2}\d{9}([A-Z]{2})$/.exec(number);
+  const postal: Record<string, string> = {
+    CN: 'china-post',
+    GB: 'royal-mail',
+    US: 'usps',
+    AU: 'australia-post',
+  };
+  return s10?.[1] === undefined ? undefined : postal[s10[1]];
+}
