@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../src/carriers/registry.js';
 
 const root = join(import.meta.dirname, '..');
 const sources = listFiles(join(root, 'src')).filter((f) => f.endsWith('.ts'));
@@ -34,6 +35,24 @@ describe('architecture', () => {
     const importPattern = new RegExp(`from '${pkg.replace('.', '\\.')}(/[^']*)?'`);
     const importers = sources.filter((f) => importPattern.test(read(f))).map(rel);
     expect(importers.filter((f) => !allowed.test(f))).toEqual([]);
+  });
+
+  it.each(ADAPTERS.map((a) => [a.id, a] as const))(
+    'keeps adapter %s in the folder named after it',
+    async (id, definition) => {
+      const module = await import(/* @vite-ignore */ join(root, 'src', 'carriers', id, 'index.ts'));
+      expect(Object.values(module)).toContain(definition);
+    },
+  );
+
+  it('keeps the carrier sandboxes out of the production path', () => {
+    const isSandbox = (f: string) => /\/sandbox[^/]*\.ts$/.test(f) || f.includes('/sandbox-kit/');
+    const allowed = new Set(['src/carriers/sandboxes.ts', 'src/cli/sandbox-command.ts']);
+    const importers = sources
+      .filter((f) => !isSandbox(rel(f)) && !allowed.has(rel(f)))
+      .filter((f) => /from '[^']*\/sandbox[^']*\.js'/.test(read(f)))
+      .map(rel);
+    expect(importers).toEqual([]);
   });
 
   it('names every source file in kebab-case', () => {

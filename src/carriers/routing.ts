@@ -1,12 +1,6 @@
 import type { AdapterId, CarrierId } from '../domain/carrier.js';
+import { directAdapters } from './registry.js';
 import { TRACKINGMORE_COURIER_CODES } from './trackingmore/courier-codes.js';
-
-/** Carriers an adapter asks directly, in preference to the TrackingMore aggregator. */
-const DIRECT_ADAPTERS: readonly { readonly adapter: AdapterId; readonly carriers: readonly CarrierId[] }[] = [
-  { adapter: 'hongkong-post', carriers: ['hongkong-post'] },
-  { adapter: 'nz-post', carriers: ['nz-post', 'courierpost'] },
-  { adapter: 'fuuffy', carriers: ['sf-express'] },
-];
 
 export interface Route {
   readonly adapter: AdapterId;
@@ -16,9 +10,9 @@ export interface Route {
 
 /** Every adapter that can answer for a carrier, best first: direct adapters, then TrackingMore. */
 export function routesFor(carrier: CarrierId): Route[] {
-  const routes: Route[] = DIRECT_ADAPTERS.filter((d) => d.carriers.includes(carrier)).map((d) => ({
-    adapter: d.adapter,
-  }));
+  const routes: Route[] = directAdapters()
+    .filter((d) => d.carriers.includes(carrier))
+    .map((d) => ({ adapter: d.adapter }));
   const courierCode = TRACKINGMORE_COURIER_CODES[carrier];
   if (courierCode) routes.push({ adapter: 'trackingmore', courierCode });
   return routes;
