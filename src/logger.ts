@@ -18,6 +18,8 @@ export interface LoggerOptions {
   readonly secrets?: readonly string[];
   /** Where lines go; stdout when absent. */
   readonly destination?: DestinationStream;
+  /** Where lines go when no `destination` is given: stdout, or stderr for commands whose stdout is data. */
+  readonly stream?: 'stdout' | 'stderr';
 }
 
 export const REDACTED = '[redacted]';
@@ -113,20 +115,23 @@ export function createLogger(options: LoggerOptions): Logger {
     // Runs on the serialized JSON line, before any destination (pretty or not) sees it.
     hooks: { streamWrite: scrub },
   };
-  if (options.pretty) return pino(settings, prettyStream(options.destination));
-  return options.destination === undefined ? pino(settings) : pino(settings, options.destination);
+  const destination =
+    options.destination ?? pino.destination({ dest: options.stream === 'stderr' ? 2 : 1, sync: true });
+  return pino(
+    settings,
+    options.pretty ? prettyStream(destination, options.destination === undefined) : destination,
+  );
 }
 
 /**
  * pino-pretty's formatter as a synchronous stream in this thread (not a worker transport): each
  * already-scrubbed JSON line is formatted and written straight through, so nothing is lost on exit.
  */
-function prettyStream(destination: DestinationStream | undefined): DestinationStream {
+function prettyStream(destination: DestinationStream, isTerminal: boolean): DestinationStream {
   const prettify = pinoPretty.prettyFactory({
-    colorize: destination === undefined && pinoPretty.isColorSupported,
+    colorize: isTerminal && pinoPretty.isColorSupported,
     translateTime: 'SYS:standard',
     ignore: 'pid,hostname',
   });
-  const target = destination ?? pino.destination(1);
-  return { write: (line) => target.write(prettify(line)) };
+  return { write: (line) => destination.write(prettify(line)) };
 }

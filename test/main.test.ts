@@ -23,7 +23,7 @@ function captureLogger() {
 describe('the composition root', () => {
   it('starts with nothing configured, answers health checks, reports what is off, and stops', async () => {
     const { logger, lines } = captureLogger();
-    const app = await startApp(loadConfig({ HTTP_PORT: '0' }), logger);
+    const app = await startApp(loadConfig({ HTTP_PORT: '0', STORE_URL: 'sqlite://:memory:' }), logger);
     try {
       const health = await fetch(`http://127.0.0.1:${app.address.port}/healthz`);
       expect(health.status).toBe(200);

@@ -1,0 +1,64 @@
+import { createMemoryCache } from './cache/memory-cache.js';
+import { createAdapters } from './carriers/registry.js';
+import type { Config } from './config.js';
+import { createDetector, type Detector } from './detect/detector.js';
+import type { AdapterId } from './domain/carrier.js';
+import { createExtractor, type Extractor } from './extract/extractor.js';
+import { createHttpClient } from './http/http-client.js';
+import type { Logger } from './logger.js';
+import { counterStoreOn } from './queue/counter-store.js';
+import { createTrackingQueue, type TrackingQueue } from './queue/tracking-queue.js';
+import { openStoredCache } from './store/keyv-cache.js';
+import { type Clock, systemClock } from './time/clock.js';
+import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
+
+/** The pipeline every front-end and the CLI share: extract → detect → tracking service → queue → adapters. */
+export interface Core {
+  readonly extractor: Extractor;
+  readonly detector: Detector;
+  readonly queue: TrackingQueue;
+  readonly tracking: TrackingService;
+  readonly enabledAdapters: ReadonlySet<AdapterId>;
+  /** Closes HTTP connections and the store. */
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  readonly clock?: Clock;
+  readonly random?: () => number;
+}
+
+/**
+ * Builds the pipeline from the configuration: the carrier adapters with credentials, their queue (quota
+ * counts and the adapters' own caches on the configured store, so they survive restarts), and the
+ * tracking service on top.
+ */
+export function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Core {
+  const clock = options.clock ?? systemClock;
+  const http = createHttpClient();
+  const quotaStore = openStoredCache(config.store.url, 'quota');
+  const carrierCache = openStoredCache(config.store.url, 'carrier-cache');
+  const adapters = createAdapters(config.carriers, { http, clock, logger, cache: carrierCache });
+  const detector = createDetector();
+  const extractor = createExtractor({ matcher: detector.matcher });
+  const queue = createTrackingQueue({
+    adapters,
+    clock,
+    random: options.random ?? Math.random,
+    cache: createMemoryCache(clock),
+    counters: counterStoreOn(quotaStore),
+    logger,
+  });
+  const enabledAdapters = new Set(adapters.map((a) => a.adapter.id));
+  return {
+    extractor,
+    detector,
+    queue,
+    tracking: createTrackingService({ extractor, detector, queue, enabledAdapters }),
+    enabledAdapters,
+    async close() {
+      await http.close();
+      await Promise.all([quotaStore.close(), carrierCache.close()]);
+    },
+  };
+}
