@@ -3,6 +3,13 @@ const USAGE: Readonly<Record<string, string>> = {
   start: `postie start
     Run every front-end whose token is configured, with the carriers whose credentials are set.
     Reads .env when present; see .env.example for every variable.`,
+  track: `postie track [--carrier ID] [--lang en|zh-HK|zh-CN] [--json] NUMBER...
+    Look numbers up now with the configured carriers and print each timeline as it arrives.
+    --carrier  ask this carrier only (e.g. hongkong-post, ups, sf-express)
+    --json     one JSON object per number: {"number","carrier","adapter","outcome","status","events":[…]}`,
+  sandbox: `postie sandbox [--port 4100] [--speed 1]
+    Serve the Hongkong Post, NZ Post, Fuuffy and TrackingMore sandboxes on loopback (ports 4100–4103) and
+    print the environment that points Postie at them. --speed 3600 makes a parcel's hour pass in a second.`,
   detect: `postie detect [--json]
     Read text on stdin and print every tracking number in it with its likely carriers, best first.
     --json   one JSON object per number: {"input","number","candidates":[{"carrier","adapter","check",…}]}`,

@@ -4,6 +4,7 @@ import { createExtractor } from '../extract/extractor.js';
 import { detectInText, formatDetectLine } from './detect-command.js';
 import { HELP, usageOf } from './help.js';
 import { startCommand } from './start-command.js';
+import { trackCommand } from './track-command.js';
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
@@ -27,6 +28,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await detect(rest, io);
       case 'start':
         return await startCommand(rest, io);
+      case 'track':
+        return await trackCommand(rest, io);
+      case 'sandbox':
+        return await (await import('./sandbox-command.js')).sandboxCommand(rest, io);
       default:
         print(io.stderr, `postie: unknown command "${command}"\n\n${HELP}`);
         return 2;

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, readEnvFile } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startApp } from '../main.js';
 import { usageOf } from './help.js';
+import { configOrReport } from './load-config.js';
 import type { CliIo } from './run-cli.js';
 
 /** `postie start`: reads `.env`, validates the environment, runs until SIGINT or SIGTERM. */
@@ -16,15 +16,8 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
     io.stdout.write(`${usageOf('start')}\n`);
     return 0;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    readEnvFile();
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stderr.write(`${error.message}\n`);
-    return 2;
-  }
+  const config = configOrReport(io);
+  if (!config) return 2;
   const logger = createLogger({
     level: config.log.level,
     pretty: config.log.pretty,

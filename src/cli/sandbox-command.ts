@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { startSandboxes } from '../carriers/sandboxes.js';
+import { systemClock } from '../time/clock.js';
+import { createScaledClock } from '../time/scaled-clock.js';
+import { usageOf } from './help.js';
+import type { CliIo } from './run-cli.js';
+
+/** `postie sandbox [--port N] [--speed F]`: serves the four carrier sandboxes on loopback until interrupted. */
+export async function sandboxCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      port: { type: 'string', default: '4100' },
+      speed: { type: 'string', default: '1' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(`${usageOf('sandbox')}\n`);
+    return 0;
+  }
+  const port = Number(values.port);
+  const speed = Number(values.speed);
+  if (!Number.isInteger(port) || port < 0 || port > 65_532 || !(speed > 0)) {
+    io.stderr.write(
+      `postie sandbox: --port must be a free port number and --speed a positive number\n\n${usageOf('sandbox')}\n`,
+    );
+    return 2;
+  }
+  const clock = speed === 1 ? systemClock : createScaledClock(speed);
+  const sandboxes = await startSandboxes({ clock, port });
+  io.stdout.write('# Carrier sandboxes on loopback. Point Postie at them with:\n');
+  for (const [key, value] of Object.entries(sandboxes.env)) io.stdout.write(`${key}=${value}\n`);
+  io.stdout.write('# Ctrl-C stops them.\n');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await sandboxes.close();
+  return 0;
+}

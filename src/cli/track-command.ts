@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { createCore } from '../core.js';
+import { LOCALES, type Locale } from '../domain/locale.js';
+import { createLogger } from '../logger.js';
+import { usageOf } from './help.js';
+import { configOrReport } from './load-config.js';
+import type { CliIo } from './run-cli.js';
+import { formatTrackResult, toTrackJson } from './track-output.js';
+
+/** `postie track [--carrier ID] [--lang en|zh-HK|zh-CN] [--json] NUMBER...`: one-shot lookups, printed as they arrive. */
+export async function trackCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      carrier: { type: 'string' },
+      lang: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help || positionals.length === 0) {
+    (values.help ? io.stdout : io.stderr).write(`${usageOf('track')}\n`);
+    return values.help ? 0 : 2;
+  }
+  const config = configOrReport(io);
+  if (!config) return 2;
+  const locale = (values.lang ?? config.defaults.locale) as Locale;
+  if (!LOCALES.includes(locale)) {
+    io.stderr.write(`postie track: --lang must be one of ${LOCALES.join(', ')}\n`);
+    return 2;
+  }
+  // Logs go to stderr: stdout carries the answers.
+  const logger = createLogger({
+    level: config.log.level,
+    pretty: config.log.pretty,
+    secrets: config.secrets,
+    stream: 'stderr',
+  });
+  for (const reason of config.disabled) logger.debug({ disabled: reason }, 'not configured, switched off');
+  const core = createCore(config, logger);
+  try {
+    const results = await core.tracking.trackNumbers(positionals, {
+      locale,
+      priority: 'interactive',
+      ...(values.carrier ? { carrier: values.carrier } : {}),
+      onResult: (result) =>
+        io.stdout.write(
+          `${values.json ? JSON.stringify(toTrackJson(result)) : `${formatTrackResult(result)}\n`}\n`,
+        ),
+    });
+    return results.some((r) => r.outcome.kind === 'failed') ? 1 : 0;
+  } finally {
+    await core.close();
+  }
+}
