@@ -5,6 +5,9 @@
  * 2. Adversarial input: MB/s at growing sizes; the growth factor shows linear (×4 per ×4 size) or worse.
  * 3. Detection: numbers/s and top-1 carrier accuracy on the public test numbers in
  *    ../shared/conformance/detection-corpus.json (read from there, never copied here), when present.
+ * 4. The tracking queue against the Hongkong Post sandbox (`queue.ts`).
+ *
+ * `npm run bench -- queue` (or `chat`, `adversarial`, `detection`) runs one part.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +20,7 @@ import { adversarialInputs } from './adversarial.js';
 import { baseline } from './baseline.js';
 import { chatCorpus } from './chat-corpus.js';
 import { formatRate, formatSeconds, MB, printTable, time } from './measure.js';
+import { queueSuite } from './queue.js';
 
 const detector = createDetector();
 const extractor = createExtractor({ matcher: detector.matcher, maxNumbers: Number.POSITIVE_INFINITY });
@@ -30,9 +34,14 @@ const BASELINE_TIMEOUT_MS = 20_000;
 
 async function main(): Promise<void> {
   console.log(`Postie benchmark — Node ${process.version}, ${new Date().toISOString()}\n`);
-  chatSuite();
-  await adversarialSuite();
-  detectionSuite();
+  const only = process.argv[2];
+  const suites: Record<string, () => void | Promise<void>> = {
+    chat: chatSuite,
+    adversarial: adversarialSuite,
+    detection: detectionSuite,
+    queue: queueSuite,
+  };
+  for (const [name, suite] of Object.entries(suites)) if (!only || only === name) await suite();
   const memory = process.memoryUsage();
   console.log(
     `\nMemory at the end: rss ${(memory.rss / MB).toFixed(0)} MB, heap used ${(memory.heapUsed / MB).toFixed(0)} MB`,
@@ -175,3 +184,5 @@ function sameCarrier(expected: string, actual: string | undefined, number: strin
 }
 
 await main();
+// Lookups the queue section abandoned may still be waiting: the figures are printed, so stop here.
+process.exit(0);

@@ -43,7 +43,7 @@ export interface CarrierAdapter {
  * adapter never waits on its own.
  */
 export interface LaneLimits {
-  /** Least time between the starts of two requests. */
+  /** Least time between the end of one request and the start of the next (see `queue/rate-gate.ts`). */
   readonly minSpacingMs?: number;
   /** At most `limit` requests per `windowMs` (sliding), for each window listed. */
   readonly windows?: readonly { readonly limit: number; readonly windowMs: number }[];

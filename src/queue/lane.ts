@@ -7,7 +7,7 @@ import type { Clock } from '../time/clock.js';
 import { backoffMs } from './backoff.js';
 import { type Breaker, createBreaker } from './breaker.js';
 import type { Quota } from './quota.js';
-import { createRateGate, type RateGate } from './rate-gate.js';
+import { concurrencyOf, createRateGate, type RateGate } from './rate-gate.js';
 
 export type Priority = 'interactive' | 'background';
 
@@ -121,7 +121,8 @@ export class Lane {
 
   /** How long a new interactive lookup would wait: the requests ahead of it times the lane's pace. */
   private estimateWaitMs(now: number): number {
-    const { batchSize, concurrency } = this.options.limits;
+    const { batchSize } = this.options.limits;
+    const concurrency = concurrencyOf(this.options.limits);
     const requestsAhead =
       Math.floor(this.waiting.interactive.length / batchSize) + Math.max(0, this.inFlight - concurrency + 1);
     const pause = Math.max(0, this.pausedUntil - now);
@@ -152,7 +153,7 @@ export class Lane {
     const { clock, limits } = this.options;
     while (this.size() > 0) {
       const now = clock.now();
-      if (this.inFlight >= limits.concurrency) {
+      if (this.inFlight >= concurrencyOf(limits)) {
         await this.idle();
         continue;
       }
@@ -179,6 +180,7 @@ export class Lane {
       this.requests += 1;
       this.inFlight += 1;
       void this.send(batch).finally(() => {
+        this.gate.ended(clock.now());
         this.inFlight -= 1;
         this.kick();
       });

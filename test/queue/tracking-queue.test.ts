@@ -16,10 +16,13 @@ const START = Date.UTC(2026, 0, 1, 12); // 20:00 in Hong Kong
 function fakeAdapter(clock: ManualClock, id: AdapterId = 'hongkong-post') {
   const calls: { at: number; numbers: string[]; locale: string }[] = [];
   const failures: CarrierError[] = [];
+  /** How long each call takes, by the clock (one entry per call, 0 when none left). */
+  const delays: number[] = [];
   const adapter: CarrierAdapter = {
     id,
     async track(requests, context) {
       calls.push({ at: clock.now(), numbers: requests.map((r) => r.number), locale: context.locale });
+      await clock.sleep(delays.shift() ?? 0);
       const failure = failures.shift();
       if (failure) throw failure;
       const found = (r: TrackRequest): TrackOutcome => ({
@@ -36,7 +39,7 @@ function fakeAdapter(clock: ManualClock, id: AdapterId = 'hongkong-post') {
       return new Map(requests.map((r) => [r.number, found(r)]));
     },
   };
-  return { adapter, calls, failures };
+  return { adapter, calls, failures, delays };
 }
 
 const LIMITS: LaneLimits = {
@@ -88,12 +91,14 @@ async function runFor(clock: ManualClock, ms: number, step = 10): Promise<void> 
 }
 
 describe('tracking queue', () => {
-  it('spaces requests by the lane’s least spacing', async () => {
-    const { clock, lookup, calls } = setup({ minSpacingMs: 110 });
+  it('spaces requests by the lane’s least spacing, counted from the end of the previous one', async () => {
+    const { clock, lookup, calls, delays } = setup({ minSpacingMs: 110, concurrency: 4 });
+    delays.push(0, 40, 0, 0);
     const all = Promise.all(['A1', 'A2', 'A3', 'A4'].map((n) => lookup(n)));
-    await runFor(clock, 500);
+    await runFor(clock, 600);
     await all;
-    expect(calls.map((c) => c.at - START)).toEqual([0, 110, 220, 330]);
+    // The second request takes 40 ms (a login, a slow network): the third waits 110 ms after it ends.
+    expect(calls.map((c) => c.at - START)).toEqual([0, 110, 260, 370]);
   });
 
   it('fills batches up to the batch size after the batch window', async () => {
