@@ -1,7 +1,9 @@
 import type { FuuffyConfig } from '../../config.js';
-import { HttpError, type HttpRequest, type HttpResponse } from '../../http/http-client.js';
+import type { HttpResponse } from '../../http/http-client.js';
 import type { AdapterDeps, TrackRequest } from '../adapter.js';
 import { CarrierError } from '../carrier-error.js';
+import { parseJson, requestCarrier } from '../carrier-http.js';
+import { createTokenCache, type IssuedToken } from '../token-cache.js';
 import { retryAfterMs } from './rate-limit.js';
 import { TokenResponseSchema } from './schema.js';
 
@@ -16,30 +18,20 @@ export interface FuuffyClient {
   getTracking(request: TrackRequest, signal?: AbortSignal): Promise<HttpResponse>;
 }
 
-/** Renew this long before the token expires (at most half its life). */
-const REFRESH_AHEAD_MS = 60_000;
 /** `expires_in` when the answer leaves it out (the documented value). */
 const DEFAULT_TOKEN_LIFETIME_S = 3600;
 
-interface Token {
-  readonly value: string;
-  /** Epoch ms by `deps.clock` after which the token is not used. */
-  readonly renewAt: number;
-}
-
 export function createFuuffyClient(config: FuuffyConfig, deps: AdapterDeps, timeoutMs: number): FuuffyClient {
   const base = config.baseUrl.replace(/\/+$/, '');
-  let token: Token | undefined;
-  let login: Promise<Token> | undefined;
 
-  const logIn = async (): Promise<Token> => {
+  const logIn = async (): Promise<IssuedToken> => {
     const sentAt = deps.clock.now();
     const body = new URLSearchParams({
       grant_type: 'client_credentials',
       client_id: config.clientId,
       client_secret: config.clientSecret,
     }).toString();
-    const response = await send(deps, {
+    const response = await requestCarrier('fuuffy', deps.http, {
       method: 'POST',
       url: `${base}/auth/token`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -61,41 +53,31 @@ export function createFuuffyClient(config: FuuffyConfig, deps: AdapterDeps, time
       throw new CarrierError('fuuffy', 'unavailable', `Fuuffy login answered HTTP ${status}`, { status });
     }
     const parsed =
-      status >= 200 && status < 300 ? TokenResponseSchema.safeParse(tryJson(response.body)) : undefined;
+      status >= 200 && status < 300 ? TokenResponseSchema.safeParse(parseJson(response.body)) : undefined;
     if (!parsed?.success) {
       throw new CarrierError('fuuffy', 'bad_response', 'Fuuffy login answer is not the documented shape', {
         status,
       });
     }
     const lifetimeMs = (parsed.data.data.expires_in ?? DEFAULT_TOKEN_LIFETIME_S) * 1000;
-    const ahead = Math.min(REFRESH_AHEAD_MS, lifetimeMs / 2);
-    return { value: parsed.data.data.access_token, renewAt: sentAt + lifetimeMs - ahead };
+    return { value: parsed.data.data.access_token, expiresAt: sentAt + lifetimeMs };
   };
+  const tokens = createTokenCache({
+    adapter: 'fuuffy',
+    login: logIn,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
 
-  const currentToken = (): Promise<Token> => {
-    if (token && deps.clock.now() < token.renewAt) return Promise.resolve(token);
-    if (!login) {
-      login = logIn()
-        .then((fresh) => {
-          token = fresh;
-          return fresh;
-        })
-        .finally(() => {
-          login = undefined;
-        });
-    }
-    return login;
-  };
-
-  const track = (request: TrackRequest, bearer: Token, signal?: AbortSignal) => {
+  const track = (request: TrackRequest, bearer: string, signal?: AbortSignal) => {
     const path = request.byOrderId
       ? `/tracking/get/${encodeURIComponent(request.number)}`
       : `/tracking/get?tracking_number=${encodeURIComponent(request.number)}`;
-    return send(deps, {
+    return requestCarrier('fuuffy', deps.http, {
       method: 'GET',
       url: `${base}${path}`,
       headers: {
-        authorization: `Bearer ${bearer.value}`,
+        authorization: `Bearer ${bearer}`,
         'content-type': 'application/json',
         accept: 'application/json',
       },
@@ -105,40 +87,11 @@ export function createFuuffyClient(config: FuuffyConfig, deps: AdapterDeps, time
   };
 
   return {
-    async getTracking(request, signal) {
-      const first = await currentToken();
-      const response = await track(request, first, signal);
-      if (response.status !== 401) return response;
-      // Expired or revoked server-side: forget this token (unless another call already replaced it),
-      // log in once more and retry once. A second 401 goes back to the caller as auth_failed.
-      if (token === first) token = undefined;
-      return track(request, await currentToken(), signal);
-    },
+    // Expired or revoked server-side (401): one more login and one retry; a second 401 is auth_failed.
+    getTracking: (request, signal) =>
+      tokens.call(
+        (token) => track(request, token, signal),
+        (response) => response.status === 401,
+      ),
   };
-}
-
-/** `deps.http.request` with transport failures turned into CarrierErrors (messages name no secrets). */
-async function send(deps: AdapterDeps, request: HttpRequest): Promise<HttpResponse> {
-  try {
-    return await deps.http.request(request);
-  } catch (error) {
-    if (!(error instanceof HttpError)) {
-      throw new CarrierError('fuuffy', 'unavailable', 'Fuuffy could not be reached', { cause: error });
-    }
-    const code =
-      error.kind === 'timeout' || error.kind === 'aborted'
-        ? 'timeout'
-        : error.kind === 'too_large'
-          ? 'bad_response'
-          : 'unavailable';
-    throw new CarrierError('fuuffy', code, `Fuuffy request failed: ${error.message}`, { cause: error });
-  }
-}
-
-function tryJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
 }

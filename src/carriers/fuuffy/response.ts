@@ -2,6 +2,7 @@ import type { TrackOutcome } from '../../domain/outcome.js';
 import type { HttpResponse } from '../../http/http-client.js';
 import type { TrackRequest } from '../adapter.js';
 import { CarrierError } from '../carrier-error.js';
+import { parseJson } from '../carrier-http.js';
 import { normalizeTracking } from './normalize.js';
 import { type RateLimitInfo, readRateLimit, retryAfterMs } from './rate-limit.js';
 import { ErrorResponseSchema, TrackingResponseSchema } from './schema.js';
@@ -47,7 +48,7 @@ export function interpretTrackingResponse(response: HttpResponse, context: Inter
   });
 
   if (status >= 200 && status < 300) {
-    const parsed = TrackingResponseSchema.safeParse(parseJson(response.body, status));
+    const parsed = TrackingResponseSchema.safeParse(jsonOf(response.body, status));
     if (!parsed.success)
       throw fail('bad_response', 'Fuuffy tracking answer is not the documented shape', status);
     const { shipment, unmapped } = normalizeTracking({
@@ -63,7 +64,7 @@ export function interpretTrackingResponse(response: HttpResponse, context: Inter
   if (status === 403) return one({ kind: 'not_found', reason: 'not_allowed' });
   if (status === 404) {
     // A Fuuffy 404 carries its error envelope; anything else is a wrong base URL, not a missing parcel.
-    if (ErrorResponseSchema.safeParse(tryParseJson(response.body)).success) {
+    if (ErrorResponseSchema.safeParse(parseJson(response.body)).success) {
       return one({ kind: 'not_found', reason: 'no_record' });
     }
     throw fail(
@@ -86,7 +87,7 @@ export function interpretTrackingResponse(response: HttpResponse, context: Inter
 }
 
 function interpretBadRequest(body: string): TrackOutcome {
-  const parsed = ErrorResponseSchema.safeParse(parseJson(body, 400));
+  const parsed = ErrorResponseSchema.safeParse(jsonOf(body, 400));
   if (!parsed.success) throw fail('bad_response', 'Fuuffy 400 answer is not the documented shape', 400);
   const error = parsed.data.error;
   const errorCode = typeof error === 'string' ? undefined : error.error_code?.trim().toUpperCase();
@@ -110,16 +111,8 @@ function interpretBadRequest(body: string): TrackOutcome {
   throw fail('bad_response', `Fuuffy refused the request${errorCode ? ` (${errorCode})` : ''}`, 400);
 }
 
-function parseJson(body: string, status: number): unknown {
-  const parsed = tryParseJson(body);
+function jsonOf(body: string, status: number): unknown {
+  const parsed = parseJson(body);
   if (parsed === undefined) throw fail('bad_response', 'Fuuffy answer is not JSON', status);
   return parsed;
-}
-
-function tryParseJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -3,6 +3,7 @@ import type { TrackingNumber } from '../../domain/tracking-number.js';
 import type { HttpResponse } from '../../http/http-client.js';
 import type { Logger } from '../../logger.js';
 import { CarrierError } from '../carrier-error.js';
+import { parseJson } from '../carrier-http.js';
 import { normalizeDeliveryResult } from './normalize.js';
 import {
   authenticateResponse,
@@ -28,14 +29,6 @@ export interface MailTrackingQuestion {
 
 const fail = (message: string, status?: number) =>
   new CarrierError(ADAPTER_ID, 'bad_response', message, status === undefined ? {} : { status });
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Failures told by the HTTP status alone: 5xx (any body), 429, 401/403. */
 function checkHttpStatus(answer: HttpResponse): void {

@@ -1,7 +1,9 @@
 import type { NzPostConfig } from '../../config.js';
-import { HttpError, type HttpRequest, type HttpResponse } from '../../http/http-client.js';
+import type { HttpResponse } from '../../http/http-client.js';
 import type { AdapterDeps } from '../adapter.js';
 import { CarrierError } from '../carrier-error.js';
+import { parseJson, requestCarrier } from '../carrier-http.js';
+import { createTokenCache, type IssuedToken } from '../token-cache.js';
 import { TokenResponseSchema } from './schema.js';
 
 /**
@@ -17,26 +19,14 @@ export interface NzPostClient {
   getParcel(reference: string, signal?: AbortSignal): Promise<HttpResponse>;
 }
 
-interface Token {
-  readonly value: string;
-  /** When to log in again: shortly before NZ Post's `expires_in` runs out (by `deps.clock`). */
-  readonly refreshAtMs: number;
-}
-
-/** Log in again this long before the token expires (or at half its life, if that is shorter). */
-const REFRESH_AHEAD_MS = 60_000;
-
 export function createNzPostClient(config: NzPostConfig, deps: AdapterDeps, timeoutMs: number): NzPostClient {
-  let current: Token | undefined;
-  let loggingIn: Promise<Token> | undefined;
-
-  const login = async (): Promise<Token> => {
+  const login = async (): Promise<IssuedToken> => {
     const body = new URLSearchParams({
       grant_type: 'client_credentials',
       client_id: config.clientId,
       client_secret: config.clientSecret,
     }).toString();
-    const response = await send(deps, {
+    const response = await requestCarrier('nz-post', deps.http, {
       method: 'POST',
       url: config.authUrl,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -70,32 +60,12 @@ export function createNzPostClient(config: NzPostConfig, deps: AdapterDeps, time
         },
       );
     }
-    const lifetimeMs = parsed.data.expires_in * 1000;
-    deps.logger.debug({ adapter: 'nz-post', expiresInS: parsed.data.expires_in }, 'logged in to NZ Post');
-    return {
-      value: parsed.data.access_token,
-      refreshAtMs: deps.clock.now() + lifetimeMs - Math.min(REFRESH_AHEAD_MS, lifetimeMs / 2),
-    };
+    return { value: parsed.data.access_token, expiresAt: deps.clock.now() + parsed.data.expires_in * 1000 };
   };
-
-  /** A fresh token; concurrent callers share one login (single flight). */
-  const token = async (): Promise<string> => {
-    if (current && deps.clock.now() < current.refreshAtMs) return current.value;
-    if (!loggingIn) {
-      loggingIn = login()
-        .then((fresh) => {
-          current = fresh;
-          return fresh;
-        })
-        .finally(() => {
-          loggingIn = undefined;
-        });
-    }
-    return (await loggingIn).value;
-  };
+  const tokens = createTokenCache({ adapter: 'nz-post', login, clock: deps.clock, logger: deps.logger });
 
   const get = (bearer: string, reference: string, signal: AbortSignal | undefined) =>
-    send(deps, {
+    requestCarrier('nz-post', deps.http, {
       method: 'GET',
       url: `${config.baseUrl}/parcels/${encodeURIComponent(reference)}`,
       headers: { authorization: `Bearer ${bearer}`, client_id: config.clientId, accept: 'application/json' },
@@ -104,36 +74,10 @@ export function createNzPostClient(config: NzPostConfig, deps: AdapterDeps, time
     });
 
   return {
-    async getParcel(reference, signal) {
-      const first = await token();
-      const answer = await get(first, reference, signal);
-      if (answer.status !== 401) return answer;
-      // Refused: forget that token (unless a concurrent call already replaced it), log in once more.
-      if (current?.value === first) current = undefined;
-      return get(await token(), reference, signal);
-    },
+    getParcel: (reference, signal) =>
+      tokens.call(
+        (token) => get(token, reference, signal),
+        (answer) => answer.status === 401,
+      ),
   };
-}
-
-/** `deps.http.request`, with transport failures as CarrierErrors (messages name the host only). */
-async function send(deps: AdapterDeps, request: HttpRequest): Promise<HttpResponse> {
-  try {
-    return await deps.http.request(request);
-  } catch (error) {
-    if (!(error instanceof HttpError)) {
-      throw new CarrierError('nz-post', 'unavailable', 'NZ Post could not be reached', { cause: error });
-    }
-    // `aborted` (the caller's signal) is reported as `timeout`: the caller's deadline passed.
-    const code =
-      error.kind === 'too_large' ? 'bad_response' : error.kind === 'network' ? 'unavailable' : 'timeout';
-    throw new CarrierError('nz-post', code, error.message, { cause: error });
-  }
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
 }

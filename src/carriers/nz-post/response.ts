@@ -2,6 +2,7 @@ import type { TrackOutcome } from '../../domain/outcome.js';
 import { toTrackingNumber } from '../../domain/tracking-number.js';
 import type { TrackRequest } from '../adapter.js';
 import { CarrierError } from '../carrier-error.js';
+import { parseJson, retryAfterHeaderMs } from '../carrier-http.js';
 import { normalizeParcel } from './normalize.js';
 import { type ParcelError, ParcelErrorEnvelopeSchema, ParcelResponseSchema } from './schema.js';
 
@@ -50,7 +51,7 @@ export function interpretParcelResponse(answer: ParcelAnswer, question: ParcelQu
     throw fail('auth_failed', `NZ Post refused the credentials (HTTP ${status})`, status);
   }
   if (status === 429) {
-    const retryAfterMs = retryAfter(answer.headers['retry-after'], question.atMs);
+    const retryAfterMs = retryAfterHeaderMs(answer.headers['retry-after'], question.atMs);
     throw fail('rate_limited', 'NZ Post answered HTTP 429', status, retryAfterMs);
   }
   const doc = parseJson(answer.body);
@@ -102,20 +103,3 @@ const refused = (status: number): TrackOutcome => ({
   kind: 'failed',
   error: fail('invalid_number', 'NZ Post refused the tracking reference (error 400002)', status),
 });
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
-
-/** `Retry-After` as seconds or an HTTP date; `undefined` when absent or unreadable. */
-function retryAfter(header: string | undefined, nowMs: number): number | undefined {
-  const value = header?.trim();
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
-}

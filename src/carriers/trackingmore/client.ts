@@ -1,6 +1,6 @@
 import type { TrackingMoreConfig } from '../../config.js';
-import { type HttpClient, HttpError } from '../../http/http-client.js';
-import { CarrierError } from '../carrier-error.js';
+import type { HttpClient } from '../../http/http-client.js';
+import { requestCarrier } from '../carrier-http.js';
 import type { RawAnswer } from './meta-codes.js';
 
 /**
@@ -26,44 +26,18 @@ export function createTrackingmoreClient(
 ): TrackingmoreClient {
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
   return {
-    async post(path, body, signal) {
-      try {
-        return await options.http.request({
-          method: 'POST',
-          url: `${baseUrl}${path}`,
-          headers: {
-            [options.keyHeader]: config.apiKey,
-            'Content-Type': 'application/json',
-            Accept: 'application/json',
-          },
-          body: JSON.stringify(body),
-          timeoutMs: options.timeoutMs,
-          ...(signal === undefined ? {} : { signal }),
-        });
-      } catch (error) {
-        throw transportError(error, path);
-      }
-    },
+    post: (path, body, signal) =>
+      requestCarrier('trackingmore', options.http, {
+        method: 'POST',
+        url: `${baseUrl}${path}`,
+        headers: {
+          [options.keyHeader]: config.apiKey,
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+        },
+        body: JSON.stringify(body),
+        timeoutMs: options.timeoutMs,
+        ...(signal === undefined ? {} : { signal }),
+      }),
   };
-}
-
-function transportError(error: unknown, path: string): CarrierError {
-  const what = `POST ${path}`;
-  if (!(error instanceof HttpError)) {
-    return new CarrierError('trackingmore', 'unavailable', `${what} failed`, { cause: error });
-  }
-  switch (error.kind) {
-    case 'timeout':
-      return new CarrierError('trackingmore', 'timeout', `${what}: no answer in time`, { cause: error });
-    case 'aborted':
-      return new CarrierError('trackingmore', 'timeout', `${what}: abandoned by the caller`, {
-        cause: error,
-      });
-    case 'too_large':
-      return new CarrierError('trackingmore', 'bad_response', `${what}: answer too large`, { cause: error });
-    case 'network':
-      return new CarrierError('trackingmore', 'unavailable', `${what}: TrackingMore unreachable`, {
-        cause: error,
-      });
-  }
 }

@@ -1,4 +1,5 @@
 import { CarrierError, type CarrierErrorCode } from '../carrier-error.js';
+import { parseJson, retryAfterHeaderMs } from '../carrier-http.js';
 import { envelopeSchema } from './schema.js';
 
 /**
@@ -83,7 +84,11 @@ export function readEnvelope(answer: RawAnswer, courierCode: string | undefined)
 
 function metaFailure(code: number, answer: RawAnswer): CarrierError {
   if (code === 429) {
-    const retryAfterMs = Math.max(PAUSE_AFTER_429_MS, retryAfterHeaderMs(answer.headers['retry-after']));
+    // TrackingMore sends delay-seconds, if anything; a date form would need the time of the answer, so it is ignored.
+    const header = answer.headers['retry-after'];
+    const hinted =
+      header !== undefined && /^\s*\d+\s*$/.test(header) ? (retryAfterHeaderMs(header, 0) ?? 0) : 0;
+    const retryAfterMs = Math.max(PAUSE_AFTER_429_MS, hinted);
     return fail('rate_limited', 'TrackingMore says too many requests (429)', answer, retryAfterMs);
   }
   const known = WHOLE_CALL.get(code);
@@ -105,18 +110,4 @@ function fail(
     status: answer.status,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
-
-/** `Retry-After` in seconds (dates are not used by TrackingMore); 0 when absent or unreadable. */
-function retryAfterHeaderMs(value: string | undefined): number {
-  const seconds = Number(value);
-  return value !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
 }
