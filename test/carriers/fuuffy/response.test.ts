@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CarrierError, type CarrierErrorCode } from '../../../src/carriers/carrier-error.js';
+import type { CarrierErrorCode } from '../../../src/carriers/carrier-error.js';
 import { readRateLimit, retryAfterMs } from '../../../src/carriers/fuuffy/rate-limit.js';
 import { interpretTrackingResponse } from '../../../src/carriers/fuuffy/response.js';
 import { logUnmappedOnce } from '../../../src/carriers/fuuffy/status.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
+import { thrown } from '../../helpers/thrown.js';
 import { fixture, sf } from './harness.js';
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -11,16 +12,6 @@ const seedRequest = sf('SF7444700508450');
 const answer = (status: number, body: string, headers: Record<string, string> = {}) =>
   interpretTrackingResponse({ status, headers, body }, { request: seedRequest, now: NOW });
 const outcomeOf = (status: number, body: string) => answer(status, body).outcomes.get(seedRequest.number);
-
-function thrown(run: () => unknown): CarrierError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CarrierError) return error;
-    throw error;
-  }
-  throw new Error('expected a CarrierError');
-}
 
 describe('reading Fuuffy tracking answers', () => {
   it('reads the seed sample (seeds/003) into one found shipment', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CarrierError, type CarrierErrorCode } from '../../../src/carriers/carrier-error.js';
+import type { CarrierErrorCode } from '../../../src/carriers/carrier-error.js';
 import {
   type InterpretedParcel,
   interpretParcelResponse,
   type ParcelAnswer,
 } from '../../../src/carriers/nz-post/response.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
+import { thrown } from '../../helpers/thrown.js';
 import { answerFor, fixture, question } from './helpers.js';
 
 const ANSWERED_AT = Date.UTC(2026, 0, 1, 3);
@@ -17,16 +18,6 @@ function interpret(answer: ParcelAnswer, number = '00894210379306766768'): Inter
 function shipmentIn(result: InterpretedParcel): Shipment {
   if (result.outcome.kind !== 'found') throw new Error(`not found: ${result.outcome.kind}`);
   return result.outcome.shipment;
-}
-
-function thrown(run: () => unknown): CarrierError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CarrierError) return error;
-    throw error;
-  }
-  throw new Error('expected a CarrierError');
 }
 
 /** A fixture's JSON with `edit` applied, as a 200 answer. */

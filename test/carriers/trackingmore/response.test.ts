@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CarrierError, type CarrierErrorCode } from '../../../src/carriers/carrier-error.js';
+import type { CarrierErrorCode } from '../../../src/carriers/carrier-error.js';
 import { countryCode } from '../../../src/carriers/trackingmore/countries.js';
 import {
   interpretDetect,
@@ -9,6 +9,7 @@ import {
 } from '../../../src/carriers/trackingmore/response.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
+import { thrown } from '../../helpers/thrown.js';
 import { answer, fixture, request } from './helpers.js';
 
 const ask = (number: string, courierCode: string): RealtimeAsk => ({
@@ -21,16 +22,6 @@ const SEED_ASK = ask('LS912989618CN', 'china-ems');
 function found(outcome: TrackOutcome): Shipment {
   if (outcome.kind !== 'found') throw new Error(`expected found, got ${outcome.kind}`);
   return outcome.shipment;
-}
-
-function thrown(fn: () => unknown): CarrierError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CarrierError) return error;
-    throw error;
-  }
-  throw new Error('expected a CarrierError');
 }
 
 describe('reading the seed example (two legs)', () => {
