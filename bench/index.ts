@@ -168,6 +168,7 @@ function detectionSuite(): void {
     ];
   });
   printTable(['detector', 'speed', 'right carrier first'], rows);
+  console.log();
 }
 
 /** Loose comparison of carrier names, as the conformance tool does: case, punctuation and brands aside. */

@@ -8,9 +8,13 @@ export interface Route {
   readonly courierCode?: string;
 }
 
+/** Read from the registry on first use. */
+let direct: ReturnType<typeof directAdapters> | undefined;
+
 /** Every adapter that can answer for a carrier, best first: direct adapters, then TrackingMore. */
 export function routesFor(carrier: CarrierId): Route[] {
-  const routes: Route[] = directAdapters()
+  direct ??= directAdapters();
+  const routes: Route[] = direct
     .filter((d) => d.carriers.includes(carrier))
     .map((d) => ({ adapter: d.adapter }));
   const courierCode = TRACKINGMORE_COURIER_CODES[carrier];
