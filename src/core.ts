@@ -6,9 +6,10 @@ import type { AdapterId } from './domain/carrier.js';
 import { createExtractor, type Extractor } from './extract/extractor.js';
 import { createHttpClient } from './http/http-client.js';
 import type { Logger } from './logger.js';
-import { counterStoreOn } from './queue/counter-store.js';
+import { type CounterStore, counterStoreOn } from './queue/counter-store.js';
 import { createTrackingQueue, type TrackingQueue } from './queue/tracking-queue.js';
 import { openStoredCache } from './store/keyv-cache.js';
+import { openRedisCounters } from './store/redis-counters.js';
 import { type Clock, systemClock } from './time/clock.js';
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
 
@@ -21,6 +22,16 @@ export interface Core {
   readonly enabledAdapters: ReadonlySet<AdapterId>;
   /** Closes HTTP connections and the store. */
   close(): Promise<void>;
+}
+
+/**
+ * Quota counters: atomic in Redis when the store is shared (several instances count together), on the
+ * embedded store otherwise (one process, so serialized updates suffice).
+ */
+function openCounters(url: string): CounterStore & { close(): Promise<void> } {
+  if (/^rediss?:\/\//.test(url)) return openRedisCounters(url);
+  const cache = openStoredCache(url, 'quota');
+  return { ...counterStoreOn(cache), close: () => cache.close() };
 }
 
 export interface CoreOptions {
@@ -36,7 +47,7 @@ export interface CoreOptions {
 export function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Core {
   const clock = options.clock ?? systemClock;
   const http = createHttpClient();
-  const quotaStore = openStoredCache(config.store.url, 'quota');
+  const counters = openCounters(config.store.url);
   const carrierCache = openStoredCache(config.store.url, 'carrier-cache');
   const adapters = createAdapters(config.carriers, { http, clock, logger, cache: carrierCache });
   const detector = createDetector();
@@ -46,7 +57,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     clock,
     random: options.random ?? Math.random,
     cache: createMemoryCache(clock),
-    counters: counterStoreOn(quotaStore),
+    counters,
     logger,
   });
   const enabledAdapters = new Set(adapters.map((a) => a.adapter.id));
@@ -58,7 +69,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     enabledAdapters,
     async close() {
       await http.close();
-      await Promise.all([quotaStore.close(), carrierCache.close()]);
+      await Promise.all([counters.close(), carrierCache.close()]);
     },
   };
 }

@@ -38,4 +38,11 @@ describe('the composition root', () => {
     expect(disabled).toContain('trackingmore: TRACKINGMORE_API_KEY is not set');
     expect(lines.map((l) => l.msg)).toContain('stopped');
   });
+
+  it('starts and stops on the shared Redis store too', async () => {
+    const { logger } = captureLogger();
+    const app = await startApp(loadConfig({ HTTP_PORT: '0', STORE_URL: 'redis://127.0.0.1:6379' }), logger);
+    expect((await fetch(`http://127.0.0.1:${app.address.port}/healthz`)).status).toBe(200);
+    await app.stop();
+  });
 });

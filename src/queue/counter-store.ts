@@ -2,8 +2,8 @@ import type { KeyValueCache } from '../cache/memory-cache.js';
 
 /**
  * Counters that expire: the daily and rolling quotas are counted here so the counts survive a restart.
- * Embedded: on the key-value store (one process, so read-then-write is safe). Several instances would
- * share one Redis and implement `increment` with INCRBY + PEXPIRE: only this store changes.
+ * Embedded: on the key-value store (one process, so read-then-write is safe). Several instances share
+ * Redis counters (`store/redis-counters.ts`, INCRBY + PEXPIRE): only this store changes.
  */
 export interface CounterStore {
   /** Adds `by` to the counter (creating it with `ttlMs` to live) and returns the new value. */

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryCache } from '../../src/cache/memory-cache.js';
+import { type CounterStore, counterStoreOn } from '../../src/queue/counter-store.js';
+import { openRedisCounters } from '../../src/store/redis-counters.js';
+import { createManualClock } from '../../src/time/manual-clock.js';
+
+/** One contract for every counter store: quotas count the same whichever store holds them. */
+const stores: {
+  name: string;
+  open: () => { stores: [CounterStore, CounterStore]; close: () => Promise<void> };
+}[] = [
+  {
+    name: 'the embedded key-value store',
+    open: () => {
+      const shared = counterStoreOn(createMemoryCache(createManualClock()));
+      return { stores: [shared, shared], close: async () => {} };
+    },
+  },
+  {
+    name: 'Redis, shared by two instances',
+    open: () => {
+      const prefix = `test:${process.pid}:${Date.now()}:`;
+      const a = openRedisCounters('redis://127.0.0.1:6379', prefix);
+      const b = openRedisCounters('redis://127.0.0.1:6379', prefix);
+      return { stores: [a, b], close: async () => Promise.all([a.close(), b.close()]).then(() => {}) };
+    },
+  },
+];
+
+describe.each(stores)('counters on $name', ({ open }) => {
+  it('counts increments, concurrent ones included, and reads them back', async () => {
+    const {
+      stores: [a, b],
+      close,
+    } = open();
+    try {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).increment('quota:x:day', 1, 60_000)),
+      );
+      expect(await a.get('quota:x:day')).toBe(50);
+      expect(await b.increment('quota:x:day', 2, 60_000)).toBe(52);
+      expect(await a.get('quota:other')).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+});
