@@ -1,9 +1,10 @@
 import type { Clock } from '../time/clock.js';
 
-/** A small key-value cache with expiry; the store stage offers a persistent one behind the same port. */
+/** A small key-value store with optional expiry; `store/keyv-cache.ts` offers a persistent one behind the same port. */
 export interface KeyValueCache {
   get<T>(key: string): Promise<T | undefined>;
-  set<T>(key: string, value: T, ttlMs: number): Promise<void>;
+  /** Keeps `value` for `ttlMs`, or until deleted when `ttlMs` is left out. */
+  set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
 }
 
@@ -25,7 +26,10 @@ export function createMemoryCache(clock: Clock, maxEntries = 10_000): KeyValueCa
     },
     async set(key, value, ttlMs) {
       entries.delete(key);
-      entries.set(key, { value, expiresAt: clock.now() + ttlMs });
+      entries.set(key, {
+        value,
+        expiresAt: ttlMs === undefined ? Number.POSITIVE_INFINITY : clock.now() + ttlMs,
+      });
       while (entries.size > maxEntries) {
         const oldest = entries.keys().next().value;
         if (oldest === undefined) break;

@@ -1,7 +1,7 @@
 import { routesFor } from '../carriers/routing.js';
 import type { Candidate } from './candidate.js';
 import type { FormatRule, RuleMatch } from './format-rule.js';
-import { createRuleMatcher, type RuleMatcher } from './match-rules.js';
+import { createRuleMatcher, type RuleMatcher, withCorrectedCheck } from './match-rules.js';
 import { rankCarriers } from './rank.js';
 import { FORMAT_RULES } from './rules/index.js';
 import type { TextHints } from './text-hints.js';
@@ -11,12 +11,23 @@ export interface Detector {
   readonly matcher: RuleMatcher;
   /** Ranked candidates for a compact number's rule matches, in the light of the message's hints. */
   candidates(matches: readonly RuleMatch[], hints: TextHints): Candidate[];
+  /** When no format's check digit holds but one fits, the number with that check corrected ("did you mean…?"). */
+  suggestCorrection(number: string): string | undefined;
 }
 
 export function createDetector(rules: readonly FormatRule[] = FORMAT_RULES): Detector {
   const matcher = createRuleMatcher(rules);
   return {
     matcher,
+    suggestCorrection(number) {
+      const matches = number.length <= matcher.maxLength ? matcher.match(number) : [];
+      if (matches.length === 0 || matches.some((m) => m.check !== 'invalid')) return undefined;
+      for (const match of matches) {
+        const corrected = withCorrectedCheck(match.rule, number);
+        if (corrected) return corrected;
+      }
+      return undefined;
+    },
     candidates(matches, hints) {
       return rankCarriers(matches, hints).map(({ carrier, check, ruleId }) => {
         const route = routesFor(carrier)[0];

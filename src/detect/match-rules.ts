@@ -69,6 +69,26 @@ export function matchRule(rule: FormatRule, number: string): RuleMatch | null {
   return { rule, carriers, check: checkOf(rule, groups) };
 }
 
+const CHECK_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * The number with its check character corrected, when `rule` fits it but its check digit fails
+ * (people mistype one character): `RB000000010HK` → `RB000000014HK`. `undefined` otherwise.
+ */
+export function withCorrectedCheck(rule: FormatRule, number: string): string | undefined {
+  if (!rule.check) return undefined;
+  const m = new RegExp(rule.pattern.source, `${rule.pattern.flags}d`).exec(number);
+  const { payload, check } = m?.groups ?? {};
+  const at = m?.indices?.groups ? m.indices.groups['check'] : undefined;
+  if (!at || payload === undefined || check === undefined || CHECK_DIGITS[rule.check](payload, check))
+    return undefined;
+  const algorithm = CHECK_DIGITS[rule.check];
+  for (const c of CHECK_ALPHABET) {
+    if (algorithm(payload, c)) return number.slice(0, at[0]) + c + number.slice(at[1]);
+  }
+  return undefined;
+}
+
 function checkOf(rule: FormatRule, groups: Readonly<Record<string, string | undefined>>): CheckResult {
   if (!rule.check) return 'none';
   const { payload, check } = groups;

@@ -91,3 +91,17 @@ describe('text hints', () => {
     expect([...readHints('顺丰快递').mentions]).toContain('sf-express');
   });
 });
+
+describe('did you mean', () => {
+  it('corrects a failed check digit when every format that fits says it fails', () => {
+    expect(detector.suggestCorrection('RB000000010HK')).toBe('RB000000014HK');
+    expect(detector.suggestCorrection('1Z12345E0205271687')).toBe('1Z12345E0205271686');
+  });
+
+  it('suggests nothing when the number is fine or some format accepts it', () => {
+    expect(detector.suggestCorrection('RB000000014HK')).toBeUndefined();
+    // 12 digits: SF Express's format has no check digit, so nothing is "wrong".
+    expect(detector.suggestCorrection('123456789013')).toBeUndefined();
+    expect(detector.suggestCorrection('HELLO')).toBeUndefined();
+  });
+});

@@ -1,0 +1,86 @@
+import type { CommandName } from '../core/commands.js';
+import type { Reply } from '../core/reply.js';
+import type { Locale } from '../domain/locale.js';
+import type { ShipmentStatus } from '../domain/shipment.js';
+import type { TrackResult } from '../tracking/tracking-service.js';
+
+/** Who is reading, and how: every rendering depends on it. */
+export interface View {
+  readonly locale: Locale;
+  /** IANA zone the chat reads times in. */
+  readonly timeZone: string;
+  /** Now (epoch ms), for "3 hours ago". */
+  readonly now: number;
+  /** Groups never see signer names or personal details. */
+  readonly chatKind: 'private' | 'group';
+}
+
+/** The texts the core answers with besides timelines. Each is a key `messages.<key>` in every locale. */
+export const MESSAGE_KEYS = [
+  'welcome',
+  'help',
+  'no_numbers',
+  'capped',
+  'not_a_number',
+  'subscribed',
+  'already_subscribed',
+  'subscription_limit',
+  'unsubscribed',
+  'unsubscribed_all',
+  'not_subscribed',
+  'nothing_to_unsubscribe',
+  'language_set',
+  'timezone_current',
+  'timezone_set',
+  'timezone_invalid',
+  'forgotten',
+  'did_you_mean',
+  'unknown_command',
+  'error',
+] as const;
+export type MessageKey = (typeof MESSAGE_KEYS)[number];
+
+/** One line of `/list`: a followed parcel and what is known of it. */
+export interface SubscriptionSummary {
+  readonly number: string;
+  readonly carrier?: string;
+  readonly label?: string;
+  readonly status?: ShipmentStatus;
+  /** The latest event's text and time (ISO), when known. */
+  readonly lastEvent?: { readonly text: string; readonly time: string };
+}
+
+export interface TrackingView extends View {
+  /** Whether the chat already follows this number (the button offers the other action). */
+  readonly subscribed: boolean;
+  /** Show every event instead of the latest few. */
+  readonly showAll: boolean;
+}
+
+/**
+ * Turns Postie's answers into neutral replies (`core/reply.ts`) in the reader's language: timelines,
+ * messages, lists. Pure: no I/O, time comes in `View.now`.
+ */
+export interface Renderer {
+  /**
+   * A tracking answer: carrier and number (with a link to the carrier's own page), the status with a
+   * symbol and a progress line, origin → destination, the latest events (all with `showAll`), estimated
+   * delivery; or what "not found" means with an offer to subscribe; or the failure with when to retry.
+   * Buttons: Refresh, Subscribe/Unsubscribe, Show all (when events were left out), and one per other
+   * candidate carrier (best guess answered, others offered).
+   */
+  tracking(result: TrackResult, view: TrackingView): Reply;
+  /** A fixed message (`messages.<key>`) with its parameters. */
+  message(key: MessageKey, view: View, params?: Readonly<Record<string, string | number>>): Reply;
+  /** `/list`: every followed parcel, or that there are none. */
+  subscriptions(items: readonly SubscriptionSummary[], view: View): Reply;
+  /** `/language` without an argument: the current language and a button per language. */
+  languagePicker(view: View): Reply;
+  /** A command's one-line description and its options', for menus (`commands.<name>.…`). */
+  describeCommand(
+    name: CommandName,
+    locale: Locale,
+  ): { readonly description: string; readonly options: Readonly<Record<string, string>> };
+  /** A translated string, for front-ends that need a bare label. */
+  t(locale: Locale, key: string, params?: Readonly<Record<string, string | number>>): string;
+}
