@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
-import { createCore } from './core.js';
+import { createPipeline } from './pipeline.js';
 import { createHttpServer } from './http/http-server.js';
 import type { Logger } from './logger.js';
 
@@ -28,10 +28,10 @@ export interface App {
  */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   for (const reason of config.disabled) logger.info({ disabled: reason }, 'not configured, switched off');
-  const core = createCore(config, logger);
-  logger.info({ adapters: [...core.enabledAdapters] }, 'carrier adapters ready');
+  const pipeline = createPipeline(config, logger);
+  logger.info({ adapters: [...pipeline.enabledAdapters] }, 'carrier adapters ready');
 
-  // Front-ends are created here from `config.telegram` / `config.discord` and given `core`.
+  // Front-ends are created here from `config.telegram` / `config.discord` and given `pipeline`.
   const frontends: Frontend[] = [];
   if (frontends.length === 0) {
     logger.warn('no chat front-end is running: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN (see .env.example)');
@@ -51,7 +51,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     stop() {
       stopping ??= (async () => {
         for (const frontend of frontends) await frontend.stop();
-        await core.close();
+        await pipeline.close();
         await http.close();
         logger.info('stopped');
       })();

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createCore } from '../core.js';
+import { createPipeline } from '../pipeline.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
 import { createLogger } from '../logger.js';
 import { usageOf } from './help.js';
@@ -39,9 +39,9 @@ export async function trackCommand(args: readonly string[], io: CliIo): Promise<
     stream: 'stderr',
   });
   for (const reason of config.disabled) logger.debug({ disabled: reason }, 'not configured, switched off');
-  const core = createCore(config, logger);
+  const pipeline = createPipeline(config, logger);
   try {
-    const results = await core.tracking.trackNumbers(positionals, {
+    const results = await pipeline.tracking.trackNumbers(positionals, {
       locale,
       priority: 'interactive',
       ...(values.carrier ? { carrier: values.carrier } : {}),
@@ -52,6 +52,6 @@ export async function trackCommand(args: readonly string[], io: CliIo): Promise<
     });
     return results.some((r) => r.outcome.kind === 'failed') ? 1 : 0;
   } finally {
-    await core.close();
+    await pipeline.close();
   }
 }

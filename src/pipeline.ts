@@ -14,7 +14,7 @@ import { type Clock, systemClock } from './time/clock.js';
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
 
 /** The pipeline every front-end and the CLI share: extract → detect → tracking service → queue → adapters. */
-export interface Core {
+export interface Pipeline {
   readonly extractor: Extractor;
   readonly detector: Detector;
   readonly queue: TrackingQueue;
@@ -34,7 +34,7 @@ function openCounters(url: string): CounterStore & { close(): Promise<void> } {
   return { ...counterStoreOn(cache), close: () => cache.close() };
 }
 
-export interface CoreOptions {
+export interface PipelineOptions {
   readonly clock?: Clock;
   readonly random?: () => number;
 }
@@ -44,7 +44,7 @@ export interface CoreOptions {
  * counts and the adapters' own caches on the configured store, so they survive restarts), and the
  * tracking service on top.
  */
-export function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Core {
+export function createPipeline(config: Config, logger: Logger, options: PipelineOptions = {}): Pipeline {
   const clock = options.clock ?? systemClock;
   const http = createHttpClient();
   const counters = openCounters(config.store.url);

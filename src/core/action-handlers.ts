@@ -1,0 +1,31 @@
+import type { Action } from './actions.js';
+import type { BotCoreDeps, Conversation } from './bot-core.js';
+import { setLanguage } from './command-handlers.js';
+import { subscribe, unsubscribe } from './subscription-flow.js';
+import { answer } from './track-flow.js';
+
+/** Runs a button press. Refresh and "show all" update the pressed reply in place where the platform can. */
+export async function runAction(action: Action, conv: Conversation, deps: BotCoreDeps): Promise<void> {
+  switch (action.kind) {
+    case 'refresh':
+    case 'show_all':
+    case 'track_as': {
+      const carrier = 'carrier' in action ? action.carrier : undefined;
+      const [result] = await deps.tracking.trackNumbers([action.number], {
+        locale: conv.view.locale,
+        ...(carrier ? { carrier } : {}),
+      });
+      if (!result) return;
+      const replace = action.kind !== 'track_as';
+      const respond: Conversation['respond'] = (reply, options) =>
+        conv.respond(reply, { replace, ...options });
+      return answer(result, { ...conv, respond }, deps, action.kind === 'show_all');
+    }
+    case 'subscribe':
+      return subscribe(action, conv, deps);
+    case 'unsubscribe':
+      return unsubscribe(action.number, conv, deps);
+    case 'language':
+      return setLanguage(action.locale, conv, deps);
+  }
+}

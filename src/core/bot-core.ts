@@ -1,0 +1,113 @@
+import type { Detector } from '../detect/detector.js';
+import type { Locale } from '../domain/locale.js';
+import type { Logger } from '../logger.js';
+import type { Renderer, View } from '../render/renderer.js';
+import type { ChatSettingsStore } from '../store/chat-settings.js';
+import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
+import type { Clock } from '../time/clock.js';
+import type { TrackingService } from '../tracking/tracking-service.js';
+import { runAction } from './action-handlers.js';
+import { type AutocompleteChoice, autocomplete } from './autocomplete.js';
+import { localeForLanguage } from './chat-locale.js';
+import { runCommand } from './command-handlers.js';
+import { COMMANDS, type CommandSpec, isCommandName } from './commands.js';
+import {
+  type ChatRef,
+  chatKey,
+  type IncomingAction,
+  type IncomingMessage,
+  type UserRef,
+} from './incoming.js';
+import type { Reply } from './reply.js';
+
+/** How a front-end delivers a reply; `replace` asks to update the message whose button was pressed instead. */
+export type Respond = (reply: Reply, options?: { readonly replace?: boolean }) => Promise<void>;
+
+/** The bot people talk to, whatever the platform: front-ends translate to and from it. */
+export interface BotCore {
+  readonly commands: readonly CommandSpec[];
+  handleMessage(message: IncomingMessage, respond: Respond): Promise<void>;
+  handleAction(action: IncomingAction, respond: Respond): Promise<void>;
+  autocomplete(
+    chat: ChatRef,
+    command: string,
+    option: string,
+    partial: string,
+  ): Promise<AutocompleteChoice[]>;
+  /** The language to answer this chat in: its choice, else the user's platform language, else the default. */
+  localeOf(chat: ChatRef, user: UserRef): Promise<Locale>;
+  readonly renderer: Renderer;
+}
+
+export interface BotCoreDeps {
+  readonly tracking: TrackingService;
+  readonly detector: Detector;
+  readonly renderer: Renderer;
+  readonly settings: ChatSettingsStore;
+  readonly subscriptions: SubscriptionStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly defaults: { readonly locale: Locale; readonly timeZone: string };
+}
+
+/** Everything a handler needs about the conversation it answers. */
+export interface Conversation {
+  readonly chat: ChatRef;
+  readonly view: View;
+  readonly respond: Respond;
+}
+
+export function createBotCore(deps: BotCoreDeps): BotCore {
+  const localeOf = async (chat: ChatRef, user: UserRef): Promise<Locale> =>
+    (await deps.settings.get(chatKey(chat))).locale ??
+    localeForLanguage(user.languageCode) ??
+    deps.defaults.locale;
+
+  const conversation = async (chat: ChatRef, user: UserRef, respond: Respond): Promise<Conversation> => {
+    const settings = await deps.settings.get(chatKey(chat));
+    const view: View = {
+      locale: settings.locale ?? localeForLanguage(user.languageCode) ?? deps.defaults.locale,
+      timeZone: settings.timeZone ?? deps.defaults.timeZone,
+      now: deps.clock.now(),
+      chatKind: chat.kind,
+    };
+    return { chat, view, respond };
+  };
+
+  /** One failing update never takes the bot down: the chat hears something went wrong, the log hears why. */
+  const guarded = async (conv: Conversation, what: string, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      deps.logger.error({ err: error, chat: chatKey(conv.chat), what }, 'handling an update failed');
+      await conv.respond(deps.renderer.message('error', conv.view)).catch(() => undefined);
+    }
+  };
+
+  return {
+    commands: COMMANDS,
+    renderer: deps.renderer,
+    localeOf,
+    async handleMessage(message, respond) {
+      const conv = await conversation(message.chat, message.user, respond);
+      if (message.command) {
+        const { name, args } = message.command;
+        if (!isCommandName(name)) {
+          await respond(deps.renderer.message('unknown_command', conv.view, { command: name }));
+          return;
+        }
+        await guarded(conv, name, () => runCommand(name, args, conv, deps));
+        return;
+      }
+      // In groups Postie speaks only when spoken to (a command, a mention, a reply to it).
+      if (message.chat.kind === 'group' && !message.addressedToBot) return;
+      await guarded(conv, 'message', () => runCommand('track', message.text, conv, deps));
+    },
+    async handleAction(incoming, respond) {
+      const conv = await conversation(incoming.chat, incoming.user, respond);
+      await guarded(conv, incoming.action.kind, () => runAction(incoming.action, conv, deps));
+    },
+    autocomplete: (chat, command, option, partial) =>
+      autocomplete(chat, command, option, partial, { subscriptions: deps.subscriptions }),
+  };
+}

@@ -1,0 +1,84 @@
+import { carrierInfo } from '../carriers/catalogue.js';
+import { LOCALES, type Locale } from '../domain/locale.js';
+import { toTrackingNumber } from '../domain/tracking-number.js';
+import { isTimeZone } from '../time/zoned-time.js';
+import type { BotCoreDeps, Conversation } from './bot-core.js';
+import type { CommandName } from './commands.js';
+import { chatKey } from './incoming.js';
+import { subscribe, unsubscribe } from './subscription-flow.js';
+import { trackText } from './track-flow.js';
+
+/** Runs one command with the text after it. */
+export async function runCommand(
+  name: CommandName,
+  args: string,
+  conv: Conversation,
+  deps: BotCoreDeps,
+): Promise<void> {
+  const { renderer } = deps;
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  switch (name) {
+    case 'start':
+      return conv.respond(renderer.message('welcome', conv.view));
+    case 'help':
+      return conv.respond(renderer.message('help', conv.view));
+    case 'track': {
+      // `/track <numbers…> [carrier]`: a last word that names a carrier picks the carrier.
+      const last = words.at(-1)?.toLowerCase();
+      const carrier = last && words.length > 1 && carrierInfo(last) ? last : undefined;
+      const text = carrier ? words.slice(0, -1).join(' ') : args;
+      if (words.length === 0) return conv.respond(renderer.message('no_numbers', conv.view));
+      return trackText(text, conv, deps, carrier);
+    }
+    case 'subscribe': {
+      const number = words[0] ? toTrackingNumber(words[0]) : null;
+      if (!number) return conv.respond(renderer.message('not_a_number', conv.view));
+      const label = words.slice(1).join(' ').slice(0, 64) || undefined;
+      return subscribe({ number, ...(label ? { label } : {}) }, conv, deps);
+    }
+    case 'unsubscribe':
+      return unsubscribe(words[0], conv, deps);
+    case 'list': {
+      const items = await deps.subscriptions.list(conv.chat);
+      return conv.respond(
+        renderer.subscriptions(
+          items.map((s) => ({
+            number: s.number,
+            ...(s.carrier ? { carrier: s.carrier } : {}),
+            ...(s.label ? { label: s.label } : {}),
+          })),
+          conv.view,
+        ),
+      );
+    }
+    case 'language': {
+      const wanted = words[0] ? LOCALES.find((l) => l.toLowerCase() === words[0]?.toLowerCase()) : undefined;
+      if (!wanted) return conv.respond(renderer.languagePicker(conv.view));
+      return setLanguage(wanted, conv, deps);
+    }
+    case 'timezone': {
+      if (!words[0])
+        return conv.respond(renderer.message('timezone_current', conv.view, { zone: conv.view.timeZone }));
+      const zone = canonicalZone(words[0]);
+      if (!zone) return conv.respond(renderer.message('timezone_invalid', conv.view, { zone: words[0] }));
+      await deps.settings.update(chatKey(conv.chat), { timeZone: zone });
+      return conv.respond(renderer.message('timezone_set', { ...conv.view, timeZone: zone }, { zone }));
+    }
+    case 'forget': {
+      await deps.subscriptions.removeAll(conv.chat);
+      await deps.settings.forget(chatKey(conv.chat));
+      return conv.respond(renderer.message('forgotten', conv.view));
+    }
+  }
+}
+
+export async function setLanguage(locale: Locale, conv: Conversation, deps: BotCoreDeps): Promise<void> {
+  await deps.settings.update(chatKey(conv.chat), { locale });
+  await conv.respond(deps.renderer.message('language_set', { ...conv.view, locale }));
+}
+
+/** `asia/hong_kong` → `Asia/Hong_Kong`; `undefined` for anything Intl does not know. */
+function canonicalZone(input: string): string | undefined {
+  if (!isTimeZone(input)) return undefined;
+  return new Intl.DateTimeFormat('en-US', { timeZone: input }).resolvedOptions().timeZone;
+}

@@ -1,0 +1,53 @@
+import type { CarrierId } from '../domain/carrier.js';
+import type { TrackResult } from '../tracking/tracking-service.js';
+import type { BotCoreDeps, Conversation } from './bot-core.js';
+import { block, type Reply } from './reply.js';
+
+/** How many numbers one message may ask about (the extractor's cap; more is almost surely not a request). */
+export const MAX_NUMBERS_PER_MESSAGE = 20;
+
+/**
+ * Tracks every number in `text` and answers one reply per number as each arrives (the first one as soon
+ * as it can). A number whose every fitting format fails its check digit is answered as typed, preceded by
+ * "did you mean …?" with a button for the corrected number.
+ */
+export async function trackText(
+  text: string,
+  conv: Conversation,
+  deps: BotCoreDeps,
+  carrier?: CarrierId,
+): Promise<void> {
+  const sending: Promise<void>[] = [];
+  const { results, capped } = await deps.tracking.trackText(text, {
+    locale: conv.view.locale,
+    priority: 'interactive',
+    ...(carrier ? { carrier } : {}),
+    onResult: (result) => sending.push(answer(result, conv, deps)),
+  });
+  await Promise.all(sending);
+  if (results.length === 0) await conv.respond(deps.renderer.message('no_numbers', conv.view));
+  if (capped)
+    await conv.respond(deps.renderer.message('capped', conv.view, { max: MAX_NUMBERS_PER_MESSAGE }));
+}
+
+/** One number's answer (and the "did you mean" before it, when there is one). */
+export async function answer(
+  result: TrackResult,
+  conv: Conversation,
+  deps: BotCoreDeps,
+  showAll = false,
+): Promise<void> {
+  const suggestion = deps.detector.suggestCorrection(result.number);
+  if (suggestion) await conv.respond(didYouMean(suggestion, result, conv, deps));
+  const subscribed = await deps.subscriptions.has(conv.chat, result.number);
+  await conv.respond(deps.renderer.tracking(result, { ...conv.view, subscribed, showAll }));
+}
+
+function didYouMean(suggestion: string, result: TrackResult, conv: Conversation, deps: BotCoreDeps): Reply {
+  const reply = deps.renderer.message('did_you_mean', conv.view, { number: result.number, suggestion });
+  return {
+    ...reply,
+    blocks: reply.blocks.length > 0 ? reply.blocks : [block('line', suggestion)],
+    buttons: [[{ label: suggestion, action: { kind: 'refresh', number: suggestion } }]],
+  };
+}

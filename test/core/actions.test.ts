@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type Action,
+  decodeAction,
+  encodeAction,
+  fitsInButton,
+  MAX_ACTION_BYTES,
+} from '../../src/core/actions.js';
+import { localeForLanguage } from '../../src/core/chat-locale.js';
+
+describe('button actions', () => {
+  it.each<Action>([
+    { kind: 'refresh', number: 'RB000000014HK', carrier: 'hongkong-post' },
+    { kind: 'refresh', number: 'RB000000014HK' },
+    { kind: 'show_all', number: '1Z12345E0205271686', carrier: 'ups' },
+    { kind: 'subscribe', number: 'SF7444700499701', carrier: 'sf-express' },
+    { kind: 'unsubscribe', number: 'SF7444700499701' },
+    { kind: 'track_as', number: '123456789012', carrier: 'yamato' },
+    { kind: 'language', locale: 'zh-HK' },
+  ])('survive a round trip: %o', (action) => {
+    const data = encodeAction(action);
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(MAX_ACTION_BYTES);
+    expect(decodeAction(data)).toEqual(action);
+  });
+
+  it('drop a carrier that would not fit, and say when a track_as button cannot be offered', () => {
+    const number = '42010001123492612999912345678901234564';
+    const long = { kind: 'refresh', number, carrier: 'antigua-and-barbuda-post' } as const;
+    expect(decodeAction(encodeAction(long))).toEqual({ kind: 'refresh', number });
+    expect(fitsInButton({ kind: 'track_as', number, carrier: 'antigua-and-barbuda-post' })).toBe(false);
+  });
+
+  it('refuse forged or unknown data', () => {
+    for (const data of ['', 'x:1', 'r:', 'r:../../etc', 'l:fr', 't:123', 'r:RB000000014HK:Bad Carrier']) {
+      const decoded = decodeAction(data);
+      if (data === 'r:RB000000014HK:Bad Carrier')
+        expect(decoded).toEqual({ kind: 'refresh', number: 'RB000000014HK' });
+      else expect(decoded).toBeUndefined();
+    }
+  });
+
+  it('never throw on any data', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 100 }), (data) => void decodeAction(data)));
+  });
+});
+
+describe('chat language from the platform', () => {
+  it.each([
+    ['en', 'en'],
+    ['en-US', 'en'],
+    ['zh-hk', 'zh-HK'],
+    ['zh-hant', 'zh-HK'],
+    ['zh-TW', 'zh-HK'],
+    ['zh-hans', 'zh-CN'],
+    ['zh-CN', 'zh-CN'],
+    ['zh', 'zh-CN'],
+    ['fr', undefined],
+    [undefined, undefined],
+  ])('%s → %s', (code, locale) => {
+    expect(localeForLanguage(code)).toBe(locale);
+  });
+});
