@@ -1,0 +1,63 @@
+import { createInterface } from 'node:readline';
+import type { BotCore, Respond } from '../../core/bot-core.js';
+import type { ChatRef, UserRef } from '../../core/incoming.js';
+import type { Button } from '../../core/reply.js';
+import { ANSI, PLAIN, toConsoleText } from './markup.js';
+
+export interface ConsoleOptions {
+  readonly core: BotCore;
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  /** Style the output for a terminal. */
+  readonly color?: boolean;
+  /** Extra `/commands` the console answers itself (the demo's `/advance`); each returns its answer. */
+  readonly extraCommands?: Readonly<Record<string, (args: string) => Promise<string>>>;
+  /** The user's language as a platform would report it (e.g. from `LANG`). */
+  readonly languageCode?: string;
+}
+
+/**
+ * `postie chat` and `postie demo`: the same commands and timelines in a terminal. Each line is a message in
+ * a private chat; `!2` presses button 2 of the last answer; an empty input (Ctrl-D) ends the session.
+ * Resolves when the input ends.
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const chat: ChatRef = { platform: 'console', id: 'local', kind: 'private' };
+  const user: UserRef = { id: 'local', ...(options.languageCode ? { languageCode: options.languageCode } : {}) };
+  const styles = options.color ? ANSI : PLAIN;
+  const write = (text: string) => options.output.write(`${text}\n\n`);
+  let buttons: Button[] = [];
+  const respond: Respond = async (reply) => {
+    buttons = (reply.buttons ?? []).flat();
+    write(toConsoleText(reply, styles));
+  };
+
+  const lines = createInterface({ input: options.input, terminal: false });
+  for await (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const press = /^!(\d+)$/.exec(line);
+    if (press) {
+      const button = buttons[Number(press[1]) - 1];
+      if (button) await options.core.handleAction({ chat, user, action: button.action }, respond);
+      else write(`(no button ${press[1]})`);
+      continue;
+    }
+    const command = /^\/(\S+)\s*(.*)$/s.exec(line);
+    const extra = command ? options.extraCommands?.[command[1] ?? ''] : undefined;
+    if (command && extra) {
+      write(await extra(command[2] ?? ''));
+      continue;
+    }
+    await options.core.handleMessage(
+      {
+        chat,
+        user,
+        text: line,
+        addressedToBot: true,
+        ...(command ? { command: { name: (command[1] ?? '').toLowerCase(), args: command[2] ?? '' } } : {}),
+      },
+      respond,
+    );
+  }
+}
