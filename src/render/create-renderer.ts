@@ -1,0 +1,36 @@
+import { isTimeZone } from '../time/zoned-time.js';
+import { commandTexts } from './command-texts.js';
+import { createTranslator, type Translator, type TranslatorOptions } from './i18n.js';
+import { languagePickerReply } from './language-picker.js';
+import { messageReply } from './messages.js';
+import { type RenderContext, renderContext } from './render-context.js';
+import type { Renderer, View } from './renderer.js';
+import { subscriptionsReply } from './subscriptions.js';
+import { trackingReply } from './tracking-reply.js';
+
+export interface RendererOptions extends TranslatorOptions {
+  /** Texts to use instead of the locale files (tests). */
+  readonly translator?: Translator;
+}
+
+/** The zone times are shown in when a chat's zone is not one Intl knows (a stale or hand-edited setting). */
+const FALLBACK_ZONE = 'UTC';
+
+/**
+ * Postie's renderer: neutral replies in the reader's language (`renderer.ts`). Loads the locale files
+ * once, here; rendering is pure and never throws on carrier data.
+ */
+export function createRenderer(options: RendererOptions = {}): Renderer {
+  const translator = options.translator ?? createTranslator(options);
+  const contextFor = (view: View): RenderContext =>
+    renderContext(translator, isTimeZone(view.timeZone) ? view : { ...view, timeZone: FALLBACK_ZONE });
+
+  return {
+    tracking: (result, view) => trackingReply(result, view, contextFor(view)),
+    message: (key, view, params) => messageReply(key, contextFor(view), params),
+    subscriptions: (items, view) => subscriptionsReply(items, contextFor(view)),
+    languagePicker: (view) => languagePickerReply(contextFor(view), translator),
+    describeCommand: (name, locale) => commandTexts(translator, name, locale),
+    t: (locale, key, params) => translator.t(locale, key, params),
+  };
+}

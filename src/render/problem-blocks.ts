@@ -1,0 +1,60 @@
+import type { CarrierError } from '../carriers/carrier-error.js';
+import type { Block } from '../core/reply.js';
+import type { NotFoundReason } from '../domain/outcome.js';
+import { type TrackResult, UNKNOWN_CARRIER } from '../tracking/tracking-service.js';
+import { carrierName } from './carrier-names.js';
+import { duration } from './relative-time.js';
+import type { RenderContext } from './render-context.js';
+import type { TrackingView } from './renderer.js';
+import { blockOf, bold, compact } from './spans.js';
+
+/**
+ * "Not found" in words people act on: what each reason usually means, and (when the carrier may simply
+ * not have it yet) that subscribing will bring the news.
+ */
+export function notFoundBlocks(
+  reason: NotFoundReason,
+  result: TrackResult,
+  view: TrackingView,
+  ctx: RenderContext,
+): Block[] {
+  return compact(
+    blockOf('line', bold(`🔍 ${ctx.t('not_found.title')}`)),
+    blockOf('line', ctx.t(`not_found.${reason}`, { carrier: carrierName(result.carrier, ctx) })),
+    reason === 'no_record' && !view.subscribed
+      ? blockOf('note', ctx.t('not_found.subscribe_hint'))
+      : undefined,
+  );
+}
+
+/**
+ * A failed lookup: the localized text for the error's code and when to try again, never the error's own
+ * message (it is for logs: it may name internals, and adapters write it in English).
+ */
+export function failedBlocks(error: CarrierError, ctx: RenderContext): Block[] {
+  const retry =
+    error.code === 'invalid_number'
+      ? undefined
+      : error.retryAfterMs !== undefined && Number.isFinite(error.retryAfterMs) && error.retryAfterMs > 0
+        ? ctx.t('tracking.retry_in', { duration: duration(error.retryAfterMs, ctx.locale) })
+        : ctx.t('tracking.retry_later');
+  return compact(
+    blockOf('line', bold(`⚠️ ${ctx.t('tracking.failed_title')}`)),
+    blockOf('line', ctx.t(`errors.${error.code}`)),
+    retry ? blockOf('note', retry) : undefined,
+  );
+}
+
+/** Nothing could be asked: no configured adapter serves the carrier, or the format is unknown. */
+export function noAdapterBlocks(result: TrackResult, ctx: RenderContext): Block[] {
+  const known = result.carrier !== null && result.carrier !== UNKNOWN_CARRIER;
+  return compact(
+    blockOf('line', bold(`⚠️ ${ctx.t('tracking.failed_title')}`)),
+    blockOf(
+      'line',
+      known
+        ? ctx.t('tracking.no_adapter', { carrier: carrierName(result.carrier, ctx) })
+        : ctx.t('tracking.no_adapter_unknown_format'),
+    ),
+  );
+}
