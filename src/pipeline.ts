@@ -1,4 +1,4 @@
-import { createMemoryCache } from './cache/memory-cache.js';
+import { createMemoryCache, type KeyValueCache } from './cache/memory-cache.js';
 import { createAdapters } from './carriers/registry.js';
 import type { Config } from './config.js';
 import { createDetector, type Detector } from './detect/detector.js';
@@ -20,6 +20,8 @@ export interface Pipeline {
   readonly queue: TrackingQueue;
   readonly tracking: TrackingService;
   readonly enabledAdapters: ReadonlySet<AdapterId>;
+  /** What Postie keeps about chats (settings, subscriptions), on the configured store. */
+  readonly chats: KeyValueCache;
   /** Closes HTTP connections and the store. */
   close(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export function createPipeline(config: Config, logger: Logger, options: Pipeline
   const http = createHttpClient();
   const counters = openCounters(config.store.url);
   const carrierCache = openStoredCache(config.store.url, 'carrier-cache');
+  const chats = openStoredCache(config.store.url, 'chats');
   const adapters = createAdapters(config.carriers, { http, clock, logger, cache: carrierCache });
   const detector = createDetector();
   const extractor = createExtractor({ matcher: detector.matcher });
@@ -67,9 +70,10 @@ export function createPipeline(config: Config, logger: Logger, options: Pipeline
     queue,
     tracking: createTrackingService({ extractor, detector, queue, enabledAdapters }),
     enabledAdapters,
+    chats,
     async close() {
       await http.close();
-      await Promise.all([counters.close(), carrierCache.close()]);
+      await Promise.all([counters.close(), carrierCache.close(), chats.close()]);
     },
   };
 }

@@ -3,6 +3,10 @@ const USAGE: Readonly<Record<string, string>> = {
   start: `postie start
     Run every front-end whose token is configured, with the carriers whose credentials are set.
     Reads .env when present; see .env.example for every variable.`,
+  chat: `postie chat
+    Talk to Postie in the terminal (the same commands as in Telegram and Discord) with the configured carriers.`,
+  demo: `postie demo [--lang en|zh-HK|zh-CN]
+    Postie in the terminal against built-in carrier sandboxes: no credentials, no network.`,
   track: `postie track [--carrier ID] [--lang en|zh-HK|zh-CN] [--json] NUMBER...
     Look numbers up now with the configured carriers and print each timeline as it arrives.
     --carrier  ask this carrier only (e.g. hongkong-post, ups, sf-express)

@@ -30,6 +30,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await startCommand(rest, io);
       case 'track':
         return await trackCommand(rest, io);
+      case 'chat':
+        return await (await import('./chat-command.js')).chatCommand(rest, io);
+      case 'demo':
+        return await (await import('./demo-command.js')).demoCommand(rest, io);
       case 'sandbox':
         return await (await import('./sandbox-command.js')).sandboxCommand(rest, io);
       default:

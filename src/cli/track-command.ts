@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { createPipeline } from '../pipeline.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
 import { createLogger } from '../logger.js';
+import { createPipeline } from '../pipeline.js';
 import { usageOf } from './help.js';
 import { configOrReport } from './load-config.js';
 import type { CliIo } from './run-cli.js';

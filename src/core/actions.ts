@@ -48,9 +48,13 @@ export function encodeAction(action: Action): string {
     : `${code}:${action.number}`;
 }
 
-/** Whether the action can ride in a button on every platform. */
+/** Whether the action can ride in a button on every platform and comes back whole when pressed. */
 export function fitsInButton(action: Action): boolean {
-  return Buffer.byteLength(encodeAction(action)) <= MAX_ACTION_BYTES;
+  const data = encodeAction(action);
+  return (
+    Buffer.byteLength(data) <= MAX_ACTION_BYTES &&
+    JSON.stringify(decodeAction(data)) === JSON.stringify(action)
+  );
 }
 
 /** The action a button carries, or `undefined` for anything else (old formats, forged data). */

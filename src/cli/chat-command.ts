@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { createBot } from '../bot.js';
+import { runConsole } from '../frontends/console/console-frontend.js';
+import { createLogger } from '../logger.js';
+import { createPipeline } from '../pipeline.js';
+import { systemClock } from '../time/clock.js';
+import { usageOf } from './help.js';
+import { configOrReport } from './load-config.js';
+import type { CliIo } from './run-cli.js';
+
+/** `postie chat`: talk to Postie in the terminal, with the configured carriers. */
+export async function chatCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(`${usageOf('chat')}\n`);
+    return 0;
+  }
+  const config = configOrReport(io);
+  if (!config) return 2;
+  const logger = createLogger({
+    level: config.log.level,
+    pretty: config.log.pretty,
+    secrets: config.secrets,
+    stream: 'stderr',
+  });
+  const pipeline = createPipeline(config, logger);
+  try {
+    const bot = createBot(pipeline, {
+      clock: systemClock,
+      logger,
+      defaults: { locale: config.defaults.locale, timeZone: config.defaults.timezone },
+    });
+    io.stdout.write(
+      `Postie (${[...pipeline.enabledAdapters].join(', ') || 'no carriers configured'}). Ctrl-D quits.\n\n`,
+    );
+    await runConsole({ core: bot, input: io.stdin, output: io.stdout, color: isTerminal(io.stdout) });
+    return 0;
+  } finally {
+    await pipeline.close();
+  }
+}
+
+export const isTerminal = (stream: NodeJS.WritableStream): boolean =>
+  'isTTY' in stream && stream.isTTY === true;

@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { createBot } from '../bot.js';
+import { startSandboxes } from '../carriers/sandboxes.js';
+import { loadConfig } from '../config.js';
+import { LOCALES, type Locale } from '../domain/locale.js';
+import { runConsole } from '../frontends/console/console-frontend.js';
+import { createLogger } from '../logger.js';
+import { createPipeline } from '../pipeline.js';
+import { createAdjustableClock, parseDuration } from '../time/adjustable-clock.js';
+import { isTerminal } from './chat-command.js';
+import { usageOf } from './help.js';
+import type { CliIo } from './run-cli.js';
+
+const INTRO = `Postie demo: the carriers are local sandboxes, nothing leaves this machine.
+Try:  RB000000014HK      (Hongkong Post, delivered)
+      SF7444700499701    (SF Express through Fuuffy)
+      00393311680005810444 and LS912989618CN in one message
+      /subscribe EA000001006HK   /list   /language zh-HK   /help
+      !1 presses button 1 of the last answer; /advance 6h moves the carriers' clocks on.
+Ctrl-D quits.
+`;
+
+/** `postie demo [--lang en|zh-HK|zh-CN]`: Postie in the terminal against the sandboxes, started in-process. */
+export async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { lang: { type: 'string', default: 'en' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(`${usageOf('demo')}\n`);
+    return 0;
+  }
+  if (!(LOCALES as readonly string[]).includes(values.lang)) {
+    io.stderr.write(`postie demo: --lang must be one of ${LOCALES.join(', ')}\n`);
+    return 2;
+  }
+  const clock = createAdjustableClock();
+  const sandboxes = await startSandboxes({ clock, enforceLimits: true });
+  const config = loadConfig({
+    ...sandboxes.env,
+    STORE_URL: 'sqlite://:memory:',
+    DEFAULT_LOCALE: values.lang,
+  });
+  const logger = createLogger({ level: 'warn', pretty: false, stream: 'stderr' });
+  const pipeline = createPipeline(config, logger, { clock });
+  try {
+    const bot = createBot(pipeline, {
+      clock,
+      logger,
+      defaults: { locale: values.lang as Locale, timeZone: 'Asia/Hong_Kong' },
+    });
+    io.stdout.write(`${INTRO}\n`);
+    await runConsole({
+      core: bot,
+      input: io.stdin,
+      output: io.stdout,
+      color: isTerminal(io.stdout),
+      extraCommands: {
+        advance: async (text) => {
+          const ms = parseDuration(text);
+          if (ms === undefined) return 'Usage: /advance 6h  (s, m, h or d)';
+          clock.advance(ms);
+          return `The carriers' clocks moved ${text.trim()} on.`;
+        },
+      },
+    });
+    return 0;
+  } finally {
+    await pipeline.close();
+    await sandboxes.close();
+  }
+}
