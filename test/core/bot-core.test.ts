@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Respond } from '../../src/core/bot-core.js';
+import type { ChatRef, IncomingMessage } from '../../src/core/incoming.js';
+import type { Reply } from '../../src/core/reply.js';
+import { type BotRig, startBotRig } from '../helpers/bot-rig.js';
+
+let rig: BotRig;
+beforeAll(async () => {
+  rig = await startBotRig();
+});
+afterAll(() => rig.close());
+
+let chatCount = 0;
+const newChat = (kind: ChatRef['kind'] = 'private'): ChatRef => ({
+  platform: 'telegram',
+  id: String(++chatCount),
+  kind,
+});
+const text = (reply: Reply) => reply.blocks.map((b) => b.spans.map((s) => s.text).join('')).join('\n');
+
+function collector() {
+  const replies: { reply: Reply; replace: boolean }[] = [];
+  const respond: Respond = async (reply, options) => {
+    replies.push({ reply, replace: options?.replace ?? false });
+  };
+  return { replies, respond, texts: () => replies.map((r) => text(r.reply)) };
+}
+
+const say = async (chat: ChatRef, message: Partial<IncomingMessage> & { text: string }) => {
+  const c = collector();
+  await rig.core.handleMessage(
+    { chat, user: { id: 'u1', languageCode: 'en' }, addressedToBot: false, ...message },
+    c.respond,
+  );
+  return c;
+};
+
+describe('bot core', () => {
+  it('answers one reply per number in a pasted message', async () => {
+    const { texts } = await say(newChat(), { text: 'SF7444700499701 and RB 000 000 014 HK please' });
+    expect(texts()).toHaveLength(2);
+    expect(texts().join('\n')).toContain('SF7444700499701');
+    expect(texts().join('\n')).toContain('RB000000014HK');
+  });
+
+  it('stays quiet in groups unless addressed, and answers commands there', async () => {
+    const group = newChat('group');
+    expect((await say(group, { text: 'RB000000014HK' })).replies).toHaveLength(0);
+    expect((await say(group, { text: '@postie RB000000014HK', addressedToBot: true })).replies).toHaveLength(
+      1,
+    );
+    expect(
+      (await say(group, { text: '/track RB000000014HK', command: { name: 'track', args: 'RB000000014HK' } }))
+        .replies,
+    ).toHaveLength(1);
+  });
+
+  it('tracks with the carrier named after the numbers', async () => {
+    const { texts } = await say(newChat(), {
+      text: '/track LS912989618CN china-ems',
+      command: { name: 'track', args: 'LS912989618CN china-ems' },
+    });
+    expect(texts()[0]).toContain('China EMS');
+  });
+
+  it('says what it did not understand', async () => {
+    const { replies } = await say(newChat(), {
+      text: '/frobnicate',
+      command: { name: 'frobnicate', args: '' },
+    });
+    expect(replies[0]?.reply.private).toBe(true);
+    expect(text(replies[0]?.reply as Reply)).toContain('frobnicate');
+  });
+
+  it('keeps the chat’s time zone, refuses unknown ones, and forgets everything on /forget', async () => {
+    const chat = newChat();
+    const tz = (args: string) =>
+      say(chat, { text: `/timezone ${args}`, command: { name: 'timezone', args } });
+    expect((await tz('pacific/auckland')).texts()[0]).toContain('Pacific/Auckland');
+    expect((await tz('Mars/Olympus')).texts()[0]).toContain('Mars/Olympus');
+    expect((await tz('')).texts()[0]).toContain('Pacific/Auckland');
+    await say(chat, {
+      text: '/subscribe RB000000014HK',
+      command: { name: 'subscribe', args: 'RB000000014HK' },
+    });
+    await say(chat, { text: '/forget', command: { name: 'forget', args: '' } });
+    expect((await tz('')).texts()[0]).toContain('Asia/Hong_Kong');
+    const list = await say(chat, { text: '/list', command: { name: 'list', args: '' } });
+    expect(list.texts()[0]).not.toContain('RB000000014HK');
+  });
+
+  it('refreshes in place, and tries another carrier in a new reply', async () => {
+    const chat = newChat();
+    const user = { id: 'u1' };
+    const refresh = collector();
+    await rig.core.handleAction(
+      { chat, user, action: { kind: 'refresh', number: 'RB000000014HK' } },
+      refresh.respond,
+    );
+    expect(refresh.replies.every((r) => r.replace)).toBe(true);
+    const other = collector();
+    await rig.core.handleAction(
+      { chat, user, action: { kind: 'track_as', number: 'LS912989618CN', carrier: 'china-ems' } },
+      other.respond,
+    );
+    expect(other.replies.some((r) => r.replace)).toBe(false);
+  });
+
+  it('subscribes from a button and offers to unsubscribe on the next answer', async () => {
+    const chat = newChat();
+    const press = collector();
+    await rig.core.handleAction(
+      { chat, user: { id: 'u1' }, action: { kind: 'subscribe', number: 'RB000000014HK' } },
+      press.respond,
+    );
+    const last = press.replies.at(-1)?.reply;
+    expect(last?.buttons?.flat().some((b) => b.action.kind === 'unsubscribe')).toBe(true);
+  });
+
+  it('answers in the user’s platform language until the chat picks one', async () => {
+    const chat = newChat();
+    const c = collector();
+    await rig.core.handleMessage(
+      { chat, user: { id: 'u2', languageCode: 'zh-hant' }, text: 'RB000000014HK', addressedToBot: true },
+      c.respond,
+    );
+    expect(c.texts()[0]).toContain('香港郵政');
+  });
+});
