@@ -1,0 +1,135 @@
+import { Telegraf } from 'telegraf';
+import type { TelegramConfig } from '../../config.js';
+import type { BotCore } from '../../core/bot-core.js';
+import type { HttpServer } from '../../http/http-server.js';
+import type { Logger } from '../../logger.js';
+import type { Frontend } from '../../main.js';
+import { type Clock, systemClock } from '../../time/clock.js';
+import { publishCommandMenus } from './command-menu.js';
+import { createSender } from './sender.js';
+import { loggableError } from './telegram-errors.js';
+import { ALLOWED_UPDATES, type BotIdentity } from './telegram-updates.js';
+import { createUpdateIntake, logUpdateFailure } from './update-intake.js';
+import { serveWebhook, webhookSecret, webhookUrl } from './webhook.js';
+
+export interface TelegramFrontendDeps {
+  readonly config: TelegramConfig;
+  readonly core: BotCore;
+  /** The process's HTTP listener; the webhook route is registered on it when `config.webhook` is set. */
+  readonly http: HttpServer;
+  readonly logger: Logger;
+  /** For waiting out 429s. @defaultValue systemClock */
+  readonly clock?: Clock;
+}
+
+/**
+ * The Telegram front-end (telegraf): long polling, or a webhook on our HTTP listener when
+ * `config.webhook` is set; `config.apiRoot` may name a self-hosted Bot API server. `start()` checks the
+ * token (getMe), publishes the command menus and begins taking updates; `stop()` stops taking updates
+ * and waits for those under way to be answered.
+ */
+export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
+  const { config, core } = deps;
+  const logger = deps.logger.child({ frontend: 'telegram' });
+  const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot } });
+  const shutdown = new AbortController();
+  const sender = createSender({
+    calls: {
+      sendMessage: (payload) => bot.telegram.callApi('sendMessage', payload),
+      editMessageText: (payload) => bot.telegram.callApi('editMessageText', payload),
+    },
+    clock: deps.clock ?? systemClock,
+    logger,
+    signal: shutdown.signal,
+  });
+  const onFailure = logUpdateFailure(logger);
+  const intake = createUpdateIntake({
+    core,
+    sender,
+    logger,
+    onFailure,
+    answerQuery: (id) =>
+      bot.telegram.answerCbQuery(id).then(
+        () => undefined,
+        (error: unknown) =>
+          logger.info({ error: loggableError(error) }, 'Telegram button press not answered'),
+      ),
+  });
+
+  let state: 'created' | 'running' | 'stopping' | 'stopped' = 'created';
+  let identity: BotIdentity | undefined;
+  let polling: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
+
+  // The error boundary: whatever escapes an update is logged and the bot goes on (without it, telegraf
+  // rethrows and one failing update stops polling).
+  bot.catch((error, ctx) => onFailure(error, ctx.update));
+  // While stopping, polling hands over the updates it already fetched (and confirmed to Telegram).
+  bot.use((ctx) => {
+    if ((state === 'running' || state === 'stopping') && identity) intake.accept(ctx.update, identity);
+  });
+
+  const stopPolling = () => {
+    try {
+      bot.stop('shutdown');
+    } catch {
+      // Polling never got going (launch failed and was logged): nothing to stop.
+    }
+  };
+
+  const secret = config.webhook ? webhookSecret(config.webhook.secret, config.token) : undefined;
+  if (secret !== undefined) {
+    serveWebhook(deps.http, {
+      token: config.token,
+      secret,
+      accepting: () => state === 'running',
+      onUpdate: (update) => bot.handleUpdate(update),
+      logger,
+    });
+  }
+
+  return {
+    id: 'telegram',
+    async start() {
+      if (state !== 'created') throw new Error(`the Telegram front-end cannot start once ${state}`);
+      const me = await bot.telegram.getMe();
+      bot.botInfo = me;
+      identity = { id: me.id, username: me.username };
+      await publishCommandMenus((payload) => bot.telegram.callApi('setMyCommands', payload), core, logger);
+      state = 'running';
+      if (config.webhook && secret !== undefined) {
+        await bot.telegram.setWebhook(webhookUrl(config.webhook.url, config.token), {
+          secret_token: secret,
+          allowed_updates: [...ALLOWED_UPDATES],
+        });
+        logger.info(
+          { bot: me.username, webhook: config.webhook.url },
+          'Telegram bot taking updates by webhook',
+        );
+        return;
+      }
+      // launch() removes any webhook, then polls until stop(); it resolves only then.
+      polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((error: unknown) => {
+        logger.error({ error: loggableError(error) }, 'Telegram long polling stopped');
+      });
+      logger.info({ bot: me.username }, 'Telegram bot taking updates by long polling');
+    },
+    stop() {
+      stopping ??= (async () => {
+        const wasRunning = state === 'running';
+        state = 'stopping';
+        // A reply still waiting out a 429 is given up rather than holding up the shutdown.
+        shutdown.abort();
+        if (polling) {
+          stopPolling();
+          await polling;
+        }
+        await intake.idle();
+        await sender.idle();
+        state = 'stopped';
+        if (wasRunning) logger.info('Telegram bot stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Update } from 'telegraf/types';
+import type { BotCore, Respond } from '../../core/bot-core.js';
+import type { Logger } from '../../logger.js';
+import { createChatQueue } from './chat-queue.js';
+import type { ReplyTarget, Sender } from './sender.js';
+import { loggableError } from './telegram-errors.js';
+import { type BotIdentity, type TelegramWork, translateUpdate } from './telegram-updates.js';
+
+export interface IntakeDeps {
+  readonly core: BotCore;
+  readonly sender: Sender;
+  /** Stops the button's progress bar (answerCallbackQuery); must not throw. */
+  readonly answerQuery: (queryId: string) => Promise<void>;
+  readonly logger: Logger;
+  /** The error boundary: every failure of an update ends here, logged, never thrown further. */
+  readonly onFailure: (error: unknown, update: Update) => void;
+}
+
+export interface UpdateIntake {
+  /**
+   * Takes one update and returns at once: the work runs in the background, one update at a time per
+   * chat, so a slow carrier lookup in one chat never holds up polling or other chats.
+   */
+  accept(update: Update, bot: BotIdentity): void;
+  /** Resolves when every accepted update has been handled. */
+  idle(): Promise<void>;
+}
+
+export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
+  const queue = createChatQueue();
+
+  const respondTo =
+    (target: ReplyTarget, pressedMessageId?: number): Respond =>
+    (reply, options) =>
+      options?.replace && pressedMessageId !== undefined
+        ? deps.sender.edit(target, pressedMessageId, reply)
+        : deps.sender.send(target, reply);
+
+  async function handle(work: TelegramWork): Promise<void> {
+    if (work.kind === 'message') {
+      deps.sender.markReachable(work.target.chatId);
+      await deps.core.handleMessage(work.message, respondTo(work.target));
+    } else if (work.action && work.target) {
+      deps.sender.markReachable(work.target.chatId);
+      await deps.core.handleAction(work.action, respondTo(work.target, work.pressedMessageId));
+    }
+  }
+
+  return {
+    accept(update, bot) {
+      const work = translateUpdate(update, bot);
+      deps.logger.debug({ updateId: update.update_id, work: work?.kind ?? 'ignored' }, 'Telegram update');
+      if (!work) return;
+      // Every button press is answered at once, even one Postie cannot read (Telegram shows a spinner until then).
+      if (work.kind === 'action') void deps.answerQuery(work.queryId);
+      const chat = work.kind === 'message' ? work.target.chatId : work.target?.chatId;
+      if (chat === undefined) return;
+      queue.run(String(chat), () => handle(work)).catch((error: unknown) => deps.onFailure(error, update));
+    },
+    idle: () => queue.idle(),
+  };
+}
+
+/** The one error boundary's log line: which update failed and why, never its content. */
+export function logUpdateFailure(logger: Logger): (error: unknown, update: Update) => void {
+  return (error, update) => {
+    const kind = Object.keys(update).find((key) => key !== 'update_id') ?? 'unknown';
+    logger.error(
+      { error: loggableError(error), updateId: update.update_id, kind },
+      'a Telegram update failed',
+    );
+  };
+}

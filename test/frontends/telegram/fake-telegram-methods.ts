@@ -1,0 +1,165 @@
+import type { InlineKeyboardMarkup, UserFromGetMe } from 'telegraf/types';
+import { parseTelegramHtml } from './telegram-html.js';
+
+/**
+ * The Bot API methods the fake answers, each checking its parameters the way the documentation says
+ * (https://core.telegram.org/bots/api#available-methods) and answering with Telegram's own error texts.
+ */
+
+export type Body = Readonly<Record<string, unknown>>;
+export type ApiError = {
+  readonly error_code: number;
+  readonly description: string;
+  readonly parameters?: Body;
+};
+export type Outcome = { readonly result: unknown } | { readonly error: ApiError };
+
+export interface StoredMessage {
+  readonly chatId: number;
+  readonly messageId: number;
+  readonly fromBot: boolean;
+  /** As sent (HTML), and as the user sees it. */
+  html: string;
+  text: string;
+  replyMarkup?: InlineKeyboardMarkup;
+  edits: number;
+}
+
+/** What the methods read and change; the server owns it. */
+export interface FakeState {
+  readonly bot: UserFromGetMe;
+  readonly chats: Map<number, { id: number; type: string }>;
+  readonly messages: StoredMessage[];
+  readonly blocked: Set<number>;
+  readonly openQueries: Set<string>;
+  readonly answeredQueries: string[];
+  readonly menus: Map<string, readonly { command: string; description: string }[]>;
+  webhook: { url: string; secret?: string } | undefined;
+  nextMessageId(chatId: number): number;
+}
+
+export const badRequest = (description: string): Outcome => ({
+  error: { error_code: 400, description: `Bad Request: ${description}` },
+});
+
+/** Text, parse mode and buttons of sendMessage / editMessageText, checked as Telegram checks them. */
+function readContent(body: Body): { html: string; text: string; markup?: InlineKeyboardMarkup } | Outcome {
+  if (typeof body['text'] !== 'string') return badRequest('message text is empty');
+  const html = body['text'];
+  let text = html;
+  if (body['parse_mode'] !== undefined) {
+    if (body['parse_mode'] !== 'HTML') return badRequest('unsupported parse_mode');
+    const parsed = parseTelegramHtml(html);
+    if (!parsed.ok) return badRequest(parsed.error);
+    text = parsed.text;
+  }
+  if (text.trim() === '') return badRequest('message text is empty');
+  if (text.length > 4096) return badRequest('message is too long');
+  const markup = body['reply_markup'] as InlineKeyboardMarkup | undefined;
+  for (const button of markup?.inline_keyboard.flat() ?? []) {
+    const data = 'callback_data' in button ? button.callback_data : undefined;
+    if (!button.text || data === undefined || Buffer.byteLength(data) < 1 || Buffer.byteLength(data) > 64)
+      return badRequest('BUTTON_DATA_INVALID');
+  }
+  return { html, text, ...(markup ? { markup } : {}) };
+}
+
+function chatFor(state: FakeState, body: Body): { id: number; type: string } | Outcome {
+  const chat = state.chats.get(Number(body['chat_id']));
+  if (!chat) return badRequest('chat not found');
+  if (state.blocked.has(chat.id))
+    return { error: { error_code: 403, description: 'Forbidden: bot was blocked by the user' } };
+  return chat;
+}
+
+const asMessage = (state: FakeState, m: StoredMessage, date: number) => ({
+  message_id: m.messageId,
+  date,
+  chat: state.chats.get(m.chatId),
+  from: state.bot,
+  text: m.text,
+  ...(m.replyMarkup ? { reply_markup: m.replyMarkup } : {}),
+});
+
+export function callMethod(state: FakeState, method: string, body: Body, now: number): Outcome | undefined {
+  const date = Math.floor(now / 1000);
+  switch (method) {
+    case 'getMe':
+      return { result: state.bot };
+    case 'deleteWebhook':
+      state.webhook = undefined;
+      return { result: true };
+    case 'setWebhook': {
+      const url = body['url'];
+      const secret = body['secret_token'];
+      if (typeof url !== 'string' || !url.startsWith('https://'))
+        return badRequest('bad webhook: HTTPS url must be provided for webhook');
+      if (secret !== undefined && (typeof secret !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(secret)))
+        return badRequest('secret token contains unallowed characters');
+      state.webhook = { url, ...(typeof secret === 'string' ? { secret } : {}) };
+      return { result: true };
+    }
+    case 'setMyCommands': {
+      const commands = body['commands'] as { command: string; description: string }[] | undefined;
+      const language = body['language_code'];
+      if (language !== undefined && !/^[a-z]{2}$/.test(String(language)))
+        return badRequest('invalid language code');
+      const valid = commands?.every(
+        (c) =>
+          /^[a-z0-9_]{1,32}$/.test(c.command) && c.description.length >= 1 && c.description.length <= 256,
+      );
+      if (!commands || !valid || commands.length > 100) return badRequest('BOT_COMMANDS_INVALID');
+      state.menus.set(typeof language === 'string' ? language : '', commands);
+      return { result: true };
+    }
+    case 'sendMessage': {
+      const chat = chatFor(state, body);
+      if ('result' in chat || 'error' in chat) return chat;
+      const content = readContent(body);
+      if ('result' in content || 'error' in content) return content;
+      const message: StoredMessage = {
+        chatId: chat.id,
+        messageId: state.nextMessageId(chat.id),
+        fromBot: true,
+        html: content.html,
+        text: content.text,
+        ...(content.markup ? { replyMarkup: content.markup } : {}),
+        edits: 0,
+      };
+      state.messages.push(message);
+      return { result: asMessage(state, message, date) };
+    }
+    case 'editMessageText': {
+      const chat = chatFor(state, body);
+      if ('result' in chat || 'error' in chat) return chat;
+      const message = state.messages.find((m) => m.chatId === chat.id && m.messageId === body['message_id']);
+      if (!message) return badRequest('message to edit not found');
+      if (!message.fromBot) return badRequest("message can't be edited");
+      const content = readContent(body);
+      if ('result' in content || 'error' in content) return content;
+      if (
+        content.html === message.html &&
+        JSON.stringify(content.markup) === JSON.stringify(message.replyMarkup)
+      )
+        return badRequest(
+          'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+        );
+      Object.assign(message, {
+        html: content.html,
+        text: content.text,
+        replyMarkup: content.markup,
+        edits: message.edits + 1,
+      });
+      return { result: asMessage(state, message, date) };
+    }
+    case 'answerCallbackQuery': {
+      const id = String(body['callback_query_id']);
+      if (!state.openQueries.delete(id))
+        return badRequest('query is too old and response timeout expired or query ID is invalid');
+      state.answeredQueries.push(id);
+      return { result: true };
+    }
+    default:
+      return undefined;
+  }
+}

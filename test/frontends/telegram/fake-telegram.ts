@@ -1,0 +1,257 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Chat, Update, User, UserFromGetMe } from 'telegraf/types';
+import {
+  type ApiError,
+  type Body,
+  badRequest,
+  callMethod,
+  type FakeState,
+  type StoredMessage,
+} from './fake-telegram-methods.js';
+
+/**
+ * A fake Telegram Bot API server on loopback for the real telegraf bot: `POST /bot<token>/<method>` with
+ * JSON, answering `{ ok, result }` or `{ ok: false, error_code, description, parameters }` like
+ * https://core.telegram.org/bots/api#making-requests. getUpdates long-polls with offsets; messages,
+ * edits, button presses and menus are kept for assertions; every call is logged. An unknown method or
+ * a wrong token is recorded in `problems` (tests assert it stays empty). Errors can be switched on: a
+ * 429 with `retry_after` for the next calls of a method, a 403 for a chat that blocked the bot.
+ */
+
+export interface ApiCall {
+  readonly method: string;
+  readonly body: Body;
+  readonly at: number;
+}
+
+export interface FakeTelegram {
+  /** For `TelegramConfig.apiRoot`. */
+  readonly apiRoot: string;
+  readonly token: string;
+  readonly bot: UserFromGetMe;
+  readonly calls: readonly ApiCall[];
+  readonly problems: readonly string[];
+  readonly state: FakeState;
+  /** Queues an update for getUpdates (long polls waiting get it at once); returns it with its id. */
+  push(
+    update: Omit<Update.MessageUpdate, 'update_id'> | Omit<Update.CallbackQueryUpdate, 'update_id'>,
+  ): Update;
+  /** A user writes `text` in `chat`; commands and @mentions get their entities as Telegram adds them. */
+  userSays(chat: Chat, from: User, text: string, options?: { replyTo?: StoredMessage }): Update;
+  /** A user presses a button (by its callback_data) under one of the bot's messages. */
+  press(message: StoredMessage, from: User, data: string): Update;
+  /** The next `times` calls of `method` fail with `error`. */
+  failNext(method: string, error: ApiError, times?: number): void;
+  /** Messages in a chat, oldest first. */
+  messagesIn(chatId: number): StoredMessage[];
+  /** Resolves with the first truthy value of `check`, tried after every API call and every 10 ms; rejects after `timeoutMs`. */
+  waitFor<T>(check: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startFakeTelegram(options: {
+  token: string;
+  username?: string;
+}): Promise<FakeTelegram> {
+  const bot: UserFromGetMe = {
+    id: 7_000_000_001,
+    is_bot: true,
+    first_name: 'Postie',
+    username: options.username ?? 'PostieBot',
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+  };
+  const calls: ApiCall[] = [];
+  const problems: string[] = [];
+  const updates: Update[] = [];
+  const failures = new Map<string, ApiError[]>();
+  const listeners = new Set<() => void>();
+  const counters = new Map<number, number>();
+  let lastUpdateId = 100;
+  const state: FakeState = {
+    bot,
+    chats: new Map(),
+    messages: [],
+    blocked: new Set(),
+    openQueries: new Set(),
+    answeredQueries: [],
+    menus: new Map(),
+    webhook: undefined,
+    nextMessageId: (chatId) => {
+      const id = (counters.get(chatId) ?? 0) + 1;
+      counters.set(chatId, id);
+      return id;
+    },
+  };
+  const notify = () => {
+    for (const listener of [...listeners]) listener();
+  };
+
+  const send = (res: ServerResponse, outcome: { result: unknown } | { error: ApiError }) => {
+    if (res.writableEnded || res.destroyed) return;
+    const status = 'error' in outcome ? outcome.error.error_code : 200;
+    const body = 'error' in outcome ? { ok: false, ...outcome.error } : { ok: true, result: outcome.result };
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+
+  /** getUpdates: confirmed updates (below `offset`) are forgotten; with none pending, waits up to `timeout` s. */
+  function getUpdates(body: Body, res: ServerResponse) {
+    if (state.webhook) {
+      const description =
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+      return send(res, { error: { error_code: 409, description } });
+    }
+    const offset = Number(body['offset'] ?? 0);
+    const limit = Number(body['limit'] ?? 100);
+    const pending = () => {
+      while (updates[0] && updates[0].update_id < offset) updates.shift();
+      return updates.slice(0, limit);
+    };
+    if (pending().length > 0 || !body['timeout']) return send(res, { result: pending() });
+    const answer = () => {
+      if (pending().length === 0) return;
+      stop();
+      send(res, { result: pending() });
+    };
+    const timer = setTimeout(() => {
+      stop();
+      send(res, { result: [] });
+    }, Number(body['timeout']) * 1000);
+    const stop = () => {
+      clearTimeout(timer);
+      listeners.delete(answer);
+    };
+    listeners.add(answer);
+    res.on('close', stop);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
+    let raw = '';
+    for await (const chunk of req) raw += String(chunk);
+    if (!match || match[1] !== options.token) {
+      problems.push(`request to ${match ? 'a wrong token' : req.url}`);
+      return send(res, { error: { error_code: 401, description: 'Unauthorized' } });
+    }
+    const method = match[2] ?? '';
+    const body = (raw === '' ? {} : JSON.parse(raw)) as Body;
+    calls.push({ method, body, at: Date.now() });
+    const planned = failures.get(method)?.shift();
+    if (planned) send(res, { error: planned });
+    else if (method === 'getUpdates') getUpdates(body, res);
+    else {
+      const outcome = callMethod(state, method, body, Date.now());
+      if (!outcome) problems.push(`unknown method ${method}`);
+      send(res, outcome ?? { error: { error_code: 404, description: 'Not Found: method not found' } });
+    }
+    notify();
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      problems.push(`fake failed: ${String(error)}`);
+      send(res, badRequest('fake failed'));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const push: FakeTelegram['push'] = (partial) => {
+    const update = { update_id: ++lastUpdateId, ...partial } as Update;
+    updates.push(update);
+    notify();
+    return update;
+  };
+
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    token: options.token,
+    bot,
+    calls,
+    problems,
+    state,
+    push,
+    userSays(chat, from, text, { replyTo } = {}) {
+      state.chats.set(chat.id, chat);
+      const entities = [...text.matchAll(/(?<=^|\s)(\/[A-Za-z0-9_@]+|@[A-Za-z0-9_]{5,32})/g)]
+        .filter((m) => m[0].startsWith('@') || m.index === 0)
+        .map((m) => ({
+          type: m[0].startsWith('/') ? 'bot_command' : 'mention',
+          offset: m.index,
+          length: m[0].length,
+        }));
+      const message = {
+        message_id: state.nextMessageId(chat.id),
+        date: Math.floor(Date.now() / 1000),
+        chat,
+        from,
+        text,
+        ...(entities.length > 0 ? { entities } : {}),
+        ...(replyTo
+          ? {
+              reply_to_message: {
+                message_id: replyTo.messageId,
+                date: 0,
+                chat,
+                from: bot,
+                text: replyTo.text,
+              },
+            }
+          : {}),
+      };
+      // Wire JSON as Telegram sends it (typegram's unions need more fields than a test message has).
+      return push({ message } as unknown as Omit<Update.MessageUpdate, 'update_id'>);
+    },
+    press(message, from, data) {
+      const id = `q${lastUpdateId + 1}`;
+      state.openQueries.add(id);
+      const chat = state.chats.get(message.chatId);
+      const callback_query = {
+        id,
+        from,
+        chat_instance: `ci${message.chatId}`,
+        data,
+        message: { message_id: message.messageId, date: 1, chat, from: bot, text: message.text },
+      };
+      return push({ callback_query } as unknown as Omit<Update.CallbackQueryUpdate, 'update_id'>);
+    },
+    failNext(method, error, times = 1) {
+      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => error)]);
+    },
+    messagesIn: (chatId) => state.messages.filter((m) => m.chatId === chatId),
+    waitFor(check, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const attempt = () => {
+          const value = check();
+          if (!value) return;
+          listeners.delete(attempt);
+          clearTimeout(timer);
+          clearInterval(poll);
+          resolve(value);
+        };
+        // Also checked now and then: some conditions (log lines) change after a call has been answered.
+        const poll = setInterval(attempt, 10);
+        const timer = setTimeout(() => {
+          clearInterval(poll);
+          listeners.delete(attempt);
+          const recent = calls.slice(-5).map((c) => c.method);
+          reject(
+            new Error(
+              `fake Telegram: condition not met in ${timeoutMs} ms (last calls: ${recent.join(', ')})`,
+            ),
+          );
+        }, timeoutMs);
+        listeners.add(attempt);
+        attempt();
+      });
+    },
+    close: () =>
+      new Promise((resolve) => {
+        listeners.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

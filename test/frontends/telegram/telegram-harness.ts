@@ -1,0 +1,86 @@
+import type { Chat, User } from 'telegraf/types';
+import type { TelegramConfig } from '../../../src/config.js';
+import type { BotCore } from '../../../src/core/bot-core.js';
+import { createTelegramFrontend } from '../../../src/frontends/telegram/index.js';
+import { createHttpServer, type HttpServer } from '../../../src/http/http-server.js';
+import type { Logger } from '../../../src/logger.js';
+import type { Frontend } from '../../../src/main.js';
+import type { Clock } from '../../../src/time/clock.js';
+import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
+
+/** A token in Telegram's shape (never a real one). */
+export const TOKEN = '123456789:AAFakeTokenForTestsOnly_abcdefghijklmn';
+
+export const user = (id: number, languageCode = 'en'): User => ({
+  id,
+  is_bot: false,
+  first_name: `User ${id}`,
+  language_code: languageCode,
+});
+export const privateChat = (id: number): Chat.PrivateChat => ({
+  id,
+  type: 'private',
+  first_name: `User ${id}`,
+});
+export const groupChat = (id: number): Chat.SupergroupChat => ({
+  id,
+  type: 'supergroup',
+  title: `Group ${id}`,
+});
+
+export interface RunningTelegram {
+  readonly fake: FakeTelegram;
+  readonly frontend: Frontend;
+  readonly http: HttpServer;
+  /** Where our HTTP listener is (for webhook calls). */
+  readonly localUrl: string;
+  /** Every wait the sender asked the clock for (429s), in ms; the waits themselves take no time. */
+  readonly sleeps: number[];
+  close(): Promise<void>;
+}
+
+/**
+ * The real telegraf front-end against a fake Bot API on loopback, with our own HTTP listener for the
+ * webhook, and a clock whose sleeps are recorded and return at once (no real waiting in tests).
+ */
+export async function startTelegram(options: {
+  readonly core: BotCore;
+  readonly logger: Logger;
+  readonly webhook?: TelegramConfig['webhook'];
+}): Promise<RunningTelegram> {
+  const fake = await startFakeTelegram({ token: TOKEN });
+  const http = createHttpServer(() => undefined);
+  const address = await http.listen(0);
+  const sleeps: number[] = [];
+  const clock: Clock = {
+    now: () => Date.now(),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+  };
+  const config: TelegramConfig = {
+    token: TOKEN,
+    apiRoot: fake.apiRoot,
+    ...(options.webhook ? { webhook: options.webhook } : {}),
+  };
+  const frontend = createTelegramFrontend({
+    config,
+    core: options.core,
+    http,
+    logger: options.logger,
+    clock,
+  });
+  await frontend.start();
+  return {
+    fake,
+    frontend,
+    http,
+    localUrl: `http://127.0.0.1:${address.port}`,
+    sleeps,
+    async close() {
+      await frontend.stop();
+      await http.close();
+      await fake.close();
+    },
+  };
+}
