@@ -1,0 +1,53 @@
+import { DiscordAPIError, HTTPError, RESTJSONErrorCodes } from 'discord.js';
+import type { Logger } from '../../logger.js';
+
+/**
+ * Refusals that are part of normal life and logged quietly (info), never as failures
+ * (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes):
+ * the user does not accept DMs from the bot, the channel is gone, or the interaction expired (not
+ * acknowledged within 3 s, or its 15 minutes are over).
+ */
+const QUIET_CODES: ReadonlySet<number> = new Set([
+  RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+  RESTJSONErrorCodes.UnknownChannel,
+  RESTJSONErrorCodes.UnknownInteraction,
+]);
+
+export function isQuietRefusal(error: unknown): boolean {
+  return error instanceof DiscordAPIError && QUIET_CODES.has(Number(error.code));
+}
+
+/**
+ * What may be logged about a failure. Never the error object itself: discord.js errors carry the request
+ * URL, which holds the interaction token for interaction and webhook routes, and the request body.
+ */
+export function describeFailure(error: unknown): Record<string, unknown> {
+  if (error instanceof DiscordAPIError) {
+    return {
+      name: error.name,
+      code: error.code,
+      status: error.status,
+      method: error.method,
+      path: withoutTokens(error.url),
+      message: error.message,
+    };
+  }
+  if (error instanceof HTTPError) {
+    return { name: error.name, status: error.status, method: error.method, path: withoutTokens(error.url) };
+  }
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: typeof error };
+}
+
+/** `/interactions/{id}/{token}/…` and `/webhooks/{id}/{token}/…` with the token replaced. */
+function withoutTokens(url: string): string {
+  const path = URL.canParse(url) ? new URL(url).pathname : url;
+  return path.replace(/\/(interactions|webhooks)\/(\d+)\/[^/?#]+/g, '/$1/$2/:token');
+}
+
+/** The error boundary's one way to log: quiet refusals at info, anything else at error. */
+export function logFailure(logger: Logger, error: unknown, context: Record<string, unknown>): void {
+  const failure = describeFailure(error);
+  if (isQuietRefusal(error)) logger.info({ ...context, failure }, 'Discord refused; dropped quietly');
+  else logger.error({ ...context, failure }, 'Discord front-end failed');
+}

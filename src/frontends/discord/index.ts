@@ -1,0 +1,84 @@
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import type { DiscordConfig } from '../../config.js';
+import type { BotCore } from '../../core/bot-core.js';
+import type { Logger } from '../../logger.js';
+import type { Frontend } from '../../main.js';
+import { type Clock, systemClock } from '../../time/clock.js';
+import { describeFailure, logFailure } from './discord-errors.js';
+import { interactionHandler, messageHandler } from './handlers.js';
+import { commandsOutOfDate } from './register.js';
+
+export { type RegisterCommandsOptions, type RegisteredCommands, registerCommands } from './register.js';
+export { slashCommands } from './slash-commands.js';
+
+export interface DiscordFrontendOptions {
+  readonly config: DiscordConfig;
+  readonly core: BotCore;
+  readonly logger: Logger;
+  /** For timings in the logs. @defaultValue the system clock */
+  readonly clock?: Clock;
+}
+
+/**
+ * Gateway intents (https://discord.com/developers/docs/events/gateway#gateway-intents), none privileged:
+ * Guilds (servers and channels, so channel messages resolve), GuildMessages (mentions of the bot in server
+ * channels) and DirectMessages (numbers pasted in a DM). Interactions need no intent. Message Content is
+ * not asked for: Discord gives bots the text of DMs and of messages that mention them without it
+ * (https://support-dev.discord.com/hc/en-us/articles/6383579033751), and those are the only messages
+ * Postie answers; a reply to the bot that turned the mention off arrives without text and is ignored.
+ */
+const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+
+/**
+ * The Discord front-end: discord.js over the gateway, slash commands, buttons and DMs, translated to and
+ * from the core. `config.apiRoot` points the REST client (and through `GET /gateway/bot`, the gateway)
+ * elsewhere. Discord's rate limits are discord.js's business (per-route buckets, the global limit and
+ * `Retry-After` are handled by its REST queue).
+ */
+export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend {
+  const { config, core } = options;
+  const logger = options.logger.child({ frontend: 'discord' });
+  const deps = { core, logger, clock: options.clock ?? systemClock };
+  const client = new Client({
+    intents: INTENTS,
+    // DM channels are not cached before their first message; without this their messages are dropped.
+    partials: [Partials.Channel],
+    rest: { api: config.apiRoot },
+    allowedMentions: { parse: [] },
+  });
+
+  // The error boundary: the client's own errors are logged, never thrown; each handler catches its own.
+  client.on(Events.Error, (error) => logFailure(logger, error, { source: 'client' }));
+  client.on(Events.ShardError, (error, shard) => logFailure(logger, error, { source: 'gateway', shard }));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord.js warning'));
+  client.on(Events.InteractionCreate, interactionHandler(deps));
+  client.on(
+    Events.MessageCreate,
+    messageHandler(deps, () => client.user?.id),
+  );
+
+  return {
+    id: 'discord',
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(config.token);
+      await ready;
+      logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
+      void commandsOutOfDate(client.rest, config, core).then(
+        (names) => {
+          if (names.length > 0) {
+            logger.warn(
+              { commands: names },
+              'slash commands are not registered as derived: run postie discord:register',
+            );
+          }
+        },
+        (error: unknown) =>
+          logger.warn({ failure: describeFailure(error) }, 'could not check the slash commands'),
+      );
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Message,
+} from 'discord.js';
+import { decodeAction } from '../../core/actions.js';
+import type { CommandSpec } from '../../core/commands.js';
+import type { ChatRef, IncomingAction, IncomingMessage, UserRef } from '../../core/incoming.js';
+
+/**
+ * Discord updates → the core's neutral requests (STYLE.md §9: thin translators). A conversation is a
+ * channel: a server channel (or thread) is a group chat, a DM with the bot a private one.
+ */
+export function chatOf(source: {
+  readonly channelId: string | null;
+  readonly guildId: string | null;
+}): ChatRef {
+  return { platform: 'discord', id: source.channelId ?? '', kind: source.guildId ? 'group' : 'private' };
+}
+
+/** The user and the language of their Discord client (`en-US`, `zh-TW`, `zh-CN`, …). */
+function userOf(interaction: { readonly user: { readonly id: string }; readonly locale: string }): UserRef {
+  return { id: interaction.user.id, languageCode: interaction.locale };
+}
+
+/**
+ * A slash command as the core's command message: the option values in the table's order, joined by
+ * spaces, read as a Telegram user would type them after the command (`/track RB000000014HK hongkong-post`).
+ * A command the table does not know passes its options in Discord's order (the core answers it).
+ */
+export function commandMessage(
+  interaction: ChatInputCommandInteraction,
+  commands: readonly CommandSpec[],
+): IncomingMessage {
+  const name = interaction.commandName;
+  const spec = commands.find((c) => c.name === name);
+  const values = spec
+    ? spec.options.map((o) => interaction.options.get(o.name)?.value)
+    : interaction.options.data.map((o) => o.value);
+  const args = values
+    .map((v) => (v === undefined ? '' : String(v).trim()))
+    .filter((v) => v !== '')
+    .join(' ');
+  return {
+    chat: chatOf(interaction),
+    user: userOf(interaction),
+    text: args ? `/${name} ${args}` : `/${name}`,
+    command: { name, args },
+    addressedToBot: true,
+  };
+}
+
+/** A button press as the action it carries, or `undefined` for a `custom_id` that is not one of Postie's. */
+export function buttonAction(interaction: ButtonInteraction): IncomingAction | undefined {
+  const action = decodeAction(interaction.customId);
+  return action ? { chat: chatOf(interaction), user: userOf(interaction), action } : undefined;
+}
+
+/** What the user is typing into an autocomplete option. */
+export interface AutocompleteRequest {
+  readonly chat: ChatRef;
+  readonly command: string;
+  readonly option: string;
+  readonly partial: string;
+}
+
+export function autocompleteRequest(interaction: AutocompleteInteraction): AutocompleteRequest {
+  const focused = interaction.options.getFocused(true);
+  return {
+    chat: chatOf(interaction),
+    command: interaction.commandName,
+    option: focused.name,
+    partial: String(focused.value),
+  };
+}
+
+/**
+ * A channel message for the core, or `undefined` when Postie should not look at it: messages from bots
+ * (itself included) and, in servers, messages that neither mention the bot nor reply to it (Discord
+ * delivers those without their text anyway, since Postie does not ask for the privileged Message Content
+ * intent). In DMs every message is for the bot. The bot's mention is taken out of the text; a text that
+ * starts with `/` is a command, as in Telegram. Messages carry no client language; in servers the
+ * server's preferred locale stands in for it.
+ */
+export function messageIncoming(message: Message, botId: string): IncomingMessage | undefined {
+  if (message.author.bot || message.system || message.webhookId) return undefined;
+  const inGuild = message.inGuild();
+  const addressedToBot =
+    !inGuild || message.mentions.users.has(botId) || message.mentions.repliedUser?.id === botId;
+  if (!addressedToBot) return undefined;
+  const text = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').trim();
+  if (text === '') return undefined;
+  const command = /^\/([^\s@]+)(?:@\S+)?\s*([\s\S]*)$/.exec(text);
+  const languageCode = inGuild ? message.guild.preferredLocale : undefined;
+  return {
+    chat: chatOf({ channelId: message.channelId, guildId: message.guildId }),
+    user: { id: message.author.id, ...(languageCode ? { languageCode } : {}) },
+    text,
+    ...(command ? { command: { name: (command[1] ?? '').toLowerCase(), args: command[2] ?? '' } } : {}),
+    addressedToBot: true,
+  };
+}

@@ -1,0 +1,168 @@
+import type { FakeDiscord, StoredMessage } from './fake-discord.js';
+import type { FakeInteraction, Json } from './fake-state.js';
+
+/**
+ * Gateway dispatches as Discord sends them (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object),
+ * each registered with the fake so its REST routes know the interaction.
+ */
+export const ALICE = {
+  id: '1200000000000000001',
+  username: 'alice',
+  discriminator: '0',
+  global_name: 'Alice',
+  avatar: null,
+};
+export const DM_CHANNEL = '1250000000000000001';
+const PERMISSIONS = '2248473465835073';
+
+export interface Where {
+  /** A server channel (default) or the DM with the bot. */
+  readonly dm?: boolean;
+  /** The user's client language. @defaultValue 'en-US' */
+  readonly locale?: string;
+  /** Pretend the interaction was dispatched this long ago (ms), to let it expire. */
+  readonly age?: number;
+}
+
+function place(fake: FakeDiscord, where: Where): Json {
+  const { guild } = fake.state;
+  if (where.dm) {
+    return {
+      channel: { id: DM_CHANNEL, type: 1, recipients: [ALICE] },
+      channel_id: DM_CHANNEL,
+      user: ALICE,
+      context: 1,
+    };
+  }
+  return {
+    guild_id: guild.id,
+    guild: { id: guild.id, locale: 'en-US', features: [] },
+    guild_locale: 'en-US',
+    channel: { id: guild.channelId, type: 0, guild_id: guild.id, name: 'parcels' },
+    channel_id: guild.channelId,
+    member: {
+      user: ALICE,
+      roles: [],
+      permissions: PERMISSIONS,
+      joined_at: '2024-01-01T00:00:00.000Z',
+      deaf: false,
+      mute: false,
+      flags: 0,
+    },
+    context: 0,
+  };
+}
+
+function interact(
+  fake: FakeDiscord,
+  where: Where,
+  type: number,
+  data: Json,
+  extra: Json = {},
+): FakeInteraction {
+  const id = fake.state.snowflake();
+  const token = `aW50ZXJhY3Rpb246${id}OmZha2U`;
+  const at = place(fake, where);
+  const interaction: FakeInteraction = {
+    id,
+    token,
+    channelId: String(at['channel_id']),
+    dispatchedAt: fake.now() - (where.age ?? 0),
+    ...(typeof extra['message'] === 'object' && extra['message'] !== null
+      ? { messageId: String((extra['message'] as Json)['id']) }
+      : {}),
+  };
+  fake.state.register(interaction);
+  fake.gateway.dispatch('INTERACTION_CREATE', {
+    id,
+    application_id: fake.applicationId,
+    type,
+    token,
+    version: 1,
+    data,
+    locale: where.locale ?? 'en-US',
+    app_permissions: PERMISSIONS,
+    entitlements: [],
+    authorizing_integration_owners: { '0': fake.state.guild.id },
+    attachment_size_limit: 10_485_760,
+    ...at,
+    ...extra,
+  });
+  return interaction;
+}
+
+const commandData = (fake: FakeDiscord, name: string, options: Json[]): Json => ({
+  id: String(fake.state.globalCommands.find((c) => c['name'] === name)?.['id'] ?? '1400000000000000001'),
+  name,
+  type: 1,
+  options,
+});
+
+/** A slash command with string options (type 3). */
+export function slashCommand(
+  fake: FakeDiscord,
+  name: string,
+  options: Record<string, string>,
+  where: Where = {},
+) {
+  const given = Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value }));
+  return interact(fake, where, 2, commandData(fake, name, given));
+}
+
+/** Typing into an autocomplete option. */
+export function autocomplete(
+  fake: FakeDiscord,
+  name: string,
+  option: string,
+  partial: string,
+  where: Where = {},
+) {
+  return interact(
+    fake,
+    where,
+    4,
+    commandData(fake, name, [{ name: option, type: 3, value: partial, focused: true }]),
+  );
+}
+
+/** Pressing a button on a message the fake holds. */
+export function pressButton(fake: FakeDiscord, message: StoredMessage, customId: string, where: Where = {}) {
+  return interact(fake, where, 3, { custom_id: customId, component_type: 2 }, { message });
+}
+
+/** A message from Alice: in the DM, or in the server channel (mentioning the bot when `mention`). */
+export function userMessage(
+  fake: FakeDiscord,
+  content: string,
+  where: { dm?: boolean; mention?: boolean } = {},
+) {
+  const id = fake.state.snowflake();
+  const { guild, botUser } = fake.state;
+  const common = {
+    id,
+    author: ALICE,
+    content: where.mention ? `<@${botUser.id}> ${content}` : content,
+    timestamp: '2025-01-01T00:00:00.000+00:00',
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+    flags: 0,
+  };
+  const payload = where.dm
+    ? { ...common, channel_id: DM_CHANNEL, channel_type: 1, mentions: [] }
+    : {
+        ...common,
+        channel_id: guild.channelId,
+        guild_id: guild.id,
+        channel_type: 0,
+        member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+        mentions: where.mention ? [botUser] : [],
+      };
+  fake.gateway.dispatch('MESSAGE_CREATE', payload);
+  return id;
+}

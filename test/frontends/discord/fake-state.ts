@@ -1,0 +1,190 @@
+/** What the fake Discord remembers: the bot, one server with one channel, interactions, messages, commands. */
+export type Json = Record<string, unknown>;
+export type StoredMessage = Json & { id: string; channel_id: string; flags: number };
+
+export interface FakeInteraction {
+  readonly id: string;
+  readonly token: string;
+  readonly channelId: string;
+  /** When it was dispatched (same clock as `LoggedRequest.at`). */
+  readonly dispatchedAt: number;
+  /** For a button press: the message the button is on. */
+  readonly messageId?: string;
+  /** The interaction response type it was acknowledged with. */
+  acknowledged?: number;
+  originalId?: string;
+  /** Autocomplete results (response type 8). */
+  choices?: unknown[];
+}
+
+/** https://discord.com/developers/docs/resources/message#message-object-message-flags */
+export const FLAGS = { ephemeral: 64, loading: 128 } as const;
+const FIXED_TIME = '2025-01-01T00:00:00.000+00:00';
+
+export function createFakeState() {
+  let next = 1_300_000_000_000_000_000n;
+  const snowflake = () => {
+    next += 1n;
+    return String(next);
+  };
+  const applicationId = '1000000000000000001';
+  const botUser = {
+    id: applicationId,
+    username: 'Postie',
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot: true,
+  };
+  const guild = { id: '1100000000000000001', channelId: '1100000000000000002' };
+  const interactions = new Map<string, FakeInteraction>();
+  const messages = new Map<string, StoredMessage>();
+  let globalCommands: Json[] = [];
+  const guildCommands = new Map<string, Json[]>();
+
+  const message = (channelId: string, body: Json, flags: number, extra: Json = {}): StoredMessage => {
+    const stored: StoredMessage = {
+      id: snowflake(),
+      channel_id: channelId,
+      author: botUser,
+      content: typeof body['content'] === 'string' ? body['content'] : '',
+      embeds: Array.isArray(body['embeds']) ? body['embeds'] : [],
+      components: Array.isArray(body['components']) ? body['components'] : [],
+      timestamp: FIXED_TIME,
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      type: 0,
+      flags,
+      ...extra,
+    };
+    messages.set(stored.id, stored);
+    return stored;
+  };
+  const flagsOf = (body: unknown) =>
+    typeof body === 'object' && body !== null && 'flags' in body ? Number(body.flags) & FLAGS.ephemeral : 0;
+  const asJson = (body: unknown): Json => (typeof body === 'object' && body !== null ? (body as Json) : {});
+
+  return {
+    applicationId,
+    botUser,
+    guild,
+    interactions,
+    messages,
+    snowflake,
+    get globalCommands() {
+      return globalCommands;
+    },
+    guildCommands,
+    storeCommands(body: unknown, guildId: string | undefined): Json[] {
+      const stored = (Array.isArray(body) ? body : []).map((c: Json) => ({
+        ...c,
+        id: snowflake(),
+        application_id: applicationId,
+        version: snowflake(),
+        ...(guildId ? { guild_id: guildId } : {}),
+      }));
+      if (guildId) guildCommands.set(guildId, stored);
+      else globalCommands = stored;
+      return stored;
+    },
+    register(interaction: FakeInteraction) {
+      interactions.set(interaction.token, interaction);
+    },
+    acknowledge(interaction: FakeInteraction, type: number, data: Json) {
+      interaction.acknowledged = type;
+      if (type === 5)
+        interaction.originalId = message(interaction.channelId, {}, flagsOf(data) | FLAGS.loading).id;
+      if (type === 4) interaction.originalId = message(interaction.channelId, data, flagsOf(data)).id;
+      if ((type === 6 || type === 7) && interaction.messageId) interaction.originalId = interaction.messageId;
+      const pressed = interaction.messageId ? messages.get(interaction.messageId) : undefined;
+      if (type === 7 && pressed) this.editMessage(pressed, data);
+      if (type === 8) interaction.choices = Array.isArray(data['choices']) ? data['choices'] : [];
+    },
+    originalOf(interaction: FakeInteraction): StoredMessage | undefined {
+      return interaction.originalId ? messages.get(interaction.originalId) : undefined;
+    },
+    editMessage(target: StoredMessage, body: unknown): StoredMessage {
+      const changes = asJson(body);
+      for (const key of ['content', 'embeds', 'components'] as const) {
+        if (key in changes) target[key] = changes[key];
+      }
+      target.flags &= ~FLAGS.loading;
+      target['edited_timestamp'] = FIXED_TIME;
+      return target;
+    },
+    followUp(interaction: FakeInteraction, body: unknown): StoredMessage {
+      return message(interaction.channelId, asJson(body), flagsOf(body), {
+        webhook_id: applicationId,
+        application_id: applicationId,
+      });
+    },
+    createMessage(channelId: string, body: unknown): StoredMessage {
+      const reference = asJson(asJson(body)['message_reference']);
+      return message(
+        channelId,
+        asJson(body),
+        0,
+        reference['message_id'] ? { type: 19, message_reference: reference } : {},
+      );
+    },
+    /** Messages in a channel, oldest first. */
+    channelMessages(channelId: string): StoredMessage[] {
+      return [...messages.values()].filter((m) => m.channel_id === channelId);
+    },
+    /** https://discord.com/developers/docs/events/gateway-events#ready */
+    readyPayload(base: string): Json {
+      return {
+        v: 10,
+        user: botUser,
+        guilds: [{ id: guild.id, unavailable: true }],
+        session_id: 'fake-session',
+        resume_gateway_url: `ws://${base}/gateway`,
+        shard: [0, 1],
+        application: { id: applicationId, flags: 0 },
+      };
+    },
+    /** https://discord.com/developers/docs/events/gateway-events#guild-create */
+    guildPayloads(): Json[] {
+      return [
+        {
+          id: guild.id,
+          name: 'Parcel fans',
+          icon: null,
+          owner_id: '1200000000000000009',
+          preferred_locale: 'en-US',
+          roles: [],
+          emojis: [],
+          stickers: [],
+          features: [],
+          member_count: 2,
+          joined_at: FIXED_TIME,
+          large: false,
+          unavailable: false,
+          members: [],
+          presences: [],
+          voice_states: [],
+          threads: [],
+          stage_instances: [],
+          guild_scheduled_events: [],
+          channels: [
+            {
+              id: guild.channelId,
+              type: 0,
+              name: 'parcels',
+              guild_id: guild.id,
+              position: 0,
+              permission_overwrites: [],
+            },
+          ],
+        },
+      ];
+    },
+  };
+}
+
+export type FakeState = ReturnType<typeof createFakeState>;

@@ -1,0 +1,70 @@
+import { REST } from 'discord.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../../src/core/commands.js';
+import { registerCommands } from '../../../src/frontends/discord/index.js';
+import { commandsOutOfDate } from '../../../src/frontends/discord/register.js';
+import { createRenderer } from '../../../src/render/create-renderer.js';
+import { type FakeDiscord, startFakeDiscord } from './fake-discord.js';
+import type { Json } from './fake-state.js';
+
+const core = { commands: COMMANDS, renderer: createRenderer() };
+let fake: FakeDiscord;
+const config = () => ({ token: fake.token, applicationId: fake.applicationId, apiRoot: fake.apiRoot });
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+});
+afterAll(() => fake.close());
+afterEach(() => expect(fake.problems()).toEqual([]));
+
+const command = (body: unknown, name: string) =>
+  ((body as Json[]).find((c) => c['name'] === name) ?? {}) as Json & { options: Json[] };
+
+describe('registerCommands (postie discord:register)', () => {
+  it('overwrites the global commands with the localized JSON derived from the core table', async () => {
+    const rest = new REST({ api: fake.apiRoot }).setToken(fake.token);
+    expect(await commandsOutOfDate(rest, config(), core)).toHaveLength(COMMANDS.length);
+
+    expect(await registerCommands({ config: config(), core })).toEqual({ scope: 'global', count: 9 });
+    const put = fake.requests.find((r) => r.method === 'PUT');
+    expect(put?.path).toBe(`/applications/${fake.applicationId}/commands`);
+    const body = put?.body as Json[];
+    expect(body.map((c) => c['name'])).toEqual(COMMANDS.map((c) => c.name));
+
+    const track = command(body, 'track');
+    expect(track).toMatchObject({
+      type: 1,
+      description: 'Track parcels by their tracking numbers',
+      description_localizations: { 'zh-TW': '用追蹤號碼查詢包裹', 'zh-CN': '按单号查询包裹' },
+      contexts: [0, 1],
+      integration_types: [0],
+    });
+    expect(track.options).toEqual([
+      expect.objectContaining({ name: 'numbers', type: 3, required: true }),
+      expect.objectContaining({
+        name: 'carrier',
+        required: false,
+        autocomplete: true,
+        description_localizations: { 'zh-TW': '只向這家承運商查詢', 'zh-CN': '只向这家承运商查询' },
+      }),
+    ]);
+    expect(command(body, 'unsubscribe').options[0]).toMatchObject({ name: 'number', autocomplete: true });
+    expect(command(body, 'language').options[0]?.['choices']).toContainEqual({
+      name: 'Traditional Chinese (Hong Kong)',
+      name_localizations: { 'zh-TW': '繁體中文（香港）', 'zh-CN': '繁体中文（香港）' },
+      value: 'zh-HK',
+    });
+    expect(command(body, 'forget')['default_member_permissions']).toBe('16');
+
+    expect(await commandsOutOfDate(rest, config(), core)).toEqual([]);
+  });
+
+  it('registers in one server with --guild', async () => {
+    const guildId = fake.state.guild.id;
+    expect(await registerCommands({ config: config(), core, guildId })).toEqual({ scope: 'guild', count: 9 });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'PUT',
+      path: `/applications/${fake.applicationId}/guilds/${guildId}/commands`,
+    });
+  });
+});
