@@ -6,6 +6,7 @@
  * 3. Detection: numbers/s and top-1 carrier accuracy on the public test numbers in
  *    ../shared/conformance/detection-corpus.json (read from there, never copied here), when present.
  * 4. The tracking queue against the Hongkong Post sandbox (`queue.ts`).
+ * 5. Reply latency through the Telegram front-end, message in → reply out (`telegram-latency.ts`).
  *
  * `npm run bench -- queue` (or `chat`, `adversarial`, `detection`) runs one part.
  */
@@ -21,6 +22,7 @@ import { baseline } from './baseline.js';
 import { chatCorpus } from './chat-corpus.js';
 import { formatRate, formatSeconds, MB, printTable, time } from './measure.js';
 import { queueSuite } from './queue.js';
+import { telegramLatencySuite } from './telegram-latency.js';
 
 const detector = createDetector();
 const extractor = createExtractor({ matcher: detector.matcher, maxNumbers: Number.POSITIVE_INFINITY });
@@ -35,11 +37,12 @@ const BASELINE_TIMEOUT_MS = 20_000;
 async function main(): Promise<void> {
   console.log(`Postie benchmark — Node ${process.version}, ${new Date().toISOString()}\n`);
   const only = process.argv[2];
-  const suites: Record<string, () => void | Promise<void>> = {
+  const suites: Record<string, () => unknown> = {
     chat: chatSuite,
     adversarial: adversarialSuite,
     detection: detectionSuite,
     queue: queueSuite,
+    telegram: telegramLatencySuite,
   };
   for (const [name, suite] of Object.entries(suites)) if (!only || only === name) await suite();
   const memory = process.memoryUsage();

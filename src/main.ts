@@ -1,8 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { createBot } from './bot.js';
 import type { Config } from './config.js';
-import { createPipeline } from './pipeline.js';
+import { createDiscordFrontend } from './frontends/discord/index.js';
+import { createTelegramFrontend } from './frontends/telegram/index.js';
 import { createHttpServer } from './http/http-server.js';
 import type { Logger } from './logger.js';
+import { createPipeline } from './pipeline.js';
+import { systemClock } from './time/clock.js';
 
 /** A front-end (Telegram, Discord, …): started after the core is built, stopped first on shutdown. */
 export interface Frontend {
@@ -22,25 +26,34 @@ export interface App {
  * The composition root: builds every part from the parsed configuration and owns shutdown. Modules
  * receive what they need as arguments and read no globals; this is the only place that knows them all.
  *
- * Start-up order: HTTP listener, then the pipeline (store → carrier registry → queue → core → scheduler,
- * as each lands), then the front-ends. Shutdown runs the other way: stop intake (front-ends), stop the
- * scheduler, drain the queue, close the store, close the listener.
+ * Start-up order: the pipeline (store → carrier registry → queue → bot core; the scheduler when it
+ * lands), the HTTP listener with its routes (health, webhooks), then the front-ends. Shutdown runs the
+ * other way: stop intake (front-ends), drain and close the pipeline (queue, store), close the listener.
  */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   for (const reason of config.disabled) logger.info({ disabled: reason }, 'not configured, switched off');
-  const pipeline = createPipeline(config, logger);
+  const clock = systemClock;
+  const pipeline = createPipeline(config, logger, { clock });
   logger.info({ adapters: [...pipeline.enabledAdapters] }, 'carrier adapters ready');
-
-  // Front-ends are created here from `config.telegram` / `config.discord` and given `pipeline`.
-  const frontends: Frontend[] = [];
-  if (frontends.length === 0) {
-    logger.warn('no chat front-end is running: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN (see .env.example)');
-  }
+  const core = createBot(pipeline, {
+    clock,
+    logger,
+    defaults: { locale: config.defaults.locale, timeZone: config.defaults.timezone },
+  });
 
   const http = createHttpServer((error) => logger.error({ err: error }, 'HTTP handler failed'));
   http.route('GET', '/healthz', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
   });
+
+  const frontends: Frontend[] = [];
+  if (config.telegram)
+    frontends.push(createTelegramFrontend({ config: config.telegram, core, http, logger, clock }));
+  if (config.discord) frontends.push(createDiscordFrontend({ config: config.discord, core, logger, clock }));
+  if (frontends.length === 0) {
+    logger.warn('no chat front-end is running: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN (see .env.example)');
+  }
+
   const address = await http.listen(config.http.port);
   for (const frontend of frontends) await frontend.start();
   logger.info({ port: address.port, frontends: frontends.map((f) => f.id) }, 'Postie is running');

@@ -47,7 +47,11 @@ describe('architecture', () => {
 
   it('keeps the carrier sandboxes out of the production path', () => {
     const isSandbox = (f: string) => /\/sandbox[^/]*\.ts$/.test(f) || f.includes('/sandbox-kit/');
-    const allowed = new Set(['src/carriers/sandboxes.ts', 'src/cli/sandbox-command.ts', 'src/cli/demo-command.ts']);
+    const allowed = new Set([
+      'src/carriers/sandboxes.ts',
+      'src/cli/sandbox-command.ts',
+      'src/cli/demo-command.ts',
+    ]);
     const importers = sources
       .filter((f) => !isSandbox(rel(f)) && !allowed.has(rel(f)))
       .filter((f) => /from '[^']*\/sandbox[^']*\.js'/.test(read(f)))

@@ -14,6 +14,9 @@ const USAGE: Readonly<Record<string, string>> = {
   sandbox: `postie sandbox [--port 4100] [--speed 1]
     Serve the Hongkong Post, NZ Post, Fuuffy and TrackingMore sandboxes on loopback (ports 4100–4103) and
     print the environment that points Postie at them. --speed 3600 makes a parcel's hour pass in a second.`,
+  'discord:register': `postie discord:register [--guild ID]
+    Publish Postie's slash commands to Discord (names and descriptions in every language), for every server
+    and DM, or to one server at once with --guild.`,
   detect: `postie detect [--json]
     Read text on stdin and print every tracking number in it with its likely carriers, best first.
     --json   one JSON object per number: {"input","number","candidates":[{"carrier","adapter","check",…}]}`,

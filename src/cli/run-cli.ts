@@ -34,6 +34,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await import('./chat-command.js')).chatCommand(rest, io);
       case 'demo':
         return await (await import('./demo-command.js')).demoCommand(rest, io);
+      case 'discord:register':
+        return await (await import('./discord-register-command.js')).discordRegisterCommand(rest, io);
       case 'sandbox':
         return await (await import('./sandbox-command.js')).sandboxCommand(rest, io);
       default:

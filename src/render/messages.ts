@@ -4,7 +4,7 @@ import { cleanText } from './carrier-text.js';
 import type { TextParams } from './i18n.js';
 import type { RenderContext } from './render-context.js';
 import type { MessageKey } from './renderer.js';
-import { blockOf, code, compact } from './spans.js';
+import { blockOf, compact } from './spans.js';
 import { dateFormat, intlLocale, TIME } from './times.js';
 
 /**
@@ -75,7 +75,8 @@ function messageParams(key: MessageKey, ctx: RenderContext, given: TextParams): 
 function commandList(ctx: RenderContext): Block[] {
   return compact(
     COMMANDS.map((command) =>
-      blockOf('line', code(`/${command.name}`), ' — ', ctx.t(`commands.${command.name}.description`)),
+      // Plain text: Telegram makes a bare `/command` tappable, which a code span would prevent.
+      blockOf('line', `/${command.name}`, ' — ', ctx.t(`commands.${command.name}.description`)),
     ),
   );
 }

@@ -16,7 +16,13 @@ export function createAdjustableClock(real: Clock = systemClock): AdjustableCloc
   };
 }
 
-const UNITS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNITS: Readonly<Record<string, number>> = {
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
 
 /** `90s`, `15m`, `6h`, `2d` as milliseconds; `undefined` for anything else. */
 export function parseDuration(text: string): number | undefined {

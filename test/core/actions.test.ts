@@ -54,7 +54,7 @@ describe('chat language from the platform', () => {
     ['zh-TW', 'zh-HK'],
     ['zh-hans', 'zh-CN'],
     ['zh-CN', 'zh-CN'],
-    ['zh', 'zh-CN'],
+    ['zh', 'zh-HK'],
     ['fr', undefined],
     [undefined, undefined],
   ])('%s → %s', (code, locale) => {

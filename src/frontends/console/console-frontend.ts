@@ -23,7 +23,10 @@ export interface ConsoleOptions {
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const chat: ChatRef = { platform: 'console', id: 'local', kind: 'private' };
-  const user: UserRef = { id: 'local', ...(options.languageCode ? { languageCode: options.languageCode } : {}) };
+  const user: UserRef = {
+    id: 'local',
+    ...(options.languageCode ? { languageCode: options.languageCode } : {}),
+  };
   const styles = options.color ? ANSI : PLAIN;
   const write = (text: string) => options.output.write(`${text}\n\n`);
   let buttons: Button[] = [];

@@ -27,7 +27,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 export function toConsoleText(reply: Reply, styles: TextStyles): string {
   const lines = reply.blocks.map((b) => renderBlock(b, styles));
   const buttons = (reply.buttons ?? []).flat();
-  if (buttons.length > 0) lines.push(styles.dim(buttons.map((b, i) => `[${i + 1}] ${clean(b.label)}`).join('  ')));
+  if (buttons.length > 0)
+    lines.push(styles.dim(buttons.map((b, i) => `[${i + 1}] ${clean(b.label)}`).join('  ')));
   return lines.join('\n');
 }
 
