@@ -1,8 +1,12 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { startSandboxes } from '../src/carriers/sandboxes.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { startApp } from '../src/main.js';
+import { systemClock } from '../src/time/clock.js';
+import { startFakeTelegram } from './frontends/telegram/fake-telegram.js';
+import { privateChat, TOKEN, user } from './frontends/telegram/telegram-harness.js';
 
 interface LogLine {
   readonly msg?: string;
@@ -44,5 +48,32 @@ describe('the composition root', () => {
     const app = await startApp(loadConfig({ HTTP_PORT: '0', STORE_URL: 'redis://127.0.0.1:6379' }), logger);
     expect((await fetch(`http://127.0.0.1:${app.address.port}/healthz`)).status).toBe(200);
     await app.stop();
+  });
+
+  it('runs the Telegram front-end from the environment: a message in, a timeline out', async () => {
+    const fake = await startFakeTelegram({ token: TOKEN });
+    const sandboxes = await startSandboxes({ clock: systemClock, enforceLimits: false });
+    const { logger } = captureLogger();
+    const app = await startApp(
+      loadConfig({
+        ...sandboxes.env,
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        HTTP_PORT: '0',
+        STORE_URL: 'sqlite://:memory:',
+      }),
+      logger,
+    );
+    try {
+      fake.userSays(privateChat(501), user(501), 'RB000000014HK');
+      const reply = await fake.waitFor(() =>
+        fake.messagesIn(501).find((m) => m.text.includes('RB000000014HK')),
+      );
+      expect(reply.text).toContain('Hongkong Post');
+      expect(fake.calls.some((c) => c.method === 'setMyCommands')).toBe(true);
+    } finally {
+      await app.stop();
+      await Promise.all([fake.close(), sandboxes.close()]);
+    }
   });
 });
