@@ -10,7 +10,7 @@ import { createSender } from './sender.js';
 import { loggableError } from './telegram-errors.js';
 import { ALLOWED_UPDATES, type BotIdentity } from './telegram-updates.js';
 import { createUpdateIntake, logUpdateFailure } from './update-intake.js';
-import { serveWebhook, webhookSecret, webhookUrl } from './webhook.js';
+import { serveWebhook, webhookPath, webhookSecret, webhookUrl } from './webhook.js';
 
 export interface TelegramFrontendDeps {
   readonly config: TelegramConfig;
@@ -103,8 +103,8 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
           allowed_updates: [...ALLOWED_UPDATES],
         });
         logger.info(
-          { bot: me.username, webhook: config.webhook.url },
-          'Telegram bot taking updates by webhook',
+          { bot: me.username, webhook: config.webhook.url, path: webhookPath(config.token) },
+          'Telegram bot taking updates by webhook (route the path to HTTP_PORT)',
         );
         return;
       }
