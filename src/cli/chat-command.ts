@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { createBot } from '../bot.js';
 import { runConsole } from '../frontends/console/console-frontend.js';
-import { createLogger } from '../logger.js';
 import { createPipeline } from '../pipeline.js';
 import { systemClock } from '../time/clock.js';
 import { usageOf } from './help.js';
-import { configOrReport } from './load-config.js';
+import { configOrReport, loggerFor } from './load-config.js';
 import type { CliIo } from './run-cli.js';
 
 /** `postie chat`: talk to Postie in the terminal, with the configured carriers. */
@@ -21,12 +20,7 @@ export async function chatCommand(args: readonly string[], io: CliIo): Promise<n
   }
   const config = configOrReport(io);
   if (!config) return 2;
-  const logger = createLogger({
-    level: config.log.level,
-    pretty: config.log.pretty,
-    secrets: config.secrets,
-    stream: 'stderr',
-  });
+  const logger = loggerFor(config, 'stderr');
   const pipeline = createPipeline(config, logger);
   try {
     const bot = createBot(pipeline, {

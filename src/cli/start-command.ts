@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { createLogger } from '../logger.js';
 import { startApp } from '../main.js';
 import { usageOf } from './help.js';
-import { configOrReport } from './load-config.js';
+import { configOrReport, loggerFor } from './load-config.js';
 import type { CliIo } from './run-cli.js';
 
 /** `postie start`: reads `.env`, validates the environment, runs until SIGINT or SIGTERM. */
@@ -18,11 +17,7 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
   }
   const config = configOrReport(io);
   if (!config) return 2;
-  const logger = createLogger({
-    level: config.log.level,
-    pretty: config.log.pretty,
-    secrets: config.secrets,
-  });
+  const logger = loggerFor(config, 'stdout');
   const app = await startApp(config, logger);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: NodeJS.Signals) => {

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { LOCALES, type Locale } from '../domain/locale.js';
-import { createLogger } from '../logger.js';
 import { createPipeline } from '../pipeline.js';
 import { usageOf } from './help.js';
-import { configOrReport } from './load-config.js';
+import { configOrReport, loggerFor } from './load-config.js';
 import type { CliIo } from './run-cli.js';
 import { formatTrackResult, toTrackJson } from './track-output.js';
 
@@ -32,12 +31,7 @@ export async function trackCommand(args: readonly string[], io: CliIo): Promise<
     return 2;
   }
   // Logs go to stderr: stdout carries the answers.
-  const logger = createLogger({
-    level: config.log.level,
-    pretty: config.log.pretty,
-    secrets: config.secrets,
-    stream: 'stderr',
-  });
+  const logger = loggerFor(config, 'stderr');
   for (const reason of config.disabled) logger.debug({ disabled: reason }, 'not configured, switched off');
   const pipeline = createPipeline(config, logger);
   try {
