@@ -9,8 +9,11 @@ import type { TextHints } from './text-hints.js';
 /** Works out who carries a number: format matching plus ranking plus the adapter that would answer. */
 export interface Detector {
   readonly matcher: RuleMatcher;
-  /** Ranked candidates for a compact number's rule matches, in the light of the message's hints. */
-  candidates(matches: readonly RuleMatch[], hints: TextHints): Candidate[];
+  /**
+   * Ranked candidates for a compact number's rule matches, in the light of the message's hints (pass a
+   * function to read them only when the number has several possible carriers).
+   */
+  candidates(matches: readonly RuleMatch[], hints: TextHints | (() => TextHints)): Candidate[];
   /** When no format's check digit holds but one fits, the number with that check corrected ("did you mean…?"). */
   suggestCorrection(number: string): string | undefined;
 }

@@ -20,7 +20,17 @@ const CHECK_TIER: Readonly<Record<CheckResult, number>> = { valid: 0, none: 1, i
  * 5. a more specific format (more fixed characters) beats a generic one;
  * 6. otherwise the rule table's order, then the rule's own carrier order.
  */
-export function rankCarriers(matches: readonly RuleMatch[], hints: TextHints): RankedCarrier[] {
+export function rankCarriers(
+  matches: readonly RuleMatch[],
+  hintsOf: TextHints | (() => TextHints),
+): RankedCarrier[] {
+  const carriers = new Set(matches.flatMap((m) => m.carriers));
+  // One carrier needs no ranking, and its hints need not be read.
+  if (carriers.size <= 1) {
+    const best = [...matches].sort((a, b) => CHECK_TIER[a.check] - CHECK_TIER[b.check])[0];
+    return best ? best.carriers.map((carrier) => ({ carrier, check: best.check, ruleId: best.rule.id })) : [];
+  }
+  const hints = typeof hintsOf === 'function' ? hintsOf() : hintsOf;
   const scored: { entry: RankedCarrier; key: number[] }[] = [];
   matches.forEach((match, matchIndex) => {
     match.carriers.forEach((carrier, carrierIndex) => {

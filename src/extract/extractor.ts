@@ -28,7 +28,8 @@ export interface Extraction {
   readonly numbers: readonly FoundNumber[];
   /** Whether the message held more numbers than `maxNumbers` (the rest were not read). */
   readonly capped: boolean;
-  readonly hints: TextHints;
+  /** What the words of the message say about regions and carriers (read on the first call). */
+  readonly hints: () => TextHints;
 }
 
 export interface Extractor {
@@ -147,9 +148,9 @@ export function createExtractor({ matcher, maxNumbers = 20 }: ExtractorOptions):
       }
       if (!stopped) scanChunks(text, from, text.length, readChunk);
 
-      // Hints only rank the candidates of numbers found; without numbers there is nothing to rank.
-      const hints = found.length > 0 ? readHints(hintText(text, spans)) : NO_HINTS;
-      return { numbers: found, capped, hints };
+      // Hints only rank the candidates of numbers found, and only numbers with several candidates need
+      // them: read them on first use.
+      return { numbers: found, capped, hints: lazyHints(text, spans) };
     },
   };
 }
@@ -159,6 +160,15 @@ function groupLengths(chunk: Chunk, first: number, last: number): number[] {
   for (let k = first; k <= last; k++)
     lengths.push((chunk.offsets[k + 1] as number) - (chunk.offsets[k] as number));
   return lengths;
+}
+
+/** Reads the hints of `text` on the first call, and remembers them. */
+function lazyHints(text: string, spans: readonly [number, number][]): () => TextHints {
+  let hints: TextHints | undefined;
+  return () => {
+    hints ??= spans.length > 0 ? readHints(hintText(text, spans)) : NO_HINTS;
+    return hints;
+  };
 }
 
 /** The message itself when short; otherwise the text around each number, so hints stay cheap on huge input. */

@@ -34,10 +34,14 @@ export function normalizeText(input: string): NormalizedText {
   const parts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  // While every code point folds to as many code units as it had (full-width letters and digits do),
+  // offsets stay the same and need no table.
+  let sameLength = true;
   for (let i = 0; i < input.length; ) {
     const codePoint = input.codePointAt(i) as number;
     const width = codePoint > 0xffff ? 2 : 1;
     const folded = codePoint < 0x80 ? input.charAt(i) : nfkc(codePoint);
+    if (folded.length !== width) sameLength = false;
     for (let k = 0; k < folded.length; k++) {
       starts.push(i);
       ends.push(i + width);
@@ -45,6 +49,7 @@ export function normalizeText(input: string): NormalizedText {
     parts.push(folded);
     i += width;
   }
+  if (sameLength) return { text: parts.join(''), originStart: (i) => i, originEnd: (i) => i + 1 };
   const startArray = Int32Array.from(starts);
   const endArray = Int32Array.from(ends);
   return {

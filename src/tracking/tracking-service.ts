@@ -67,7 +67,7 @@ export function createTrackingService(deps: TrackingServiceDeps): TrackingServic
     input: string,
     number: TrackingNumber,
     matches: readonly RuleMatch[],
-    hints: TextHints,
+    hints: TextHints | (() => TextHints),
     options: TrackOptions,
   ): Promise<TrackResult> => {
     const candidates = deps.detector.candidates(matches, hints);

@@ -104,7 +104,7 @@ describe('finding tracking numbers in chat text', () => {
 
   it('reads hints from the message for ranking', () => {
     const { hints } = extractor.extract('Sent from Auckland: 00393311680005810444');
-    expect(hints.regions.has('NZ')).toBe(true);
+    expect(hints().regions.has('NZ')).toBe(true);
   });
 });
 
