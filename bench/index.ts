@@ -54,11 +54,26 @@ async function main(): Promise<void> {
 function chatSuite(): void {
   const messages = chatCorpus(5000);
   const bytes = messages.reduce((sum, m) => sum + Buffer.byteLength(m.text), 0);
-  console.log(`## Realistic chat: ${messages.length} generated messages, ${(bytes / 1024).toFixed(0)} KB`);
-  const rows = [postie, baseline].map((scanner) => {
-    const timing = time(() => {
-      for (const m of messages) scanner.find(m.text);
+  console.log(
+    `## Realistic chat: ${messages.length} generated messages, ${(bytes / 1024).toFixed(0)} KB (fastest of 7 alternating rounds)`,
+  );
+  const scanners = [postie, baseline];
+  // Rounds alternate between the scanners so both see the same machine load; each keeps its fastest
+  // run (the one least disturbed by anything else on the machine).
+  const seconds = scanners.map(() => [] as number[]);
+  for (let round = 0; round < 7; round++) {
+    scanners.forEach((scanner, i) => {
+      const timing = time(
+        () => {
+          for (const m of messages) scanner.find(m.text);
+        },
+        { budgetMs: 400, minRuns: 2 },
+      );
+      seconds[i]?.push(timing.fastest);
     });
+  }
+  const rows = scanners.map((scanner, i) => {
+    const timing = { seconds: Math.min(...(seconds[i] ?? [])) };
     let expected = 0;
     let found = 0;
     let correct = 0;
