@@ -5,10 +5,15 @@ import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { KeyValueCache } from '../cache/memory-cache.js';
 
-/** A `KeyValueCache` on the configured store, plus its disconnection. */
+/** A `KeyValueCache` on the configured store, plus listing and disconnection. */
 export interface StoredCache extends KeyValueCache {
+  /** Every live entry of this namespace, in no particular order (keys without the namespace). */
+  entries<T>(): AsyncIterable<readonly [string, T]>;
   close(): Promise<void>;
 }
+
+/** Rows read per query while listing a namespace on SQLite (keyv's default, 10, makes a scan quadratic). */
+const SQLITE_PAGE = 2000;
 
 /**
  * Opens `STORE_URL` through keyv: `sqlite://<path>` is the embedded default (the file's folder is created),
@@ -16,7 +21,8 @@ export interface StoredCache extends KeyValueCache {
  * are thrown, not swallowed (`throwOnErrors`): a write the caller relies on either lands or fails loudly.
  */
 export function openStoredCache(url: string, namespace: string): StoredCache {
-  const keyv = new Keyv({ store: adapterFor(url), namespace, throwOnErrors: true });
+  const store = adapterFor(url);
+  const keyv = new Keyv({ store, namespace, throwOnErrors: true });
   return {
     get: async <T>(key: string) => (await keyv.get(key)) as T | undefined,
     set: async (key, value, ttlMs) => {
@@ -24,6 +30,12 @@ export function openStoredCache(url: string, namespace: string): StoredCache {
     },
     delete: async (key) => {
       await keyv.delete(key);
+    },
+    async *entries<T>() {
+      if (!keyv.iterator) throw new Error('this store cannot list its entries');
+      for await (const [key, value] of keyv.iterator(undefined)) {
+        if (typeof key === 'string' && value !== undefined) yield [key, value as T] as const;
+      }
     },
     close: () => keyv.disconnect(),
   };
@@ -33,7 +45,17 @@ function adapterFor(url: string): KeyvSqlite | KeyvRedis<unknown> {
   if (url.startsWith('sqlite://')) {
     const path = url.slice('sqlite://'.length);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    return new KeyvSqlite({ uri: url, busyTimeout: 5000 });
+    const sqlite = new KeyvSqlite({ uri: url, busyTimeout: 5000, iterationLimit: SQLITE_PAGE });
+    // Write-ahead logging with `synchronous=NORMAL`: a committed write survives the process being killed
+    // (only a power loss may undo the last ones; https://sqlite.org/wal.html, https://sqlite.org/pragma.html#pragma_synchronous),
+    // readers do not block the writer, and a write no longer waits for a sync of its own.
+    if (path !== ':memory:') {
+      void sqlite
+        .query('PRAGMA journal_mode=WAL')
+        .then(() => sqlite.query('PRAGMA synchronous=NORMAL'))
+        .catch(() => undefined);
+    }
+    return sqlite;
   }
   if (/^rediss?:\/\//.test(url)) return new KeyvRedis(url);
   throw new Error('STORE_URL must be sqlite://… or redis://…');

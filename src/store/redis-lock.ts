@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@keyv/redis';
+import type { Clock } from '../time/clock.js';
+import { createProcessLock, type KeyedLock } from './keyed-lock.js';
+
+export interface RedisLockOptions {
+  readonly url: string;
+  readonly clock: Clock;
+  /** A holder that dies keeps the key this long at most. @defaultValue 30 000 ms */
+  readonly leaseMs?: number;
+  /** Gives up (rejects) after waiting this long. @defaultValue 10 000 ms */
+  readonly maxWaitMs?: number;
+  /** @defaultValue `postie:lock:` */
+  readonly prefix?: string;
+}
+
+// Deletes the key only if it still holds our token, so a holder whose lease ran out cannot free a
+// successor's lock (https://redis.io/docs/latest/develop/use/patterns/distributed-locks/#correct-implementation-with-a-single-instance).
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+/**
+ * A lock shared by every instance on one Redis server: `SET key token NX PX lease`, retried with a short
+ * pause while another holds it, released with a compare-and-delete. Holders in this process queue
+ * locally first, so Redis sees one contender per process and key.
+ */
+export function createRedisLock(options: RedisLockOptions): KeyedLock & { close(): Promise<void> } {
+  const client = createClient({ url: options.url });
+  let connecting: Promise<unknown> | undefined;
+  const ready = () => {
+    connecting ??= client.connect();
+    return connecting;
+  };
+  const leaseMs = options.leaseMs ?? 30_000;
+  const maxWaitMs = options.maxWaitMs ?? 10_000;
+  const prefix = options.prefix ?? 'postie:lock:';
+  const local = createProcessLock();
+
+  async function acquire(key: string, token: string): Promise<void> {
+    const giveUpAt = options.clock.now() + maxWaitMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      if ((await client.set(prefix + key, token, { NX: true, PX: leaseMs })) === 'OK') return;
+      if (options.clock.now() >= giveUpAt) throw new Error(`lock ${key} is busy`);
+      await options.clock.sleep(pause);
+    }
+  }
+
+  return {
+    withLock: (key, work) =>
+      local.withLock(key, async () => {
+        await ready();
+        const token = randomUUID();
+        await acquire(key, token);
+        try {
+          return await work();
+        } finally {
+          await client.eval(RELEASE, { keys: [prefix + key], arguments: [token] }).catch(() => undefined);
+        }
+      }),
+    async close() {
+      if (connecting) {
+        await connecting;
+        client.destroy();
+      }
+    },
+  };
+}

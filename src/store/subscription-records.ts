@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { LOCALES } from '../domain/locale.js';
+import { SHIPMENT_STATUSES } from '../domain/shipment.js';
+
+/**
+ * What the subscription store keeps, validated on every read. Each record carries its schema version
+ * `v`; a later release that changes a shape adds the next version and a step that upgrades the previous
+ * one in {@link decodeRecord}, so records written by older releases keep working.
+ */
+
+const localizedText = z.object({
+  text: z.string(),
+  byLocale: z.partialRecord(z.enum(LOCALES), z.string()).optional(),
+});
+
+const eventRecord = z.object({
+  key: z.string(),
+  time: z.string(),
+  timeZone: z.string().optional(),
+  location: localizedText.optional(),
+  description: localizedText,
+  status: z.enum(SHIPMENT_STATUSES),
+  vendorCode: z.string().optional(),
+});
+
+/** What a poll said last: a status, or that the carrier has no record yet. */
+const pollStatus = z.enum([...SHIPMENT_STATUSES, 'not_found']);
+
+const chatRecord = z.object({
+  platform: z.enum(['telegram', 'discord', 'console']),
+  id: z.string(),
+  kind: z.enum(['private', 'group']),
+});
+
+/**
+ * A notification recorded before it is sent (the durable outbox): new events, or the end of following.
+ * `id` is stable across retries (Discord's nonce), at most 25 characters.
+ */
+const pendingRecord = z.object({
+  id: z.string().max(25),
+  kind: z.enum(['events', 'expired', 'not_found']),
+  /** New events, newest first (empty for the end-of-following kinds). */
+  events: z.array(eventRecord),
+  status: pollStatus,
+  /** When it was first recorded (epoch ms); later events join it until it is sent. */
+  since: z.number(),
+});
+
+export const subscriptionRecord = z.object({
+  v: z.literal(1),
+  chat: chatRecord,
+  number: z.string(),
+  label: z.string().optional(),
+  /** The user who subscribed (per-user limits), as the platform names them. */
+  user: z.string().optional(),
+  createdAt: z.number(),
+  /** `expired`: 30 days without news, kept so "keep following" can revive it; `inactive`: the chat is unreachable. */
+  state: z.enum(['active', 'expired', 'inactive']),
+  /** Keys of the events this chat has been told of (or saw when subscribing), newest last, capped. */
+  told: z.array(z.string()),
+  /** The status the chat was last told (for milestone-only chats). */
+  toldStatus: pollStatus.optional(),
+  pending: pendingRecord.optional(),
+});
+
+/** One per tracking number followed by at least one chat: the poll schedule and the index of its chats. */
+export const watchRecord = z.object({
+  v: z.literal(1),
+  number: z.string(),
+  /** The carrier asked (fixed at the first subscription's answer, or its best candidate). */
+  carrier: z.string().optional(),
+  /** The adapter that answered last (whose budget the polls spend). */
+  adapter: z.string().optional(),
+  /** Chat keys of the active subscriptions. */
+  chats: z.array(z.string()),
+  status: pollStatus.optional(),
+  lastEvent: eventRecord.optional(),
+  phase: z.enum(['following', 'confirming']),
+  subscribedAt: z.number(),
+  lastNewsAt: z.number(),
+  quietPolls: z.number().int().nonnegative(),
+  deliveredAt: z.number().optional(),
+  lastPolledAt: z.number().optional(),
+  nextPollAt: z.number(),
+});
+
+/** The numbers a chat has records for, in subscription order. */
+export const chatIndexRecord = z.object({ v: z.literal(1), numbers: z.array(z.string()) });
+
+export type SubscriptionRecord = z.infer<typeof subscriptionRecord>;
+export type PendingNotification = z.infer<typeof pendingRecord>;
+export type WatchRecord = z.infer<typeof watchRecord>;
+export type ChatIndexRecord = z.infer<typeof chatIndexRecord>;
+export type PollStatus = z.infer<typeof pollStatus>;
+
+/** A stored record that is not what this release reads: reported, never guessed at. */
+export class BadRecordError extends Error {
+  constructor(
+    readonly kind: string,
+    readonly key: string,
+    detail: string,
+  ) {
+    super(`stored ${kind} record ${key} is unreadable: ${detail}`);
+    this.name = 'BadRecordError';
+  }
+}
+
+/** Validates a stored value against the current version of its schema (upgrading older versions first). */
+export function decodeRecord<T>(schema: z.ZodType<T>, kind: string, key: string, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new BadRecordError(kind, key, z.prettifyError(parsed.error).replace(/\s+/g, ' '));
+}

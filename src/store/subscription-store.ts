@@ -1,0 +1,253 @@
+import { type ChatRef, chatKey } from '../core/incoming.js';
+import type { KeyedLock } from './keyed-lock.js';
+import type { StoredCache } from './keyv-cache.js';
+import {
+  type ChatIndexRecord,
+  chatIndexRecord,
+  decodeRecord,
+  type SubscriptionRecord,
+  subscriptionRecord,
+  type WatchRecord,
+  watchRecord,
+} from './subscription-records.js';
+
+/** Where the store keeps things: one keyv namespace per record kind. */
+export interface SubscriptionTables {
+  /** `<chat key>|<number>` → {@link SubscriptionRecord}. */
+  readonly subscriptions: StoredCache;
+  /** `<number>` → {@link WatchRecord}. */
+  readonly watches: StoredCache;
+  /** `<chat key>` → {@link ChatIndexRecord}. */
+  readonly chats: StoredCache;
+  /** `<chat key>|<number>` → 1 for every subscription with a notification to send. */
+  readonly outbox: StoredCache;
+}
+
+export type AddResult = 'added' | 'revived' | 'exists' | 'limit';
+
+/** A chat's parcel as `/list` shows it. */
+export interface ChatParcel {
+  readonly subscription: SubscriptionRecord;
+  readonly watch?: WatchRecord;
+}
+
+/** A change to one record: the new value, or `undefined` to delete it. */
+export type Change<T> = (current: T) => T | undefined;
+
+export interface SubscriptionStore {
+  /**
+   * Adds (or revives an expired or inactive) subscription, and the number's watch when it has none
+   * (`watch` is used only then). Resolves only once every write has landed: the user may be told.
+   */
+  add(
+    subscription: SubscriptionRecord,
+    watch: WatchRecord,
+    maxActive: number,
+  ): Promise<{ result: AddResult; watch?: WatchRecord }>;
+  /** Whether there was one to remove. */
+  remove(chat: ChatRef, number: string): Promise<boolean>;
+  /** Removes every record about the chat's subscriptions; how many there were. */
+  removeAll(chat: ChatRef): Promise<number>;
+  list(chat: ChatRef): Promise<readonly ChatParcel[]>;
+  subscription(chat: string, number: string): Promise<SubscriptionRecord | undefined>;
+  watch(number: string): Promise<WatchRecord | undefined>;
+  /** Changes a subscription under its lock; a missing one is left missing. Resolves with the result. */
+  updateSubscription(
+    chat: string,
+    number: string,
+    change: Change<SubscriptionRecord>,
+  ): Promise<SubscriptionRecord | undefined>;
+  /** Changes a watch under its lock (deleting it also takes it off every chat). */
+  updateWatch(number: string, change: Change<WatchRecord>): Promise<WatchRecord | undefined>;
+  /** Marks a subscription as having a notification to send; call before recording the notification. */
+  markOutbox(chat: string, number: string): Promise<void>;
+  clearOutbox(chat: string, number: string): Promise<void>;
+  /** Every watch, for the scheduler's start. Unreadable records are reported through `onBadRecord` and skipped. */
+  watches(): AsyncIterable<WatchRecord>;
+  /** Every subscription marked in the outbox, as `[chat key, number]`. */
+  outbox(): AsyncIterable<readonly [string, string]>;
+  close(): Promise<void>;
+}
+
+export interface SubscriptionStoreDeps {
+  readonly tables: SubscriptionTables;
+  readonly lock: KeyedLock;
+  /** A record that failed validation during a scan (skipped) — logged by the caller. */
+  readonly onBadRecord: (error: Error) => void;
+  readonly close?: () => Promise<void>;
+}
+
+const subKey = (chat: string, number: string) => `${chat}|${number}`;
+
+/**
+ * Subscriptions on the store port: one record per (chat, number), a watch per number listing its chats,
+ * and an index per chat. Every read-change-write holds the record's lock (`deps.lock`), so concurrent
+ * commands and polls never lose an update. Writes go index → subscription → watch when adding and the
+ * other way when removing, so a crash in between leaves at worst an index entry without its record,
+ * which reads skip and the next change prunes; never a record `/forget` could not find.
+ */
+export function createSubscriptionStore(deps: SubscriptionStoreDeps): SubscriptionStore {
+  const { tables, lock } = deps;
+
+  const readSub = async (chat: string, number: string) => {
+    const raw = await tables.subscriptions.get(subKey(chat, number));
+    return raw === undefined
+      ? undefined
+      : decodeRecord(subscriptionRecord, 'subscription', subKey(chat, number), raw);
+  };
+  const readWatch = async (number: string) => {
+    const raw = await tables.watches.get(number);
+    return raw === undefined ? undefined : decodeRecord(watchRecord, 'watch', number, raw);
+  };
+  const readIndex = async (chat: string): Promise<ChatIndexRecord> => {
+    const raw = await tables.chats.get(chat);
+    return raw === undefined ? { v: 1, numbers: [] } : decodeRecord(chatIndexRecord, 'chat index', chat, raw);
+  };
+  const writeIndex = (chat: string, numbers: readonly string[]) =>
+    numbers.length === 0
+      ? tables.chats.delete(chat)
+      : tables.chats.set(chat, { v: 1, numbers: [...numbers] });
+
+  const updateWatch = (number: string, change: Change<WatchRecord>) =>
+    lock.withLock(`watch:${number}`, async () => {
+      const current = await readWatch(number);
+      if (!current) return undefined;
+      const next = change(current);
+      if (next) await tables.watches.set(number, next);
+      else await tables.watches.delete(number);
+      return next;
+    });
+
+  /** Takes the chat off the number's watch; the watch goes when no chat is left. */
+  const unwatch = (chat: string, number: string) =>
+    updateWatch(number, (w) => {
+      const chats = w.chats.filter((c) => c !== chat);
+      return chats.length === 0 ? undefined : { ...w, chats };
+    });
+
+  const dropSubscription = async (chat: string, number: string) => {
+    await lock.withLock(`sub:${subKey(chat, number)}`, async () => {
+      await tables.outbox.delete(subKey(chat, number));
+      await tables.subscriptions.delete(subKey(chat, number));
+    });
+    await unwatch(chat, number);
+  };
+
+  async function* scan<T>(table: StoredCache, read: (key: string, raw: unknown) => T) {
+    for await (const [key, raw] of table.entries()) {
+      try {
+        yield read(key, raw);
+      } catch (error) {
+        deps.onBadRecord(error as Error);
+      }
+    }
+  }
+
+  return {
+    add: (subscription, watch, maxActive) => {
+      const chat = chatKey(subscription.chat);
+      const { number } = subscription;
+      return lock.withLock(`chat:${chat}`, async () => {
+        const index = await readIndex(chat);
+        const existing = index.numbers.includes(number) ? await readSub(chat, number) : undefined;
+        if (existing?.state === 'active') return { result: 'exists' as const };
+        const others = await Promise.all(
+          index.numbers.filter((n) => n !== number).map((n) => readSub(chat, n)),
+        );
+        if (others.filter((s) => s?.state === 'active').length >= maxActive)
+          return { result: 'limit' as const };
+
+        if (!index.numbers.includes(number)) await writeIndex(chat, [...index.numbers, number]);
+        await lock.withLock(`sub:${subKey(chat, number)}`, () =>
+          tables.subscriptions.set(
+            subKey(chat, number),
+            existing
+              ? { ...existing, state: 'active', told: subscription.told, label: subscription.label }
+              : subscription,
+          ),
+        );
+        const watched = await lock.withLock(`watch:${number}`, async () => {
+          const current = await readWatch(number);
+          const next = current
+            ? { ...current, chats: current.chats.includes(chat) ? current.chats : [...current.chats, chat] }
+            : watch;
+          await tables.watches.set(number, next);
+          return next;
+        });
+        return { result: existing ? ('revived' as const) : ('added' as const), watch: watched };
+      });
+    },
+
+    remove: (chat, number) => {
+      const key = chatKey(chat);
+      return lock.withLock(`chat:${key}`, async () => {
+        const index = await readIndex(key);
+        if (!index.numbers.includes(number)) return false;
+        const existed = (await readSub(key, number))?.state === 'active';
+        await dropSubscription(key, number);
+        await writeIndex(
+          key,
+          index.numbers.filter((n) => n !== number),
+        );
+        return existed;
+      });
+    },
+
+    removeAll: (chat) => {
+      const key = chatKey(chat);
+      return lock.withLock(`chat:${key}`, async () => {
+        const index = await readIndex(key);
+        let active = 0;
+        for (const number of index.numbers) {
+          if ((await readSub(key, number).catch(() => undefined))?.state === 'active') active++;
+          await dropSubscription(key, number);
+        }
+        await writeIndex(key, []);
+        return active;
+      });
+    },
+
+    async list(chat) {
+      const key = chatKey(chat);
+      const index = await readIndex(key);
+      const parcels = await Promise.all(
+        index.numbers.map(async (number) => {
+          const subscription = await readSub(key, number);
+          if (!subscription) return undefined;
+          const watch = subscription.state === 'active' ? await readWatch(number) : undefined;
+          return watch ? { subscription, watch } : { subscription };
+        }),
+      );
+      return parcels.filter((p) => p !== undefined);
+    },
+
+    subscription: readSub,
+    watch: readWatch,
+
+    updateSubscription: (chat, number, change) =>
+      lock.withLock(`sub:${subKey(chat, number)}`, async () => {
+        const current = await readSub(chat, number);
+        if (!current) return undefined;
+        const next = change(current);
+        if (next) await tables.subscriptions.set(subKey(chat, number), next);
+        else await tables.subscriptions.delete(subKey(chat, number));
+        return next;
+      }),
+
+    updateWatch,
+    markOutbox: (chat, number) => tables.outbox.set(subKey(chat, number), 1),
+    clearOutbox: (chat, number) => tables.outbox.delete(subKey(chat, number)),
+
+    watches: () => scan(tables.watches, (key, raw) => decodeRecord(watchRecord, 'watch', key, raw)),
+
+    outbox: () =>
+      scan(tables.outbox, (key) => {
+        const split = key.lastIndexOf('|');
+        return [key.slice(0, split), key.slice(split + 1)] as const;
+      }),
+
+    close: async () => {
+      await deps.close?.();
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { chatKey } from '../../src/core/incoming.js';
+import { openStoredCache } from '../../src/store/keyv-cache.js';
+import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
+import { BadRecordError } from '../../src/store/subscription-records.js';
+import type { SubscriptionStore } from '../../src/store/subscription-store.js';
+import { systemClock } from '../../src/time/clock.js';
+import { subscriptionOf, telegramChat, watchOf } from './subscription-fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'postie-subs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The one contract both stores keep: the embedded SQLite file and the shared Redis server. */
+const stores = [
+  { name: 'sqlite (embedded)', url: `sqlite://${join(dir, 'postie.sqlite')}`, shared: false },
+  { name: 'redis (shared)', url: 'redis://127.0.0.1:6379', shared: true },
+];
+
+describe.each(stores)('subscription store on $name', ({ url, shared }) => {
+  // Instances sharing Redis exclude each other through its locks; the embedded store has one process.
+  let run = 0;
+  const opened: SubscriptionStore[] = [];
+  const bad: Error[] = [];
+  const namespace = () => `t${process.pid}-${Date.now()}-${run}`;
+  const open = (ns: string) => {
+    const store = openSubscriptionStore(url, {
+      clock: systemClock,
+      onBadRecord: (e) => bad.push(e),
+      namespace: ns,
+    });
+    opened.push(store);
+    return store;
+  };
+  const fresh = () => {
+    run++;
+    return open(namespace());
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+    bad.length = 0;
+  });
+
+  const alice = telegramChat(1);
+  const bob = telegramChat(2);
+  const group = telegramChat(-100, 'group');
+  const add = (store: SubscriptionStore, chat = alice, number = 'RB000000014HK', max = 50) =>
+    store.add(subscriptionOf(chat, number), watchOf(number, [chatKey(chat)]), max);
+
+  it('keeps a subscription and its watch across a reopen, as after a restart', async () => {
+    const ns = namespace();
+    const first = open(ns);
+    expect(
+      (
+        await first.add(
+          subscriptionOf(alice, 'RB000000014HK', { label: "Mum's gift" }),
+          watchOf('RB000000014HK', [chatKey(alice)]),
+          50,
+        )
+      ).result,
+    ).toBe('added');
+    await first.close();
+    opened.splice(opened.indexOf(first), 1);
+
+    const second = open(ns);
+    const [parcel] = await second.list(alice);
+    expect(parcel?.subscription).toMatchObject({
+      number: 'RB000000014HK',
+      label: "Mum's gift",
+      state: 'active',
+    });
+    expect(parcel?.watch?.chats).toEqual([chatKey(alice)]);
+  });
+
+  it('says when the chat already follows the number, and when it is at its limit', async () => {
+    const store = fresh();
+    expect((await add(store)).result).toBe('added');
+    expect((await add(store)).result).toBe('exists');
+    expect((await add(store, alice, 'EE123456785HK', 2)).result).toBe('added');
+    expect((await add(store, alice, 'CP123456782HK', 2)).result).toBe('limit');
+    expect((await store.list(alice)).map((p) => p.subscription.number)).toEqual([
+      'RB000000014HK',
+      'EE123456785HK',
+    ]);
+  });
+
+  it('indexes by number: one watch lists every chat, and goes with the last one', async () => {
+    const store = fresh();
+    await add(store, alice);
+    const { watch } = await add(store, bob);
+    expect(watch?.chats).toEqual([chatKey(alice), chatKey(bob)]);
+    expect(await store.remove(alice, 'RB000000014HK')).toBe(true);
+    expect((await store.watch('RB000000014HK'))?.chats).toEqual([chatKey(bob)]);
+    expect(await store.remove(alice, 'RB000000014HK')).toBe(false);
+    await store.remove(bob, 'RB000000014HK');
+    expect(await store.watch('RB000000014HK')).toBeUndefined();
+    const numbers: string[] = [];
+    for await (const w of store.watches()) numbers.push(w.number);
+    expect(numbers).toEqual([]);
+  });
+
+  it('revives an expired subscription instead of adding a second one', async () => {
+    const store = fresh();
+    await add(store);
+    await store.updateSubscription(chatKey(alice), 'RB000000014HK', (s) => ({ ...s, state: 'expired' }));
+    await store.updateWatch('RB000000014HK', () => undefined);
+    const again = await add(store);
+    expect(again.result).toBe('revived');
+    expect(again.watch?.chats).toEqual([chatKey(alice)]);
+    expect(await store.list(alice)).toHaveLength(1);
+  });
+
+  it('loses no update when one chat subscribes and unsubscribes concurrently', async () => {
+    const store = fresh();
+    const numbers = Array.from({ length: 30 }, (_, i) => `NUM${i}`);
+    await Promise.all(numbers.map((n) => add(store, group, n)));
+    await Promise.all([
+      ...numbers.filter((_, i) => i % 3 === 0).map((n) => store.remove(group, n)),
+      ...['X1', 'X2', 'X3'].map((n) => add(store, group, n)),
+    ]);
+    const listed = (await store.list(group)).map((p) => p.subscription.number).sort();
+    expect(listed).toEqual([...numbers.filter((_, i) => i % 3 !== 0), 'X1', 'X2', 'X3'].sort());
+  });
+
+  it('serializes changes to one subscription', async () => {
+    const store = fresh();
+    await add(store);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        store.updateSubscription(chatKey(alice), 'RB000000014HK', (s) => ({
+          ...s,
+          told: [...s.told, `k${i}`],
+        })),
+      ),
+    );
+    expect((await store.subscription(chatKey(alice), 'RB000000014HK'))?.told).toHaveLength(40);
+  });
+
+  if (shared)
+    it('excludes another instance on the same server too', async () => {
+      const ns = namespace();
+      const [a, b] = [open(ns), open(ns)];
+      await add(a);
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? a : b).updateSubscription(chatKey(alice), 'RB000000014HK', (s) => ({
+            ...s,
+            told: [...s.told, `k${i}`],
+          })),
+        ),
+      );
+      await Promise.all(Array.from({ length: 10 }, (_, i) => add(i % 2 ? a : b, alice, `N${i}`)));
+      expect((await a.subscription(chatKey(alice), 'RB000000014HK'))?.told).toHaveLength(20);
+      expect(await b.list(alice)).toHaveLength(11);
+    });
+
+  it('forgets every record about a chat and nothing about others', async () => {
+    const store = fresh();
+    await add(store, alice, 'A1');
+    await add(store, alice, 'A2');
+    await add(store, bob, 'A1');
+    await store.markOutbox(chatKey(alice), 'A2');
+    await store.updateSubscription(chatKey(alice), 'A2', (s) => ({ ...s, state: 'expired' }));
+    expect(await store.removeAll(alice)).toBe(1);
+    expect(await store.list(alice)).toEqual([]);
+    expect(await store.subscription(chatKey(alice), 'A2')).toBeUndefined();
+    const outbox: (readonly [string, string])[] = [];
+    for await (const entry of store.outbox()) outbox.push(entry);
+    expect(outbox).toEqual([]);
+    expect((await store.watch('A1'))?.chats).toEqual([chatKey(bob)]);
+    expect(await store.watch('A2')).toBeUndefined();
+  });
+
+  it('lists the outbox until each entry is cleared', async () => {
+    const store = fresh();
+    await store.markOutbox(chatKey(alice), 'A1');
+    await store.markOutbox('discord:123', 'B2');
+    const entries: (readonly [string, string])[] = [];
+    for await (const entry of store.outbox()) entries.push(entry);
+    expect(entries.sort()).toEqual([
+      ['discord:123', 'B2'],
+      [chatKey(alice), 'A1'],
+    ]);
+    await store.clearOutbox(chatKey(alice), 'A1');
+    entries.length = 0;
+    for await (const entry of store.outbox()) entries.push(entry);
+    expect(entries).toEqual([['discord:123', 'B2']]);
+  });
+
+  it('reports an unreadable record clearly instead of guessing', async () => {
+    run++;
+    const ns = namespace();
+    const store = open(ns);
+    await add(store, alice, 'GOOD');
+    const raw = openStoredCache(url, `${ns}-watch`);
+    await raw.set('BROKEN', { v: 1, number: 'BROKEN', chats: 'not a list' });
+    await raw.set('FUTURE', { v: 9, number: 'FUTURE' });
+    await raw.close();
+    const seen: string[] = [];
+    for await (const w of store.watches()) seen.push(w.number);
+    expect(seen).toEqual(['GOOD']);
+    expect(bad.map((e) => (e as BadRecordError).key).sort()).toEqual(['BROKEN', 'FUTURE']);
+    await expect(store.watch('BROKEN')).rejects.toBeInstanceOf(BadRecordError);
+  });
+});
