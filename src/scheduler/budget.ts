@@ -1,0 +1,80 @@
+import type { LaneLimits } from '../carriers/adapter.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * The polling budget per adapter: background polls are planned to use at most
+ * {@link BUDGET_SHARE} of what the carrier allows a day, leaving the rest for interactive lookups and
+ * retries. When the parcels of an adapter would need more, every one of them is stretched by the same
+ * factor ("fairly": no parcel is starved so that others keep their pace), which `nextStep` applies.
+ */
+
+/** Share of the daily quota that planned polls may use. @defaultValue 0.8 */
+export const BUDGET_SHARE = 0.8;
+
+/** An adapter with a daily quota and the items per day its polls may plan for ({@link budgetOf}). */
+export interface AdapterBudget {
+  readonly adapter: string;
+  readonly itemsPerDay: number;
+}
+
+/**
+ * Items (tracking numbers) per day that planned polls may use: the tighter of `dailyQuota` and
+ * `rollingDayQuota` (requests/day) × `batchSize` (items/request) × {@link BUDGET_SHARE}, rounded down;
+ * `undefined` when the carrier has no daily quota (unlimited as far as the budget goes). It assumes full
+ * batches: the scheduler sends due polls of one adapter together.
+ * Hongkong Post: 100,000 requests × 30 items × 0.8 = 2,400,000 items/day.
+ */
+export function budgetOf(limits: LaneLimits): number | undefined {
+  const quotas = [limits.dailyQuota?.limit, limits.rollingDayQuota].filter((q) => q !== undefined);
+  if (quotas.length === 0) return undefined;
+  return Math.floor(Math.min(...quotas) * limits.batchSize * BUDGET_SHARE);
+}
+
+/** The budgets of the adapters that have a daily quota (adapters without one are left out). */
+export function adapterBudgets(
+  adapters: readonly { readonly id: string; readonly limits: LaneLimits }[],
+): AdapterBudget[] {
+  return adapters.flatMap(({ id, limits }) => {
+    const itemsPerDay = budgetOf(limits);
+    return itemsPerDay === undefined ? [] : [{ adapter: id, itemsPerDay }];
+  });
+}
+
+/**
+ * The one factor (≥ 1) by which every poll interval of an adapter's parcels is multiplied so that the
+ * planned items per day fit the budget: `planned / budget` when over, 1 when within or unlimited.
+ * `plannedItemsPerDay` is the demand at the parcels' own pace: Σ `pollsPerDay(state)` without stretch
+ * (measuring it with the stretch applied would undo the stretch on the next pass).
+ */
+export function stretchFactor(plannedItemsPerDay: number, budgetItemsPerDay: number | undefined): number {
+  if (budgetItemsPerDay === undefined || plannedItemsPerDay <= budgetItemsPerDay) return 1;
+  if (!(budgetItemsPerDay > 0)) throw new RangeError(`budget must be positive, got ${budgetItemsPerDay}`);
+  return plannedItemsPerDay / budgetItemsPerDay;
+}
+
+export interface BudgetWatch {
+  /**
+   * Called after each scheduler pass for each budgeted adapter with the pass's planned items per day
+   * (see {@link stretchFactor}); answers the stretch for the adapter's parcels. Tells the operator once
+   * per change: a warning when the adapter goes over its budget, info when it is back within it.
+   */
+  observe(budget: AdapterBudget, plannedItemsPerDay: number): number;
+}
+
+/** A {@link BudgetWatch} that starts with every adapter within budget (nothing logged until one is not). */
+export function createBudgetWatch(logger: Logger): BudgetWatch {
+  const over = new Set<string>();
+  return {
+    observe({ adapter, itemsPerDay }, plannedItemsPerDay) {
+      const stretch = stretchFactor(plannedItemsPerDay, itemsPerDay);
+      const fields = { adapter, plannedItemsPerDay, budgetItemsPerDay: itemsPerDay, stretch };
+      if (stretch > 1 && !over.has(adapter)) {
+        over.add(adapter);
+        logger.warn(fields, 'planned polls exceed the carrier budget: poll intervals stretched');
+      } else if (stretch === 1 && over.delete(adapter)) {
+        logger.info(fields, 'planned polls back within the carrier budget: poll intervals restored');
+      }
+      return stretch;
+    },
+  };
+}

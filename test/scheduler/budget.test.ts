@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { LaneLimits } from '../../src/carriers/adapter.js';
+import { HONGKONG_POST_LIMITS } from '../../src/carriers/hongkong-post/index.js';
+import { nzPostAdapter } from '../../src/carriers/nz-post/index.js';
+import { ADAPTERS } from '../../src/carriers/registry.js';
+import { trackingmoreAdapter } from '../../src/carriers/trackingmore/index.js';
+import { adapterBudgets, budgetOf, createBudgetWatch, stretchFactor } from '../../src/scheduler/budget.js';
+import { type ParcelState, pollsPerDay } from '../../src/scheduler/cadence.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+
+const HKPOST_BUDGET = 2_400_000;
+
+const limits = (overrides: Partial<LaneLimits>): LaneLimits => ({
+  concurrency: 1,
+  batchSize: 1,
+  batchWindowMs: 0,
+  requestTimeoutMs: 1000,
+  cacheTtlMs: 0,
+  ...overrides,
+});
+
+describe('budgetOf', () => {
+  it('gives Hongkong Post 100,000 requests × 30 items × 0.8 = 2.4 M items a day', () => {
+    expect(budgetOf(HONGKONG_POST_LIMITS)).toBe(HKPOST_BUDGET);
+  });
+
+  it('leaves an adapter without a daily quota unlimited', () => {
+    expect(budgetOf(nzPostAdapter.limits)).toBeUndefined();
+    expect(budgetOf(trackingmoreAdapter.limits)).toBeUndefined();
+  });
+
+  it.each([
+    ['a calendar-day quota alone', { dailyQuota: { limit: 1000, timeZone: 'UTC' } }, 800],
+    ['a rolling-day quota alone', { rollingDayQuota: 1000, batchSize: 10 }, 8000],
+    [
+      'the tighter of both',
+      { dailyQuota: { limit: 1000, timeZone: 'UTC' }, rollingDayQuota: 500, batchSize: 2 },
+      800,
+    ],
+    ['whole items, rounded down', { rollingDayQuota: 7 }, 5],
+  ] as const)('counts %s', (_case, overrides, expected) => {
+    expect(budgetOf(limits(overrides))).toBe(expected);
+  });
+
+  it('lists the budgets of the registered adapters that have a quota', () => {
+    expect(adapterBudgets(ADAPTERS)).toEqual([{ adapter: 'hongkong-post', itemsPerDay: HKPOST_BUDGET }]);
+  });
+});
+
+describe('stretchFactor', () => {
+  it.each([
+    ['unlimited', 10_000_000, undefined, 1],
+    ['well within', 1_000_000, HKPOST_BUDGET, 1],
+    ['exactly at the budget', HKPOST_BUDGET, HKPOST_BUDGET, 1],
+    ['twice the budget', 4_800_000, HKPOST_BUDGET, 2],
+    ['a quarter over', 3_000_000, HKPOST_BUDGET, 1.25],
+    ['nothing planned', 0, HKPOST_BUDGET, 1],
+  ] as const)('%s', (_case, planned, budget, expected) => {
+    expect(stretchFactor(planned, budget)).toBe(expected);
+  });
+
+  it('refuses a budget of nothing when anything is planned', () => {
+    expect(() => stretchFactor(1, 0)).toThrow(RangeError);
+  });
+
+  it('stretches every parcel by one factor, which brings the plan back to the budget', () => {
+    const parcel = (overrides: Pick<ParcelState, 'status' | 'quietPolls'>): ParcelState => ({
+      phase: 'following',
+      subscribedAt: 0,
+      lastNewsAt: 0,
+      ...overrides,
+    });
+    // 750,000 followed Hongkong Post parcels, as [parcels in the same state, that state].
+    const groups: readonly [number, ParcelState][] = [
+      [300_000, parcel({ status: 'in_transit', quietPolls: 0 })],
+      [400_000, parcel({ status: 'in_transit', quietPolls: 3 })],
+      [50_000, parcel({ status: 'out_for_delivery', quietPolls: 0 })],
+    ];
+    const itemsPerDay = (stretch?: number) =>
+      groups.reduce((sum, [count, state]) => sum + count * pollsPerDay(state, stretch), 0);
+    expect(itemsPerDay()).toBe(300_000 * 8 + 400_000 * 1 + 50_000 * 32);
+    const stretch = stretchFactor(itemsPerDay(), HKPOST_BUDGET);
+    expect(stretch).toBeCloseTo(4_400_000 / HKPOST_BUDGET, 12);
+    expect(itemsPerDay(stretch)).toBeCloseTo(HKPOST_BUDGET, 3);
+  });
+});
+
+describe('createBudgetWatch', () => {
+  const hkpost = { adapter: 'hongkong-post', itemsPerDay: HKPOST_BUDGET };
+
+  it('warns once when an adapter goes over budget and tells once when it is back under', () => {
+    const { logger, lines } = captureLogger();
+    const watch = createBudgetWatch(logger);
+    const passes = [1_000_000, 2_400_000, 3_600_000, 4_800_000, 3_000_000, 2_000_000, 1_000_000, 2_500_000];
+    const stretches = passes.map((planned) => watch.observe(hkpost, planned));
+    expect(stretches).toEqual([1, 1, 1.5, 2, 1.25, 1, 1, 2_500_000 / HKPOST_BUDGET]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        adapter: 'hongkong-post',
+        plannedItemsPerDay: 3_600_000,
+        budgetItemsPerDay: HKPOST_BUDGET,
+        stretch: 1.5,
+        msg: 'planned polls exceed the carrier budget: poll intervals stretched',
+      }),
+      expect.objectContaining({
+        level: 30,
+        adapter: 'hongkong-post',
+        plannedItemsPerDay: 2_000_000,
+        stretch: 1,
+        msg: 'planned polls back within the carrier budget: poll intervals restored',
+      }),
+      expect.objectContaining({ level: 40, adapter: 'hongkong-post', plannedItemsPerDay: 2_500_000 }),
+    ]);
+  });
+
+  it('keeps each adapter over or under on its own', () => {
+    const { logger, lines } = captureLogger();
+    const watch = createBudgetWatch(logger);
+    const other = { adapter: 'other', itemsPerDay: 100 };
+    watch.observe(hkpost, 5_000_000);
+    watch.observe(other, 50);
+    watch.observe(other, 500);
+    watch.observe(hkpost, 5_000_000);
+    watch.observe(other, 500);
+    expect(lines.map((l) => [l['level'], l['adapter']])).toEqual([
+      [40, 'hongkong-post'],
+      [40, 'other'],
+    ]);
+  });
+
+  it('logs nothing while every adapter stays within budget', () => {
+    const { logger, lines } = captureLogger();
+    const watch = createBudgetWatch(logger);
+    for (let pass = 0; pass < 5; pass++) expect(watch.observe(hkpost, 1_000_000 + pass)).toBe(1);
+    expect(lines).toEqual([]);
+  });
+});
