@@ -4,25 +4,56 @@ import type { Logger } from './logger.js';
 import type { Pipeline } from './pipeline.js';
 import { createRenderer } from './render/create-renderer.js';
 import { chatSettingsOn } from './store/chat-settings.js';
-import { subscriptionStoreOn } from './subscriptions/subscription-store.js';
+import { createSubscriptionEngine, type SubscriptionEngine } from './subscriptions/subscription-engine.js';
+import type { SubscriptionLimits } from './subscriptions/subscriptions.js';
 import type { Clock } from './time/clock.js';
 
 export interface BotOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly defaults: { readonly locale: Locale; readonly timeZone: string };
+  /** @defaultValue Math.random */
+  readonly random?: () => number;
+  readonly limits?: SubscriptionLimits;
+  /** Notifications for one chat within this window go out as one message. @defaultValue 5 000 ms */
+  readonly batchWindowMs?: number;
 }
 
-/** The bot core on top of the pipeline: what every front-end (Telegram, Discord, console) talks to. */
-export function createBot(pipeline: Pipeline, options: BotOptions): BotCore {
-  return createBotCore({
+/** The bot people talk to, and the subscription engine that writes to them unprompted. */
+export interface Bot {
+  /** What every front-end (Telegram, Discord, console) talks to. */
+  readonly core: BotCore;
+  /** Start it after the front-ends have offered their notification channels; stop it before closing the pipeline. */
+  readonly engine: SubscriptionEngine;
+}
+
+/** The bot core and the subscription engine on top of the pipeline, sharing its store, tracking and renderer. */
+export function createBot(pipeline: Pipeline, options: BotOptions): Bot {
+  const renderer = createRenderer();
+  const settings = chatSettingsOn(pipeline.chats);
+  const engine = createSubscriptionEngine({
+    store: pipeline.subscriptionStore,
+    counters: pipeline.counters,
+    tracking: pipeline.tracking,
+    settings,
+    renderer,
+    budgets: pipeline.budgets,
+    clock: options.clock,
+    random: options.random ?? Math.random,
+    logger: options.logger,
+    defaults: options.defaults,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.batchWindowMs === undefined ? {} : { batchWindowMs: options.batchWindowMs }),
+  });
+  const core = createBotCore({
     tracking: pipeline.tracking,
     detector: pipeline.detector,
-    renderer: createRenderer(),
-    settings: chatSettingsOn(pipeline.chats),
-    subscriptions: subscriptionStoreOn(pipeline.chats),
+    renderer,
+    settings,
+    subscriptions: engine.subscriptions,
     clock: options.clock,
     logger: options.logger,
     defaults: options.defaults,
   });
+  return { core, engine };
 }

@@ -5,12 +5,15 @@ import { createDiscordFrontend } from './frontends/discord/index.js';
 import { createTelegramFrontend } from './frontends/telegram/index.js';
 import { createHttpServer } from './http/http-server.js';
 import type { Logger } from './logger.js';
+import type { NotificationChannel } from './notify/notification-channel.js';
 import { createPipeline } from './pipeline.js';
 import { systemClock } from './time/clock.js';
 
 /** A front-end (Telegram, Discord, …): started after the core is built, stopped first on shutdown. */
 export interface Frontend {
   readonly id: string;
+  /** How the notifier writes to this platform's chats unprompted, when the front-end can. */
+  readonly notifications?: NotificationChannel;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -26,16 +29,17 @@ export interface App {
  * The composition root: builds every part from the parsed configuration and owns shutdown. Modules
  * receive what they need as arguments and read no globals; this is the only place that knows them all.
  *
- * Start-up order: the pipeline (store → carrier registry → queue → bot core; the scheduler when it
- * lands), the HTTP listener with its routes (health, webhooks), then the front-ends. Shutdown runs the
- * other way: stop intake (front-ends), drain and close the pipeline (queue, store), close the listener.
+ * Start-up order: the pipeline (store → carrier registry → queue), the bot core and subscription engine,
+ * the HTTP listener with its routes (health, webhooks), the front-ends, then the engine (scheduler and
+ * notifier, writing through the front-ends' channels). Shutdown runs the other way: stop intake
+ * (front-ends), stop the scheduler and notifier, close the pipeline (queue, store), close the listener.
  */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   for (const reason of config.disabled) logger.info({ disabled: reason }, 'not configured, switched off');
   const clock = systemClock;
   const pipeline = createPipeline(config, logger, { clock });
   logger.info({ adapters: [...pipeline.enabledAdapters] }, 'carrier adapters ready');
-  const core = createBot(pipeline, {
+  const { core, engine } = createBot(pipeline, {
     clock,
     logger,
     defaults: { locale: config.defaults.locale, timeZone: config.defaults.timezone },
@@ -54,8 +58,11 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     logger.warn('no chat front-end is running: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN (see .env.example)');
   }
 
+  for (const frontend of frontends) if (frontend.notifications) engine.addChannel(frontend.notifications);
+
   const address = await http.listen(config.http.port);
   for (const frontend of frontends) await frontend.start();
+  await engine.start();
   logger.info({ port: address.port, frontends: frontends.map((f) => f.id) }, 'Postie is running');
 
   let stopping: Promise<void> | undefined;
@@ -64,6 +71,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     stop() {
       stopping ??= (async () => {
         for (const frontend of frontends) await frontend.stop();
+        await engine.stop();
         await pipeline.close();
         await http.close();
         logger.info('stopped');

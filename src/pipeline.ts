@@ -8,8 +8,11 @@ import { createHttpClient } from './http/http-client.js';
 import type { Logger } from './logger.js';
 import { type CounterStore, counterStoreOn } from './queue/counter-store.js';
 import { createTrackingQueue, type TrackingQueue } from './queue/tracking-queue.js';
+import { type AdapterBudget, adapterBudgets } from './scheduler/budget.js';
 import { openStoredCache } from './store/keyv-cache.js';
+import { openSubscriptionStore } from './store/open-subscription-store.js';
 import { openRedisCounters } from './store/redis-counters.js';
+import type { SubscriptionStore } from './store/subscription-store.js';
 import { type Clock, systemClock } from './time/clock.js';
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
 
@@ -20,8 +23,14 @@ export interface Pipeline {
   readonly queue: TrackingQueue;
   readonly tracking: TrackingService;
   readonly enabledAdapters: ReadonlySet<AdapterId>;
-  /** What Postie keeps about chats (settings, subscriptions), on the configured store. */
+  /** What Postie keeps about chats (settings), on the configured store. */
   readonly chats: KeyValueCache;
+  /** Subscriptions and their watches, on the configured store. */
+  readonly subscriptionStore: SubscriptionStore;
+  /** Expiring counters on the configured store (quotas, per-user limits). */
+  readonly counters: CounterStore;
+  /** How much of each carrier's daily quota background polls may plan to use. */
+  readonly budgets: readonly AdapterBudget[];
   /** Closes HTTP connections and the store. */
   close(): Promise<void>;
 }
@@ -53,6 +62,10 @@ export function createPipeline(config: Config, logger: Logger, options: Pipeline
   const carrierCache = openStoredCache(config.store.url, 'carrier-cache');
   const chats = openStoredCache(config.store.url, 'chats');
   const adapters = createAdapters(config.carriers, { http, clock, logger, cache: carrierCache });
+  const subscriptionStore = openSubscriptionStore(config.store.url, {
+    clock,
+    onBadRecord: (error) => logger.warn({ err: error }, 'an unreadable subscription record was skipped'),
+  });
   const detector = createDetector();
   const extractor = createExtractor({ matcher: detector.matcher });
   const queue = createTrackingQueue({
@@ -71,9 +84,12 @@ export function createPipeline(config: Config, logger: Logger, options: Pipeline
     tracking: createTrackingService({ extractor, detector, queue, enabledAdapters }),
     enabledAdapters,
     chats,
+    subscriptionStore,
+    counters,
+    budgets: adapterBudgets(adapters.map((a) => ({ id: a.adapter.id, limits: a.limits }))),
     async close() {
       await http.close();
-      await Promise.all([counters.close(), carrierCache.close(), chats.close()]);
+      await Promise.all([counters.close(), carrierCache.close(), chats.close(), subscriptionStore.close()]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createBot } from '../bot.js';
+import { type Bot, createBot } from '../bot.js';
 import { runConsole } from '../frontends/console/console-frontend.js';
 import { createPipeline } from '../pipeline.js';
 import { systemClock } from '../time/clock.js';
@@ -22,18 +22,28 @@ export async function chatCommand(args: readonly string[], io: CliIo): Promise<n
   if (!config) return 2;
   const logger = loggerFor(config, 'stderr');
   const pipeline = createPipeline(config, logger);
+  let bot: Bot | undefined;
   try {
-    const bot = createBot(pipeline, {
+    bot = createBot(pipeline, {
       clock: systemClock,
       logger,
       defaults: { locale: config.defaults.locale, timeZone: config.defaults.timezone },
     });
+    await bot.engine.start();
     io.stdout.write(
       `Postie (${[...pipeline.enabledAdapters].join(', ') || 'no carriers configured'}). Ctrl-D quits.\n\n`,
     );
-    await runConsole({ core: bot, input: io.stdin, output: io.stdout, color: isTerminal(io.stdout) });
+    const { core, engine } = bot;
+    await runConsole({
+      core,
+      input: io.stdin,
+      output: io.stdout,
+      color: isTerminal(io.stdout),
+      onNotificationChannel: (channel) => engine.addChannel(channel),
+    });
     return 0;
   } finally {
+    await bot?.engine.stop();
     await pipeline.close();
   }
 }

@@ -16,7 +16,8 @@ Try:  RB000000014HK      (Hongkong Post, delivered)
       SF7444700499701    (SF Express through Fuuffy)
       00393311680005810444 and LS912989618CN in one message
       /subscribe EA000001006HK   /list   /language zh-HK   /help
-      !1 presses button 1 of the last answer; /advance 6h moves the carriers' clocks on.
+      !1 presses button 1 of the last answer; /advance 6h moves time on (parcels move,
+      followed ones are checked and their news is printed).
 Ctrl-D quits.
 `;
 
@@ -44,15 +45,19 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   });
   const logger = createLogger({ level: 'warn', pretty: false, stream: 'stderr' });
   const pipeline = createPipeline(config, logger, { clock });
+  // Notifications go out a moment after they are found, so `/advance` shows them before its own answer.
+  const bot = createBot(pipeline, {
+    clock,
+    logger,
+    defaults: { locale: values.lang as Locale, timeZone: 'Asia/Hong_Kong' },
+    batchWindowMs: 200,
+  });
   try {
-    const bot = createBot(pipeline, {
-      clock,
-      logger,
-      defaults: { locale: values.lang as Locale, timeZone: 'Asia/Hong_Kong' },
-    });
+    await bot.engine.start();
     io.stdout.write(`${INTRO}\n`);
     await runConsole({
-      core: bot,
+      core: bot.core,
+      onNotificationChannel: (channel) => bot.engine.addChannel(channel),
       input: io.stdin,
       output: io.stdout,
       color: isTerminal(io.stdout),
@@ -61,12 +66,14 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
           const ms = parseDuration(text);
           if (ms === undefined) return 'Usage: /advance 6h  (s, m, h or d)';
           clock.advance(ms);
-          return `The carriers' clocks moved ${text.trim()} on.`;
+          const polled = await bot.engine.runDue();
+          return `The clock moved ${text.trim()} on; ${polled} followed parcel(s) checked.`;
         },
       },
     });
     return 0;
   } finally {
+    await bot.engine.stop();
     await pipeline.close();
     await sandboxes.close();
   }

@@ -1,5 +1,5 @@
 import { notableCarriers } from '../carriers/catalogue.js';
-import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
+import type { Subscriptions } from '../subscriptions/subscriptions.js';
 import type { ChatRef } from './incoming.js';
 
 export interface AutocompleteChoice {
@@ -16,12 +16,12 @@ export async function autocomplete(
   command: string,
   option: string,
   partial: string,
-  deps: { readonly subscriptions: SubscriptionStore },
+  deps: { readonly subscriptions: Subscriptions },
 ): Promise<AutocompleteChoice[]> {
   const wanted = partial.trim().toLowerCase();
   const matches = (...texts: (string | undefined)[]) => texts.some((t) => t?.toLowerCase().includes(wanted));
   if (command === 'unsubscribe' && option === 'number') {
-    const items = await deps.subscriptions.list(chat);
+    const items = (await deps.subscriptions.list(chat)).map((p) => p.subscription);
     return items
       .filter((s) => matches(s.number, s.label))
       .slice(0, MAX_CHOICES)

@@ -3,7 +3,7 @@ import type { Locale } from '../domain/locale.js';
 import type { Logger } from '../logger.js';
 import type { Renderer, View } from '../render/renderer.js';
 import type { ChatSettingsStore } from '../store/chat-settings.js';
-import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
+import type { Subscriptions } from '../subscriptions/subscriptions.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
 import { runAction } from './action-handlers.js';
@@ -44,7 +44,7 @@ export interface BotCoreDeps {
   readonly detector: Detector;
   readonly renderer: Renderer;
   readonly settings: ChatSettingsStore;
-  readonly subscriptions: SubscriptionStore;
+  readonly subscriptions: Subscriptions;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly defaults: { readonly locale: Locale; readonly timeZone: string };
@@ -53,6 +53,7 @@ export interface BotCoreDeps {
 /** Everything a handler needs about the conversation it answers. */
 export interface Conversation {
   readonly chat: ChatRef;
+  readonly user: UserRef;
   readonly view: View;
   readonly respond: Respond;
 }
@@ -71,7 +72,7 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
       now: deps.clock.now(),
       chatKind: chat.kind,
     };
-    return { chat, view, respond };
+    return { chat, user, view, respond };
   };
 
   /** One failing update never takes the bot down: the chat hears something went wrong, the log hears why. */

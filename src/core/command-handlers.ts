@@ -5,7 +5,7 @@ import { isTimeZone } from '../time/zoned-time.js';
 import type { BotCoreDeps, Conversation } from './bot-core.js';
 import type { CommandName } from './commands.js';
 import { chatKey } from './incoming.js';
-import { subscribe, unsubscribe } from './subscription-flow.js';
+import { listSubscriptions, subscribe, unsubscribe } from './subscription-flow.js';
 import { trackText } from './track-flow.js';
 
 /** Runs one command with the text after it. */
@@ -38,19 +38,8 @@ export async function runCommand(
     }
     case 'unsubscribe':
       return unsubscribe(words[0], conv, deps);
-    case 'list': {
-      const items = await deps.subscriptions.list(conv.chat);
-      return conv.respond(
-        renderer.subscriptions(
-          items.map((s) => ({
-            number: s.number,
-            ...(s.carrier ? { carrier: s.carrier } : {}),
-            ...(s.label ? { label: s.label } : {}),
-          })),
-          conv.view,
-        ),
-      );
-    }
+    case 'list':
+      return listSubscriptions(conv, deps);
     case 'language': {
       const wanted = words[0] ? LOCALES.find((l) => l.toLowerCase() === words[0]?.toLowerCase()) : undefined;
       if (!wanted) return conv.respond(renderer.languagePicker(conv.view));
@@ -64,8 +53,17 @@ export async function runCommand(
       await deps.settings.update(chatKey(conv.chat), { timeZone: zone });
       return conv.respond(renderer.message('timezone_set', { ...conv.view, timeZone: zone }, { zone }));
     }
+    case 'updates': {
+      const wanted = words[0]?.toLowerCase();
+      const mode =
+        wanted === 'all' || wanted === 'milestones'
+          ? wanted
+          : ((await deps.settings.get(chatKey(conv.chat))).updates ?? 'all');
+      if (wanted === mode) await deps.settings.update(chatKey(conv.chat), { updates: mode });
+      return conv.respond(renderer.message(mode === 'all' ? 'updates_all' : 'updates_milestones', conv.view));
+    }
     case 'forget': {
-      await deps.subscriptions.removeAll(conv.chat);
+      await deps.subscriptions.unsubscribeAll(conv.chat);
       await deps.settings.forget(chatKey(conv.chat));
       return conv.respond(renderer.message('forgotten', conv.view));
     }

@@ -12,6 +12,7 @@ export const COMMAND_NAMES = [
   'list',
   'language',
   'timezone',
+  'updates',
   'forget',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -65,6 +66,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   { name: 'timezone', options: [{ name: 'zone', required: false, autocomplete: true }] },
+  {
+    name: 'updates',
+    options: [
+      {
+        name: 'mode',
+        required: true,
+        choices: [
+          { value: 'all', label: 'update_modes.all' },
+          { value: 'milestones', label: 'update_modes.milestones' },
+        ],
+      },
+    ],
+  },
   { name: 'forget', options: [] },
 ];
 

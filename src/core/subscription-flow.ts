@@ -1,10 +1,14 @@
 import { toTrackingNumber } from '../domain/tracking-number.js';
+import { carrierText } from '../render/carrier-text.js';
+import type { SubscriptionSummary } from '../render/renderer.js';
+import type { ChatParcel } from '../store/subscription-store.js';
 import type { BotCoreDeps, Conversation } from './bot-core.js';
 import { answer } from './track-flow.js';
 
 /**
- * Subscribes the chat to a number and answers at once with the current timeline (the subscriptions
- * stage polls and notifies). The carrier is the best candidate's unless one is given.
+ * Subscribes the chat to a number and answers with the current timeline. The number is looked up
+ * first, so the events the chat is shown are not news later and the first poll follows its status.
+ * The carrier is the best candidate's unless one is given.
  */
 export async function subscribe(
   request: { readonly number: string; readonly carrier?: string; readonly label?: string },
@@ -14,21 +18,57 @@ export async function subscribe(
   const { renderer } = deps;
   const number = toTrackingNumber(request.number);
   if (!number) return conv.respond(renderer.message('not_a_number', conv.view));
-  const added = await deps.subscriptions.add({
-    number,
-    ...(request.carrier ? { carrier: request.carrier } : {}),
-    ...(request.label ? { label: request.label } : {}),
-    chat: conv.chat,
-    createdAt: new Date(deps.clock.now()).toISOString(),
-  });
-  if (added === 'limit') return conv.respond(renderer.message('subscription_limit', conv.view));
-  if (added === 'exists') return conv.respond(renderer.message('already_subscribed', conv.view, { number }));
-  await conv.respond(renderer.message('subscribed', conv.view, { number, label: request.label ?? '' }));
-  const [result] = await deps.tracking.trackNumbers([number], {
+  if (await deps.subscriptions.has(conv.chat, number)) {
+    return conv.respond(renderer.message('already_subscribed', conv.view, { number }));
+  }
+  const [current] = await deps.tracking.trackNumbers([number], {
     locale: conv.view.locale,
     ...(request.carrier ? { carrier: request.carrier } : {}),
   });
-  if (result) await answer(result, conv, deps);
+  const result = await deps.subscriptions.subscribe({
+    chat: conv.chat,
+    user: conv.user.id,
+    number,
+    ...(request.label ? { label: request.label } : {}),
+    locale: conv.view.locale,
+    ...(current ? { current } : {}),
+  });
+  switch (result) {
+    case 'limit':
+      return conv.respond(renderer.message('subscription_limit', conv.view));
+    case 'daily_limit':
+      return conv.respond(renderer.message('subscription_daily_limit', conv.view));
+    case 'exists':
+      return conv.respond(renderer.message('already_subscribed', conv.view, { number }));
+    case 'added':
+    case 'revived':
+      await conv.respond(renderer.message('subscribed', conv.view, { number, label: request.label ?? '' }));
+      if (current) await answer(current, conv, deps);
+  }
+}
+
+/** `/list`: each followed parcel with its status and last event. */
+export async function listSubscriptions(conv: Conversation, deps: BotCoreDeps): Promise<void> {
+  const parcels = await deps.subscriptions.list(conv.chat);
+  await conv.respond(
+    deps.renderer.subscriptions(
+      parcels.map((p) => summaryOf(p, conv)),
+      conv.view,
+    ),
+  );
+}
+
+function summaryOf({ subscription, watch }: ChatParcel, conv: Conversation): SubscriptionSummary {
+  const status = watch?.status === 'not_found' ? 'pending' : watch?.status;
+  const event = watch?.lastEvent;
+  const text = event && carrierText(event.description, conv.view.locale);
+  return {
+    number: subscription.number,
+    ...(watch?.carrier ? { carrier: watch.carrier } : {}),
+    ...(subscription.label ? { label: subscription.label } : {}),
+    ...(status ? { status } : {}),
+    ...(event && text ? { lastEvent: { text, time: event.time } } : {}),
+  };
 }
 
 /** `/unsubscribe <number>`, `/unsubscribe all`, or (no argument) the list to pick from. */
@@ -39,25 +79,27 @@ export async function unsubscribe(
 ): Promise<void> {
   const { renderer } = deps;
   if (!argument) {
-    const items = await deps.subscriptions.list(conv.chat);
-    if (items.length === 0) return conv.respond(renderer.message('nothing_to_unsubscribe', conv.view));
+    const parcels = await deps.subscriptions.list(conv.chat);
+    if (parcels.length === 0) return conv.respond(renderer.message('nothing_to_unsubscribe', conv.view));
     return conv.respond({
       ...renderer.subscriptions(
-        items.map((s) => ({ number: s.number, ...(s.label ? { label: s.label } : {}) })),
+        parcels.map((p) => summaryOf(p, conv)),
         conv.view,
       ),
-      buttons: items
+      buttons: parcels
         .slice(0, 10)
-        .map((s) => [{ label: s.label ?? s.number, action: { kind: 'unsubscribe', number: s.number } }]),
+        .map(({ subscription: s }) => [
+          { label: s.label ?? s.number, action: { kind: 'unsubscribe', number: s.number } },
+        ]),
     });
   }
   if (argument.toLowerCase() === 'all') {
-    const count = await deps.subscriptions.removeAll(conv.chat);
+    const count = await deps.subscriptions.unsubscribeAll(conv.chat);
     return conv.respond(
       renderer.message(count > 0 ? 'unsubscribed_all' : 'nothing_to_unsubscribe', conv.view, { count }),
     );
   }
   const number = toTrackingNumber(argument) ?? argument;
-  const removed = await deps.subscriptions.remove(conv.chat, number);
+  const removed = await deps.subscriptions.unsubscribe(conv.chat, number);
   return conv.respond(renderer.message(removed ? 'unsubscribed' : 'not_subscribed', conv.view, { number }));
 }

@@ -3,6 +3,7 @@ import { commandTexts } from './command-texts.js';
 import { createTranslator, type Translator, type TranslatorOptions } from './i18n.js';
 import { languagePickerReply } from './language-picker.js';
 import { messageReply } from './messages.js';
+import { notificationReply } from './notification.js';
 import { type RenderContext, renderContext } from './render-context.js';
 import type { Renderer, View } from './renderer.js';
 import { subscriptionsReply } from './subscriptions.js';
@@ -29,6 +30,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     tracking: (result, view) => trackingReply(result, view, contextFor(view)),
     message: (key, view, params) => messageReply(key, contextFor(view), params),
     subscriptions: (items, view) => subscriptionsReply(items, contextFor(view)),
+    notification: (items, view) => notificationReply(items, contextFor(view)),
     languagePicker: (view) => languagePickerReply(contextFor(view), translator),
     describeCommand: (name, locale) => commandTexts(translator, name, locale),
     t: (locale, key, params) => translator.t(locale, key, params),

@@ -1,7 +1,7 @@
 import type { CommandName } from '../core/commands.js';
 import type { Reply } from '../core/reply.js';
 import type { Locale } from '../domain/locale.js';
-import type { ShipmentStatus } from '../domain/shipment.js';
+import type { ShipmentStatus, TrackingEvent } from '../domain/shipment.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
 
 /** Who is reading, and how: every rendering depends on it. */
@@ -25,6 +25,9 @@ export const MESSAGE_KEYS = [
   'subscribed',
   'already_subscribed',
   'subscription_limit',
+  'subscription_daily_limit',
+  'updates_all',
+  'updates_milestones',
   'unsubscribed',
   'unsubscribed_all',
   'not_subscribed',
@@ -48,6 +51,17 @@ export interface SubscriptionSummary {
   readonly status?: ShipmentStatus;
   /** The latest event's text and time (ISO), when known. */
   readonly lastEvent?: { readonly text: string; readonly time: string };
+}
+
+/** One parcel's part of a subscription notification. */
+export interface NotificationItem {
+  readonly number: string;
+  readonly label?: string;
+  /** News, or the end of following: 30 days without news (`expired`), five days unknown (`not_found`). */
+  readonly kind: 'events' | 'expired' | 'not_found';
+  readonly status: ShipmentStatus | 'not_found';
+  /** The new events, newest first. */
+  readonly events: readonly TrackingEvent[];
 }
 
 export interface TrackingView extends View {
@@ -74,6 +88,8 @@ export interface Renderer {
   message(key: MessageKey, view: View, params?: Readonly<Record<string, string | number>>): Reply;
   /** `/list`: every followed parcel, or that there are none. */
   subscriptions(items: readonly SubscriptionSummary[], view: View): Reply;
+  /** What subscribed chats are told: one message for one or several parcels' news. */
+  notification(items: readonly NotificationItem[], view: View): Reply;
   /** `/language` without an argument: the current language and a button per language. */
   languagePicker(view: View): Reply;
   /** A command's one-line description and its options', for menus (`commands.<name>.…`). */

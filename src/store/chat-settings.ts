@@ -6,6 +6,8 @@ export interface ChatSettings {
   readonly locale?: Locale;
   /** IANA time zone. */
   readonly timeZone?: string;
+  /** What subscriptions tell: every new event (the default), or only changes of status. */
+  readonly updates?: 'all' | 'milestones';
 }
 
 export interface ChatSettingsStore {

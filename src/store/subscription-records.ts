@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../domain/locale.js';
-import { SHIPMENT_STATUSES } from '../domain/shipment.js';
+import { SHIPMENT_STATUSES, type TrackingEvent } from '../domain/shipment.js';
 
 /**
  * What the subscription store keeps, validated on every read. Each record carries its schema version
@@ -10,17 +10,18 @@ import { SHIPMENT_STATUSES } from '../domain/shipment.js';
 
 const localizedText = z.object({
   text: z.string(),
-  byLocale: z.partialRecord(z.enum(LOCALES), z.string()).optional(),
+  byLocale: z.partialRecord(z.enum(LOCALES), z.string()).exactOptional(),
 });
 
-const eventRecord = z.object({
+/** A `TrackingEvent` as stored (the domain type, checked field by field). */
+const eventRecord: z.ZodType<TrackingEvent> = z.object({
   key: z.string(),
   time: z.string(),
-  timeZone: z.string().optional(),
-  location: localizedText.optional(),
+  timeZone: z.string().exactOptional(),
+  location: localizedText.exactOptional(),
   description: localizedText,
   status: z.enum(SHIPMENT_STATUSES),
-  vendorCode: z.string().optional(),
+  vendorCode: z.string().exactOptional(),
 });
 
 /** What a poll said last: a status, or that the carrier has no record yet. */
@@ -50,17 +51,19 @@ export const subscriptionRecord = z.object({
   v: z.literal(1),
   chat: chatRecord,
   number: z.string(),
-  label: z.string().optional(),
+  label: z.string().exactOptional(),
   /** The user who subscribed (per-user limits), as the platform names them. */
-  user: z.string().optional(),
+  user: z.string().exactOptional(),
+  /** The language the chat was answered in when subscribing (notifications use it unless `/language` says otherwise). */
+  locale: z.enum(LOCALES).exactOptional(),
   createdAt: z.number(),
   /** `expired`: 30 days without news, kept so "keep following" can revive it; `inactive`: the chat is unreachable. */
   state: z.enum(['active', 'expired', 'inactive']),
   /** Keys of the events this chat has been told of (or saw when subscribing), newest last, capped. */
   told: z.array(z.string()),
   /** The status the chat was last told (for milestone-only chats). */
-  toldStatus: pollStatus.optional(),
-  pending: pendingRecord.optional(),
+  toldStatus: pollStatus.exactOptional(),
+  pending: pendingRecord.exactOptional(),
 });
 
 /** One per tracking number followed by at least one chat: the poll schedule and the index of its chats. */
@@ -68,19 +71,19 @@ export const watchRecord = z.object({
   v: z.literal(1),
   number: z.string(),
   /** The carrier asked (fixed at the first subscription's answer, or its best candidate). */
-  carrier: z.string().optional(),
+  carrier: z.string().exactOptional(),
   /** The adapter that answered last (whose budget the polls spend). */
-  adapter: z.string().optional(),
+  adapter: z.string().exactOptional(),
   /** Chat keys of the active subscriptions. */
   chats: z.array(z.string()),
-  status: pollStatus.optional(),
-  lastEvent: eventRecord.optional(),
+  status: pollStatus.exactOptional(),
+  lastEvent: eventRecord.exactOptional(),
   phase: z.enum(['following', 'confirming']),
   subscribedAt: z.number(),
   lastNewsAt: z.number(),
   quietPolls: z.number().int().nonnegative(),
-  deliveredAt: z.number().optional(),
-  lastPolledAt: z.number().optional(),
+  deliveredAt: z.number().exactOptional(),
+  lastPolledAt: z.number().exactOptional(),
   nextPollAt: z.number(),
 });
 

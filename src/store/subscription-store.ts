@@ -49,6 +49,12 @@ export interface SubscriptionStore {
   /** Removes every record about the chat's subscriptions; how many there were. */
   removeAll(chat: ChatRef): Promise<number>;
   list(chat: ChatRef): Promise<readonly ChatParcel[]>;
+  /**
+   * The chat can no longer be written to (blocked the bot, left, deleted): its subscriptions become
+   * `inactive` (kept, so subscribing again revives them), come off their watches, and lose what was
+   * waiting to be sent. How many were active.
+   */
+  deactivate(chat: string): Promise<number>;
   subscription(chat: string, number: string): Promise<SubscriptionRecord | undefined>;
   watch(number: string): Promise<WatchRecord | undefined>;
   /** Changes a subscription under its lock; a missing one is left missing. Resolves with the result. */
@@ -78,6 +84,18 @@ export interface SubscriptionStoreDeps {
 }
 
 const subKey = (chat: string, number: string) => `${chat}|${number}`;
+
+/** An expired or inactive subscription followed again: today's label, language and told events. */
+function revived(existing: SubscriptionRecord, fresh: SubscriptionRecord): SubscriptionRecord {
+  const { label: _oldLabel, pending: _oldPending, ...kept } = existing;
+  return {
+    ...kept,
+    ...(fresh.label ? { label: fresh.label } : {}),
+    ...(fresh.locale ? { locale: fresh.locale } : {}),
+    state: 'active',
+    told: [...new Set([...existing.told, ...fresh.told])],
+  };
+}
 
 /**
  * Subscriptions on the store port: one record per (chat, number), a watch per number listing its chats,
@@ -161,9 +179,7 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
         await lock.withLock(`sub:${subKey(chat, number)}`, () =>
           tables.subscriptions.set(
             subKey(chat, number),
-            existing
-              ? { ...existing, state: 'active', told: subscription.told, label: subscription.label }
-              : subscription,
+            existing ? revived(existing, subscription) : subscription,
           ),
         );
         const watched = await lock.withLock(`watch:${number}`, async () => {
@@ -206,6 +222,25 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
         return active;
       });
     },
+
+    deactivate: (chat) =>
+      lock.withLock(`chat:${chat}`, async () => {
+        let active = 0;
+        for (const number of (await readIndex(chat)).numbers) {
+          const before = await lock.withLock(`sub:${subKey(chat, number)}`, async () => {
+            const current = await readSub(chat, number);
+            if (current) {
+              const { pending: _dropped, ...rest } = current;
+              await tables.subscriptions.set(subKey(chat, number), { ...rest, state: 'inactive' });
+            }
+            await tables.outbox.delete(subKey(chat, number));
+            return current;
+          });
+          if (before?.state === 'active') active++;
+          await unwatch(chat, number);
+        }
+        return active;
+      }),
 
     async list(chat) {
       const key = chatKey(chat);

@@ -26,7 +26,7 @@ async function run(text: string, command?: { name: string; args: string }): Prom
   const config = loadConfig({ ...sandboxes.env, STORE_URL: `sqlite://${join(dir, 'postie.sqlite')}` });
   const logger = createLogger({ level: 'silent', pretty: false });
   const pipeline = createPipeline(config, logger);
-  const bot = createBot(pipeline, {
+  const { core: bot } = createBot(pipeline, {
     clock: systemClock,
     logger,
     defaults: { locale: 'en', timeZone: 'UTC' },

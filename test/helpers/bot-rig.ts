@@ -1,13 +1,16 @@
-import { createBot } from '../../src/bot.js';
+import { type BotOptions, createBot } from '../../src/bot.js';
 import { type RunningSandboxes, startSandboxes } from '../../src/carriers/sandboxes.js';
 import { loadConfig } from '../../src/config.js';
 import type { BotCore } from '../../src/core/bot-core.js';
 import { createLogger } from '../../src/logger.js';
 import { createPipeline, type Pipeline } from '../../src/pipeline.js';
+import type { SubscriptionEngine } from '../../src/subscriptions/subscription-engine.js';
 import { type AdjustableClock, createAdjustableClock } from '../../src/time/adjustable-clock.js';
 
 export interface BotRig {
   readonly core: BotCore;
+  /** The subscription engine (not started: tests call `runDue`, or `start` themselves). */
+  readonly engine: SubscriptionEngine;
   readonly sandboxes: RunningSandboxes;
   readonly pipeline: Pipeline;
   /** Real time, movable forward (the sandboxes' parcels advance with it). */
@@ -19,21 +22,43 @@ export interface BotRig {
  * A real bot core wired to the four carrier sandboxes on loopback, with an in-memory store: what the
  * front-end end-to-end tests talk to. Limits are not enforced unless asked (tests make calls back to back).
  */
-export async function startBotRig(options: { readonly enforceLimits?: boolean } = {}): Promise<BotRig> {
-  const clock = createAdjustableClock();
-  const sandboxes = await startSandboxes({ clock, enforceLimits: options.enforceLimits ?? false });
-  const config = loadConfig({ ...sandboxes.env, STORE_URL: 'sqlite://:memory:', LOG_LEVEL: 'silent' });
+export interface BotRigOptions {
+  readonly enforceLimits?: boolean;
+  /** @defaultValue an in-memory SQLite store */
+  readonly storeUrl?: string;
+  /** Reuse these sandboxes and clock (a restart against the same carriers). */
+  readonly reuse?: Pick<BotRig, 'sandboxes' | 'clock'>;
+  readonly bot?: Pick<BotOptions, 'limits' | 'batchWindowMs' | 'random'>;
+}
+
+export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> {
+  const clock = options.reuse?.clock ?? createAdjustableClock();
+  const sandboxes =
+    options.reuse?.sandboxes ??
+    (await startSandboxes({ clock, enforceLimits: options.enforceLimits ?? false }));
+  const config = loadConfig({
+    ...sandboxes.env,
+    STORE_URL: options.storeUrl ?? 'sqlite://:memory:',
+    LOG_LEVEL: 'silent',
+  });
   const logger = createLogger({ level: 'silent', pretty: false });
   const pipeline = createPipeline(config, logger, { clock });
-  const core = createBot(pipeline, { clock, logger, defaults: { locale: 'en', timeZone: 'Asia/Hong_Kong' } });
+  const { core, engine } = createBot(pipeline, {
+    clock,
+    logger,
+    defaults: { locale: 'en', timeZone: 'Asia/Hong_Kong' },
+    ...options.bot,
+  });
   return {
     core,
+    engine,
     sandboxes,
     pipeline,
     clock,
     async close() {
+      await engine.stop();
       await pipeline.close();
-      await sandboxes.close();
+      if (!options.reuse) await sandboxes.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { BotCore, Respond } from '../../core/bot-core.js';
 import type { ChatRef, UserRef } from '../../core/incoming.js';
 import type { Button } from '../../core/reply.js';
+import type { NotificationChannel } from '../../notify/notification-channel.js';
 import { ANSI, PLAIN, toConsoleText } from './markup.js';
 
 export interface ConsoleOptions {
@@ -14,6 +15,8 @@ export interface ConsoleOptions {
   readonly extraCommands?: Readonly<Record<string, (args: string) => Promise<string>>>;
   /** The user's language as a platform would report it (e.g. from `LANG`). */
   readonly languageCode?: string;
+  /** Receives the channel through which subscription notifications reach this console, before input is read. */
+  readonly onNotificationChannel?: (channel: NotificationChannel) => void;
 }
 
 /**
@@ -34,6 +37,16 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     buttons = (reply.buttons ?? []).flat();
     write(toConsoleText(reply, styles));
   };
+
+  // The console is one chat: notifications for it are printed like answers (their buttons pressable).
+  options.onNotificationChannel?.({
+    platform: 'console',
+    deliver: async (to, reply) => {
+      if (to.id !== chat.id) return 'unreachable';
+      await respond(reply);
+      return 'sent';
+    },
+  });
 
   const lines = createInterface({ input: options.input, terminal: false });
   for await (const raw of lines) {

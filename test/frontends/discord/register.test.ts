@@ -25,7 +25,10 @@ describe('registerCommands (postie discord:register)', () => {
     const rest = new REST({ api: fake.apiRoot }).setToken(fake.token);
     expect(await commandsOutOfDate(rest, config(), core)).toHaveLength(COMMANDS.length);
 
-    expect(await registerCommands({ config: config(), core })).toEqual({ scope: 'global', count: 9 });
+    expect(await registerCommands({ config: config(), core })).toEqual({
+      scope: 'global',
+      count: COMMANDS.length,
+    });
     const put = fake.requests.find((r) => r.method === 'PUT');
     expect(put?.path).toBe(`/applications/${fake.applicationId}/commands`);
     const body = put?.body as Json[];
@@ -61,7 +64,10 @@ describe('registerCommands (postie discord:register)', () => {
 
   it('registers in one server with --guild', async () => {
     const guildId = fake.state.guild.id;
-    expect(await registerCommands({ config: config(), core, guildId })).toEqual({ scope: 'guild', count: 9 });
+    expect(await registerCommands({ config: config(), core, guildId })).toEqual({
+      scope: 'guild',
+      count: COMMANDS.length,
+    });
     expect(fake.requests.at(-1)).toMatchObject({
       method: 'PUT',
       path: `/applications/${fake.applicationId}/guilds/${guildId}/commands`,

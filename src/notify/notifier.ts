@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import type { ChatRef, Platform } from '../core/incoming.js';
+import type { Logger } from '../logger.js';
+import type { NotificationItem, Renderer, View } from '../render/renderer.js';
+import type { PendingNotification, SubscriptionRecord } from '../store/subscription-records.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
+import type { Clock } from '../time/clock.js';
+import type { NotificationChannel } from './notification-channel.js';
+import { pendingId } from './record-news.js';
+
+export interface NotifierDeps {
+  readonly store: SubscriptionStore;
+  /** One per platform whose front-end is running; other chats' notifications wait in the outbox. */
+  readonly channels: ReadonlyMap<Platform, NotificationChannel>;
+  readonly renderer: Renderer;
+  /** How the chat reads (language, time zone), given the language it was answered in when subscribing. */
+  readonly viewOf: (chat: ChatRef, subscribedLocale: SubscriptionRecord['locale']) => Promise<View>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Notifications for one chat recorded within this window go out as one message. @defaultValue 5 000 ms */
+  readonly batchWindowMs?: number;
+  /** First wait after a failed delivery; doubles up to `maxRetryMs`. @defaultValue 5 000 ms */
+  readonly retryMs?: number;
+  /** @defaultValue 600 000 ms */
+  readonly maxRetryMs?: number;
+}
+
+export interface Notifier {
+  /** Sends what the outbox holds from before a restart. */
+  start(): Promise<void>;
+  /** The chat has pending notifications for these numbers (just recorded). */
+  notify(chat: string, numbers: readonly string[]): void;
+  /** Resolves when nothing is waiting or being sent, except retries of failed deliveries (tests, benchmarks). */
+  idle(): Promise<void>;
+  /** Stops sending; what is unsent stays in the outbox for the next start. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Delivers the durable outbox. Per chat: waits `batchWindowMs` so several parcels' news make one
+ * message, renders it in the chat's language, sends it through the platform's channel (which keeps the
+ * platform's limits), then clears what was sent (events recorded meanwhile stay pending and follow). A
+ * crash after sending and before clearing sends it again on start: at most one repeat per crash, none on
+ * Discord, whose nonce drops it. A failed send is retried with back-off; an unreachable chat has its
+ * subscriptions deactivated.
+ */
+export function createNotifier(deps: NotifierDeps): Notifier {
+  const windowMs = deps.batchWindowMs ?? 5_000;
+  const retryMs = deps.retryMs ?? 5_000;
+  const maxRetryMs = deps.maxRetryMs ?? 600_000;
+  const waiting = new Map<string, Set<string>>();
+  const running = new Map<string, Promise<void>>();
+  /** Chats whose run is a retry after a failed delivery (`idle` does not wait for those). */
+  const retrying = new Set<string>();
+  const failures = new Map<string, number>();
+  const warnedPlatforms = new Set<Platform>();
+  const shutdown = new AbortController();
+
+  const schedule = (chat: string, delayMs: number) => {
+    if (running.has(chat) || shutdown.signal.aborted) return;
+    if (failures.has(chat)) retrying.add(chat);
+    const run = (async () => {
+      try {
+        await deps.clock.sleep(delayMs, shutdown.signal);
+        await flush(chat);
+      } catch (error) {
+        if (!shutdown.signal.aborted) deps.logger.error({ err: error, chat }, 'sending notifications failed');
+      } finally {
+        running.delete(chat);
+        retrying.delete(chat);
+      }
+      const again = waiting.get(chat);
+      if (again && again.size > 0 && !shutdown.signal.aborted) schedule(chat, nextDelay(chat));
+    })();
+    running.set(chat, run);
+  };
+
+  const nextDelay = (chat: string) => {
+    const failed = failures.get(chat) ?? 0;
+    return failed === 0 ? windowMs : Math.min(maxRetryMs, retryMs * 2 ** (failed - 1));
+  };
+
+  async function flush(chat: string) {
+    const numbers = [...(waiting.get(chat) ?? [])];
+    waiting.delete(chat);
+    const records = await Promise.all(numbers.map((n) => deps.store.subscription(chat, n)));
+    const due = records.filter(
+      (s): s is SubscriptionRecord & { pending: PendingNotification } => !!s?.pending,
+    );
+    for (const [i, number] of numbers.entries()) {
+      if (!records[i]?.pending) await deps.store.clearOutbox(chat, number);
+    }
+    const first = due[0];
+    if (!first) return;
+    const channel = deps.channels.get(first.chat.platform);
+    if (!channel) {
+      if (!warnedPlatforms.has(first.chat.platform)) {
+        warnedPlatforms.add(first.chat.platform);
+        deps.logger.warn(
+          { platform: first.chat.platform },
+          'notifications wait: that front-end is not running',
+        );
+      }
+      return;
+    }
+    const view = await deps.viewOf(first.chat, first.locale);
+    const reply = deps.renderer.notification(due.map(itemOf), view);
+    let result: Awaited<ReturnType<NotificationChannel['deliver']>>;
+    try {
+      result = await channel.deliver(first.chat, reply, dedupeKey(due.map((s) => s.pending.id)));
+    } catch (error) {
+      failures.set(chat, (failures.get(chat) ?? 0) + 1);
+      for (const s of due) addWaiting(chat, [s.number]);
+      deps.logger.warn(
+        { err: error, chat, attempts: failures.get(chat) },
+        'notification not delivered, will retry',
+      );
+      return;
+    }
+    failures.delete(chat);
+    if (result === 'unreachable') {
+      const count = await deps.store.deactivate(chat);
+      deps.logger.info({ chat, subscriptions: count }, 'chat unreachable: its subscriptions are deactivated');
+      return;
+    }
+    for (const sent of due) await settle(chat, sent.number, sent.pending);
+  }
+
+  /** Clears what was sent; anything recorded while it was being sent stays pending under a new id. */
+  async function settle(chat: string, number: string, sent: PendingNotification) {
+    const now = deps.clock.now();
+    const after = await deps.store.updateSubscription(chat, number, (s) => {
+      if (!s.pending || s.pending.id !== sent.id) return s;
+      const extra = s.pending.events.length - sent.events.length;
+      if (extra <= 0 && s.pending.kind === sent.kind) {
+        const { pending: _sent, ...rest } = s;
+        return rest;
+      }
+      return {
+        ...s,
+        pending: {
+          ...s.pending,
+          id: pendingId(chat, number, now),
+          events: s.pending.events.slice(0, Math.max(0, extra)),
+          since: now,
+        },
+      };
+    });
+    if (after?.pending) addWaiting(chat, [number]);
+    else await deps.store.clearOutbox(chat, number);
+  }
+
+  const addWaiting = (chat: string, numbers: readonly string[]) => {
+    const set = waiting.get(chat) ?? new Set<string>();
+    for (const n of numbers) set.add(n);
+    waiting.set(chat, set);
+  };
+
+  return {
+    async start() {
+      for await (const [chat, number] of deps.store.outbox()) addWaiting(chat, [number]);
+      for (const chat of waiting.keys()) schedule(chat, 0);
+    },
+    notify(chat, numbers) {
+      addWaiting(chat, numbers);
+      schedule(chat, nextDelay(chat));
+    },
+    async idle() {
+      for (;;) {
+        const busy = [...running].filter(([chat]) => !retrying.has(chat)).map(([, run]) => run);
+        if (busy.length === 0) return;
+        await Promise.all(busy);
+      }
+    },
+    async stop() {
+      shutdown.abort();
+      await Promise.allSettled(running.values());
+    },
+  };
+}
+
+function itemOf(s: SubscriptionRecord & { pending: PendingNotification }): NotificationItem {
+  return {
+    number: s.number,
+    ...(s.label ? { label: s.label } : {}),
+    kind: s.pending.kind,
+    status: s.pending.status,
+    events: s.pending.events,
+  };
+}
+
+/** One notification's id, or a name for several sent as one message (≤ 25 characters, stable). */
+function dedupeKey(ids: readonly string[]): string {
+  if (ids.length === 1 && ids[0]) return ids[0];
+  return createHash('sha256')
+    .update([...ids].sort().join('|'))
+    .digest('base64url')
+    .slice(0, 20);
+}

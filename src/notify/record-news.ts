@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { Shipment, TrackingEvent } from '../domain/shipment.js';
+import type { ChatSettingsStore } from '../store/chat-settings.js';
+import type {
+  PendingNotification,
+  PollStatus,
+  SubscriptionRecord,
+  WatchRecord,
+} from '../store/subscription-records.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
+import { findNews } from './diff.js';
+
+export interface NewsRecorderDeps {
+  readonly store: SubscriptionStore;
+  readonly settings: ChatSettingsStore;
+}
+
+/** A notification's stable name (Discord nonce, ≤ 25 characters): the same after a crash and a resend. */
+export function pendingId(chat: string, number: string, since: number): string {
+  return createHash('sha256').update(`${chat}|${number}|${since}`).digest('base64url').slice(0, 20);
+}
+
+/**
+ * Fan-out of one poll: for every chat following the number, the events it has not been told become a
+ * pending notification in its subscription record (the durable outbox), joining one not yet sent. The
+ * outbox mark is written before the record, so a crash in between leaves a mark the notifier clears,
+ * never a notification it cannot find. A chat that hears only milestones has events that keep the
+ * status marked as told without a message. Resolves with the chats that now have something to send.
+ */
+export async function recordNews(
+  deps: NewsRecorderDeps,
+  watch: WatchRecord,
+  shipment: Shipment,
+  now: number,
+): Promise<string[]> {
+  const recorded: string[] = [];
+  for (const chat of watch.chats) {
+    const current = await deps.store.subscription(chat, watch.number);
+    if (current?.state !== 'active') continue;
+    if (findNews(current.told, shipment.events).fresh.length === 0) continue;
+    const milestonesOnly = (await deps.settings.get(chat)).updates === 'milestones';
+    const tell = (s: SubscriptionRecord) =>
+      !milestonesOnly || shipment.status !== (s.pending?.status ?? s.toldStatus);
+    if (tell(current)) await deps.store.markOutbox(chat, watch.number);
+    const updated = await deps.store.updateSubscription(chat, watch.number, (s) => {
+      const news = findNews(s.told, shipment.events);
+      if (s.state !== 'active' || news.fresh.length === 0) return s;
+      if (!tell(s)) return { ...s, told: [...news.told] };
+      return {
+        ...s,
+        told: [...news.told],
+        toldStatus: shipment.status,
+        pending: joinPending(s.pending, chat, watch.number, news.fresh, shipment.status, now),
+      };
+    });
+    if (updated?.pending) recorded.push(chat);
+  }
+  return recorded;
+}
+
+/**
+ * The end of following (`expired`: 30 days without news; `not_found`: five days without a record): every
+ * active chat gets a notice with a way to follow again, and its subscription is kept as `expired`.
+ */
+export async function recordEnding(
+  deps: NewsRecorderDeps,
+  watch: WatchRecord,
+  kind: 'expired' | 'not_found',
+  now: number,
+): Promise<string[]> {
+  const recorded: string[] = [];
+  for (const chat of watch.chats) {
+    await deps.store.markOutbox(chat, watch.number);
+    const updated = await deps.store.updateSubscription(chat, watch.number, (s) =>
+      s.state !== 'active'
+        ? s
+        : {
+            ...s,
+            state: 'expired',
+            pending: {
+              id: s.pending?.id ?? pendingId(chat, watch.number, now),
+              kind,
+              events: s.pending?.events ?? [],
+              status: watch.status ?? 'pending',
+              since: s.pending?.since ?? now,
+            },
+          },
+    );
+    if (updated?.pending) recorded.push(chat);
+  }
+  return recorded;
+}
+
+function joinPending(
+  earlier: PendingNotification | undefined,
+  chat: string,
+  number: string,
+  fresh: readonly TrackingEvent[],
+  status: PollStatus,
+  now: number,
+): PendingNotification {
+  if (earlier) return { ...earlier, kind: 'events', events: [...fresh, ...earlier.events], status };
+  return { id: pendingId(chat, number, now), kind: 'events', events: [...fresh], status, since: now };
+}

@@ -1,0 +1,172 @@
+import type { Locale } from '../domain/locale.js';
+import type { Logger } from '../logger.js';
+import type { WatchRecord } from '../store/subscription-records.js';
+import type { Clock } from '../time/clock.js';
+import type { TrackingService } from '../tracking/tracking-service.js';
+import { type AfterPollDeps, afterPoll } from './after-poll.js';
+import { type AdapterBudget, createBudgetWatch } from './budget.js';
+import { pollsPerDay } from './cadence.js';
+import { createDueQueue } from './due-queue.js';
+
+export interface SchedulerDeps extends Omit<AfterPollDeps, 'stretchOf'> {
+  readonly tracking: TrackingService;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Budgets of the adapters that have a daily quota. */
+  readonly budgets: readonly AdapterBudget[];
+  /** The language polls ask carriers for (the text is kept per language where the carrier gives several). */
+  readonly locale: Locale;
+  /** Called with the chats that have news after a poll. */
+  readonly onNews: (chat: string, number: string) => void;
+  /** Numbers polled per pass at most (the rest wait for the next pass). @defaultValue 2 000 */
+  readonly maxPerPass?: number;
+}
+
+export interface Scheduler {
+  /** Loads every watch from the store and starts polling what is due. */
+  start(): Promise<void>;
+  /** A subscription created or changed a watch: poll it when its `nextPollAt` comes. */
+  schedule(watch: WatchRecord): void;
+  /** Polls everything due now, in passes, and resolves with how many numbers were polled. */
+  runDue(): Promise<number>;
+  /** Planned polls per day per adapter at the parcels' own pace (the budget's demand). */
+  demand(): ReadonlyMap<string, number>;
+  /** Stops after the pass under way; the schedule lives on in the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Polling by need. One poll per tracking number however many chats follow it; each poll is a background
+ * lookup through the same tracking service as `/track` (so a person's lookup goes first), and its result
+ * fans out to every subscriber (`after-poll.ts`). Due numbers are polled together so the queue can batch
+ * them. After each pass, each adapter's planned polls are compared with its budget and intervals stretch
+ * when they exceed it.
+ */
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const due = createDueQueue();
+  const maxPerPass = deps.maxPerPass ?? 2_000;
+  const budgetWatch = createBudgetWatch(deps.logger);
+  const stretch = new Map<string, number>();
+  /** Each watched number's adapter and polls per day at its own pace. */
+  const planned = new Map<string, { adapter: string | undefined; perDay: number }>();
+  const shutdown = new AbortController();
+  let wake = new AbortController();
+  let loop: Promise<void> | undefined;
+  let pass: Promise<number> | undefined;
+
+  const afterPollDeps: AfterPollDeps = {
+    ...deps,
+    stretchOf: (adapter) => (adapter && stretch.get(adapter)) || 1,
+  };
+
+  const track = (watch: WatchRecord) => {
+    due.set(watch.number, watch.nextPollAt);
+    planned.set(watch.number, { adapter: watch.adapter, perDay: pollsPerDay(watch) });
+  };
+  const untrack = (number: string) => {
+    due.delete(number);
+    planned.delete(number);
+  };
+
+  const demand = () => {
+    const perAdapter = new Map<string, number>();
+    for (const { adapter, perDay } of planned.values()) {
+      if (adapter) perAdapter.set(adapter, (perAdapter.get(adapter) ?? 0) + perDay);
+    }
+    return perAdapter;
+  };
+
+  const reviewBudgets = () => {
+    const perAdapter = demand();
+    for (const budget of deps.budgets) {
+      stretch.set(budget.adapter, budgetWatch.observe(budget, perAdapter.get(budget.adapter) ?? 0));
+    }
+  };
+
+  async function pollBatch(numbers: readonly string[]): Promise<void> {
+    const watches = (await Promise.all(numbers.map((n) => deps.store.watch(n)))).filter(
+      (w): w is WatchRecord => w !== undefined,
+    );
+    const byCarrier = new Map<string, WatchRecord[]>();
+    for (const w of watches) byCarrier.set(w.carrier ?? '', [...(byCarrier.get(w.carrier ?? '') ?? []), w]);
+    await Promise.all(
+      [...byCarrier].map(async ([carrier, group]) => {
+        const results = await deps.tracking.trackNumbers(
+          group.map((w) => w.number),
+          { locale: deps.locale, priority: 'background', ...(carrier ? { carrier } : {}) },
+        );
+        await Promise.all(
+          group.map(async (polled, i) => {
+            const result = results[i];
+            if (!result) return;
+            const effect = await afterPoll(afterPollDeps, polled, result, deps.clock.now());
+            if (effect.watch) track(effect.watch);
+            else untrack(polled.number);
+            for (const chat of effect.chats) deps.onNews(chat, polled.number);
+          }),
+        );
+      }),
+    );
+  }
+
+  async function runDue(): Promise<number> {
+    let polled = 0;
+    for (;;) {
+      const numbers = due.takeDue(deps.clock.now(), maxPerPass);
+      if (numbers.length === 0) break;
+      try {
+        await pollBatch(numbers);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'a scheduler pass failed; its numbers are tried again later');
+        const retryAt = deps.clock.now() + 60_000;
+        for (const number of numbers) if (planned.has(number) && !due.has(number)) due.set(number, retryAt);
+      }
+      polled += numbers.length;
+      reviewBudgets();
+    }
+    return polled;
+  }
+
+  const runExclusive = () => {
+    pass ??= runDue().finally(() => {
+      pass = undefined;
+    });
+    return pass;
+  };
+
+  async function run() {
+    while (!shutdown.signal.aborted) {
+      const next = due.nextAt();
+      const waitMs = Math.min(next === undefined ? 60_000 : Math.max(0, next - deps.clock.now()), 60_000);
+      try {
+        await deps.clock.sleep(waitMs, AbortSignal.any([shutdown.signal, wake.signal]));
+      } catch {
+        if (shutdown.signal.aborted) return;
+        wake = new AbortController();
+        continue;
+      }
+      await runExclusive();
+    }
+  }
+
+  return {
+    async start() {
+      for await (const watch of deps.store.watches()) track(watch);
+      reviewBudgets();
+      deps.logger.info({ watched: due.size }, 'scheduler started');
+      loop = run();
+    },
+    schedule(watch) {
+      const before = due.nextAt();
+      track(watch);
+      if (before === undefined || watch.nextPollAt < before) wake.abort();
+    },
+    runDue: runExclusive,
+    demand,
+    async stop() {
+      shutdown.abort();
+      await loop;
+      await pass;
+    },
+  };
+}

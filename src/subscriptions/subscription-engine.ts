@@ -1,0 +1,107 @@
+import type { ChatRef, Platform } from '../core/incoming.js';
+import { chatKey } from '../core/incoming.js';
+import type { Locale } from '../domain/locale.js';
+import type { Logger } from '../logger.js';
+import type { NotificationChannel } from '../notify/notification-channel.js';
+import { createNotifier } from '../notify/notifier.js';
+import type { CounterStore } from '../queue/counter-store.js';
+import type { Renderer, View } from '../render/renderer.js';
+import type { AdapterBudget } from '../scheduler/budget.js';
+import { createScheduler } from '../scheduler/scheduler.js';
+import type { ChatSettingsStore } from '../store/chat-settings.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
+import type { Clock } from '../time/clock.js';
+import type { TrackingService } from '../tracking/tracking-service.js';
+import { createSubscriptions, type SubscriptionLimits, type Subscriptions } from './subscriptions.js';
+
+export interface SubscriptionEngineDeps {
+  readonly store: SubscriptionStore;
+  readonly counters: CounterStore;
+  readonly tracking: TrackingService;
+  readonly settings: ChatSettingsStore;
+  readonly renderer: Renderer;
+  readonly budgets: readonly AdapterBudget[];
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly logger: Logger;
+  readonly defaults: { readonly locale: Locale; readonly timeZone: string };
+  readonly limits?: SubscriptionLimits;
+  /** @defaultValue 5 000 ms */
+  readonly batchWindowMs?: number;
+}
+
+/** Subscriptions end to end: what the commands call, the scheduler that polls, the notifier that tells. */
+export interface SubscriptionEngine {
+  readonly subscriptions: Subscriptions;
+  /** Lets the notifier write to a platform's chats (each front-end that can send unprompted offers one). */
+  addChannel(channel: NotificationChannel): void;
+  /** Loads the schedule and sends what a crash left in the outbox. */
+  start(): Promise<void>;
+  /** Polls everything due now and waits until what it found is sent (`postie demo`'s `/advance`, tests). */
+  runDue(): Promise<number>;
+  /** Resolves when no notification is waiting or being sent. */
+  idle(): Promise<void>;
+  /** Stops polling, then sending; what is unsent waits in the outbox for the next start. */
+  stop(): Promise<void>;
+}
+
+export function createSubscriptionEngine(deps: SubscriptionEngineDeps): SubscriptionEngine {
+  const channels = new Map<Platform, NotificationChannel>();
+  const logger = deps.logger.child({ stage: 'subscriptions' });
+  const viewOf = async (chat: ChatRef, subscribedLocale: Locale | undefined): Promise<View> => {
+    const settings = await deps.settings.get(chatKey(chat));
+    return {
+      locale: settings.locale ?? subscribedLocale ?? deps.defaults.locale,
+      timeZone: settings.timeZone ?? deps.defaults.timeZone,
+      now: deps.clock.now(),
+      chatKind: chat.kind,
+    };
+  };
+  const notifier = createNotifier({
+    store: deps.store,
+    channels,
+    renderer: deps.renderer,
+    viewOf,
+    clock: deps.clock,
+    logger,
+    ...(deps.batchWindowMs === undefined ? {} : { batchWindowMs: deps.batchWindowMs }),
+  });
+  const scheduler = createScheduler({
+    store: deps.store,
+    settings: deps.settings,
+    tracking: deps.tracking,
+    clock: deps.clock,
+    random: deps.random,
+    logger,
+    budgets: deps.budgets,
+    locale: deps.defaults.locale,
+    onNews: (chat, number) => notifier.notify(chat, [number]),
+  });
+  const subscriptions = createSubscriptions({
+    store: deps.store,
+    counters: deps.counters,
+    schedule: (watch) => scheduler.schedule(watch),
+    clock: deps.clock,
+    random: deps.random,
+    ...(deps.limits ? { limits: deps.limits } : {}),
+  });
+
+  return {
+    subscriptions,
+    addChannel: (channel) => void channels.set(channel.platform, channel),
+    async start() {
+      await scheduler.start();
+      await notifier.start();
+    },
+    async runDue() {
+      const polled = await scheduler.runDue();
+      await notifier.idle();
+      return polled;
+    },
+    idle: () => notifier.idle(),
+    async stop() {
+      await scheduler.stop();
+      await notifier.stop();
+    },
+  };
+}
