@@ -31,10 +31,11 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
 
   const respondTo =
     (target: ReplyTarget, pressedMessageId?: number): Respond =>
-    (reply, options) =>
-      options?.replace && pressedMessageId !== undefined
-        ? deps.sender.edit(target, pressedMessageId, reply)
-        : deps.sender.send(target, reply);
+    async (reply, options) => {
+      if (options?.replace && pressedMessageId !== undefined)
+        await deps.sender.edit(target, pressedMessageId, reply);
+      else await deps.sender.send(target, reply);
+    };
 
   async function handle(work: TelegramWork): Promise<void> {
     if (work.kind === 'message') {

@@ -2,6 +2,7 @@ import { TelegramError } from 'telegraf';
 import type { Opts } from 'telegraf/types';
 import { describe, expect, it } from 'vitest';
 import { block, type Reply } from '../../../src/core/reply.js';
+import type { SendLimiter } from '../../../src/frontends/telegram/send-limiter.js';
 import { createSender, type SendCalls } from '../../../src/frontends/telegram/sender.js';
 import { TelegramCallError } from '../../../src/frontends/telegram/telegram-errors.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
@@ -81,14 +82,14 @@ describe('Telegram sender', () => {
   it('stops at a chat that blocked the bot, logs it once at info, and writes again once the chat does', async () => {
     const { calls, sent } = scriptedCalls([apiError(403, 'Forbidden: bot was blocked by the user')]);
     const { sender: s, logs } = sender(calls);
-    await s.send({ chatId: 5 }, text('one'));
-    await s.send({ chatId: 5 }, text('two'));
+    expect(await s.send({ chatId: 5 }, text('one'))).toBe('unreachable');
+    expect(await s.send({ chatId: 5 }, text('two'))).toBe('unreachable');
     expect(sent).toEqual([]);
     expect(logs.filter((l) => l['level'] === 30)).toEqual([
       expect.objectContaining({ chat: 5, reason: 'Forbidden: bot was blocked by the user' }),
     ]);
     s.markReachable(5);
-    await s.send({ chatId: 5 }, text('three'));
+    expect(await s.send({ chatId: 5 }, text('three'))).toBe('sent');
     expect(sent.map((m) => m.text)).toEqual(['three']);
   });
 
@@ -124,6 +125,43 @@ describe('Telegram sender', () => {
     expect(error).toBeInstanceOf(TelegramCallError);
     expect(JSON.stringify(error)).not.toContain('private text');
     expect(String(error)).toContain("400: Bad Request: can't parse entities");
+  });
+
+  it('paces a notification: a slot before it queues, urgent slots for its later parts; replies only counted', async () => {
+    const events: string[] = [];
+    const limiter: SendLimiter = {
+      take: async (chatId, options) => {
+        events.push(`take ${chatId}${options?.urgent ? ' urgent' : ''}`);
+        return { release: () => void events.push(`release ${chatId}`) };
+      },
+      note: (chatId) => {
+        events.push(`note ${chatId}`);
+        return { release: () => void events.push(`release ${chatId}`) };
+      },
+      waiting: 0,
+    };
+    const { calls, sent } = scriptedCalls();
+    const log = captureLogger('debug');
+    const clock = { now: () => 0, sleep: async () => undefined };
+    const s = createSender({
+      calls,
+      clock,
+      logger: log.logger,
+      signal: new AbortController().signal,
+      limiter,
+    });
+    const long: Reply = { blocks: Array.from({ length: 3 }, (_, i) => block('line', `${i}`.repeat(3000))) };
+    expect(await s.send({ chatId: 1 }, long, { paced: true })).toBe('sent');
+    expect(await s.send({ chatId: 2 }, text('a reply'))).toBe('sent');
+    expect(sent.length).toBeGreaterThan(2);
+    const parts = sent.length - 1;
+    expect(events).toEqual([
+      'take 1',
+      'release 1',
+      ...Array.from({ length: parts - 1 }, () => ['take 1 urgent', 'release 1']).flat(),
+      'note 2',
+      'release 2',
+    ]);
   });
 
   it('gives up waiting out a 429 once shutting down', async () => {
