@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Chat, Update, User, UserFromGetMe } from 'telegraf/types';
+import { createLimitEnforcer, type FakeLimits, TELEGRAM_LIMITS } from './fake-telegram-limits.js';
 import {
   type ApiError,
   type Body,
@@ -16,7 +17,9 @@ import {
  * https://core.telegram.org/bots/api#making-requests. getUpdates long-polls with offsets; messages,
  * edits, button presses and menus are kept for assertions; every call is logged. An unknown method or
  * a wrong token is recorded in `problems` (tests assert it stays empty). Errors can be switched on: a
- * 429 with `retry_after` for the next calls of a method, a 403 for a chat that blocked the bot.
+ * 429 with `retry_after` for the next calls of a method, a 403 for a chat that blocked the bot. With
+ * `limits`, the fake also holds the bot to Telegram's send limits as the real service does, answering
+ * 429 to a sendMessage over any of them.
  */
 
 export interface ApiCall {
@@ -33,6 +36,8 @@ export interface FakeTelegram {
   readonly calls: readonly ApiCall[];
   readonly problems: readonly string[];
   readonly state: FakeState;
+  /** How many 429s the fake has answered (over the limits, or planned with `failNext`). */
+  readonly tooManyRequests: number;
   /** Queues an update for getUpdates (long polls waiting get it at once); returns it with its id. */
   push(
     update: Omit<Update.MessageUpdate, 'update_id'> | Omit<Update.CallbackQueryUpdate, 'update_id'>,
@@ -53,6 +58,11 @@ export interface FakeTelegram {
 export async function startFakeTelegram(options: {
   token: string;
   username?: string;
+  /**
+   * Enforce send limits (`true`: Telegram's own, TELEGRAM_LIMITS), measured on real time from each
+   * request's arrival. Off by default.
+   */
+  limits?: boolean | FakeLimits;
 }): Promise<FakeTelegram> {
   const bot: UserFromGetMe = {
     id: 7_000_000_001,
@@ -69,6 +79,10 @@ export async function startFakeTelegram(options: {
   const failures = new Map<string, ApiError[]>();
   const listeners = new Set<() => void>();
   const counters = new Map<number, number>();
+  const enforcer = options.limits
+    ? createLimitEnforcer(options.limits === true ? TELEGRAM_LIMITS : options.limits)
+    : undefined;
+  let tooManyRequests = 0;
   let lastUpdateId = 100;
   const state: FakeState = {
     bot,
@@ -92,6 +106,7 @@ export async function startFakeTelegram(options: {
   const send = (res: ServerResponse, outcome: { result: unknown } | { error: ApiError }) => {
     if (res.writableEnded || res.destroyed) return;
     const status = 'error' in outcome ? outcome.error.error_code : 200;
+    if (status === 429) tooManyRequests += 1;
     const body = 'error' in outcome ? { ok: false, ...outcome.error } : { ok: true, result: outcome.result };
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
@@ -127,7 +142,15 @@ export async function startFakeTelegram(options: {
     res.on('close', stop);
   }
 
+  /** A group, supergroup or channel: as the fake knows the chat, else by its id's sign. */
+  const isGroup = (chatId: number) => {
+    const type = state.chats.get(chatId)?.type;
+    return type === undefined ? chatId < 0 : type !== 'private';
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    // When the request arrived, before its body is read: what the limits are measured on.
+    const arrivedAt = performance.now();
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
     let raw = '';
     for await (const chunk of req) raw += String(chunk);
@@ -139,7 +162,10 @@ export async function startFakeTelegram(options: {
     const body = (raw === '' ? {} : JSON.parse(raw)) as Body;
     calls.push({ method, body, at: Date.now() });
     const planned = failures.get(method)?.shift();
+    const chatId = Number(body['chat_id']);
+    const limited = planned ? undefined : enforcer?.admit(method, chatId, isGroup(chatId), arrivedAt);
     if (planned) send(res, { error: planned });
+    else if (limited) send(res, { error: limited });
     else if (method === 'getUpdates') getUpdates(body, res);
     else {
       const outcome = callMethod(state, method, body, Date.now());
@@ -172,6 +198,9 @@ export async function startFakeTelegram(options: {
     calls,
     problems,
     state,
+    get tooManyRequests() {
+      return tooManyRequests;
+    },
     push,
     userSays(chat, from, text, { replyTo } = {}) {
       state.chats.set(chat.id, chat);
