@@ -6,6 +6,9 @@ import type { Logger } from '../../logger.js';
 import type { Frontend } from '../../main.js';
 import { type Clock, systemClock } from '../../time/clock.js';
 import { publishCommandMenus } from './command-menu.js';
+import { createTelegramNotificationChannel } from './notification-channel.js';
+import { createSendLimiter } from './send-limiter.js';
+import type { TelegramSendLimits } from './send-limits.js';
 import { createSender } from './sender.js';
 import { loggableError } from './telegram-errors.js';
 import { ALLOWED_UPDATES, type BotIdentity } from './telegram-updates.js';
@@ -18,29 +21,39 @@ export interface TelegramFrontendDeps {
   /** The process's HTTP listener; the webhook route is registered on it when `config.webhook` is set. */
   readonly http: HttpServer;
   readonly logger: Logger;
-  /** For waiting out 429s. @defaultValue systemClock */
+  /** For waiting out 429s and pacing notifications. @defaultValue systemClock */
   readonly clock?: Clock;
+  /** What notifications keep to (tests and benchmarks shorten the windows). @defaultValue TELEGRAM_SEND_LIMITS */
+  readonly sendLimits?: TelegramSendLimits;
 }
 
 /**
  * The Telegram front-end (telegraf): long polling, or a webhook on our HTTP listener when
  * `config.webhook` is set; `config.apiRoot` may name a self-hosted Bot API server. `start()` checks the
  * token (getMe), publishes the command menus and begins taking updates; `stop()` stops taking updates
- * and waits for those under way to be answered.
+ * and waits for those under way to be answered. `notifications` writes to chats unprompted, paced to
+ * Telegram's send limits (`sendLimits`), sharing the sender (and each chat's order) with the replies.
  */
 export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
   const { config, core } = deps;
   const logger = deps.logger.child({ frontend: 'telegram' });
   const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot } });
   const shutdown = new AbortController();
+  const clock = deps.clock ?? systemClock;
+  const limiter = createSendLimiter({
+    clock,
+    signal: shutdown.signal,
+    ...(deps.sendLimits ? { limits: deps.sendLimits } : {}),
+  });
   const sender = createSender({
     calls: {
       sendMessage: (payload) => bot.telegram.callApi('sendMessage', payload),
       editMessageText: (payload) => bot.telegram.callApi('editMessageText', payload),
     },
-    clock: deps.clock ?? systemClock,
+    clock,
     logger,
     signal: shutdown.signal,
+    limiter,
   });
   const onFailure = logUpdateFailure(logger);
   const intake = createUpdateIntake({
@@ -90,6 +103,7 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
 
   return {
     id: 'telegram',
+    notifications: createTelegramNotificationChannel({ sender }),
     async start() {
       if (state !== 'created') throw new Error(`the Telegram front-end cannot start once ${state}`);
       const me = await bot.telegram.getMe();
@@ -118,7 +132,8 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
       stopping ??= (async () => {
         const wasRunning = state === 'running';
         state = 'stopping';
-        // A reply still waiting out a 429 is given up rather than holding up the shutdown.
+        // A reply still waiting out a 429, or a notification waiting its turn, is given up rather than
+        // holding up the shutdown (the notification's deliver rejects, to be tried again later).
         shutdown.abort();
         if (polling) {
           stopPolling();

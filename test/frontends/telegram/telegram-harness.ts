@@ -2,11 +2,13 @@ import type { Chat, User } from 'telegraf/types';
 import type { TelegramConfig } from '../../../src/config.js';
 import type { BotCore } from '../../../src/core/bot-core.js';
 import { createTelegramFrontend } from '../../../src/frontends/telegram/index.js';
+import type { TelegramSendLimits } from '../../../src/frontends/telegram/send-limits.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/http-server.js';
 import type { Logger } from '../../../src/logger.js';
 import type { Frontend } from '../../../src/main.js';
 import type { Clock } from '../../../src/time/clock.js';
 import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
+import type { FakeLimits } from './fake-telegram-limits.js';
 
 /** A token in Telegram's shape (never a real one). */
 export const TOKEN = '123456789:AAFakeTokenForTestsOnly_abcdefghijklmn';
@@ -34,28 +36,38 @@ export interface RunningTelegram {
   readonly http: HttpServer;
   /** Where our HTTP listener is (for webhook calls). */
   readonly localUrl: string;
-  /** Every wait the sender asked the clock for (429s), in ms; the waits themselves take no time. */
+  /** Every wait asked of the clock, in ms (with the default clock, the waits themselves take no time). */
   readonly sleeps: number[];
   close(): Promise<void>;
 }
 
 /**
  * The real telegraf front-end against a fake Bot API on loopback, with our own HTTP listener for the
- * webhook, and a clock whose sleeps are recorded and return at once (no real waiting in tests).
+ * webhook, and by default a clock whose sleeps are recorded and return at once (no real waiting in
+ * tests). Pacing notifications needs time that passes: those tests pass `clock` (sleeps are still
+ * recorded), shortened `sendLimits`, and `fakeLimits` for the fake to enforce.
  */
 export async function startTelegram(options: {
   readonly core: BotCore;
   readonly logger: Logger;
   readonly webhook?: TelegramConfig['webhook'];
+  readonly clock?: Clock;
+  readonly sendLimits?: TelegramSendLimits;
+  readonly fakeLimits?: FakeLimits;
 }): Promise<RunningTelegram> {
-  const fake = await startFakeTelegram({ token: TOKEN });
+  const fake = await startFakeTelegram({
+    token: TOKEN,
+    ...(options.fakeLimits ? { limits: options.fakeLimits } : {}),
+  });
   const http = createHttpServer(() => undefined);
   const address = await http.listen(0);
   const sleeps: number[] = [];
+  const base = options.clock;
   const clock: Clock = {
-    now: () => Date.now(),
-    sleep: async (ms) => {
+    now: () => base?.now() ?? Date.now(),
+    sleep: async (ms, signal) => {
       sleeps.push(ms);
+      await base?.sleep(ms, signal);
     },
   };
   const config: TelegramConfig = {
@@ -69,6 +81,7 @@ export async function startTelegram(options: {
     http,
     logger: options.logger,
     clock,
+    ...(options.sendLimits ? { sendLimits: options.sendLimits } : {}),
   });
   await frontend.start();
   return {
