@@ -18,6 +18,24 @@ export function isQuietRefusal(error: unknown): boolean {
 }
 
 /**
+ * Refusals that mean Postie can no longer write to a channel, whatever it sends
+ * (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes): the user
+ * does not accept DMs from the bot (50007, or 50278: no server in common any more), the channel is gone
+ * (10003), the bot lost access to it (50001), or the user is gone (10013).
+ */
+const UNREACHABLE_CODES: ReadonlySet<number> = new Set([
+  RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+  RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds,
+  RESTJSONErrorCodes.UnknownChannel,
+  RESTJSONErrorCodes.MissingAccess,
+  RESTJSONErrorCodes.UnknownUser,
+]);
+
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof DiscordAPIError && UNREACHABLE_CODES.has(Number(error.code));
+}
+
+/**
  * What may be logged about a failure. Never the error object itself: discord.js errors carry the request
  * URL, which holds the interaction token for interaction and webhook routes, and the request body.
  */
@@ -50,4 +68,25 @@ export function logFailure(logger: Logger, error: unknown, context: Record<strin
   const failure = describeFailure(error);
   if (isQuietRefusal(error)) logger.info({ ...context, failure }, 'Discord refused; dropped quietly');
   else logger.error({ ...context, failure }, 'Discord front-end failed');
+}
+
+/**
+ * A failed Discord call without the request behind it (`DiscordAPIError` keeps the request body, which
+ * holds the message text): what {@link describeFailure} allows, for callers that log what they catch.
+ */
+export class DiscordCallError extends Error {
+  override readonly name = 'DiscordCallError';
+  /** Discord's JSON error code (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json), when it sent one. */
+  readonly code: number | string | undefined;
+  readonly status: number | undefined;
+
+  constructor(what: string, error: unknown) {
+    const failure = describeFailure(error);
+    const detail = [failure['status'], failure['code'], failure['message'] ?? failure['name']]
+      .filter((part) => part !== undefined)
+      .join(' ');
+    super(`Discord ${what} failed (${detail})`);
+    this.code = error instanceof DiscordAPIError ? error.code : undefined;
+    this.status = error instanceof DiscordAPIError || error instanceof HTTPError ? error.status : undefined;
+  }
 }

@@ -6,6 +6,7 @@ import type { Frontend } from '../../main.js';
 import { type Clock, systemClock } from '../../time/clock.js';
 import { describeFailure, logFailure } from './discord-errors.js';
 import { interactionHandler, messageHandler } from './handlers.js';
+import { createDiscordNotificationChannel } from './notification-channel.js';
 import { commandsOutOfDate } from './register.js';
 
 export { type RegisterCommandsOptions, type RegisteredCommands, registerCommands } from './register.js';
@@ -33,7 +34,8 @@ const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, Gate
  * The Discord front-end: discord.js over the gateway, slash commands, buttons and DMs, translated to and
  * from the core. `config.apiRoot` points the REST client (and through `GET /gateway/bot`, the gateway)
  * elsewhere. Discord's rate limits are discord.js's business (per-route buckets, the global limit and
- * `Retry-After` are handled by its REST queue).
+ * `Retry-After` are handled by its REST queue). `notifications` posts to channels and DMs unprompted
+ * through the same client, once `start()` has logged in.
  */
 export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend {
   const { config, core } = options;
@@ -59,6 +61,7 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
 
   return {
     id: 'discord',
+    notifications: createDiscordNotificationChannel({ client, logger }),
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);

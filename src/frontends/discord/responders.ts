@@ -40,7 +40,8 @@ function serialized(
   };
 }
 
-const payload = (message: DiscordMessage) => ({ ...message, allowedMentions: NO_MENTIONS });
+/** A rendered message as discord.js send options: never pinging anyone. */
+export const payload = (message: DiscordMessage) => ({ ...message, allowedMentions: NO_MENTIONS });
 const flagsFor = (ephemeral: boolean) => (ephemeral ? { flags: MessageFlags.Ephemeral as const } : {});
 
 /**

@@ -27,7 +27,11 @@ export interface FakeDiscord {
   readonly problems: () => string[];
   /** Now, on the clock of `LoggedRequest.at`. */
   now(): number;
-  /** Create Message in this channel answers 403 with this JSON error code (50007: the user accepts no DMs). */
+  /**
+   * Create Message in this channel answers with this JSON error code: 50007 (the user accepts no DMs),
+   * 50001 (missing access), 50013 (missing permissions) with 403; 10003 (unknown channel) with 404,
+   * and Get Channel too.
+   */
   refuseChannel(channelId: string, code: number): void;
   /** Resolves with the first logged request (past or future) that matches. */
   waitForRequest(match: (r: LoggedRequest) => boolean, timeoutMs?: number): Promise<LoggedRequest>;
@@ -66,16 +70,16 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     ['PUT', /^\/applications\/(\d+)\/commands$/, (r) => putCommands(r.body, undefined)],
     ['PUT', /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/, (r, [, guild]) => putCommands(r.body, guild)],
     ['POST', /^\/channels\/(\d+)\/typing$/, () => [204]],
+    ['GET', /^\/channels\/(\d+)$/, (_r, [channel = '']) => getChannel(channel)],
     [
       'POST',
       /^\/channels\/(\d+)\/messages$/,
       (r, [channel = '']) =>
-        refusedChannels.has(channel)
-          ? [403, { code: refusedChannels.get(channel), message: 'Cannot send messages to this user' }]
-          : (refused('create message', messageProblems(r.body, true)) ?? [
-              200,
-              state.createMessage(channel, r.body),
-            ]),
+        refusal(channel) ??
+        refused('create message', messageProblems(r.body, true)) ?? [
+          200,
+          state.createMessage(channel, r.body, r.at),
+        ],
     ],
   ];
   const open: [string, RegExp, Handler][] = [
@@ -96,6 +100,20 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     ],
     ['POST', /^\/webhooks\/(\d+)\/([^/]+)$/, (r, [, tok]) => followUp(r, tok ?? '')],
   ];
+
+  /** https://discord.com/developers/docs/topics/opcodes-and-status-codes#json */
+  function refusal(channel: string): [number, unknown] | undefined {
+    const code = refusedChannels.get(channel);
+    if (code === undefined) return undefined;
+    const [status, message] = REFUSALS[code] ?? [403, 'Refused'];
+    return [status, { code, message }];
+  }
+
+  /** https://discord.com/developers/docs/resources/channel#get-channel */
+  function getChannel(channel: string): [number, unknown] {
+    const found = refusedChannels.get(channel) === 10003 ? undefined : state.channel(channel);
+    return found ? [200, found] : [404, { code: 10003, message: 'Unknown Channel' }];
+  }
 
   function putCommands(body: unknown, guild: string | undefined): [number, unknown] {
     const bad = refused('commands', commandsProblems(body));
@@ -235,6 +253,15 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     },
   };
 }
+
+/** The refusals the fake can give, with Discord's status and message for each code. */
+const REFUSALS: Readonly<Record<number, readonly [number, string]>> = {
+  10003: [404, 'Unknown Channel'],
+  10013: [404, 'Unknown User'],
+  50001: [403, 'Missing Access'],
+  50007: [403, 'Cannot send messages to this user'],
+  50013: [403, 'Missing Permissions'],
+};
 
 /** https://discord.com/developers/docs/events/gateway#get-gateway-bot */
 function gatewayInfo(base: string): Json {

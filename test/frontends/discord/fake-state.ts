@@ -39,6 +39,10 @@ export function createFakeState() {
   const guild = { id: '1100000000000000001', channelId: '1100000000000000002' };
   const interactions = new Map<string, FakeInteraction>();
   const messages = new Map<string, StoredMessage>();
+  /** DM channels by id (https://discord.com/developers/docs/resources/channel#channel-object, type 1). */
+  const dmChannels = new Map<string, Json>();
+  /** Messages created with `enforce_nonce`, by channel and nonce, with when (ms on the REST log's clock). */
+  const nonces = new Map<string, { readonly id: string; readonly at: number }>();
   let globalCommands: Json[] = [];
   const guildCommands = new Map<string, Json[]>();
 
@@ -123,14 +127,44 @@ export function createFakeState() {
         application_id: applicationId,
       });
     },
-    createMessage(channelId: string, body: unknown): StoredMessage {
-      const reference = asJson(asJson(body)['message_reference']);
-      return message(
+    /**
+     * Create Message (https://discord.com/developers/docs/resources/message#create-message-jsonform-params):
+     * with `enforce_nonce`, a nonce already used in the channel within the last few minutes returns that
+     * message instead of posting another (five minutes here; Discord says "the past few minutes").
+     */
+    createMessage(channelId: string, body: unknown, at: number): StoredMessage {
+      const fields = asJson(body);
+      const nonce = fields['nonce'];
+      const key = `${channelId}/${String(nonce)}`;
+      const earlier = fields['enforce_nonce'] === true && nonce !== undefined ? nonces.get(key) : undefined;
+      const repeated = earlier && at - earlier.at < 5 * 60_000 ? messages.get(earlier.id) : undefined;
+      if (repeated) return repeated;
+      const reference = asJson(fields['message_reference']);
+      const created = message(
         channelId,
-        asJson(body),
+        fields,
         0,
         reference['message_id'] ? { type: 19, message_reference: reference } : {},
       );
+      if (fields['enforce_nonce'] === true && nonce !== undefined) nonces.set(key, { id: created.id, at });
+      return created;
+    },
+    /** Opens the DM channel `channelId` between the bot and `recipient` (Create DM, as if it had been called). */
+    openDm(channelId: string, recipient: Json) {
+      dmChannels.set(channelId, { id: channelId, type: 1, last_message_id: null, recipients: [recipient] });
+    },
+    /** Get Channel's answer: the server's channel or an open DM; `undefined` for an unknown channel. */
+    channel(channelId: string): Json | undefined {
+      if (channelId === guild.channelId)
+        return {
+          id: guild.channelId,
+          type: 0,
+          guild_id: guild.id,
+          name: 'parcels',
+          position: 0,
+          permission_overwrites: [],
+        };
+      return dmChannels.get(channelId);
     },
     /** Messages in a channel, oldest first. */
     channelMessages(channelId: string): StoredMessage[] {
