@@ -7,7 +7,7 @@ import { createHttpServer } from './http/http-server.js';
 import type { Logger } from './logger.js';
 import type { NotificationChannel } from './notify/notification-channel.js';
 import { createPipeline } from './pipeline.js';
-import { systemClock } from './time/clock.js';
+import { type Clock, systemClock } from './time/clock.js';
 
 /** A front-end (Telegram, Discord, …): started after the core is built, stopped first on shutdown. */
 export interface Frontend {
@@ -34,9 +34,14 @@ export interface App {
  * notifier, writing through the front-ends' channels). Shutdown runs the other way: stop intake
  * (front-ends), stop the scheduler and notifier, close the pipeline (queue, store), close the listener.
  */
-export async function startApp(config: Config, logger: Logger): Promise<App> {
+export interface AppOptions {
+  /** @defaultValue the system clock (tests run whole processes on a faster one) */
+  readonly clock?: Clock;
+}
+
+export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   for (const reason of config.disabled) logger.info({ disabled: reason }, 'not configured, switched off');
-  const clock = systemClock;
+  const clock = options.clock ?? systemClock;
   const pipeline = createPipeline(config, logger, { clock });
   logger.info({ adapters: [...pipeline.enabledAdapters] }, 'carrier adapters ready');
   const { core, engine } = createBot(pipeline, {

@@ -1,4 +1,4 @@
-import type { Clock } from '../time/clock.js';
+import { type Clock, systemClock } from '../time/clock.js';
 import { createProcessLock } from './keyed-lock.js';
 import { openStoredCache } from './keyv-cache.js';
 import { createRedisLock } from './redis-lock.js';
@@ -25,7 +25,8 @@ export function openSubscriptionStore(url: string, options: OpenSubscriptionStor
   };
   const shared = /^rediss?:\/\//.test(url);
   const redisLock = shared
-    ? createRedisLock({ url, clock: options.clock, prefix: `postie:lock:${ns}:` })
+    ? // Leases are Redis's real milliseconds: the lock keeps real time whatever clock the app runs on.
+      createRedisLock({ url, clock: systemClock, prefix: `postie:lock:${ns}:` })
     : undefined;
   const lock = redisLock ?? createProcessLock();
   return createSubscriptionStore({

@@ -6,13 +6,19 @@ import { createProcessLock, type KeyedLock } from './keyed-lock.js';
 export interface RedisLockOptions {
   readonly url: string;
   readonly clock: Clock;
-  /** A holder that dies keeps the key this long at most. @defaultValue 30 000 ms */
+  /** A holder that dies keeps the key this long at most (holders need milliseconds). @defaultValue 5 000 ms */
   readonly leaseMs?: number;
-  /** Gives up (rejects) after waiting this long. @defaultValue 10 000 ms */
+  /** Gives up (rejects) after waiting this long: longer than a lease, so a crashed holder's lock is outlived. @defaultValue 15 000 ms */
   readonly maxWaitMs?: number;
   /** @defaultValue `postie:lock:` */
   readonly prefix?: string;
 }
+
+/**
+ * Holders need milliseconds, so a lease of seconds is ample; a waiter outlasts a lease, so a lock left by
+ * a process killed while holding it is taken over instead of failing the command.
+ */
+export const REDIS_LOCK_DEFAULTS = { leaseMs: 5_000, maxWaitMs: 15_000 } as const;
 
 // Deletes the key only if it still holds our token, so a holder whose lease ran out cannot free a
 // successor's lock (https://redis.io/docs/latest/develop/use/patterns/distributed-locks/#correct-implementation-with-a-single-instance).
@@ -30,8 +36,8 @@ export function createRedisLock(options: RedisLockOptions): KeyedLock & { close(
     connecting ??= client.connect();
     return connecting;
   };
-  const leaseMs = options.leaseMs ?? 30_000;
-  const maxWaitMs = options.maxWaitMs ?? 10_000;
+  const leaseMs = options.leaseMs ?? REDIS_LOCK_DEFAULTS.leaseMs;
+  const maxWaitMs = options.maxWaitMs ?? REDIS_LOCK_DEFAULTS.maxWaitMs;
   const prefix = options.prefix ?? 'postie:lock:';
   const local = createProcessLock();
 

@@ -14,7 +14,6 @@ import {
   eventLines,
   hongkongLookups,
   press,
-  type RecordingChannel,
   recordingChannel,
   say,
   textOf,
