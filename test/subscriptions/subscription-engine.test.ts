@@ -165,6 +165,32 @@ describe('following a parcel', () => {
     expect(third.channel.delivered).toHaveLength(0);
   });
 
+  it('forgets a chat whole: subscriptions, settings and what was waiting to be sent', async () => {
+    const { rig, channel } = await start();
+    await say(rig, alice, `/subscribe ${EMS_TO_UK}`);
+    channel.mode = 'fail';
+    await followFor(rig, 13, 13);
+    await say(rig, alice, '/updates milestones');
+    const outbox = async () => {
+      const entries: unknown[] = [];
+      for await (const entry of rig.pipeline.subscriptionStore.outbox()) entries.push(entry);
+      return entries;
+    };
+    expect(await outbox()).toHaveLength(1);
+
+    const [confirmation] = await say(rig, alice, '/forget');
+    expect(textOf(confirmation ?? { blocks: [] })).toContain('deleted everything');
+    expect(await outbox()).toEqual([]);
+    expect(
+      await rig.pipeline.subscriptionStore.subscription(`telegram:${alice.id}`, EMS_TO_UK),
+    ).toBeUndefined();
+    expect(await rig.pipeline.subscriptionStore.watch(EMS_TO_UK)).toBeUndefined();
+    expect(textOf((await say(rig, alice, '/updates'))[0] ?? { blocks: [] })).toContain('every new event');
+    channel.mode = 'sent';
+    await followFor(rig, 24, 6);
+    expect(channel.delivered).toEqual([]);
+  });
+
   it('keeps the per-chat and per-user-per-day limits with clear answers', async () => {
     const { rig } = await start({ bot: { limits: { perChat: 1, perUserPerDay: 2 } } });
     await say(rig, alice, `/subscribe ${EMS_TO_UK}`);

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryCache } from '../../src/cache/memory-cache.js';
+import { chatKey } from '../../src/core/incoming.js';
+import type { TrackingNumber } from '../../src/domain/tracking-number.js';
+import { hours } from '../../src/scheduler/cadence-table.js';
+import { createScheduler } from '../../src/scheduler/scheduler.js';
+import { chatSettingsOn } from '../../src/store/chat-settings.js';
+import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
+import { createManualClock } from '../../src/time/manual-clock.js';
+import type { TrackingService, TrackOptions, TrackResult } from '../../src/tracking/tracking-service.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
+
+/** A carrier that always answers "in transit, nothing new", and remembers how it was asked. */
+function quietCarrier() {
+  const calls: { numbers: readonly string[]; options: TrackOptions }[] = [];
+  const tracking: TrackingService = {
+    trackText: async () => ({ results: [], capped: false }),
+    async trackNumbers(numbers, options) {
+      calls.push({ numbers, options });
+      return numbers.map(
+        (n): TrackResult => ({
+          input: n,
+          number: n as TrackingNumber,
+          carrier: 'hongkong-post',
+          adapter: 'hongkong-post',
+          candidates: [],
+          outcome: {
+            kind: 'found',
+            shipment: {
+              number: n as TrackingNumber,
+              carrier: 'hongkong-post',
+              adapter: 'hongkong-post',
+              status: 'in_transit',
+              events: [],
+              fetchedAt: new Date(0).toISOString(),
+            },
+          },
+        }),
+      );
+    },
+  };
+  return { tracking, calls };
+}
+
+async function setUp(count: number, budgetItemsPerDay: number) {
+  const clock = createManualClock();
+  const store = openSubscriptionStore('sqlite://:memory:', { clock, onBadRecord: () => undefined });
+  const { logger, lines } = captureLogger('info');
+  const carrier = quietCarrier();
+  const numbers = Array.from({ length: count }, (_, i) => `RB${String(i).padStart(9, '0')}HK`);
+  for (const [i, n] of numbers.entries()) {
+    const chat = telegramChat(i + 1);
+    await store.add(
+      subscriptionOf(chat, n),
+      watchOf(n, [chatKey(chat)], {
+        carrier: 'hongkong-post',
+        adapter: 'hongkong-post',
+        status: 'in_transit',
+        subscribedAt: clock.now(),
+        lastNewsAt: clock.now(),
+        nextPollAt: clock.now() + hours(1),
+      }),
+      50,
+    );
+  }
+  const scheduler = createScheduler({
+    store,
+    settings: chatSettingsOn(createMemoryCache(clock)),
+    tracking: carrier.tracking,
+    clock,
+    random: () => 0.5,
+    logger,
+    budgets: [{ adapter: 'hongkong-post', itemsPerDay: budgetItemsPerDay }],
+    locale: 'en',
+    onNews: () => undefined,
+  });
+  return { clock, store, scheduler, lines, numbers, ...carrier };
+}
+
+describe('the scheduler', () => {
+  it('polls due numbers once each, together, as background lookups, and plans the next by the table', async () => {
+    const { clock, store, scheduler, calls, numbers } = await setUp(5, 1_000_000);
+    await scheduler.start();
+    expect(await scheduler.runDue()).toBe(0);
+    await clock.set(clock.now() + hours(1));
+    expect(await scheduler.runDue()).toBe(5);
+    expect(calls).toHaveLength(1);
+    expect([...(calls[0]?.numbers ?? [])].sort()).toEqual(numbers);
+    expect(calls[0]?.options).toMatchObject({ priority: 'background', carrier: 'hongkong-post' });
+    // In transit, one quiet poll: 3 h × 2.
+    const watch = await store.watch(numbers[0] ?? '');
+    expect((watch?.nextPollAt ?? 0) - clock.now()).toBe(hours(6));
+    expect(await scheduler.runDue()).toBe(0);
+    await scheduler.stop();
+    await store.close();
+  });
+
+  it('stretches every interval of a carrier over its budget by one factor and tells the operator', async () => {
+    // 10 parcels in transit polled every 3 h want 80 items a day; the budget is 20: stretch 4.
+    const { clock, store, scheduler, lines, numbers } = await setUp(10, 20);
+    await scheduler.start();
+    const warning = lines.find(
+      (l) => l['msg'] === 'planned polls exceed the carrier budget: poll intervals stretched',
+    );
+    expect(warning).toMatchObject({ adapter: 'hongkong-post', stretch: 4 });
+    await clock.set(clock.now() + hours(1));
+    await scheduler.runDue();
+    const intervals = await Promise.all(
+      numbers.map(async (n) => ((await store.watch(n))?.nextPollAt ?? 0) - clock.now()),
+    );
+    expect(new Set(intervals)).toEqual(new Set([hours(6) * 4]));
+    expect(scheduler.demand().get('hongkong-post')).toBeCloseTo(10 * 4, 5);
+    await scheduler.stop();
+    await store.close();
+  });
+});
