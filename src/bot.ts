@@ -38,6 +38,7 @@ export function createBot(pipeline: Pipeline, options: BotOptions): Bot {
     settings,
     renderer,
     budgets: pipeline.budgets,
+    schedule: pipeline.dueSchedule,
     clock: options.clock,
     random: options.random ?? Math.random,
     logger: options.logger,

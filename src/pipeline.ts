@@ -9,9 +9,11 @@ import type { Logger } from './logger.js';
 import { type CounterStore, counterStoreOn } from './queue/counter-store.js';
 import { createTrackingQueue, type TrackingQueue } from './queue/tracking-queue.js';
 import { type AdapterBudget, adapterBudgets } from './scheduler/budget.js';
+import { createInProcessSchedule, type DueSchedule } from './scheduler/due-schedule.js';
 import { openStoredCache } from './store/keyv-cache.js';
 import { openSubscriptionStore } from './store/open-subscription-store.js';
 import { openRedisCounters } from './store/redis-counters.js';
+import { openRedisDueSchedule } from './store/redis-due-schedule.js';
 import type { SubscriptionStore } from './store/subscription-store.js';
 import { type Clock, systemClock } from './time/clock.js';
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
@@ -31,6 +33,8 @@ export interface Pipeline {
   readonly counters: CounterStore;
   /** How much of each carrier's daily quota background polls may plan to use. */
   readonly budgets: readonly AdapterBudget[];
+  /** When each followed number is next polled: in Redis when the store is shared, else in this process. */
+  readonly dueSchedule: DueSchedule;
   /** Closes HTTP connections and the store. */
   close(): Promise<void>;
 }
@@ -62,6 +66,8 @@ export function createPipeline(config: Config, logger: Logger, options: Pipeline
   const carrierCache = openStoredCache(config.store.url, 'carrier-cache');
   const chats = openStoredCache(config.store.url, 'chats');
   const adapters = createAdapters(config.carriers, { http, clock, logger, cache: carrierCache });
+  const shared = /^rediss?:\/\//.test(config.store.url);
+  const redisSchedule = shared ? openRedisDueSchedule(config.store.url) : undefined;
   const subscriptionStore = openSubscriptionStore(config.store.url, {
     clock,
     onBadRecord: (error) => logger.warn({ err: error }, 'an unreadable subscription record was skipped'),
@@ -87,9 +93,16 @@ export function createPipeline(config: Config, logger: Logger, options: Pipeline
     subscriptionStore,
     counters,
     budgets: adapterBudgets(adapters.map((a) => ({ id: a.adapter.id, limits: a.limits }))),
+    dueSchedule: redisSchedule ?? createInProcessSchedule(),
     async close() {
       await http.close();
-      await Promise.all([counters.close(), carrierCache.close(), chats.close(), subscriptionStore.close()]);
+      await Promise.all([
+        counters.close(),
+        carrierCache.close(),
+        chats.close(),
+        subscriptionStore.close(),
+        redisSchedule?.close(),
+      ]);
     },
   };
 }

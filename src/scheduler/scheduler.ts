@@ -6,7 +6,7 @@ import type { TrackingService } from '../tracking/tracking-service.js';
 import { type AfterPollDeps, afterPoll } from './after-poll.js';
 import { type AdapterBudget, createBudgetWatch } from './budget.js';
 import { pollsPerDay } from './cadence.js';
-import { createDueQueue } from './due-queue.js';
+import { createInProcessSchedule, type DueSchedule } from './due-schedule.js';
 
 export interface SchedulerDeps extends Omit<AfterPollDeps, 'stretchOf'> {
   readonly tracking: TrackingService;
@@ -20,13 +20,17 @@ export interface SchedulerDeps extends Omit<AfterPollDeps, 'stretchOf'> {
   readonly onNews: (chat: string, number: string) => void;
   /** Numbers polled per pass at most (the rest wait for the next pass). @defaultValue 2 000 */
   readonly maxPerPass?: number;
+  /** When each number is due; shared through Redis by several instances. @defaultValue in this process */
+  readonly schedule?: DueSchedule;
+  /** A claimed number is polled again by anyone after this, if its poll never finished. @defaultValue 10 min */
+  readonly claimLeaseMs?: number;
 }
 
 export interface Scheduler {
   /** Loads every watch from the store and starts polling what is due. */
   start(): Promise<void>;
   /** A subscription created or changed a watch: poll it when its `nextPollAt` comes. */
-  schedule(watch: WatchRecord): void;
+  schedule(watch: WatchRecord): Promise<void>;
   /** Polls everything due now, in passes, and resolves with how many numbers were polled. */
   runDue(): Promise<number>;
   /** Planned polls per day per adapter at the parcels' own pace (the budget's demand). */
@@ -43,8 +47,9 @@ export interface Scheduler {
  * when they exceed it.
  */
 export function createScheduler(deps: SchedulerDeps): Scheduler {
-  const due = createDueQueue();
+  const due = deps.schedule ?? createInProcessSchedule();
   const maxPerPass = deps.maxPerPass ?? 2_000;
+  const leaseMs = deps.claimLeaseMs ?? 600_000;
   const budgetWatch = createBudgetWatch(deps.logger);
   const stretch = new Map<string, number>();
   /** Each watched number's adapter and polls per day at its own pace. */
@@ -59,13 +64,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     stretchOf: (adapter) => (adapter && stretch.get(adapter)) || 1,
   };
 
-  const track = (watch: WatchRecord) => {
-    due.set(watch.number, watch.nextPollAt);
+  const track = async (watch: WatchRecord, options?: { readonly ifMissing?: boolean }) => {
     planned.set(watch.number, { adapter: watch.adapter, perDay: pollsPerDay(watch) });
+    await due.plan(watch.number, watch.nextPollAt, options);
   };
-  const untrack = (number: string) => {
-    due.delete(number);
+  const untrack = async (number: string) => {
     planned.delete(number);
+    await due.drop(number);
   };
 
   const demand = () => {
@@ -84,9 +89,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   };
 
   async function pollBatch(numbers: readonly string[]): Promise<void> {
-    const watches = (await Promise.all(numbers.map((n) => deps.store.watch(n)))).filter(
-      (w): w is WatchRecord => w !== undefined,
-    );
+    const found = await Promise.all(numbers.map(async (n) => [n, await deps.store.watch(n)] as const));
+    // A number whose watch is gone (everyone unsubscribed) leaves the schedule.
+    for (const [n, w] of found) if (!w) await untrack(n);
+    const watches = found.map(([, w]) => w).filter((w): w is WatchRecord => w !== undefined);
     const byCarrier = new Map<string, WatchRecord[]>();
     for (const w of watches) byCarrier.set(w.carrier ?? '', [...(byCarrier.get(w.carrier ?? '') ?? []), w]);
     await Promise.all(
@@ -100,8 +106,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
             const result = results[i];
             if (!result) return;
             const effect = await afterPoll(afterPollDeps, polled, result, deps.clock.now());
-            if (effect.watch) track(effect.watch);
-            else untrack(polled.number);
+            if (effect.watch) await track(effect.watch);
+            else await untrack(polled.number);
             for (const chat of effect.chats) deps.onNews(chat, polled.number);
           }),
         );
@@ -112,14 +118,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   async function runDue(): Promise<number> {
     let polled = 0;
     for (;;) {
-      const numbers = due.takeDue(deps.clock.now(), maxPerPass);
+      // Claimed numbers are leased: if this pass fails or the process dies, they come due again later.
+      const numbers = await due.claimDue(deps.clock.now(), maxPerPass, leaseMs);
       if (numbers.length === 0) break;
       try {
         await pollBatch(numbers);
       } catch (error) {
         deps.logger.error({ err: error }, 'a scheduler pass failed; its numbers are tried again later');
-        const retryAt = deps.clock.now() + 60_000;
-        for (const number of numbers) if (planned.has(number) && !due.has(number)) due.set(number, retryAt);
       }
       polled += numbers.length;
       reviewBudgets();
@@ -136,7 +141,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function run() {
     while (!shutdown.signal.aborted) {
-      const next = due.nextAt();
+      const next = await due.nextAt().catch((error: unknown) => {
+        deps.logger.warn({ err: error }, 'the poll schedule cannot be read; trying again in a minute');
+        return undefined;
+      });
       const waitMs = Math.min(next === undefined ? 60_000 : Math.max(0, next - deps.clock.now()), 60_000);
       try {
         await deps.clock.sleep(waitMs, AbortSignal.any([shutdown.signal, wake.signal]));
@@ -145,20 +153,23 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         wake = new AbortController();
         continue;
       }
-      await runExclusive();
+      await runExclusive().catch((error: unknown) =>
+        deps.logger.error({ err: error }, 'a scheduler pass failed'),
+      );
     }
   }
 
   return {
     async start() {
-      for await (const watch of deps.store.watches()) track(watch);
+      // Another instance's plans and claims are kept (shared schedule); missing ones are restored.
+      for await (const watch of deps.store.watches()) await track(watch, { ifMissing: true });
       reviewBudgets();
-      deps.logger.info({ watched: due.size }, 'scheduler started');
+      deps.logger.info({ watched: planned.size }, 'scheduler started');
       loop = run();
     },
-    schedule(watch) {
-      const before = due.nextAt();
-      track(watch);
+    async schedule(watch) {
+      const before = await due.nextAt();
+      await track(watch);
       if (before === undefined || watch.nextPollAt < before) wake.abort();
     },
     runDue: runExclusive,

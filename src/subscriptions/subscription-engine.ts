@@ -7,6 +7,7 @@ import { createNotifier } from '../notify/notifier.js';
 import type { CounterStore } from '../queue/counter-store.js';
 import type { Renderer, View } from '../render/renderer.js';
 import type { AdapterBudget } from '../scheduler/budget.js';
+import type { DueSchedule } from '../scheduler/due-schedule.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import type { ChatSettingsStore } from '../store/chat-settings.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
@@ -26,6 +27,8 @@ export interface SubscriptionEngineDeps {
   readonly logger: Logger;
   readonly defaults: { readonly locale: Locale; readonly timeZone: string };
   readonly limits?: SubscriptionLimits;
+  /** When each number is next polled (shared through Redis by several instances). @defaultValue in process */
+  readonly schedule?: DueSchedule;
   /** @defaultValue 5 000 ms */
   readonly batchWindowMs?: number;
 }
@@ -76,6 +79,7 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     budgets: deps.budgets,
     locale: deps.defaults.locale,
     onNews: (chat, number) => notifier.notify(chat, [number]),
+    ...(deps.schedule ? { schedule: deps.schedule } : {}),
   });
   const subscriptions = createSubscriptions({
     store: deps.store,

@@ -48,7 +48,7 @@ export interface SubscriptionsDeps {
   /** Per-user daily counts (shared by instances on Redis). */
   readonly counters: CounterStore;
   /** Hands a new or revived watch to the scheduler. */
-  readonly schedule: (watch: WatchRecord) => void;
+  readonly schedule: (watch: WatchRecord) => Promise<void> | void;
   readonly clock: Clock;
   readonly random: () => number;
   readonly limits?: SubscriptionLimits;
@@ -107,7 +107,7 @@ export function createSubscriptions(deps: SubscriptionsDeps): Subscriptions {
       };
       const added = await deps.store.add(subscription, watch, limits.perChat);
       if (added.result === 'added' || added.result === 'revived') {
-        if (added.watch) deps.schedule(added.watch);
+        if (added.watch) await deps.schedule(added.watch);
         if (user) await deps.counters.increment(dailyKey(chat, user, now), 1, 2 * DAY_MS);
       }
       return added.result;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '@keyv/redis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   EMS_TO_UK,
@@ -199,5 +200,34 @@ describe('following a parcel', () => {
     await say(rig, family, `/subscribe ${PARCEL_AWAITING_COLLECTION}`);
     const [daily] = await say(rig, { ...family, id: '-303' }, `/subscribe ${NO_RECORD}`);
     expect(textOf(daily ?? { blocks: [] })).toContain('try again tomorrow');
+  });
+});
+
+describe('several instances sharing Redis', () => {
+  const url = 'redis://127.0.0.1:6379/6';
+
+  it('poll each number once between them, and one takes over what another left', async () => {
+    const redis = createClient({ url });
+    await redis.connect();
+    await redis.flushDb();
+    try {
+      const a = await start({ storeUrl: url });
+      const b = await start({ storeUrl: url, reuse: a.rig });
+      await say(a.rig, alice, `/subscribe ${EMS_TO_UK}`);
+      await b.rig.engine.start();
+      const before = hongkongLookups(a.rig);
+      a.rig.clock.advance(13 * HOUR);
+      await Promise.all([a.rig.engine.runDue(), b.rig.engine.runDue()]);
+      expect(hongkongLookups(a.rig) - before).toBe(1);
+      expect([...a.channel.delivered, ...b.channel.delivered]).toHaveLength(1);
+
+      // Instance A stops for good: B polls the parcel A's chat subscribed through, and tells the chat.
+      await a.rig.engine.stop();
+      await followFor(b.rig, 4, 4);
+      expect(b.channel.delivered.length + a.channel.delivered.length).toBe(2);
+    } finally {
+      await redis.flushDb();
+      redis.destroy();
+    }
   });
 });

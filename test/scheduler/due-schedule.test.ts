@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createInProcessSchedule } from '../../src/scheduler/due-schedule.js';
+import { openRedisDueSchedule } from '../../src/store/redis-due-schedule.js';
+
+/**
+ * One contract for the schedule in this process and the one several instances share in Redis. `fresh()`
+ * gives a new schedule and a way to open it again (another instance on the same Redis key; the same
+ * object in process).
+ */
+const kinds = [
+  {
+    name: 'in process',
+    fresh: () => {
+      const due = { ...createInProcessSchedule(), close: async () => undefined };
+      return { due, again: () => due };
+    },
+  },
+  {
+    name: 'Redis (shared)',
+    fresh: () => {
+      const key = `postie:test-due:${process.pid}:${Math.random()}`;
+      const open = () => openRedisDueSchedule('redis://127.0.0.1:6379', key);
+      return { due: open(), again: open };
+    },
+  },
+];
+
+describe.each(kinds)('the poll schedule ($name)', ({ fresh }) => {
+  it('hands out due numbers earliest first and leases them until polled again', async () => {
+    const { due } = fresh();
+    await due.plan('A', 100);
+    await due.plan('B', 50);
+    await due.plan('C', 500);
+    expect(await due.claimDue(200, 10, 1_000)).toEqual(['B', 'A']);
+    expect(await due.claimDue(300, 10, 1_000)).toEqual([]);
+    expect(await due.nextAt()).toBe(500);
+    // A claim that never finished comes due again when its lease ends.
+    expect((await due.claimDue(1_200, 10, 1_000)).sort()).toEqual(['A', 'B', 'C']);
+    await due.plan('A', 5_000);
+    await due.drop('B');
+    await due.drop('C');
+    expect(await due.nextAt()).toBe(5_000);
+    await due.close();
+  });
+
+  it('keeps an existing plan or lease when asked to add only missing ones', async () => {
+    const { due } = fresh();
+    await due.plan('A', 100);
+    await due.claimDue(100, 1, 10_000);
+    await due.plan('A', 200, { ifMissing: true });
+    await due.plan('B', 300, { ifMissing: true });
+    expect(await due.claimDue(400, 10, 1)).toEqual(['B']);
+    await due.drop('A');
+    await due.drop('B');
+    await due.close();
+  });
+
+  it('never gives one number to two claimants', async () => {
+    const { due: first, again } = fresh();
+    const other = again();
+    for (let i = 0; i < 200; i++) await first.plan(`N${i}`, i);
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? first : other).claimDue(1_000, 30, 60_000)),
+    );
+    const all = claims.flat();
+    expect(all).toHaveLength(200);
+    expect(new Set(all).size).toBe(200);
+    for (const n of all) await first.drop(n);
+    await Promise.all([
+      'close' in first ? first.close() : undefined,
+      other === first ? undefined : 'close' in other ? other.close() : undefined,
+    ]);
+  });
+});
