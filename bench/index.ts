@@ -7,8 +7,12 @@
  *    ../shared/conformance/detection-corpus.json (read from there, never copied here), when present.
  * 4. The tracking queue against the Hongkong Post sandbox (`queue.ts`).
  * 5. Reply latency through the Telegram front-end, message in → reply out (`telegram-latency.ts`).
+ * 6. Subscriptions at 100,000 (`subscriptions.ts`): creating them on SQLite and Redis, loading them at
+ *    start, one scheduler pass, and a simulated day's upstream requests beside a naive poller (about
+ *    5 minutes on 2 cores).
  *
- * `npm run bench -- queue` (or `chat`, `adversarial`, `detection`) runs one part.
+ * `npm run bench -- queue` (or `chat`, `adversarial`, `detection`, `telegram`, `subscriptions`) runs one
+ * part.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +26,7 @@ import { baseline } from './baseline.js';
 import { chatCorpus } from './chat-corpus.js';
 import { formatRate, formatSeconds, MB, printTable, time } from './measure.js';
 import { queueSuite } from './queue.js';
+import { subscriptionsSuite } from './subscriptions.js';
 import { telegramLatencySuite } from './telegram-latency.js';
 
 const detector = createDetector();
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
     detection: detectionSuite,
     queue: queueSuite,
     telegram: telegramLatencySuite,
+    subscriptions: subscriptionsSuite,
   };
   for (const [name, suite] of Object.entries(suites)) if (!only || only === name) await suite();
   const memory = process.memoryUsage();

@@ -1,0 +1,109 @@
+/**
+ * The two stores the subscription benchmarks run on: an embedded SQLite file in a temporary folder, and a
+ * namespace of its own on the local Redis. Each can tell what a load added (file size, or Redis memory)
+ * and removes everything it made afterwards.
+ */
+import { rmSync, statSync } from 'node:fs';
+import { createClient } from '@keyv/redis';
+import { type CounterStore, counterStoreOn } from '../src/queue/counter-store.js';
+import { openStoredCache } from '../src/store/keyv-cache.js';
+import { openRedisCounters } from '../src/store/redis-counters.js';
+
+export interface Backend {
+  readonly name: string;
+  /** `STORE_URL`. */
+  readonly url: string;
+  /** Prefix of every keyv namespace of the run (on Redis, every key of the run starts with it). */
+  readonly namespace: string;
+  /** Whether the store can be used (Redis answers); the reason when not. */
+  ready(): Promise<true | string>;
+  /** Call before loading: {@link size} reports what was added since. */
+  mark(): Promise<void>;
+  /** What the records take: on disk, or in Redis memory. */
+  size(): Promise<string>;
+  openCounters(): CounterStore & { close(): Promise<void> };
+  /** Deletes every record of the run (and disconnects). */
+  remove(): Promise<void>;
+}
+
+const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
+
+export function sqliteBackend(dir: string): Backend {
+  const path = `${dir}/bench.sqlite`;
+  const url = `sqlite://${path}`;
+  const bytes = (p: string) => {
+    try {
+      return statSync(p).size;
+    } catch {
+      return 0;
+    }
+  };
+  return {
+    name: 'SQLite (embedded)',
+    url,
+    namespace: 'subs',
+    ready: async () => true,
+    mark: async () => undefined,
+    // The database file plus its write-ahead log (what is not yet checkpointed into the file).
+    size: async () => mb(bytes(path) + bytes(`${path}-wal`)),
+    openCounters() {
+      const cache = openStoredCache(url, 'quota');
+      return { ...counterStoreOn(cache), close: () => cache.close() };
+    },
+    remove: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export function redisBackend(url: string): Backend {
+  const namespace = `bench-${process.pid}-${Date.now()}`;
+  const redis = createClient({ url });
+  let before = 0;
+  const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
+  const keysOfRun = () => redis.scanIterator({ MATCH: `${namespace}*`, COUNT: 1000 });
+  return {
+    name: 'Redis (shared)',
+    url,
+    namespace,
+    async ready() {
+      try {
+        await redis.connect();
+        return true;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+    async mark() {
+      before = await usedMemory();
+    },
+    /**
+     * The growth of the server's `used_memory` (other clients' writes show in it too), and an estimate
+     * they cannot disturb: per kind of key (its namespace), the mean `MEMORY USAGE` of up to 500 keys ×
+     * how many there are.
+     */
+    async size() {
+      const growth = (await usedMemory()) - before;
+      const kinds = new Map<string, { count: number; sampled: number; bytes: number }>();
+      for await (const keys of keysOfRun()) {
+        for (const key of keys) {
+          const kind = key.split(/::|:/)[0] ?? key;
+          const k = kinds.get(kind) ?? { count: 0, sampled: 0, bytes: 0 };
+          k.count += 1;
+          if (k.sampled < 500) {
+            k.sampled += 1;
+            k.bytes += (await redis.memoryUsage(key)) ?? 0;
+          }
+          kinds.set(kind, k);
+        }
+      }
+      const all = [...kinds.values()];
+      const estimate = all.reduce((sum, k) => sum + (k.bytes / k.sampled) * k.count, 0);
+      const keys = all.reduce((sum, k) => sum + k.count, 0);
+      return `${mb(growth)} (${mb(estimate)}, ${keys.toLocaleString('en')} keys)`;
+    },
+    openCounters: () => openRedisCounters(url, `${namespace}-counter:`),
+    async remove() {
+      for await (const keys of keysOfRun()) if (keys.length > 0) await redis.unlink(keys);
+      redis.destroy();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The subscription engine on a real store (`store-backends.ts`) with the model's tracking service, and
+ * a Telegram channel that sends nothing but tallies what it is given: messages, parcels, events, any
+ * event a chat is told a second time, and how long after it happened each event was told.
+ */
+import { ADAPTERS } from '../src/carriers/registry.js';
+import { chatKey } from '../src/core/incoming.js';
+import type { Reply } from '../src/core/reply.js';
+import { createLogger } from '../src/logger.js';
+import type { NotificationChannel } from '../src/notify/notification-channel.js';
+import type { CounterStore } from '../src/queue/counter-store.js';
+import { createRenderer } from '../src/render/create-renderer.js';
+import type { NotificationItem, Renderer } from '../src/render/renderer.js';
+import { adapterBudgets } from '../src/scheduler/budget.js';
+import { type ChatSettingsStore, chatSettingsOn } from '../src/store/chat-settings.js';
+import { openStoredCache } from '../src/store/keyv-cache.js';
+import { openSubscriptionStore } from '../src/store/open-subscription-store.js';
+import type { SubscriptionStore } from '../src/store/subscription-store.js';
+import {
+  createSubscriptionEngine,
+  type SubscriptionEngine,
+} from '../src/subscriptions/subscription-engine.js';
+import type { Clock } from '../src/time/clock.js';
+import type { TrackingService } from '../src/tracking/tracking-service.js';
+import type { Backend } from './store-backends.js';
+
+const silent = createLogger({ level: 'silent', pretty: false });
+
+/** The store and the chat settings a run uses (settings on the same store, as the pipeline has them). */
+export function openStores(backend: Backend, clock: Clock) {
+  const store = openSubscriptionStore(backend.url, {
+    clock,
+    namespace: backend.namespace,
+    onBadRecord: (error) => {
+      throw error;
+    },
+  });
+  const chats = openStoredCache(backend.url, `${backend.namespace}-chats`);
+  const counters = backend.openCounters();
+  return {
+    store,
+    settings: chatSettingsOn(chats),
+    counters,
+    close: async () => {
+      await Promise.all([store.close(), chats.close(), counters.close()]);
+    },
+  };
+}
+
+export interface Tally {
+  messages: number;
+  parcels: number;
+  events: number;
+  /** Events a chat was told that it had been told (or shown) before. */
+  twice: number;
+  /** Notices that following ended (expired, not found). */
+  endings: number;
+  /** Per event told: ms from the event's time to its message. */
+  readonly delays: number[];
+}
+
+/**
+ * A Telegram channel that tallies deliveries. The items of each message are read from the renderer as it
+ * renders them (the notifier renders, then delivers that reply at once), so every event is counted, even
+ * those a long notification summarizes. `seen` holds `<chat key>|<event key>` for what chats already know.
+ */
+export function tallyingChannel(clock: Clock, seen: Set<string>) {
+  const base = createRenderer();
+  const itemsOf = new WeakMap<Reply, readonly NotificationItem[]>();
+  const renderer: Renderer = {
+    ...base,
+    notification(items, view) {
+      const reply = base.notification(items, view);
+      itemsOf.set(reply, items);
+      return reply;
+    },
+  };
+  const tally: Tally = { messages: 0, parcels: 0, events: 0, twice: 0, endings: 0, delays: [] };
+  const channel: NotificationChannel = {
+    platform: 'telegram',
+    async deliver(chat, reply) {
+      tally.messages += 1;
+      const now = clock.now();
+      for (const item of itemsOf.get(reply) ?? []) {
+        tally.parcels += 1;
+        if (item.kind !== 'events') tally.endings += 1;
+        for (const event of item.events) {
+          const key = `${chatKey(chat)}|${event.key}`;
+          if (seen.has(key)) tally.twice += 1;
+          seen.add(key);
+          tally.events += 1;
+          tally.delays.push(now - Date.parse(event.time));
+        }
+      }
+      return 'sent';
+    },
+  };
+  return { renderer, channel, tally };
+}
+
+/** The engine as `createBot` builds it, with notifications sent as soon as they are recorded. */
+export function benchEngine(deps: {
+  readonly store: SubscriptionStore;
+  readonly settings: ChatSettingsStore;
+  readonly counters: CounterStore;
+  readonly tracking: TrackingService;
+  readonly renderer: Renderer;
+  readonly channel: NotificationChannel;
+  readonly clock: Clock;
+  readonly random: () => number;
+}): SubscriptionEngine {
+  const engine = createSubscriptionEngine({
+    ...deps,
+    budgets: adapterBudgets(ADAPTERS.map((a) => ({ id: a.id, limits: a.limits }))),
+    logger: silent,
+    defaults: { locale: 'en', timeZone: 'Asia/Hong_Kong' },
+    // `runDue` waits until what it found is sent; on a manual clock, a batching wait (5 s by default)
+    // would end only when the clock next moves, and on real time it would add 5 s to every figure.
+    batchWindowMs: 0,
+  });
+  engine.addChannel(deps.channel);
+  return engine;
+}
