@@ -10,9 +10,12 @@
  * 6. Subscriptions at 100,000 (`subscriptions.ts`): creating them on SQLite and Redis, loading them at
  *    start, one scheduler pass, and a simulated day's upstream requests beside a naive poller (about
  *    5 minutes on 2 cores).
+ * 7. Fan-out: one event to 10,000 Telegram chats through the notifier and the front-end's send limiter,
+ *    against a fake Bot API enforcing Telegram's limits, beside a naive sender (`fan-out.ts`, about 2½
+ *    minutes).
  *
- * `npm run bench -- queue` (or `chat`, `adversarial`, `detection`, `telegram`, `subscriptions`) runs one
- * part.
+ * `npm run bench -- queue` (or `chat`, `adversarial`, `detection`, `telegram`, `subscriptions`,
+ * `fan-out`) runs one part.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +27,7 @@ import { createExtractor } from '../src/extract/extractor.js';
 import { adversarialInputs } from './adversarial.js';
 import { baseline } from './baseline.js';
 import { chatCorpus } from './chat-corpus.js';
+import { fanOutSuite } from './fan-out.js';
 import { formatRate, formatSeconds, MB, printTable, time } from './measure.js';
 import { queueSuite } from './queue.js';
 import { subscriptionsSuite } from './subscriptions.js';
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     queue: queueSuite,
     telegram: telegramLatencySuite,
     subscriptions: subscriptionsSuite,
+    'fan-out': fanOutSuite,
   };
   for (const [name, suite] of Object.entries(suites)) if (!only || only === name) await suite();
   const memory = process.memoryUsage();
