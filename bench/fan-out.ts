@@ -20,7 +20,6 @@ import type { TrackingNumber } from '../src/domain/tracking-number.js';
 import { TELEGRAM_SEND_LIMITS, type TelegramSendLimits } from '../src/frontends/telegram/send-limits.js';
 import { createLogger } from '../src/logger.js';
 import { createRenderer } from '../src/render/create-renderer.js';
-import { createSubscriptions } from '../src/subscriptions/subscriptions.js';
 import { createAdjustableClock } from '../src/time/adjustable-clock.js';
 import { type Clock, systemClock } from '../src/time/clock.js';
 import { startFakeTelegram } from '../test/frontends/telegram/fake-telegram.js';
@@ -31,7 +30,7 @@ import { formatRate, formatSeconds, printTable, seededRandom } from './measure.j
 import { countingTracking, type ModelParcel } from './parcel-model.js';
 import { sqliteBackend } from './store-backends.js';
 import { inPool } from './subscription-plan.js';
-import { benchEngine, openStores } from './subscription-rig.js';
+import { benchEngine, openStores, pollDue } from './subscription-rig.js';
 
 const CHATS = 10_000;
 /** Every fifth chat is a group. */
@@ -106,20 +105,6 @@ async function throughPostie(): Promise<FanOutFigures & { text: string; setupSec
     eventTimes: [now - 2 * 24 * 60 * MINUTE, now + 20 * MINUTE],
   };
   const tracking = countingTracking([parcel], clock);
-  const subscriptions = createSubscriptions({
-    store: stores.store,
-    counters: stores.counters,
-    schedule: () => undefined,
-    clock,
-    random: seededRandom(5),
-  });
-  let started = performance.now();
-  const current = tracking.answer(parcel.number, now);
-  await inPool(chatIds, 64, (id) =>
-    subscriptions.subscribe({ chat: chatRef(id), number: parcel.number, locale: 'en', current }),
-  );
-  const setupSeconds = (performance.now() - started) / 1000;
-
   const engine = benchEngine({
     ...stores,
     tracking,
@@ -129,11 +114,16 @@ async function throughPostie(): Promise<FanOutFigures & { text: string; setupSec
     random: seededRandom(6),
   });
   try {
+    const started = performance.now();
+    const current = tracking.answer(parcel.number, now);
+    await inPool(chatIds, 64, (id) =>
+      engine.subscriptions.subscribe({ chat: chatRef(id), number: parcel.number, locale: 'en', current }),
+    );
+    const setupSeconds = (performance.now() - started) / 1000;
     await engine.start();
     clock.advance(30 * MINUTE);
     const pollAt = Date.now();
-    started = performance.now();
-    await engine.runDue();
+    await pollDue(engine);
     const sent = tg.fake.calls.filter((c) => c.method === 'sendMessage' && c.at >= pollAt).map((c) => c.at);
     return {
       name: 'postie (notifier → limiter)',

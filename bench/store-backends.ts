@@ -6,8 +6,10 @@
 import { rmSync, statSync } from 'node:fs';
 import { createClient } from '@keyv/redis';
 import { type CounterStore, counterStoreOn } from '../src/queue/counter-store.js';
+import { createInProcessSchedule, type DueSchedule } from '../src/scheduler/due-schedule.js';
 import { openStoredCache } from '../src/store/keyv-cache.js';
 import { openRedisCounters } from '../src/store/redis-counters.js';
+import { openRedisDueSchedule } from '../src/store/redis-due-schedule.js';
 
 export interface Backend {
   readonly name: string;
@@ -22,6 +24,8 @@ export interface Backend {
   /** What the records take: on disk, or in Redis memory. */
   size(): Promise<string>;
   openCounters(): CounterStore & { close(): Promise<void> };
+  /** The poll schedule as the pipeline picks it: in process, or a Redis sorted set. */
+  openSchedule(): DueSchedule & { close(): Promise<void> };
   /** Deletes every record of the run (and disconnects). */
   remove(): Promise<void>;
 }
@@ -50,6 +54,7 @@ export function sqliteBackend(dir: string): Backend {
       const cache = openStoredCache(url, 'quota');
       return { ...counterStoreOn(cache), close: () => cache.close() };
     },
+    openSchedule: () => ({ ...createInProcessSchedule(), close: async () => undefined }),
     remove: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -101,6 +106,7 @@ export function redisBackend(url: string): Backend {
       return `${mb(growth)} (${mb(estimate)}, ${keys.toLocaleString('en')} keys)`;
     },
     openCounters: () => openRedisCounters(url, `${namespace}-counter:`),
+    openSchedule: () => openRedisDueSchedule(url, `${namespace}-due`),
     async remove() {
       for await (const keys of keysOfRun()) if (keys.length > 0) await redis.unlink(keys);
       redis.destroy();

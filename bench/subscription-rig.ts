@@ -12,6 +12,7 @@ import type { CounterStore } from '../src/queue/counter-store.js';
 import { createRenderer } from '../src/render/create-renderer.js';
 import type { NotificationItem, Renderer } from '../src/render/renderer.js';
 import { adapterBudgets } from '../src/scheduler/budget.js';
+import type { DueSchedule } from '../src/scheduler/due-schedule.js';
 import { type ChatSettingsStore, chatSettingsOn } from '../src/store/chat-settings.js';
 import { openStoredCache } from '../src/store/keyv-cache.js';
 import { openSubscriptionStore } from '../src/store/open-subscription-store.js';
@@ -26,7 +27,10 @@ import type { Backend } from './store-backends.js';
 
 const silent = createLogger({ level: 'silent', pretty: false });
 
-/** The store and the chat settings a run uses (settings on the same store, as the pipeline has them). */
+/**
+ * What the engine keeps on the backend, opened as the pipeline opens it: subscriptions, chat settings,
+ * counters and the poll schedule.
+ */
 export function openStores(backend: Backend, clock: Clock) {
   const store = openSubscriptionStore(backend.url, {
     clock,
@@ -37,12 +41,14 @@ export function openStores(backend: Backend, clock: Clock) {
   });
   const chats = openStoredCache(backend.url, `${backend.namespace}-chats`);
   const counters = backend.openCounters();
+  const schedule = backend.openSchedule();
   return {
     store,
     settings: chatSettingsOn(chats),
     counters,
+    schedule,
     close: async () => {
-      await Promise.all([store.close(), chats.close(), counters.close()]);
+      await Promise.all([store.close(), chats.close(), counters.close(), schedule.close()]);
     },
   };
 }
@@ -103,6 +109,7 @@ export function benchEngine(deps: {
   readonly store: SubscriptionStore;
   readonly settings: ChatSettingsStore;
   readonly counters: CounterStore;
+  readonly schedule: DueSchedule;
   readonly tracking: TrackingService;
   readonly renderer: Renderer;
   readonly channel: NotificationChannel;
@@ -120,4 +127,14 @@ export function benchEngine(deps: {
   });
   engine.addChannel(deps.channel);
   return engine;
+}
+
+/**
+ * Polls what is due now and waits until it is sent. `runDue` joins a pass already under way, and the
+ * scheduler's own loop may have begun one while the clock moved, claiming what was due at an earlier
+ * time; the second call then polls what is due now.
+ */
+export async function pollDue(engine: SubscriptionEngine): Promise<void> {
+  await engine.runDue();
+  await engine.runDue();
 }

@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { chatKey } from '../src/core/incoming.js';
-import { createSubscriptions } from '../src/subscriptions/subscriptions.js';
 import { createManualClock } from '../src/time/manual-clock.js';
 import type { TrackResult } from '../src/tracking/tracking-service.js';
 import { formatRate, formatSeconds, MB, printTable, seededRandom } from './measure.js';
@@ -24,7 +23,7 @@ import { countingTracking, type ModelParcel, modelParcels } from './parcel-model
 import { type Backend, redisBackend, sqliteBackend } from './store-backends.js';
 import { type DayFigures, dayFigures, printDay } from './subscription-day.js';
 import { inPool, type PlannedSubscription, subscriptionPlan } from './subscription-plan.js';
-import { benchEngine, openStores, tallyingChannel } from './subscription-rig.js';
+import { benchEngine, openStores, pollDue, tallyingChannel } from './subscription-rig.js';
 
 const CHATS = 40_000;
 const SUBSCRIPTIONS = 100_000;
@@ -151,17 +150,20 @@ async function runOn(
   const benchHeap = heapMB().heap;
   await backend.mark();
   const first = openStores(backend, clock);
-  const subscriptions = createSubscriptions({
-    store: first.store,
-    counters: first.counters,
-    schedule: () => undefined,
+  // Subscribing as the bot does: the record, the watch, and the number's place in the poll schedule.
+  const { renderer: r, channel: c } = tallyingChannel(clock, new Set());
+  const subscribing = benchEngine({
+    ...first,
+    renderer: r,
+    channel: c,
+    tracking,
     clock,
     random: seededRandom(3),
   });
   let refused = 0;
   let started = performance.now();
   await inPool(plan, CONCURRENCY, async (s) => {
-    const result = await subscriptions.subscribe({
+    const result = await subscribing.subscriptions.subscribe({
       chat: s.chat,
       number: s.number,
       ...(s.label ? { label: s.label } : {}),
@@ -173,6 +175,7 @@ async function runOn(
   const createSeconds = (performance.now() - started) / 1000;
   const stored = await backend.size();
   // A restart: the engine loads what the store holds.
+  await subscribing.stop();
   await first.close();
 
   const stores = openStores(backend, clock);
@@ -187,7 +190,7 @@ async function runOn(
   tracking.reset();
   started = performance.now();
   await clock.advance(30 * MINUTE);
-  await engine.runDue();
+  await pollDue(engine);
   const passSeconds = (performance.now() - started) / 1000;
   const passPolled = [...tracking.upstream.values()].reduce((sum, u) => sum + u.items, 0);
   const passNotified = tally.messages;
@@ -196,7 +199,7 @@ async function runOn(
   if (simulateDay) {
     for (let t = 30 * MINUTE; t < 24 * HOUR; t += 5 * MINUTE) {
       await clock.advance(5 * MINUTE);
-      await engine.runDue();
+      await pollDue(engine);
     }
     const seconds = (performance.now() - started) / 1000;
     day = dayFigures({
