@@ -132,8 +132,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return polled;
   }
 
-  const runExclusive = () => {
-    pass ??= runDue().finally(() => {
+  /**
+   * One pass at a time. A caller arriving while a pass runs waits for it and then runs its own, since
+   * that pass may have looked for due numbers before the caller's "now" (a moved clock, a new plan).
+   */
+  const runExclusive = async (): Promise<number> => {
+    while (pass) await pass.catch(() => undefined);
+    pass = runDue().finally(() => {
       pass = undefined;
     });
     return pass;

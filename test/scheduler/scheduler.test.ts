@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
 import { chatKey } from '../../src/core/incoming.js';
 import type { TrackingNumber } from '../../src/domain/tracking-number.js';
 import { hours } from '../../src/scheduler/cadence-table.js';
+import { createInProcessSchedule, type DueSchedule } from '../../src/scheduler/due-schedule.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
 import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
@@ -43,7 +44,7 @@ function quietCarrier() {
   return { tracking, calls };
 }
 
-async function setUp(count: number, budgetItemsPerDay: number) {
+async function setUp(count: number, budgetItemsPerDay: number, schedule?: DueSchedule) {
   const clock = createManualClock();
   const store = openSubscriptionStore('sqlite://:memory:', { clock, onBadRecord: () => undefined });
   const { logger, lines } = captureLogger('info');
@@ -74,14 +75,19 @@ async function setUp(count: number, budgetItemsPerDay: number) {
     budgets: [{ adapter: 'hongkong-post', itemsPerDay: budgetItemsPerDay }],
     locale: 'en',
     onNews: () => undefined,
+    ...(schedule ? { schedule } : {}),
   });
-  return { clock, store, scheduler, lines, numbers, ...carrier };
+  /** Plans every watch without starting the scheduler's own loop: the tests call `runDue` themselves. */
+  const planAll = async () => {
+    for await (const watch of store.watches()) await scheduler.schedule(watch);
+  };
+  return { clock, store, scheduler, lines, numbers, planAll, ...carrier };
 }
 
 describe('the scheduler', () => {
   it('polls due numbers once each, together, as background lookups, and plans the next by the table', async () => {
-    const { clock, store, scheduler, calls, numbers } = await setUp(5, 1_000_000);
-    await scheduler.start();
+    const { clock, store, scheduler, calls, numbers, planAll } = await setUp(5, 1_000_000);
+    await planAll();
     expect(await scheduler.runDue()).toBe(0);
     await clock.set(clock.now() + hours(1));
     expect(await scheduler.runDue()).toBe(5);
@@ -92,6 +98,29 @@ describe('the scheduler', () => {
     const watch = await store.watch(numbers[0] ?? '');
     expect((watch?.nextPollAt ?? 0) - clock.now()).toBe(hours(6));
     expect(await scheduler.runDue()).toBe(0);
+    await scheduler.stop();
+    await store.close();
+  });
+
+  it('polls what came due while a pass was finishing when asked again during it', async () => {
+    const schedule = createInProcessSchedule();
+    let gate: (() => void) | undefined;
+    const claimDue = schedule.claimDue.bind(schedule);
+    // The first claim finds nothing due and is slow to say so.
+    schedule.claimDue = async (...args) => {
+      const claimed = await claimDue(...args);
+      if (!gate) await new Promise<void>((resolve) => (gate = resolve));
+      return claimed;
+    };
+    const { clock, store, scheduler, planAll } = await setUp(1, 1_000_000, schedule);
+    await planAll();
+    const finishing = scheduler.runDue();
+    await vi.waitFor(() => expect(gate).toBeDefined());
+    await clock.set(clock.now() + hours(1));
+    const asked = scheduler.runDue();
+    gate?.();
+    expect(await finishing).toBe(0);
+    expect(await asked).toBe(1);
     await scheduler.stop();
     await store.close();
   });
