@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { ChatRef, Platform } from '../core/incoming.js';
 import type { Logger } from '../logger.js';
 import type { NotificationItem, Renderer, View } from '../render/renderer.js';
@@ -55,6 +56,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   const failures = new Map<string, number>();
   const warnedPlatforms = new Set<Platform>();
   const shutdown = new AbortController();
+  // Every chat waiting for its window listens for shutdown: thousands at once are expected, not a leak.
+  setMaxListeners(0, shutdown.signal);
 
   const schedule = (chat: string, delayMs: number) => {
     if (running.has(chat) || shutdown.signal.aborted) return;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
-import { chatKey } from '../../src/core/incoming.js';
+import { type ChatRef, chatKey } from '../../src/core/incoming.js';
 import { eventKey } from '../../src/domain/event-key.js';
 import type { Shipment, ShipmentStatus, TrackingEvent } from '../../src/domain/shipment.js';
 import type { TrackingNumber } from '../../src/domain/tracking-number.js';
@@ -49,6 +49,12 @@ async function setUp(numbers: readonly string[]) {
   store = openSubscriptionStore('sqlite://:memory:', { clock, onBadRecord: () => undefined });
   const settings = chatSettingsOn(createMemoryCache(clock));
   for (const n of numbers) await store.add(subscriptionOf(chat, n), watchOf(n, [chatKey(chat)]), 50);
+  const s = store;
+  /** Moves one parcel's subscription to another chat (the fixtures put all in `chat`). */
+  const moveTo = async (number: string, to: ChatRef) => {
+    await s.remove(chat, number);
+    await s.add(subscriptionOf(to, number), watchOf(number, [chatKey(to)]), 50);
+  };
   const channel = recordingChannel();
   notifier = createNotifier({
     store,
@@ -60,8 +66,8 @@ async function setUp(numbers: readonly string[]) {
     batchWindowMs: 5_000,
     retryMs: 5_000,
   });
-  const s = store;
-  const news = async (number: string, events: TrackingEvent[]) => {
+  const news = async (number: string, events: TrackingEvent[], to?: ChatRef) => {
+    if (to) await moveTo(number, to);
     const watch = await s.watch(number);
     if (!watch) throw new Error('no watch');
     const chats = await recordNews({ store: s, settings }, watch, shipment(number, events), clock.now());
@@ -129,6 +135,22 @@ describe('the notifier', () => {
     await clock.advance(1);
     await notifier?.idle();
     expect(channel.delivered).toHaveLength(1);
+  });
+
+  it('waits for many chats at once without Node warning of a listener leak', async () => {
+    const numbers = Array.from({ length: 30 }, (_, i) => `N${i}`);
+    const { clock, channel, news } = await setUp(numbers);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    // Each parcel's news goes to a chat of its own.
+    for (const [i, n] of numbers.entries()) await news(n, [event(n, 1)], telegramChat(100 + i));
+    await new Promise((resolve) => setImmediate(resolve));
+    await clock.advance(5_000);
+    await notifier?.idle();
+    process.off('warning', onWarning);
+    expect(channel.delivered).toHaveLength(30);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
   });
 
   it('switches off the subscriptions of a chat that cannot be reached', async () => {
