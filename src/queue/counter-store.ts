@@ -1,4 +1,5 @@
 import type { KeyValueCache } from '../cache/memory-cache.js';
+import { createProcessLock, type KeyedLock } from '../store/keyed-lock.js';
 
 /**
  * Counters that expire: the daily and rolling quotas are counted here so the counts survive a restart.
@@ -11,26 +12,16 @@ export interface CounterStore {
   get(key: string): Promise<number>;
 }
 
-export function counterStoreOn(cache: KeyValueCache): CounterStore {
-  // Serializes updates per key within this process.
-  const chains = new Map<string, Promise<number>>();
+export function counterStoreOn(cache: KeyValueCache, lock: KeyedLock = createProcessLock()): CounterStore {
+  // Serializes updates per key within this process; the lock keeps nothing for keys no one is changing
+  // (per-user daily keys come and go).
   return {
-    increment(key, by, ttlMs) {
-      const previous = chains.get(key) ?? Promise.resolve(0);
-      const next = previous.then(async () => {
+    increment: (key, by, ttlMs) =>
+      lock.withLock(key, async () => {
         const value = ((await cache.get<number>(key)) ?? 0) + by;
         await cache.set(key, value, ttlMs);
         return value;
-      });
-      chains.set(
-        key,
-        next.catch(() => 0),
-      );
-      return next;
-    },
-    async get(key) {
-      await chains.get(key);
-      return (await cache.get<number>(key)) ?? 0;
-    },
+      }),
+    get: (key) => lock.withLock(key, async () => (await cache.get<number>(key)) ?? 0),
   };
 }

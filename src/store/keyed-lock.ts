@@ -8,9 +8,13 @@ export interface KeyedLock {
 }
 
 /** Holders of one key queue in arrival order; keys are independent; nothing is kept for idle keys. */
-export function createProcessLock(): KeyedLock {
+export function createProcessLock(): KeyedLock & { readonly busyKeys: number } {
   const tails = new Map<string, Promise<unknown>>();
   return {
+    /** Keys with a holder or waiters now. */
+    get busyKeys() {
+      return tails.size;
+    },
     withLock(key, work) {
       const previous = tails.get(key) ?? Promise.resolve();
       const result = previous.then(work, work);

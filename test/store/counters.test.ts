@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
 import { type CounterStore, counterStoreOn } from '../../src/queue/counter-store.js';
+import { createProcessLock } from '../../src/store/keyed-lock.js';
 import { openRedisCounters } from '../../src/store/redis-counters.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 
@@ -43,5 +44,18 @@ describe.each(stores)('counters on $name', ({ open }) => {
     } finally {
       await close();
     }
+  });
+});
+
+describe('counters on the embedded store', () => {
+  it('keep nothing in memory for keys no one is counting any more', async () => {
+    const lock = createProcessLock();
+    const counters = counterStoreOn(createMemoryCache(createManualClock()), lock);
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) => counters.increment(`subscribe:user${i}:day`, 1, 60_000)),
+    );
+    expect(await counters.get('subscribe:user7:day')).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lock.busyKeys).toBe(0);
   });
 });
