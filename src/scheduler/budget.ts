@@ -17,17 +17,25 @@ export interface AdapterBudget {
   readonly itemsPerDay: number;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * Items (tracking numbers) per day that planned polls may use: the tighter of `dailyQuota` and
- * `rollingDayQuota` (requests/day) × `batchSize` (items/request) × {@link BUDGET_SHARE}, rounded down;
- * `undefined` when the carrier has no daily quota (unlimited as far as the budget goes). It assumes full
- * batches: the scheduler sends due polls of one adapter together.
+ * Items (tracking numbers) per day that planned polls may use: the tightest of what the adapter's limits
+ * allow in a day — `dailyQuota`, `rollingDayQuota`, each request window scaled to a day (Fuuffy 1,000 an
+ * hour: 24,000), and the least spacing (one request per `minSpacingMs`, times `concurrency`) — in requests,
+ * × `batchSize` (items/request) × {@link BUDGET_SHARE}, rounded down; `undefined` when nothing limits it.
+ * It assumes full batches: the scheduler sends due polls of one adapter together.
  * Hongkong Post: 100,000 requests × 30 items × 0.8 = 2,400,000 items/day.
  */
 export function budgetOf(limits: LaneLimits): number | undefined {
-  const quotas = [limits.dailyQuota?.limit, limits.rollingDayQuota].filter((q) => q !== undefined);
-  if (quotas.length === 0) return undefined;
-  return Math.floor(Math.min(...quotas) * limits.batchSize * BUDGET_SHARE);
+  const requestsPerDay = [
+    limits.dailyQuota?.limit,
+    limits.rollingDayQuota,
+    ...(limits.windows ?? []).map((w) => (w.limit * DAY_MS) / w.windowMs),
+    limits.minSpacingMs ? (limits.concurrency * DAY_MS) / limits.minSpacingMs : undefined,
+  ].filter((q) => q !== undefined);
+  if (requestsPerDay.length === 0) return undefined;
+  return Math.floor(Math.min(...requestsPerDay) * limits.batchSize * BUDGET_SHARE);
 }
 
 /** The budgets of the adapters that have a daily quota (adapters without one are left out). */

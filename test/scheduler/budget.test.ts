@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LaneLimits } from '../../src/carriers/adapter.js';
+import { fuuffyAdapter } from '../../src/carriers/fuuffy/index.js';
 import { HONGKONG_POST_LIMITS } from '../../src/carriers/hongkong-post/index.js';
 import { nzPostAdapter } from '../../src/carriers/nz-post/index.js';
 import { ADAPTERS } from '../../src/carriers/registry.js';
@@ -24,9 +25,15 @@ describe('budgetOf', () => {
     expect(budgetOf(HONGKONG_POST_LIMITS)).toBe(HKPOST_BUDGET);
   });
 
-  it('leaves an adapter without a daily quota unlimited', () => {
-    expect(budgetOf(nzPostAdapter.limits)).toBeUndefined();
-    expect(budgetOf(trackingmoreAdapter.limits)).toBeUndefined();
+  it('counts request windows as what they allow in a day: Fuuffy 1,000 an hour is 24,000 a day', () => {
+    expect(budgetOf(fuuffyAdapter.limits)).toBe(19_200);
+    expect(budgetOf(nzPostAdapter.limits)).toBe(829_440);
+    expect(budgetOf(trackingmoreAdapter.limits)).toBe(207_360);
+  });
+
+  it('counts the least spacing between requests, and leaves an adapter without any limit unlimited', () => {
+    expect(budgetOf(limits({ minSpacingMs: 86_400 }))).toBe(800);
+    expect(budgetOf(limits({}))).toBeUndefined();
   });
 
   it.each([
@@ -42,8 +49,13 @@ describe('budgetOf', () => {
     expect(budgetOf(limits(overrides))).toBe(expected);
   });
 
-  it('lists the budgets of the registered adapters that have a quota', () => {
-    expect(adapterBudgets(ADAPTERS)).toEqual([{ adapter: 'hongkong-post', itemsPerDay: HKPOST_BUDGET }]);
+  it('lists the budgets of the registered adapters', () => {
+    expect(adapterBudgets(ADAPTERS)).toEqual([
+      { adapter: 'hongkong-post', itemsPerDay: HKPOST_BUDGET },
+      { adapter: 'nz-post', itemsPerDay: 829_440 },
+      { adapter: 'fuuffy', itemsPerDay: 19_200 },
+      { adapter: 'trackingmore', itemsPerDay: 207_360 },
+    ]);
   });
 });
 
