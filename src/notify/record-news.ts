@@ -13,7 +13,12 @@ import { findNews } from './diff.js';
 export interface NewsRecorderDeps {
   readonly store: SubscriptionStore;
   readonly settings: ChatSettingsStore;
+  /** Told as each chat's notification is recorded, so sending starts before the whole fan-out is written. */
+  readonly onRecorded?: (chat: string, number: string) => void;
 }
+
+/** Chats whose records are written at once during a fan-out. @defaultValue 16 */
+const FAN_OUT_CONCURRENCY = 16;
 
 /** A notification's stable name (Discord nonce, ≤ 25 characters): the same after a crash and a resend. */
 export function pendingId(chat: string, number: string, since: number): string {
@@ -34,10 +39,10 @@ export async function recordNews(
   now: number,
 ): Promise<string[]> {
   const recorded: string[] = [];
-  for (const chat of watch.chats) {
+  const recordFor = async (chat: string) => {
     const current = await deps.store.subscription(chat, watch.number);
-    if (current?.state !== 'active') continue;
-    if (findNews(current.told, shipment.events).fresh.length === 0) continue;
+    if (current?.state !== 'active') return;
+    if (findNews(current.told, shipment.events).fresh.length === 0) return;
     const milestonesOnly = (await deps.settings.get(chat)).updates === 'milestones';
     const tell = (s: SubscriptionRecord) =>
       !milestonesOnly || shipment.status !== (s.pending?.status ?? s.toldStatus);
@@ -53,8 +58,12 @@ export async function recordNews(
         pending: joinPending(s.pending, chat, watch.number, news.fresh, shipment.status, now),
       };
     });
-    if (updated?.pending) recorded.push(chat);
-  }
+    if (updated?.pending) {
+      recorded.push(chat);
+      deps.onRecorded?.(chat, watch.number);
+    }
+  };
+  await inParallel(watch.chats, FAN_OUT_CONCURRENCY, recordFor);
   return recorded;
 }
 
@@ -101,4 +110,13 @@ function joinPending(
 ): PendingNotification {
   if (earlier) return { ...earlier, kind: 'events', events: [...fresh, ...earlier.events], status };
   return { id: pendingId(chat, number, now), kind: 'events', events: [...fresh], status, since: now };
+}
+
+/** Runs `work` on every item, at most `limit` at a time, in order of start. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -62,6 +62,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const afterPollDeps: AfterPollDeps = {
     ...deps,
     stretchOf: (adapter) => (adapter && stretch.get(adapter)) || 1,
+    // Each chat's notification can go out as soon as it is recorded, before the rest of a large fan-out.
+    onRecorded: deps.onNews,
   };
 
   const track = async (watch: WatchRecord, options?: { readonly ifMissing?: boolean }) => {
