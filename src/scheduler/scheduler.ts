@@ -26,6 +26,9 @@ export interface SchedulerDeps extends Omit<AfterPollDeps, 'stretchOf'> {
   readonly claimLeaseMs?: number;
 }
 
+/** Plans written at once while loading the schedule at start. */
+const START_GROUP = 500;
+
 export interface Scheduler {
   /** Loads every watch from the store and starts polling what is due. */
   start(): Promise<void>;
@@ -169,7 +172,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   return {
     async start() {
       // Another instance's plans and claims are kept (shared schedule); missing ones are restored.
-      for await (const watch of deps.store.watches()) await track(watch, { ifMissing: true });
+      // Plans go out in groups rather than one round trip each (Redis pipelines concurrent commands).
+      let group: Promise<void>[] = [];
+      for await (const watch of deps.store.watches()) {
+        group.push(track(watch, { ifMissing: true }));
+        if (group.length >= START_GROUP) {
+          await Promise.all(group);
+          group = [];
+        }
+      }
+      await Promise.all(group);
       reviewBudgets();
       deps.logger.info({ watched: planned.size }, 'scheduler started');
       loop = run();
