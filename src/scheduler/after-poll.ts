@@ -65,7 +65,8 @@ export async function afterPoll(
       ...(result.carrier && shipment ? { carrier: result.carrier } : {}),
       ...(result.adapter ? { adapter: result.adapter } : {}),
       lastPolledAt: now,
-      quietPolls: news ? 0 : w.quietPolls + 1,
+      // The first poll after subscribing only confirms what the chat was shown: the back-off starts after it.
+      quietPolls: news || w.lastPolledAt === undefined ? 0 : w.quietPolls + 1,
       lastNewsAt: news ? now : w.lastNewsAt,
     };
     if (status === 'delivered' && w.phase === 'following') {

@@ -94,10 +94,13 @@ describe('the scheduler', () => {
     expect(calls).toHaveLength(1);
     expect([...(calls[0]?.numbers ?? [])].sort()).toEqual(numbers);
     expect(calls[0]?.options).toMatchObject({ priority: 'background', carrier: 'hongkong-post' });
-    // In transit, one quiet poll: 3 h × 2.
-    const watch = await store.watch(numbers[0] ?? '');
-    expect((watch?.nextPollAt ?? 0) - clock.now()).toBe(hours(6));
+    // In transit: 3 h after the first poll (it only confirms what the chat saw), then 6 h after a quiet one.
+    const interval = async () => ((await store.watch(numbers[0] ?? ''))?.nextPollAt ?? 0) - clock.now();
+    expect(await interval()).toBe(hours(3));
     expect(await scheduler.runDue()).toBe(0);
+    await clock.set(clock.now() + hours(3));
+    expect(await scheduler.runDue()).toBe(5);
+    expect(await interval()).toBe(hours(6));
     await scheduler.stop();
     await store.close();
   });
@@ -138,8 +141,8 @@ describe('the scheduler', () => {
     const intervals = await Promise.all(
       numbers.map(async (n) => ((await store.watch(n))?.nextPollAt ?? 0) - clock.now()),
     );
-    expect(new Set(intervals)).toEqual(new Set([hours(6) * 4]));
-    expect(scheduler.demand().get('hongkong-post')).toBeCloseTo(10 * 4, 5);
+    expect(new Set(intervals)).toEqual(new Set([hours(3) * 4]));
+    expect(scheduler.demand().get('hongkong-post')).toBeCloseTo(10 * 8, 5);
     await scheduler.stop();
     await store.close();
   });
