@@ -32,6 +32,10 @@ export function openStoredCache(url: string, namespace: string): StoredCache {
       await keyv.delete(key);
     },
     async *entries<T>() {
+      if (store instanceof KeyvRedis) {
+        yield* redisEntries<T>(store, keyv, namespace);
+        return;
+      }
       if (!keyv.iterator) throw new Error('this store cannot list its entries');
       for await (const [key, value] of keyv.iterator(undefined)) {
         if (typeof key === 'string' && value !== undefined) yield [key, value as T] as const;
@@ -39,6 +43,31 @@ export function openStoredCache(url: string, namespace: string): StoredCache {
     },
     close: () => keyv.disconnect(),
   };
+}
+
+/** Keys asked per SCAN round trip on Redis (keyv's own iterator asks the server's default, 10). */
+const REDIS_SCAN_COUNT = 1000;
+
+/**
+ * A namespace's entries on Redis: SCAN with a large COUNT over the keys keyv writes
+ * (`<namespace><separator><namespace>:<key>`), read back through keyv (deserialized, expired ones left out).
+ */
+async function* redisEntries<T>(adapter: KeyvRedis<unknown>, keyv: Keyv, namespace: string) {
+  const client = await adapter.getClient();
+  if (!('scan' in client)) throw new Error('listing entries needs a single Redis server, not a cluster');
+  const prefix = `${namespace}${adapter.keyPrefixSeparator}${namespace}:`;
+  let cursor = '0';
+  do {
+    const page = await client.scan(cursor, { MATCH: `${prefix}*`, COUNT: REDIS_SCAN_COUNT });
+    cursor = String(page.cursor);
+    const keys = page.keys.map((k) => String(k).slice(prefix.length));
+    if (keys.length === 0) continue;
+    const values = await keyv.getMany(keys);
+    for (const [i, key] of keys.entries()) {
+      const value = values[i];
+      if (value !== undefined) yield [key, value as T] as const;
+    }
+  } while (cursor !== '0');
 }
 
 function adapterFor(url: string): KeyvSqlite | KeyvRedis<unknown> {

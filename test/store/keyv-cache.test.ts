@@ -29,6 +29,28 @@ describe.each(stores)('stored cache on $name', ({ url }) => {
     await second.close();
   });
 
+  it('lists every entry of its namespace, across pages, and nothing of another', async () => {
+    const mine = openStoredCache(url, `${namespace}-list`);
+    const other = openStoredCache(url, `${namespace}-list-other`);
+    const count = 2_500;
+    for (let i = 0; i < count; i += 250) {
+      await Promise.all(Array.from({ length: 250 }, (_, j) => mine.set(`k${i + j}`, { n: i + j })));
+    }
+    await other.set('k0', { n: -1 });
+    await mine.set('gone', 1, 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const seen = new Map<string, unknown>();
+    for await (const [key, value] of mine.entries<{ n: number }>()) seen.set(key, value);
+    expect(seen.size).toBe(count);
+    expect(seen.get('k0')).toEqual({ n: 0 });
+    expect(seen.get(`k${count - 1}`)).toEqual({ n: count - 1 });
+    for (let i = 0; i < count; i += 250) {
+      await Promise.all(Array.from({ length: 250 }, (_, j) => mine.delete(`k${i + j}`)));
+    }
+    await other.delete('k0');
+    await Promise.all([mine.close(), other.close()]);
+  });
+
   it('keeps namespaces apart', async () => {
     const a = openStoredCache(url, `${namespace}-a`);
     const b = openStoredCache(url, `${namespace}-b`);
