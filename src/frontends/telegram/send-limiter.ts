@@ -1,6 +1,6 @@
+import { MinHeap } from '../../collections/min-heap.js';
 import type { Clock } from '../../time/clock.js';
 import { Fifo } from './fifo.js';
-import { MinHeap } from './min-heap.js';
 import { isGroupChat, TELEGRAM_SEND_LIMITS, type TelegramSendLimits, WindowCount } from './send-limits.js';
 
 /** One Bot API call's place within the limits: give it back once Telegram has answered (or the call failed). */
