@@ -1,5 +1,5 @@
-import { createClient } from '@keyv/redis';
 import type { CounterStore } from '../queue/counter-store.js';
+import { lazyRedisClient } from './redis-client.js';
 
 /**
  * Quota counters in Redis, shared by every Postie instance that uses the same server: `INCRBY` and
@@ -10,15 +10,10 @@ export function openRedisCounters(
   url: string,
   prefix = 'postie:counter:',
 ): CounterStore & { close(): Promise<void> } {
-  const client = createClient({ url });
-  let connecting: Promise<unknown> | undefined;
-  const ready = () => {
-    connecting ??= client.connect();
-    return connecting;
-  };
+  const redis = lazyRedisClient(url);
   return {
     async increment(key, by, ttlMs) {
-      await ready();
+      const client = await redis.ready();
       const [value] = await client
         .multi()
         .incrBy(prefix + key, by)
@@ -27,14 +22,9 @@ export function openRedisCounters(
       return Number(value);
     },
     async get(key) {
-      await ready();
+      const client = await redis.ready();
       return Number((await client.get(prefix + key)) ?? 0);
     },
-    async close() {
-      if (connecting) {
-        await connecting;
-        client.destroy();
-      }
-    },
+    close: () => redis.close(),
   };
 }

@@ -1,5 +1,5 @@
-import { createClient } from '@keyv/redis';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
+import { lazyRedisClient } from './redis-client.js';
 
 // Takes the due members and re-scores them to the lease's end in one step, so two instances never
 // claim the same number (https://redis.io/docs/latest/develop/interact/programmability/eval-intro/).
@@ -16,23 +16,18 @@ export function openRedisDueSchedule(
   url: string,
   key = 'postie:due',
 ): DueSchedule & { close(): Promise<void> } {
-  const client = createClient({ url });
-  let connecting: Promise<unknown> | undefined;
-  const ready = async () => {
-    connecting ??= client.connect();
-    await connecting;
-  };
+  const redis = lazyRedisClient(url);
   return {
     async plan(number, at, options) {
-      await ready();
+      const client = await redis.ready();
       await client.zAdd(key, { score: at, value: number }, options?.ifMissing ? { NX: true } : {});
     },
     async drop(number) {
-      await ready();
+      const client = await redis.ready();
       await client.zRem(key, number);
     },
     async claimDue(now, limit, leaseMs) {
-      await ready();
+      const client = await redis.ready();
       const claimed = await client.eval(CLAIM, {
         keys: [key],
         arguments: [String(now), String(limit), String(now + leaseMs)],
@@ -40,15 +35,10 @@ export function openRedisDueSchedule(
       return Array.isArray(claimed) ? claimed.map(String) : [];
     },
     async nextAt() {
-      await ready();
+      const client = await redis.ready();
       const [first] = await client.zRangeWithScores(key, 0, 0);
       return first?.score;
     },
-    async close() {
-      if (connecting) {
-        await connecting;
-        client.destroy();
-      }
-    },
+    close: () => redis.close(),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@keyv/redis';
 import type { Clock } from '../time/clock.js';
 import { createProcessLock, type KeyedLock } from './keyed-lock.js';
+import { lazyRedisClient, type RedisClient } from './redis-client.js';
 
 export interface RedisLockOptions {
   readonly url: string;
@@ -30,18 +30,13 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
  * locally first, so Redis sees one contender per process and key.
  */
 export function createRedisLock(options: RedisLockOptions): KeyedLock & { close(): Promise<void> } {
-  const client = createClient({ url: options.url });
-  let connecting: Promise<unknown> | undefined;
-  const ready = () => {
-    connecting ??= client.connect();
-    return connecting;
-  };
+  const redis = lazyRedisClient(options.url);
   const leaseMs = options.leaseMs ?? REDIS_LOCK_DEFAULTS.leaseMs;
   const maxWaitMs = options.maxWaitMs ?? REDIS_LOCK_DEFAULTS.maxWaitMs;
   const prefix = options.prefix ?? 'postie:lock:';
   const local = createProcessLock();
 
-  async function acquire(key: string, token: string): Promise<void> {
+  async function acquire(client: RedisClient, key: string, token: string): Promise<void> {
     const giveUpAt = options.clock.now() + maxWaitMs;
     for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
       if ((await client.set(prefix + key, token, { NX: true, PX: leaseMs })) === 'OK') return;
@@ -53,20 +48,15 @@ export function createRedisLock(options: RedisLockOptions): KeyedLock & { close(
   return {
     withLock: (key, work) =>
       local.withLock(key, async () => {
-        await ready();
+        const client = await redis.ready();
         const token = randomUUID();
-        await acquire(key, token);
+        await acquire(client, key, token);
         try {
           return await work();
         } finally {
           await client.eval(RELEASE, { keys: [prefix + key], arguments: [token] }).catch(() => undefined);
         }
       }),
-    async close() {
-      if (connecting) {
-        await connecting;
-        client.destroy();
-      }
-    },
+    close: () => redis.close(),
   };
 }
