@@ -30,7 +30,7 @@ import { formatRate, formatSeconds, printTable, seededRandom } from './measure.j
 import { countingTracking, type ModelParcel } from './parcel-model.js';
 import { sqliteBackend } from './store-backends.js';
 import { inPool } from './subscription-plan.js';
-import { benchEngine, openStores, pollDue } from './subscription-rig.js';
+import { benchEngine, openStores } from './subscription-rig.js';
 
 const CHATS = 10_000;
 /** Every fifth chat is a group. */
@@ -123,7 +123,7 @@ async function throughPostie(): Promise<FanOutFigures & { text: string; setupSec
     await engine.start();
     clock.advance(30 * MINUTE);
     const pollAt = Date.now();
-    await pollDue(engine);
+    await engine.runDue();
     const sent = tg.fake.calls.filter((c) => c.method === 'sendMessage' && c.at >= pollAt).map((c) => c.at);
     return {
       name: 'postie (notifier → limiter)',

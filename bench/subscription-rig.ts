@@ -128,13 +128,3 @@ export function benchEngine(deps: {
   engine.addChannel(deps.channel);
   return engine;
 }
-
-/**
- * Polls what is due now and waits until it is sent. `runDue` joins a pass already under way, and the
- * scheduler's own loop may have begun one while the clock moved, claiming what was due at an earlier
- * time; the second call then polls what is due now.
- */
-export async function pollDue(engine: SubscriptionEngine): Promise<void> {
-  await engine.runDue();
-  await engine.runDue();
-}

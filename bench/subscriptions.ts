@@ -23,7 +23,7 @@ import { countingTracking, type ModelParcel, modelParcels } from './parcel-model
 import { type Backend, redisBackend, sqliteBackend } from './store-backends.js';
 import { type DayFigures, dayFigures, printDay } from './subscription-day.js';
 import { inPool, type PlannedSubscription, subscriptionPlan } from './subscription-plan.js';
-import { benchEngine, openStores, pollDue, tallyingChannel } from './subscription-rig.js';
+import { benchEngine, openStores, tallyingChannel } from './subscription-rig.js';
 
 const CHATS = 40_000;
 const SUBSCRIPTIONS = 100_000;
@@ -190,7 +190,7 @@ async function runOn(
   tracking.reset();
   started = performance.now();
   await clock.advance(30 * MINUTE);
-  await pollDue(engine);
+  await engine.runDue();
   const passSeconds = (performance.now() - started) / 1000;
   const passPolled = [...tracking.upstream.values()].reduce((sum, u) => sum + u.items, 0);
   const passNotified = tally.messages;
@@ -199,7 +199,7 @@ async function runOn(
   if (simulateDay) {
     for (let t = 30 * MINUTE; t < 24 * HOUR; t += 5 * MINUTE) {
       await clock.advance(5 * MINUTE);
-      await pollDue(engine);
+      await engine.runDue();
     }
     const seconds = (performance.now() - started) / 1000;
     day = dayFigures({
