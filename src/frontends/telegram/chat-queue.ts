@@ -1,3 +1,5 @@
+import { createProcessLock } from '../../store/keyed-lock.js';
+
 /**
  * Work per chat in arrival order, chats side by side: a chat's updates are handled one after another
  * (so `/language zh-HK` then `/track` answers in Chinese) and its messages are sent in the order the
@@ -10,21 +12,23 @@ export interface ChatQueue {
   idle(): Promise<void>;
 }
 
+/** The per-key lock's ordering, plus a way to wait for everything queued. */
 export function createChatQueue(): ChatQueue {
-  const tails = new Map<string, Promise<void>>();
-  const settle = (): void => undefined;
+  const lock = createProcessLock();
+  const unsettled = new Set<Promise<unknown>>();
   return {
     run(key, task) {
-      const result = (tails.get(key) ?? Promise.resolve()).then(task);
-      const tail = result.then(settle, settle);
-      tails.set(key, tail);
-      void tail.then(() => {
-        if (tails.get(key) === tail) tails.delete(key);
-      });
+      const result = lock.withLock(key, task);
+      const settled = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      unsettled.add(settled);
+      void settled.then(() => unsettled.delete(settled));
       return result;
     },
     async idle() {
-      while (tails.size > 0) await Promise.all(tails.values());
+      while (unsettled.size > 0) await Promise.all(unsettled);
     },
   };
 }
