@@ -6,7 +6,7 @@ import type { NotificationItem, Renderer, View } from '../render/renderer.js';
 import type { PendingNotification, SubscriptionRecord } from '../store/subscription-records.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { Clock } from '../time/clock.js';
-import type { NotificationChannel } from './notification-channel.js';
+import type { DeliveryResult, NotificationChannel } from './notification-channel.js';
 import { pendingId } from './record-news.js';
 
 export interface NotifierDeps {
@@ -51,8 +51,6 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   const maxRetryMs = deps.maxRetryMs ?? 600_000;
   const waiting = new Map<string, Set<string>>();
   const running = new Map<string, Promise<void>>();
-  /** Chats whose run is a retry after a failed delivery (`idle` does not wait for those). */
-  const retrying = new Set<string>();
   const failures = new Map<string, number>();
   const warnedPlatforms = new Set<Platform>();
   const shutdown = new AbortController();
@@ -61,7 +59,6 @@ export function createNotifier(deps: NotifierDeps): Notifier {
 
   const schedule = (chat: string, delayMs: number) => {
     if (running.has(chat) || shutdown.signal.aborted) return;
-    if (failures.has(chat)) retrying.add(chat);
     const run = (async () => {
       try {
         await deps.clock.sleep(delayMs, shutdown.signal);
@@ -70,7 +67,6 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         if (!shutdown.signal.aborted) deps.logger.error({ err: error, chat }, 'sending notifications failed');
       } finally {
         running.delete(chat);
-        retrying.delete(chat);
       }
       const again = waiting.get(chat);
       if (again && again.size > 0 && !shutdown.signal.aborted) schedule(chat, nextDelay(chat));
@@ -108,7 +104,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     }
     const view = await deps.viewOf(first.chat, first.locale);
     const reply = deps.renderer.notification(due.map(itemOf), view);
-    let result: Awaited<ReturnType<NotificationChannel['deliver']>>;
+    let result: DeliveryResult;
     try {
       result = await channel.deliver(first.chat, reply, dedupeKey(due.map((s) => s.pending.id)));
     } catch (error) {
@@ -170,7 +166,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     },
     async idle() {
       for (;;) {
-        const busy = [...running].filter(([chat]) => !retrying.has(chat)).map(([, run]) => run);
+        // A chat with failed deliveries is waiting to retry: not something to wait for.
+        const busy = [...running].filter(([chat]) => !failures.has(chat)).map(([, run]) => run);
         if (busy.length === 0) return;
         await Promise.all(busy);
       }
