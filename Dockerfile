@@ -2,7 +2,7 @@
 # (see .env.example); keep /app/data on a volume so the embedded store survives restarts.
 
 # --- build: install everything, compile TypeScript ----------------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 # `prepare` compiles, and the sources are not here yet: install first, build after copying them.
@@ -12,7 +12,7 @@ COPY src ./src
 RUN npm run build
 
 # --- runtime: production dependencies and the compiled code only ---------------------------------
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HTTP_PORT=8080 \
     STORE_URL=sqlite://data/postie.sqlite

@@ -7,6 +7,7 @@ import { startApp } from '../src/main.js';
 import { systemClock } from '../src/time/clock.js';
 import { startFakeTelegram } from './frontends/telegram/fake-telegram.js';
 import { privateChat, TOKEN, user } from './frontends/telegram/telegram-harness.js';
+import { testRedisUrl } from './helpers/test-redis.js';
 
 interface LogLine {
   readonly msg?: string;
@@ -45,7 +46,7 @@ describe('the composition root', () => {
 
   it('starts and stops on the shared Redis store too', async () => {
     const { logger } = captureLogger();
-    const app = await startApp(loadConfig({ HTTP_PORT: '0', STORE_URL: 'redis://127.0.0.1:6379' }), logger);
+    const app = await startApp(loadConfig({ HTTP_PORT: '0', STORE_URL: testRedisUrl() }), logger);
     expect((await fetch(`http://127.0.0.1:${app.address.port}/healthz`)).status).toBe(200);
     await app.stop();
   });

@@ -11,6 +11,7 @@ import { systemClock } from '../../src/time/clock.js';
 import { createScaledClock } from '../../src/time/scaled-clock.js';
 import { type FakeTelegram, startFakeTelegram } from '../frontends/telegram/fake-telegram.js';
 import { groupChat, privateChat, TOKEN, user } from '../frontends/telegram/telegram-harness.js';
+import { testRedisUrl } from '../helpers/test-redis.js';
 
 /**
  * Crash safety with real processes: Postie runs as a child process on the SQLite or Redis store against
@@ -185,8 +186,8 @@ describe('crash safety with real processes (SIGKILL at random moments)', () => {
   }, 180_000);
 
   it('loses and repeats nothing beyond the bound on the shared Redis store', async () => {
-    // A database of its own on the local server, emptied before and after.
-    const url = 'redis://127.0.0.1:6379/7';
+    // A database of its own on the run's own Redis, emptied before and after.
+    const url = testRedisUrl(7);
     const redis = createClient({ url });
     await redis.connect();
     await redis.flushDb();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessSchedule } from '../../src/scheduler/due-schedule.js';
 import { openRedisDueSchedule } from '../../src/store/redis-due-schedule.js';
+import { testRedisUrl } from '../helpers/test-redis.js';
 
 /**
  * One contract for the schedule in this process and the one several instances share in Redis. `fresh()`
@@ -19,7 +20,7 @@ const kinds = [
     name: 'Redis (shared)',
     fresh: () => {
       const key = `postie:test-due:${process.pid}:${Math.random()}`;
-      const open = () => openRedisDueSchedule('redis://127.0.0.1:6379', key);
+      const open = () => openRedisDueSchedule(testRedisUrl(), key);
       return { due: open(), again: open };
     },
   },

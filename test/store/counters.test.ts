@@ -4,6 +4,7 @@ import { type CounterStore, counterStoreOn } from '../../src/queue/counter-store
 import { createProcessLock } from '../../src/store/keyed-lock.js';
 import { openRedisCounters } from '../../src/store/redis-counters.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
+import { testRedisUrl } from '../helpers/test-redis.js';
 
 /** One contract for every counter store: quotas count the same whichever store holds them. */
 const stores: {
@@ -21,8 +22,8 @@ const stores: {
     name: 'Redis, shared by two instances',
     open: () => {
       const prefix = `test:${process.pid}:${Date.now()}:`;
-      const a = openRedisCounters('redis://127.0.0.1:6379', prefix);
-      const b = openRedisCounters('redis://127.0.0.1:6379', prefix);
+      const a = openRedisCounters(testRedisUrl(), prefix);
+      const b = openRedisCounters(testRedisUrl(), prefix);
       return { stores: [a, b], close: async () => Promise.all([a.close(), b.close()]).then(() => {}) };
     },
   },

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStoredCache } from '../../src/store/keyv-cache.js';
+import { testRedisUrl } from '../helpers/test-redis.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'postie-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const stores = [
   { name: 'sqlite (embedded)', url: `sqlite://${join(dir, 'nested', 'postie.sqlite')}` },
-  { name: 'redis (shared)', url: 'redis://127.0.0.1:6379' },
+  { name: 'redis (shared)', url: testRedisUrl() },
 ];
 
 describe.each(stores)('stored cache on $name', ({ url }) => {

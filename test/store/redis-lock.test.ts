@@ -2,8 +2,9 @@ import { createClient } from '@keyv/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisLock, REDIS_LOCK_DEFAULTS } from '../../src/store/redis-lock.js';
 import { systemClock } from '../../src/time/clock.js';
+import { testRedisUrl } from '../helpers/test-redis.js';
 
-const url = 'redis://127.0.0.1:6379';
+const url = testRedisUrl();
 const prefix = `postie:test-lock:${process.pid}-${Date.now()}:`;
 const redis = createClient({ url });
 beforeAll(() => redis.connect());

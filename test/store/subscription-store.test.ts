@@ -8,6 +8,7 @@ import { openSubscriptionStore } from '../../src/store/open-subscription-store.j
 import { BadRecordError } from '../../src/store/subscription-records.js';
 import type { SubscriptionStore } from '../../src/store/subscription-store.js';
 import { systemClock } from '../../src/time/clock.js';
+import { testRedisUrl } from '../helpers/test-redis.js';
 import { subscriptionOf, telegramChat, watchOf } from './subscription-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'postie-subs-'));
@@ -16,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The one contract both stores keep: the embedded SQLite file and the shared Redis server. */
 const stores = [
   { name: 'sqlite (embedded)', url: `sqlite://${join(dir, 'postie.sqlite')}`, shared: false },
-  { name: 'redis (shared)', url: 'redis://127.0.0.1:6379', shared: true },
+  { name: 'redis (shared)', url: testRedisUrl(), shared: true },
 ];
 
 describe.each(stores)('subscription store on $name', ({ url, shared }) => {

@@ -10,6 +10,7 @@ import {
 } from '../../src/carriers/hongkong-post/sandbox-parcels.js';
 import type { ChatRef } from '../../src/core/incoming.js';
 import { type BotRig, startBotRig } from '../helpers/bot-rig.js';
+import { testRedisUrl } from '../helpers/test-redis.js';
 import {
   buttonActions,
   eventLines,
@@ -204,7 +205,7 @@ describe('following a parcel', () => {
 });
 
 describe('several instances sharing Redis', () => {
-  const url = 'redis://127.0.0.1:6379/6';
+  const url = testRedisUrl(6);
 
   it('poll each number once between them, and one takes over what another left', async () => {
     const redis = createClient({ url });
