@@ -14,6 +14,7 @@ RUN npm run build
 # --- runtime: production dependencies and the compiled code only ---------------------------------
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
+    HTTP_HOST=0.0.0.0 \
     HTTP_PORT=8080 \
     STORE_URL=sqlite://data/postie.sqlite
 WORKDIR /app

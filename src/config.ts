@@ -76,8 +76,11 @@ export interface Config {
   readonly carriers: CarriersConfig;
   /** `sqlite://<path>` (embedded, the default) or `redis://…` / `rediss://…` (scale-out). */
   readonly store: { readonly url: string };
-  /** Port for health, metrics and webhooks; 0 lets the OS pick one. */
-  readonly http: { readonly port: number };
+  /**
+   * The listener for health, metrics and webhooks: `host` is the address to bind (loopback unless
+   * configured; `0.0.0.0` in the container image), `port` 0 lets the OS pick one.
+   */
+  readonly http: { readonly host: string; readonly port: number };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   /** `timezone` is a canonical IANA name, e.g. `Asia/Hong_Kong`. */
   readonly defaults: { readonly locale: Locale; readonly timezone: string };
@@ -164,7 +167,7 @@ function buildConfig(env: Env): Config {
     ...(discord && { discord }),
     carriers: buildCarriers(env, disabled),
     store: { url: env.STORE_URL },
-    http: { port: env.HTTP_PORT },
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
     log: { level: env.LOG_LEVEL, pretty: env.NODE_ENV === 'development' },
     defaults: { locale: env.DEFAULT_LOCALE, timezone: env.DEFAULT_TIMEZONE },
     disabled,

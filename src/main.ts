@@ -50,7 +50,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     defaults: { locale: config.defaults.locale, timeZone: config.defaults.timezone },
   });
 
-  const http = createHttpServer((error) => logger.error({ err: error }, 'HTTP handler failed'));
+  const http = createHttpServer({ logger: logger.child({ stage: 'http' }) });
   http.route('GET', '/healthz', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
   });
@@ -65,10 +65,13 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 
   for (const frontend of frontends) if (frontend.notifications) engine.addChannel(frontend.notifications);
 
-  const address = await http.listen(config.http.port);
+  const address = await http.listen(config.http.port, config.http.host);
   for (const frontend of frontends) await frontend.start();
   await engine.start();
-  logger.info({ port: address.port, frontends: frontends.map((f) => f.id) }, 'Postie is running');
+  logger.info(
+    { host: address.address, port: address.port, frontends: frontends.map((f) => f.id) },
+    'Postie is running',
+  );
 
   let stopping: Promise<void> | undefined;
   return {

@@ -29,6 +29,7 @@ const FULL_ENV = {
   TRACKINGMORE_API_KEY: 'trackingmore-api-key',
   TRACKINGMORE_BASE_URL: 'http://127.0.0.1:9002/v2',
   STORE_URL: 'redis://:redis-password@localhost:6379/0',
+  HTTP_HOST: '0.0.0.0',
   HTTP_PORT: '3000',
   LOG_LEVEL: 'debug',
   DEFAULT_LOCALE: 'zh-HK',
@@ -51,7 +52,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       carriers: {},
       store: { url: 'sqlite://data/postie.sqlite' },
-      http: { port: 8080 },
+      http: { host: '127.0.0.1', port: 8080 },
       log: { level: 'info', pretty: false },
       defaults: { locale: 'en', timezone: 'UTC' },
       disabled: [
@@ -98,7 +99,7 @@ describe('loadConfig', () => {
       trackingmore: { apiKey: 'trackingmore-api-key', baseUrl: 'http://127.0.0.1:9002/v2' },
     });
     expect(config.store).toEqual({ url: 'redis://:redis-password@localhost:6379/0' });
-    expect(config.http).toEqual({ port: 3000 });
+    expect(config.http).toEqual({ host: '0.0.0.0', port: 3000 });
     expect(config.log).toEqual({ level: 'debug', pretty: true });
     expect(config.defaults).toEqual({ locale: 'zh-HK', timezone: 'Asia/Hong_Kong' });
     expect(config.disabled).toEqual([]);
@@ -161,6 +162,7 @@ describe('loadConfig', () => {
       DISCORD_APPLICATION_ID: 'canary-app-id',
       HKPOST_BASE_URL: 'canary-not-a-url',
       STORE_URL: 'mysql://canary-store',
+      HTTP_HOST: 'canary host',
       HTTP_PORT: '65536',
       LOG_LEVEL: 'canary-level',
       DEFAULT_LOCALE: 'canary-locale',
@@ -197,6 +199,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ HTTP_PORT: '65535' }).http.port).toBe(65_535);
     expect(configError({ HTTP_PORT: '-1' }).issues).toHaveLength(1);
     expect(configError({ HTTP_PORT: '80.5' }).issues).toHaveLength(1);
+    for (const host of ['0.0.0.0', '::', '::1', '192.168.1.20', 'localhost', 'postie.internal'])
+      expect(loadConfig({ HTTP_HOST: host }).http.host).toBe(host);
+    for (const host of ['0.0.0.0:8080', 'http://localhost', 'two words', '[::1]'])
+      expect(configError({ HTTP_HOST: host }).issues.map((issue) => issue.key)).toEqual(['HTTP_HOST']);
     expect(
       loadConfig({ TELEGRAM_WEBHOOK_URL: 'https://x.example', TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(256) }),
     ).toBeTruthy();

@@ -30,6 +30,8 @@ describe('the composition root', () => {
     const { logger, lines } = captureLogger();
     const app = await startApp(loadConfig({ HTTP_PORT: '0', STORE_URL: 'sqlite://:memory:' }), logger);
     try {
+      // Loopback unless HTTP_HOST says otherwise: nothing is exposed on other interfaces by default.
+      expect(app.address.address).toBe('127.0.0.1');
       const health = await fetch(`http://127.0.0.1:${app.address.port}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok' });

@@ -39,6 +39,11 @@ const storeUrl = z
     'must be sqlite://<path>, redis://… or rediss://…',
   );
 
+/** Where to listen: an IPv4 or IPv6 address (`0.0.0.0` or `::` for every interface) or a host name. */
+const listenHost = z.union([z.ipv4(), z.ipv6(), z.hostname()], {
+  error: 'must be an IP address (0.0.0.0 or :: for every interface) or a host name',
+});
+
 const port = z
   .string()
   .regex(/^\d{1,5}$/, 'must be an integer from 0 to 65535')
@@ -89,6 +94,7 @@ export const EnvSchema = z.object({
   TRACKINGMORE_API_KEY: secret.optional(),
   TRACKINGMORE_BASE_URL: httpBaseUrl.default('https://api.trackingmore.com/v2'),
   STORE_URL: storeUrl.default('sqlite://data/postie.sqlite'),
+  HTTP_HOST: listenHost.default('127.0.0.1'),
   HTTP_PORT: port.default(8080),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }).default('en'),

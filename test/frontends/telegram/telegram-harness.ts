@@ -59,8 +59,8 @@ export async function startTelegram(options: {
     token: TOKEN,
     ...(options.fakeLimits ? { limits: options.fakeLimits } : {}),
   });
-  const http = createHttpServer(() => undefined);
-  const address = await http.listen(0);
+  const http = createHttpServer({ logger: options.logger });
+  const address = await http.listen(0, '127.0.0.1');
   const sleeps: number[] = [];
   const base = options.clock;
   const clock: Clock = {
