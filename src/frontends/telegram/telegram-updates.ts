@@ -1,7 +1,14 @@
-import type { CallbackQuery, Chat, Message, MessageEntity, Update, User } from 'telegraf/types';
 import { decodeAction } from '../../core/actions.js';
 import type { ChatRef, IncomingAction, IncomingMessage, UserRef } from '../../core/incoming.js';
 import type { ReplyTarget } from './sender.js';
+import {
+  type TelegramCallbackQuery,
+  type TelegramChat,
+  type TelegramEntity,
+  type TelegramMessage,
+  type TelegramUser,
+  UpdateSchema,
+} from './update-schema.js';
 
 /**
  * Telegram update → what the core understands (pure). Only `message` and `callback_query` updates are
@@ -29,9 +36,16 @@ export type TelegramWork =
       readonly pressedMessageId?: number;
     };
 
-export function translateUpdate(update: Update, bot: BotIdentity): TelegramWork | undefined {
-  if ('message' in update) return translateMessage(update.message, bot);
-  if ('callback_query' in update) return translateQuery(update.callback_query);
+/**
+ * The work an update asks for; `undefined` when it asks for none (another kind of update, a channel
+ * post, a bot's message), `'unreadable'` when the parts Postie reads are not as the Bot API documents
+ * them (`UpdateSchema`).
+ */
+export function translateUpdate(update: unknown, bot: BotIdentity): TelegramWork | 'unreadable' | undefined {
+  const parsed = UpdateSchema.safeParse(update);
+  if (!parsed.success) return 'unreadable';
+  if (parsed.data.message) return translateMessage(parsed.data.message, bot);
+  if (parsed.data.callback_query) return translateQuery(parsed.data.callback_query);
   return undefined;
 }
 
@@ -41,15 +55,12 @@ export function translateUpdate(update: Update, bot: BotIdentity): TelegramWork 
  * Telegram's privacy mode on, a group only shows the bot those and commands anyway
  * (https://core.telegram.org/bots/features#privacy-mode); with it off, the core ignores the rest.
  */
-function translateMessage(message: Message, bot: BotIdentity): TelegramWork | undefined {
+function translateMessage(message: TelegramMessage, bot: BotIdentity): TelegramWork | undefined {
   const chat = chatRefOf(message.chat);
-  const from = 'from' in message ? message.from : undefined;
-  const text = 'text' in message ? message.text : 'caption' in message ? message.caption : undefined;
+  const from = message.from;
+  const text = message.text ?? message.caption;
   if (!chat || !from || from.is_bot || text === undefined || text.trim() === '') return undefined;
-  const entities =
-    ('entities' in message ? message.entities : undefined) ??
-    ('caption_entities' in message ? message.caption_entities : undefined) ??
-    [];
+  const entities = message.entities ?? message.caption_entities ?? [];
   const command = parseCommand(text, bot.username);
   if (command === 'other_bot') return undefined;
   const incoming: IncomingMessage = {
@@ -59,8 +70,7 @@ function translateMessage(message: Message, bot: BotIdentity): TelegramWork | un
     addressedToBot: mentions(text, entities, bot) || repliesToBot(message, bot),
     ...(command ? { command } : {}),
   };
-  const threadId =
-    'is_topic_message' in message && message.is_topic_message ? message.message_thread_id : undefined;
+  const threadId = message.is_topic_message ? message.message_thread_id : undefined;
   const target: ReplyTarget = {
     chatId: message.chat.id,
     ...(threadId !== undefined ? { threadId } : {}),
@@ -70,13 +80,12 @@ function translateMessage(message: Message, bot: BotIdentity): TelegramWork | un
   return { kind: 'message', message: incoming, target };
 }
 
-function translateQuery(query: CallbackQuery): TelegramWork {
-  const data = 'data' in query ? decodeAction(query.data) : undefined;
+function translateQuery(query: TelegramCallbackQuery): TelegramWork {
+  const data = query.data === undefined ? undefined : decodeAction(query.data);
   const message = query.message;
   const chat = message ? chatRefOf(message.chat) : undefined;
   if (!data || !message || !chat) return { kind: 'action', queryId: query.id };
-  const threadId =
-    'is_topic_message' in message && message.is_topic_message ? message.message_thread_id : undefined;
+  const threadId = message.is_topic_message ? message.message_thread_id : undefined;
   return {
     kind: 'action',
     queryId: query.id,
@@ -101,27 +110,27 @@ export function parseCommand(
   return { name: name.toLowerCase(), args: text.slice(whole.length).trim() };
 }
 
-function mentions(text: string, entities: readonly MessageEntity[], bot: BotIdentity): boolean {
+function mentions(text: string, entities: readonly TelegramEntity[], bot: BotIdentity): boolean {
   const handle = `@${bot.username}`.toLowerCase();
   return entities.some(
     (e) =>
       (e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === handle) ||
-      (e.type === 'text_mention' && e.user.id === bot.id),
+      (e.type === 'text_mention' && e.user?.id === bot.id),
   );
 }
 
 /** A reply to the bot's message; in forum topics every message "replies" to the topic's opening, which does not count. */
-function repliesToBot(message: Message, bot: BotIdentity): boolean {
-  const replied = 'reply_to_message' in message ? message.reply_to_message : undefined;
+function repliesToBot(message: TelegramMessage, bot: BotIdentity): boolean {
+  const replied = message.reply_to_message;
   return replied !== undefined && !('forum_topic_created' in replied) && replied.from?.id === bot.id;
 }
 
-function chatRefOf(chat: Chat): ChatRef | undefined {
+function chatRefOf(chat: TelegramChat): ChatRef | undefined {
   if (chat.type === 'channel') return undefined;
   return { platform: 'telegram', id: String(chat.id), kind: chat.type === 'private' ? 'private' : 'group' };
 }
 
-const userRefOf = (user: User): UserRef => ({
+const userRefOf = (user: TelegramUser): UserRef => ({
   id: String(user.id),
   ...(user.language_code ? { languageCode: user.language_code } : {}),
 });

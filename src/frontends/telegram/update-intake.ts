@@ -50,6 +50,13 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
   return {
     accept(update, bot) {
       const work = translateUpdate(update, bot);
+      if (work === 'unreadable') {
+        deps.logger.warn(
+          { updateId: update.update_id, kind: kindOf(update) },
+          'a Telegram update not as the Bot API documents it, ignored',
+        );
+        return;
+      }
       deps.logger.debug({ updateId: update.update_id, work: work?.kind ?? 'ignored' }, 'Telegram update');
       if (!work) return;
       // Every button press is answered at once, even one Postie cannot read (Telegram shows a spinner until then).
@@ -65,10 +72,13 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
 /** The one error boundary's log line: which update failed and why, never its content. */
 export function logUpdateFailure(logger: Logger): (error: unknown, update: Update) => void {
   return (error, update) => {
-    const kind = Object.keys(update).find((key) => key !== 'update_id') ?? 'unknown';
     logger.error(
-      { error: loggableError(error), updateId: update.update_id, kind },
+      { error: loggableError(error), updateId: update.update_id, kind: kindOf(update) },
       'a Telegram update failed',
     );
   };
 }
+
+/** Which kind of update it is (`message`, `callback_query`, …): its one field besides `update_id`. */
+const kindOf = (update: Update): string =>
+  Object.keys(update).find((key) => key !== 'update_id') ?? 'unknown';

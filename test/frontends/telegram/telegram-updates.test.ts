@@ -134,4 +134,27 @@ describe('Telegram updates → core', () => {
       queryId: 'q1',
     });
   });
+
+  it('calls an update unreadable when the fields Postie reads are not as the Bot API documents them', () => {
+    const query = (fields: Record<string, unknown>) =>
+      update({ callback_query: { id: 'q1', from: alice, chat_instance: 'c', data: 'r:RB1', ...fields } });
+    for (const odd of [
+      message({ chat: null, text: 'x' }),
+      message({ chat: { id: '7', type: 'private' }, text: 'x' }),
+      message({ text: 42 }),
+      message({ text: 'hi', entities: [{ type: 'mention', offset: -1, length: 3 }] }),
+      message({ text: 'hi', entities: 'bold' }),
+      message({ text: 'hi', from: { ...alice, language_code: 7 } }),
+      message({ text: 'hi', reply_to_message: 12 }),
+      query({ data: 5 }),
+      query({ from: null }),
+      query({ message: { message_id: 1, chat: [] } }),
+      update({ message: 'hello' }),
+      { update_id: 'one', message: {} },
+      null,
+      [],
+    ]) {
+      expect(translateUpdate(odd, BOT)).toBe('unreadable');
+    }
+  });
 });
