@@ -3,7 +3,7 @@ import { createBot } from './bot.js';
 import type { Config } from './config.js';
 import { createDiscordFrontend } from './frontends/discord/index.js';
 import { createTelegramFrontend } from './frontends/telegram/index.js';
-import { createHttpServer } from './http/http-server.js';
+import { createHttpServer, type HttpServerOptions } from './http/http-server.js';
 import type { Logger } from './logger.js';
 import type { NotificationChannel } from './notify/notification-channel.js';
 import { createPipeline } from './pipeline.js';
@@ -37,6 +37,8 @@ export interface App {
 export interface AppOptions {
   /** @defaultValue the system clock (tests run whole processes on a faster one) */
   readonly clock?: Clock;
+  /** The HTTP listener's time limits (tests shorten them). @defaultValue those of `createHttpServer` */
+  readonly http?: Omit<HttpServerOptions, 'logger'>;
 }
 
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
@@ -50,7 +52,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     defaults: { locale: config.defaults.locale, timeZone: config.defaults.timezone },
   });
 
-  const http = createHttpServer({ logger: logger.child({ stage: 'http' }) });
+  const http = createHttpServer({ ...options.http, logger: logger.child({ stage: 'http' }) });
   http.route('GET', '/healthz', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
   });

@@ -62,6 +62,8 @@ export function serveWebhook(http: HttpServer, route: WebhookRoute): void {
       route.logger.warn({ from: req.socket.remoteAddress }, 'Telegram webhook call without the right secret');
       return answer(res, 401, 'unauthorized');
     }
+    // A declared length over the limit is refused before a byte of the body is read.
+    if (Number(req.headers['content-length'] ?? 0) > MAX_UPDATE_BYTES) return answer(res, 413, 'too_large');
     const body = await readBody(req);
     if (body === undefined) return answer(res, 413, 'too_large');
     const parsed = UpdateShape.safeParse(parseJson(body));
