@@ -15,7 +15,11 @@ export interface Frontend {
   /** How the notifier writes to this platform's chats unprompted, when the front-end can. */
   readonly notifications?: NotificationChannel;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops taking updates and waits for the work under way. Once `abandon` aborts, calls to the platform
+   * still under way are given up instead (a notification among them stays in the outbox).
+   */
+  stop(abandon?: AbortSignal): Promise<void>;
 }
 
 export interface App {

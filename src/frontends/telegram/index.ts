@@ -5,7 +5,9 @@ import type { HttpServer } from '../../http/http-server.js';
 import type { Logger } from '../../logger.js';
 import type { Frontend } from '../../main.js';
 import { type Clock, systemClock } from '../../time/clock.js';
+import { createBotApi } from './bot-api.js';
 import { publishCommandMenus } from './command-menu.js';
+import { createLongPolling, type LongPolling } from './long-polling.js';
 import { createTelegramNotificationChannel } from './notification-channel.js';
 import { createSendLimiter } from './send-limiter.js';
 import type { TelegramSendLimits } from './send-limits.js';
@@ -25,6 +27,16 @@ export interface TelegramFrontendDeps {
   readonly clock?: Clock;
   /** What notifications keep to (tests and benchmarks shorten the windows). @defaultValue TELEGRAM_SEND_LIMITS */
   readonly sendLimits?: TelegramSendLimits;
+  /**
+   * What measures the deadline of each Bot API call and the waits between failed polls; apart from
+   * `clock` so that a test can skip 429 waits while calls take their real time. @defaultValue systemClock
+   */
+  readonly deadlineClock?: Clock;
+  /**
+   * How long a Bot API call may take before it counts as failed (a long poll gets its own wait on top).
+   * Telegram answers in well under a second when it is well. @defaultValue 10 000 ms
+   */
+  readonly callTimeoutMs?: number;
 }
 
 /**
@@ -39,7 +51,16 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
   const logger = deps.logger.child({ frontend: 'telegram' });
   const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot } });
   const shutdown = new AbortController();
+  // Aborted when a shutdown can wait no longer: every call under way is given up.
+  const halt = new AbortController();
   const clock = deps.clock ?? systemClock;
+  const deadlineClock = deps.deadlineClock ?? systemClock;
+  const callApi = createBotApi({
+    telegram: bot.telegram,
+    clock: deadlineClock,
+    timeoutMs: deps.callTimeoutMs ?? 10_000,
+    halt: halt.signal,
+  });
   const limiter = createSendLimiter({
     clock,
     signal: shutdown.signal,
@@ -47,8 +68,8 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
   });
   const sender = createSender({
     calls: {
-      sendMessage: (payload) => bot.telegram.callApi('sendMessage', payload),
-      editMessageText: (payload) => bot.telegram.callApi('editMessageText', payload),
+      sendMessage: (payload) => callApi('sendMessage', payload),
+      editMessageText: (payload) => callApi('editMessageText', payload),
     },
     clock,
     logger,
@@ -62,7 +83,7 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
     logger,
     onFailure,
     answerQuery: (id) =>
-      bot.telegram.answerCbQuery(id).then(
+      callApi('answerCallbackQuery', { callback_query_id: id }).then(
         () => undefined,
         (error: unknown) =>
           logger.info({ error: loggableError(error) }, 'Telegram button press not answered'),
@@ -71,7 +92,8 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
 
   let state: 'created' | 'running' | 'stopping' | 'stopped' = 'created';
   let identity: BotIdentity | undefined;
-  let polling: Promise<void> | undefined;
+  let polling: LongPolling | undefined;
+  let polled: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
 
   // The error boundary: whatever escapes an update is logged and the bot goes on (without it, telegraf
@@ -81,14 +103,6 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
   bot.use((ctx) => {
     if ((state === 'running' || state === 'stopping') && identity) intake.accept(ctx.update, identity);
   });
-
-  const stopPolling = () => {
-    try {
-      bot.stop('shutdown');
-    } catch {
-      // Polling never got going (launch failed and was logged): nothing to stop.
-    }
-  };
 
   const secret = config.webhook ? webhookSecret(config.webhook.secret, config.token) : undefined;
   if (secret !== undefined) {
@@ -106,39 +120,50 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
     notifications: createTelegramNotificationChannel({ sender }),
     async start() {
       if (state !== 'created') throw new Error(`the Telegram front-end cannot start once ${state}`);
-      const me = await bot.telegram.getMe();
+      const me = await callApi('getMe', {});
       bot.botInfo = me;
       identity = { id: me.id, username: me.username };
-      await publishCommandMenus((payload) => bot.telegram.callApi('setMyCommands', payload), core, logger);
-      state = 'running';
+      await publishCommandMenus((payload) => callApi('setMyCommands', payload), core, logger);
       if (config.webhook && secret !== undefined) {
-        await bot.telegram.setWebhook(webhookUrl(config.webhook.url, config.token), {
+        await callApi('setWebhook', {
+          url: webhookUrl(config.webhook.url, config.token),
           secret_token: secret,
           allowed_updates: [...ALLOWED_UPDATES],
         });
+        state = 'running';
         logger.info(
           { bot: me.username, webhook: config.webhook.url, path: webhookPath(config.token) },
           'Telegram bot taking updates by webhook (route the path to HTTP_PORT)',
         );
         return;
       }
-      // launch() removes any webhook, then polls until stop(); it resolves only then.
-      polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((error: unknown) => {
-        logger.error({ error: loggableError(error) }, 'Telegram long polling stopped');
+      // Updates come by webhook or by getUpdates, never both: a webhook left from before would make
+      // every poll fail with 409.
+      await callApi('deleteWebhook', {});
+      state = 'running';
+      polling = createLongPolling({
+        callApi,
+        handle: (update) => bot.handleUpdate(update),
+        clock: deadlineClock,
+        logger,
+        onTokenRefused: (error) =>
+          logger.error({ error: loggableError(error) }, 'Telegram refused the bot token, polling stopped'),
       });
+      polled = polling.run();
       logger.info({ bot: me.username }, 'Telegram bot taking updates by long polling');
     },
-    stop() {
+    stop(abandon) {
+      const giveUp = () => halt.abort(new Error('shutdown: Telegram calls under way were given up'));
+      if (abandon?.aborted) giveUp();
+      else abandon?.addEventListener('abort', giveUp, { once: true });
       stopping ??= (async () => {
         const wasRunning = state === 'running';
         state = 'stopping';
         // A reply still waiting out a 429, or a notification waiting its turn, is given up rather than
         // holding up the shutdown (the notification's deliver rejects, to be tried again later).
         shutdown.abort();
-        if (polling) {
-          stopPolling();
-          await polling;
-        }
+        polling?.stop();
+        await polled;
         await intake.idle();
         await sender.idle();
         state = 'stopped';

@@ -75,3 +75,17 @@ export function loggableError(error: unknown): { readonly type: string; readonly
   if (error instanceof Error) return { type: error.name, message: error.message };
   return { type: typeof error, message: 'non-error thrown' };
 }
+
+/**
+ * Telegram refused the bot token: 401 Unauthorized (revoked or wrong), or 404 Not Found, which the Bot
+ * API answers for a token that names no bot. No retry changes either.
+ */
+export function isTokenRefused(error: unknown): boolean {
+  return error instanceof TelegramError && (error.code === 401 || error.code === 404);
+}
+
+/** Telegram's `retry_after` (429, flood control) in milliseconds, when the error carries one. */
+export function retryAfterMsOf(error: unknown): number | undefined {
+  const seconds = error instanceof TelegramError ? error.parameters?.retry_after : undefined;
+  return seconds === undefined ? undefined : seconds * 1000;
+}

@@ -17,7 +17,9 @@ import {
  * https://core.telegram.org/bots/api#making-requests. getUpdates long-polls with offsets; messages,
  * edits, button presses and menus are kept for assertions; every call is logged. An unknown method or
  * a wrong token is recorded in `problems` (tests assert it stays empty). Errors can be switched on: a
- * 429 with `retry_after` for the next calls of a method, a 403 for a chat that blocked the bot. With
+ * 429 with `retry_after` for the next calls of a method, a 403 for a chat that blocked the bot; so can
+ * network faults: a call that is never answered (a hung Telegram), a connection dropped unanswered
+ * (Telegram unreachable). With
  * `limits`, the fake also holds the bot to Telegram's send limits as the real service does, answering
  * 429 to a sendMessage over any of them.
  */
@@ -48,6 +50,12 @@ export interface FakeTelegram {
   press(message: StoredMessage, from: User, data: string): Update;
   /** The next `times` calls of `method` fail with `error`. */
   failNext(method: string, error: ApiError, times?: number): void;
+  /** The next `times` calls of `method` are never answered (until the caller gives up or the fake closes). */
+  hangNext(method: string, times?: number): void;
+  /** The next `times` calls of `method` have their connection dropped without an answer. */
+  dropNext(method: string, times?: number): void;
+  /** Calls received and never answered, still open. */
+  readonly hanging: number;
   /** Messages in a chat, oldest first. */
   messagesIn(chatId: number): StoredMessage[];
   /** Resolves with the first truthy value of `check`, tried after every API call and every 10 ms; rejects after `timeoutMs`. */
@@ -76,7 +84,10 @@ export async function startFakeTelegram(options: {
   const calls: ApiCall[] = [];
   const problems: string[] = [];
   const updates: Update[] = [];
-  const failures = new Map<string, ApiError[]>();
+  const failures = new Map<string, (ApiError | 'hang' | 'drop')[]>();
+  const hanging = new Set<ServerResponse>();
+  const plan = (method: string, fault: ApiError | 'hang' | 'drop', times: number) =>
+    failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => fault)]);
   const listeners = new Set<() => void>();
   const counters = new Map<number, number>();
   const enforcer = options.limits
@@ -164,7 +175,11 @@ export async function startFakeTelegram(options: {
     const planned = failures.get(method)?.shift();
     const chatId = Number(body['chat_id']);
     const limited = planned ? undefined : enforcer?.admit(method, chatId, isGroup(chatId), arrivedAt);
-    if (planned) send(res, { error: planned });
+    if (planned === 'hang') {
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+    } else if (planned === 'drop') res.socket?.destroy();
+    else if (planned) send(res, { error: planned });
     else if (limited) send(res, { error: limited });
     else if (method === 'getUpdates') getUpdates(body, res);
     else {
@@ -246,8 +261,11 @@ export async function startFakeTelegram(options: {
       };
       return push({ callback_query } as unknown as Omit<Update.CallbackQueryUpdate, 'update_id'>);
     },
-    failNext(method, error, times = 1) {
-      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => error)]);
+    failNext: (method, error, times = 1) => void plan(method, error, times),
+    hangNext: (method, times = 1) => void plan(method, 'hang', times),
+    dropNext: (method, times = 1) => void plan(method, 'drop', times),
+    get hanging() {
+      return hanging.size;
     },
     messagesIn: (chatId) => state.messages.filter((m) => m.chatId === chatId),
     waitFor(check, timeoutMs = 10_000) {
@@ -279,6 +297,7 @@ export async function startFakeTelegram(options: {
     close: () =>
       new Promise((resolve) => {
         listeners.clear();
+        for (const res of hanging) res.destroy();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -54,6 +54,10 @@ export async function startTelegram(options: {
   readonly clock?: Clock;
   readonly sendLimits?: TelegramSendLimits;
   readonly fakeLimits?: FakeLimits;
+  /** What measures the deadline of each Bot API call. @defaultValue the system clock */
+  readonly deadlineClock?: Clock;
+  /** @defaultValue the front-end's own */
+  readonly callTimeoutMs?: number;
 }): Promise<RunningTelegram> {
   const fake = await startFakeTelegram({
     token: TOKEN,
@@ -82,6 +86,8 @@ export async function startTelegram(options: {
     logger: options.logger,
     clock,
     ...(options.sendLimits ? { sendLimits: options.sendLimits } : {}),
+    ...(options.deadlineClock ? { deadlineClock: options.deadlineClock } : {}),
+    ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
   });
   await frontend.start();
   return {
