@@ -1,9 +1,10 @@
-import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, DefaultRestOptions, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { BotCore } from '../../core/bot-core.js';
 import type { Logger } from '../../logger.js';
 import type { Frontend } from '../../main.js';
 import { type Clock, systemClock } from '../../time/clock.js';
+import { withDeadline } from '../../time/deadline.js';
 import { describeFailure, logFailure } from './discord-errors.js';
 import { interactionHandler, messageHandler } from './handlers.js';
 import { createDiscordNotificationChannel } from './notification-channel.js';
@@ -18,6 +19,13 @@ export interface DiscordFrontendOptions {
   readonly logger: Logger;
   /** For timings in the logs. @defaultValue the system clock */
   readonly clock?: Clock;
+  /** What measures the deadline of each REST call. @defaultValue the system clock */
+  readonly deadlineClock?: Clock;
+  /**
+   * How long one REST request may take before it fails, and the longest wait for a rate limit before a
+   * call fails instead of waiting. @defaultValue 10 000 ms
+   */
+  readonly callTimeoutMs?: number;
 }
 
 /**
@@ -41,11 +49,35 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
   const { config, core } = options;
   const logger = options.logger.child({ frontend: 'discord' });
   const deps = { core, logger, clock: options.clock ?? systemClock };
+  const deadlineClock = options.deadlineClock ?? systemClock;
+  const timeoutMs = options.callTimeoutMs ?? 10_000;
+  // Aborted when a shutdown can wait no longer: every request under way is given up.
+  const halt = new AbortController();
   const client = new Client({
     intents: INTENTS,
     // DM channels are not cached before their first message; without this their messages are dropped.
     partials: [Partials.Channel],
-    rest: { api: config.apiRoot },
+    rest: {
+      api: config.apiRoot,
+      // Each request has our deadline (below); discord.js's own timer (15 s by default, then up to three
+      // retries) stays only as a backstop behind it, with one retry of a connection reset.
+      makeRequest: (url, init) =>
+        withDeadline(
+          {
+            clock: deadlineClock,
+            timeoutMs,
+            // The method only: interaction and webhook paths carry tokens.
+            what: `Discord ${init.method ?? 'GET'}`,
+            signal: init.signal ? AbortSignal.any([init.signal as AbortSignal, halt.signal]) : halt.signal,
+          },
+          (signal) => DefaultRestOptions.makeRequest(url, { ...init, signal }),
+        ),
+      timeout: timeoutMs * 2,
+      retries: 1,
+      // A rate limit longer than a call may take fails the call (a notification is retried later from
+      // the outbox) instead of holding everything queued behind it.
+      rejectOnRateLimit: (limit) => limit.timeToReset > timeoutMs,
+    },
     allowedMentions: { parse: [] },
   });
 
@@ -80,7 +112,10 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
           logger.warn({ failure: describeFailure(error) }, 'could not check the slash commands'),
       );
     },
-    async stop() {
+    async stop(abandon) {
+      const giveUp = () => halt.abort(new Error('shutdown: Discord requests under way were given up'));
+      if (abandon?.aborted) giveUp();
+      else abandon?.addEventListener('abort', giveUp, { once: true });
       await client.destroy();
     },
   };

@@ -33,6 +33,13 @@ export interface FakeDiscord {
    * and Get Channel too.
    */
   refuseChannel(channelId: string, code: number): void;
+  /**
+   * The next `times` requests whose `METHOD path` matches are never answered (a hung Discord), until
+   * the client gives up or the fake closes. Paths are under `/api/v10`, e.g. `POST /channels/1/messages`.
+   */
+  hangNext(route: RegExp, times?: number): void;
+  /** Requests received and never answered, still open. */
+  readonly hanging: number;
   /** Resolves with the first logged request (past or future) that matches. */
   waitForRequest(match: (r: LoggedRequest) => boolean, timeoutMs?: number): Promise<LoggedRequest>;
   close(): Promise<void>;
@@ -55,6 +62,8 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
   const started = performance.now();
   let base = '';
   const refusedChannels = new Map<string, number>();
+  const hangs: { route: RegExp; remaining: number }[] = [];
+  const hanging = new Set<ServerResponse>();
 
   const refused = (what: string, found: string[]): [number, unknown] | undefined => {
     if (found.length === 0) return undefined;
@@ -194,6 +203,13 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       at: performance.now() - started,
     };
     requests.push(logged);
+    const hang = hangs.find((h) => h.remaining > 0 && h.route.test(`${logged.method} ${path}`));
+    if (hang) {
+      hang.remaining -= 1;
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      return;
+    }
     const [status, body] = route(logged, req.headers.authorization, url.pathname.startsWith('/api/v10/'));
     res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
     res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -232,6 +248,10 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     problems: () => [...problems, ...gateway.problems],
     now: () => performance.now() - started,
     refuseChannel: (channelId, code) => void refusedChannels.set(channelId, code),
+    hangNext: (route, times = 1) => void hangs.push({ route, remaining: times }),
+    get hanging() {
+      return hanging.size;
+    },
     waitForRequest(match, timeoutMs = 5000) {
       const seen = requests.find(match);
       if (seen) return Promise.resolve(seen);
@@ -248,6 +268,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     },
     async close() {
       gateway.close();
+      for (const res of hanging) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
