@@ -134,6 +134,16 @@ export function describeAdapterContract(harness: ContractHarness): void {
         expect(logins()).toBe(2);
       });
 
+      it('fails with timeout when the login never answers, and logs in afresh on the next call', async () => {
+        // Nothing is logged in yet: the first request is the login, and it hangs.
+        instance.sandbox.faults.inject({ kind: 'hang' }, { times: 1 });
+        await expectCarrierError(instance.adapter.track([harness.found], CONTEXT), 'timeout');
+        expect(logins()).toBe(1);
+        const outcomes = await instance.adapter.track([harness.found], CONTEXT);
+        expect(outcomes.get(harness.found.number)?.kind).toBe('found');
+        expect(logins()).toBe(2);
+      });
+
       it('fails with auth_failed when the credentials are refused', async () => {
         login.rejectCredentials(instance);
         await expectCarrierError(instance.adapter.track([harness.found], CONTEXT), 'auth_failed');
