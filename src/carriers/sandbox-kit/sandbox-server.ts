@@ -106,7 +106,16 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     return active.fault;
   };
 
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  // The error boundary: a request the sandbox cannot read gets 400, a client that goes away mid-body
+  // is dropped; nothing a client sends ends the process (`postie sandbox`, `postie demo`).
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    serve(req, res).catch(() => {
+      if (res.headersSent || req.socket.destroyed) res.destroy();
+      else send(res, 400, {}, { error: 'unreadable request' });
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse) {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const headers: Record<string, string> = {};
@@ -162,7 +171,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       return;
     }
     send(res, reply.status, reply.headers ?? {}, reply.body);
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
