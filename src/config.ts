@@ -251,6 +251,17 @@ function listNames(names: readonly string[]): string {
   return `${list} ${names.length > 1 ? 'are' : 'is'}`;
 }
 
+/**
+ * The secret values set in `env`, read without validating anything else: for the logger of a process
+ * that fails before (or while) its configuration is loaded, so that even that last line is scrubbed.
+ */
+export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+  const secrets = SECRET_KEYS.map((key) => env[key]?.trim() ?? '').filter((value) => value !== '');
+  const store = env['STORE_URL']?.trim() ?? '';
+  const password = URL.canParse(store) ? new URL(store).password : '';
+  return password === '' ? secrets : [...secrets, password];
+}
+
 function collectSecrets(env: Env): string[] {
   const secrets = new Set<string>();
   for (const key of SECRET_KEYS) {

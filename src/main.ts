@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { createBot } from './bot.js';
+import { SettingRefused } from './config/setting-refused.js';
 import type { Config } from './config.js';
 import { createDiscordFrontend } from './frontends/discord/index.js';
+import { startWithRetries } from './frontends/start-with-retries.js';
 import { createTelegramFrontend } from './frontends/telegram/index.js';
 import { createHttpServer, type HttpServerOptions } from './http/http-server.js';
+import { listenRefusal } from './http/listen-refusal.js';
 import type { Logger } from './logger.js';
 import type { NotificationChannel } from './notify/notification-channel.js';
 import { createPipeline } from './pipeline.js';
@@ -12,8 +15,15 @@ import { type Clock, systemClock } from './time/clock.js';
 /** A front-end (Telegram, Discord, …): started after the core is built, stopped first on shutdown. */
 export interface Frontend {
   readonly id: string;
+  /** The variable naming where the front-end connects (`TELEGRAM_API_ROOT`), for start-up warnings. */
+  readonly endpointSetting: string;
   /** How the notifier writes to this platform's chats unprompted, when the front-end can. */
   readonly notifications?: NotificationChannel;
+  /**
+   * Connects and begins taking updates. Rejects with a `SettingRefused` when the platform refuses the
+   * configuration (no retry helps), with another error when a later try may succeed; may then be
+   * called again.
+   */
   start(): Promise<void>;
   /**
    * Stops taking updates and waits for the work under way. Once `abandon` aborts, calls to the platform
@@ -25,6 +35,11 @@ export interface Frontend {
 export interface App {
   /** Where the HTTP listener ended up (port 0 picks a free one). */
   readonly address: AddressInfo;
+  /**
+   * Settles when a platform refuses a setting (a bot token, the webhook URL), at start or later: Postie
+   * cannot run as configured, and whoever started it should stop it and say so. Never settles otherwise.
+   */
+  readonly refused: Promise<SettingRefused>;
   /** Stops intake (front-ends), then the HTTP listener; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -37,12 +52,22 @@ export interface App {
  * the HTTP listener with its routes (health, webhooks), the front-ends, then the engine (scheduler and
  * notifier, writing through the front-ends' channels). Shutdown runs the other way: stop intake
  * (front-ends), stop the scheduler and notifier, close the pipeline (queue, store), close the listener.
+ *
+ * A listener that cannot bind fails the start with a `SettingRefused` naming HTTP_PORT or HTTP_HOST. A
+ * front-end that cannot reach its platform is tried again with back-off while everything else runs
+ * (the engine starts once each front-end's first try is over); one whose platform refuses its token
+ * settles `App.refused`.
  */
 export interface AppOptions {
   /** @defaultValue the system clock (tests run whole processes on a faster one) */
   readonly clock?: Clock;
   /** The HTTP listener's time limits (tests shorten them). @defaultValue those of `createHttpServer` */
   readonly http?: Omit<HttpServerOptions, 'logger'>;
+  /**
+   * What measures the deadlines of calls to Telegram and Discord and the waits between front-end start
+   * tries: real time even when `clock` runs faster. @defaultValue the system clock
+   */
+  readonly deadlineClock?: Clock;
 }
 
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
@@ -61,18 +86,52 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
   });
 
+  const deadlineClock = options.deadlineClock ?? systemClock;
+  let refuse: (refusal: SettingRefused) => void = () => undefined;
+  const refused = new Promise<SettingRefused>((resolve) => {
+    refuse = resolve;
+  });
   const frontends: Frontend[] = [];
-  if (config.telegram)
-    frontends.push(createTelegramFrontend({ config: config.telegram, core, http, logger, clock }));
-  if (config.discord) frontends.push(createDiscordFrontend({ config: config.discord, core, logger, clock }));
+  if (config.telegram) {
+    frontends.push(
+      createTelegramFrontend({
+        config: config.telegram,
+        core,
+        http,
+        logger,
+        clock,
+        deadlineClock,
+        onRefused: refuse,
+      }),
+    );
+  }
+  if (config.discord)
+    frontends.push(createDiscordFrontend({ config: config.discord, core, logger, clock, deadlineClock }));
   if (frontends.length === 0) {
     logger.warn('no chat front-end is running: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN (see .env.example)');
   }
 
   for (const frontend of frontends) if (frontend.notifications) engine.addChannel(frontend.notifications);
 
-  const address = await http.listen(config.http.port, config.http.host);
-  for (const frontend of frontends) await frontend.start();
+  let address: AddressInfo;
+  try {
+    address = await http.listen(config.http.port, config.http.host);
+  } catch (error) {
+    await pipeline.close();
+    throw listenRefusal(error, { port: 'HTTP_PORT', host: 'HTTP_HOST' }) ?? error;
+  }
+  const stopStarting = new AbortController();
+  const starts = frontends.map((frontend) =>
+    startWithRetries(frontend, { clock: deadlineClock, logger, signal: stopStarting.signal }),
+  );
+  const started = starts.map(({ started }) =>
+    started.catch((error: unknown) => {
+      if (error instanceof SettingRefused) refuse(error);
+      else logger.error({ err: error }, 'a front-end failed to start');
+      return false;
+    }),
+  );
+  await Promise.all(starts.map((s) => s.firstTry));
   await engine.start();
   logger.info(
     { host: address.address, port: address.port, frontends: frontends.map((f) => f.id) },
@@ -82,9 +141,12 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   let stopping: Promise<void> | undefined;
   return {
     address,
+    refused,
     stop() {
       stopping ??= (async () => {
+        stopStarting.abort();
         for (const frontend of frontends) await frontend.stop();
+        await Promise.all(started);
         await engine.stop();
         await pipeline.close();
         await http.close();

@@ -27,10 +27,22 @@ export async function startSandboxes({
   enforceLimits = true,
 }: SandboxesOptions): Promise<RunningSandboxes> {
   const at = (offset: number) => (port === 0 ? 0 : port + offset);
-  const hongkong = await startHongkongPostSandbox({ clock, port: at(0), enforceLimits });
-  const nz = await startNzPostSandbox({ clock, port: at(1), enforceLimits });
-  const fuuffy = await startFuuffySandbox({ clock, port: at(2), enforceLimits });
-  const trackingmore = await startTrackingmoreSandbox({ clock, port: at(3), enforceLimits });
+  // One that cannot listen (its port is taken) closes those already started before the error goes on.
+  const started: SandboxServer[] = [];
+  const start = async <T extends SandboxServer>(server: Promise<T>): Promise<T> => {
+    try {
+      const running = await server;
+      started.push(running);
+      return running;
+    } catch (error) {
+      await Promise.all(started.map((s) => s.close()));
+      throw error;
+    }
+  };
+  const hongkong = await start(startHongkongPostSandbox({ clock, port: at(0), enforceLimits }));
+  const nz = await start(startNzPostSandbox({ clock, port: at(1), enforceLimits }));
+  const fuuffy = await start(startFuuffySandbox({ clock, port: at(2), enforceLimits }));
+  const trackingmore = await start(startTrackingmoreSandbox({ clock, port: at(3), enforceLimits }));
   const servers = { 'hongkong-post': hongkong, 'nz-post': nz, fuuffy, trackingmore };
   return {
     servers,

@@ -3,6 +3,7 @@ import { type Bot, createBot } from '../bot.js';
 import { runConsole } from '../frontends/console/console-frontend.js';
 import { createPipeline } from '../pipeline.js';
 import { systemClock } from '../time/clock.js';
+import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 import { configOrReport, loggerFor } from './load-config.js';
 import type { CliIo } from './run-cli.js';
@@ -19,7 +20,7 @@ export async function chatCommand(args: readonly string[], io: CliIo): Promise<n
     return 0;
   }
   const config = configOrReport(io);
-  if (!config) return 2;
+  if (!config) return EXIT.config;
   const logger = loggerFor(config, 'stderr');
   const pipeline = createPipeline(config, logger);
   let bot: Bot | undefined;

@@ -8,6 +8,7 @@ import { createLogger } from '../logger.js';
 import { createPipeline } from '../pipeline.js';
 import { createAdjustableClock, parseDuration } from '../time/adjustable-clock.js';
 import { isTerminal } from './chat-command.js';
+import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 import type { CliIo } from './run-cli.js';
 
@@ -34,7 +35,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   }
   if (!(LOCALES as readonly string[]).includes(values.lang)) {
     io.stderr.write(`postie demo: --lang must be one of ${LOCALES.join(', ')}\n`);
-    return 2;
+    return EXIT.usage;
   }
   const clock = createAdjustableClock();
   const sandboxes = await startSandboxes({ clock, enforceLimits: true });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createDetector } from '../detect/detector.js';
 import { createExtractor } from '../extract/extractor.js';
 import { detectInText, formatDetectLine } from './detect-command.js';
+import { EXIT } from './exit-codes.js';
 import { HELP, usageOf } from './help.js';
 import { startCommand } from './start-command.js';
 import { trackCommand } from './track-command.js';
@@ -12,7 +13,7 @@ export interface CliIo {
   readonly stderr: NodeJS.WritableStream;
 }
 
-/** Exit codes: 0 done, 1 failed at run time, 2 bad usage or configuration. */
+/** Runs one command; resolves its exit status (`EXIT`: 0 done, 1 failed, 2 bad usage, 78 bad configuration). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   const print = (out: NodeJS.WritableStream, text: string) => out.write(`${text}\n`);
@@ -40,12 +41,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await import('./sandbox-command.js')).sandboxCommand(rest, io);
       default:
         print(io.stderr, `postie: unknown command "${command}"\n\n${HELP}`);
-        return 2;
+        return EXIT.usage;
     }
   } catch (error) {
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       print(io.stderr, `postie ${command}: ${error.message}\n\n${usageOf(command ?? '')}`);
-      return 2;
+      return EXIT.usage;
     }
     throw error;
   }

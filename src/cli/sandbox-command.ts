@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
-import { startSandboxes } from '../carriers/sandboxes.js';
+import { type RunningSandboxes, startSandboxes } from '../carriers/sandboxes.js';
+import { listenRefusal } from '../http/listen-refusal.js';
 import { systemClock } from '../time/clock.js';
 import { createScaledClock } from '../time/scaled-clock.js';
+import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 import type { CliIo } from './run-cli.js';
 
@@ -26,10 +28,18 @@ export async function sandboxCommand(args: readonly string[], io: CliIo): Promis
     io.stderr.write(
       `postie sandbox: --port must be a free port number and --speed a positive number\n\n${usageOf('sandbox')}\n`,
     );
-    return 2;
+    return EXIT.usage;
   }
   const clock = speed === 1 ? systemClock : createScaledClock(speed);
-  const sandboxes = await startSandboxes({ clock, port });
+  let sandboxes: RunningSandboxes;
+  try {
+    sandboxes = await startSandboxes({ clock, port });
+  } catch (error) {
+    const refusal = listenRefusal(error, { port: '--port' });
+    if (!refusal) throw error;
+    io.stderr.write(`postie sandbox: ${refusal.message} (the sandboxes take four ports from it)\n`);
+    return EXIT.config;
+  }
   io.stdout.write('# Carrier sandboxes on loopback. Point Postie at them with:\n');
   for (const [key, value] of Object.entries(sandboxes.env)) io.stdout.write(`${key}=${value}\n`);
   io.stdout.write('# Ctrl-C stops them.\n');

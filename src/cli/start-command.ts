@@ -1,10 +1,16 @@
 import { parseArgs } from 'node:util';
+import { SettingRefused } from '../config/setting-refused.js';
 import { startApp } from '../main.js';
+import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 import { configOrReport, loggerFor } from './load-config.js';
 import type { CliIo } from './run-cli.js';
 
-/** `postie start`: reads `.env`, validates the environment, runs until SIGINT or SIGTERM. */
+/**
+ * `postie start`: reads `.env`, validates the environment, runs until SIGINT or SIGTERM (exit 0). A
+ * setting refused at start or later (a bot token, the webhook URL, a port in use) is one fatal log line
+ * naming the variable, and exit 78; an invalid configuration is its one error on stderr, and exit 78.
+ */
 export async function startCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
@@ -13,20 +19,38 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
   });
   if (values.help) {
     io.stdout.write(`${usageOf('start')}\n`);
-    return 0;
+    return EXIT.ok;
   }
   const config = configOrReport(io);
-  if (!config) return 2;
+  if (!config) return EXIT.config;
   const logger = loggerFor(config, 'stdout');
-  const app = await startApp(config, logger);
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+  const refusedLine = (refusal: SettingRefused) =>
+    logger.fatal({ setting: refusal.setting }, refusal.message);
+
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp(config, logger);
+  } catch (error) {
+    if (!(error instanceof SettingRefused)) throw error;
+    refusedLine(error);
+    return EXIT.config;
+  }
+
+  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    onSignal = resolve;
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
   });
+  const reason = await Promise.race([signalled, app.refused]);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  if (reason instanceof SettingRefused) {
+    refusedLine(reason);
+    await app.stop();
+    return EXIT.config;
+  }
+  logger.info({ signal: reason }, 'shutting down');
   await app.stop();
-  return 0;
+  return EXIT.ok;
 }

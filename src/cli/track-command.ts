@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { LOCALES, type Locale } from '../domain/locale.js';
 import { createPipeline } from '../pipeline.js';
+import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 import { configOrReport, loggerFor } from './load-config.js';
 import type { CliIo } from './run-cli.js';
@@ -21,14 +22,14 @@ export async function trackCommand(args: readonly string[], io: CliIo): Promise<
   });
   if (values.help || positionals.length === 0) {
     (values.help ? io.stdout : io.stderr).write(`${usageOf('track')}\n`);
-    return values.help ? 0 : 2;
+    return values.help ? EXIT.ok : EXIT.usage;
   }
   const config = configOrReport(io);
-  if (!config) return 2;
+  if (!config) return EXIT.config;
   const locale = (values.lang ?? config.defaults.locale) as Locale;
   if (!LOCALES.includes(locale)) {
     io.stderr.write(`postie track: --lang must be one of ${LOCALES.join(', ')}\n`);
-    return 2;
+    return EXIT.usage;
   }
   // Logs go to stderr: stdout carries the answers.
   const logger = loggerFor(config, 'stderr');
@@ -44,7 +45,7 @@ export async function trackCommand(args: readonly string[], io: CliIo): Promise<
           `${values.json ? JSON.stringify(toTrackJson(result)) : `${formatTrackResult(result)}\n`}\n`,
         ),
     });
-    return results.some((r) => r.outcome.kind === 'failed') ? 1 : 0;
+    return results.some((r) => r.outcome.kind === 'failed') ? EXIT.failed : EXIT.ok;
   } finally {
     await pipeline.close();
   }

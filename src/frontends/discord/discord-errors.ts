@@ -1,4 +1,4 @@
-import { DiscordAPIError, HTTPError, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, DiscordjsErrorCodes, HTTPError, RESTJSONErrorCodes } from 'discord.js';
 import type { Logger } from '../../logger.js';
 
 /**
@@ -33,6 +33,15 @@ const UNREACHABLE_CODES: ReadonlySet<number> = new Set([
 
 export function isUnreachable(error: unknown): boolean {
   return error instanceof DiscordAPIError && UNREACHABLE_CODES.has(Number(error.code));
+}
+
+/**
+ * Discord refused the bot token: discord.js's `TokenInvalid` (logging in, it turns the gateway lookup's
+ * 401 into it) or a REST call answered 401 Unauthorized. No retry changes either.
+ */
+export function isTokenRefused(error: unknown): boolean {
+  if (error instanceof DiscordAPIError) return error.status === 401;
+  return error instanceof Error && 'code' in error && error.code === DiscordjsErrorCodes.TokenInvalid;
 }
 
 /**

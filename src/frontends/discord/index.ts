@@ -1,11 +1,12 @@
 import { Client, DefaultRestOptions, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { SettingRefused } from '../../config/setting-refused.js';
 import type { DiscordConfig } from '../../config.js';
 import type { BotCore } from '../../core/bot-core.js';
 import type { Logger } from '../../logger.js';
 import type { Frontend } from '../../main.js';
 import { type Clock, systemClock } from '../../time/clock.js';
 import { withDeadline } from '../../time/deadline.js';
-import { describeFailure, logFailure } from './discord-errors.js';
+import { DiscordCallError, describeFailure, isTokenRefused, logFailure } from './discord-errors.js';
 import { interactionHandler, messageHandler } from './handlers.js';
 import { createDiscordNotificationChannel } from './notification-channel.js';
 import { commandsOutOfDate } from './register.js';
@@ -26,6 +27,11 @@ export interface DiscordFrontendOptions {
    * call fails instead of waiting. @defaultValue 10 000 ms
    */
   readonly callTimeoutMs?: number;
+  /**
+   * How long logging in may take, to READY over the gateway, before the try counts as failed (Discord
+   * sends HELLO at once and READY within seconds of IDENTIFY when it is well). @defaultValue 60 000 ms
+   */
+  readonly readyTimeoutMs?: number;
 }
 
 /**
@@ -51,8 +57,11 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
   const deps = { core, logger, clock: options.clock ?? systemClock };
   const deadlineClock = options.deadlineClock ?? systemClock;
   const timeoutMs = options.callTimeoutMs ?? 10_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   // Aborted when a shutdown can wait no longer: every request under way is given up.
   const halt = new AbortController();
+  // Aborted on stop: a login under way is given up.
+  const stopped = new AbortController();
   const client = new Client({
     intents: INTENTS,
     // DM channels are not cached before their first message; without this their messages are dropped.
@@ -93,11 +102,35 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
 
   return {
     id: 'discord',
+    endpointSetting: 'DISCORD_API_ROOT',
     notifications: createDiscordNotificationChannel({ client, logger }),
     async start() {
-      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(config.token);
-      await ready;
+      if (stopped.signal.aborted) throw new Error('the Discord front-end cannot start once stopped');
+      let onReady: () => void = () => undefined;
+      const ready = new Promise<void>((resolve) => {
+        onReady = () => resolve();
+        client.once(Events.ClientReady, onReady);
+      });
+      try {
+        // Logging in asks REST for the gateway (with its deadline); READY comes over the gateway.
+        await withDeadline(
+          { clock: deadlineClock, timeoutMs: readyTimeoutMs, what: 'Discord login', signal: stopped.signal },
+          async () => {
+            await client.login(config.token);
+            await ready;
+          },
+        );
+      } catch (error) {
+        client.off(Events.ClientReady, onReady);
+        // A half-made connection is taken down, so that the next try starts clean.
+        await client.destroy();
+        if (isTokenRefused(error))
+          throw new SettingRefused(
+            'DISCORD_TOKEN',
+            'Discord refused the bot token (401): check DISCORD_TOKEN',
+          );
+        throw new DiscordCallError('login', error);
+      }
       logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
       void commandsOutOfDate(client.rest, config, core).then(
         (names) => {
@@ -113,6 +146,7 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
       );
     },
     async stop(abandon) {
+      stopped.abort(new Error('the Discord front-end stopped'));
       const giveUp = () => halt.abort(new Error('shutdown: Discord requests under way were given up'));
       if (abandon?.aborted) giveUp();
       else abandon?.addEventListener('abort', giveUp, { once: true });

@@ -1,4 +1,5 @@
 import { Telegraf } from 'telegraf';
+import { SettingRefused } from '../../config/setting-refused.js';
 import type { TelegramConfig } from '../../config.js';
 import type { BotCore } from '../../core/bot-core.js';
 import type { HttpServer } from '../../http/http-server.js';
@@ -12,7 +13,7 @@ import { createTelegramNotificationChannel } from './notification-channel.js';
 import { createSendLimiter } from './send-limiter.js';
 import type { TelegramSendLimits } from './send-limits.js';
 import { createSender } from './sender.js';
-import { loggableError } from './telegram-errors.js';
+import { isTokenRefused, loggableError, TelegramCallError } from './telegram-errors.js';
 import { ALLOWED_UPDATES, type BotIdentity } from './telegram-updates.js';
 import { createUpdateIntake, logUpdateFailure } from './update-intake.js';
 import { serveWebhook, webhookPath, webhookSecret, webhookUrl } from './webhook.js';
@@ -37,7 +38,29 @@ export interface TelegramFrontendDeps {
    * Telegram answers in well under a second when it is well. @defaultValue 10 000 ms
    */
   readonly callTimeoutMs?: number;
+  /**
+   * Telegram refused a setting while running (the token was revoked): the front-end can do nothing more
+   * and the composition root stops Postie. @defaultValue logged at error
+   */
+  readonly onRefused?: (refusal: SettingRefused) => void;
 }
+
+/**
+ * A failed start-up call as what to do about it: a {@link SettingRefused} naming the variable when no
+ * retry can help (the token refused; the webhook URL refused by setWebhook), otherwise a
+ * {@link TelegramCallError} (network, 5xx, 429, deadline), which a later try may get past. Neither
+ * carries the request (setWebhook's has the secret token).
+ */
+function startFailure(method: string, error: unknown): SettingRefused | TelegramCallError {
+  const failure = new TelegramCallError(method, error);
+  if (isTokenRefused(error)) return tokenRefused(failure);
+  if (method === 'setWebhook' && failure.code === 400)
+    return new SettingRefused('TELEGRAM_WEBHOOK_URL', `${failure.message}: check TELEGRAM_WEBHOOK_URL`);
+  return failure;
+}
+
+const tokenRefused = (failure: TelegramCallError) =>
+  new SettingRefused('TELEGRAM_BOT_TOKEN', `${failure.message}: check TELEGRAM_BOT_TOKEN`);
 
 /**
  * The Telegram front-end (telegraf): long polling, or a webhook on our HTTP listener when
@@ -77,6 +100,9 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
     limiter,
   });
   const onFailure = logUpdateFailure(logger);
+  const onRefused =
+    deps.onRefused ??
+    ((refusal: SettingRefused) => logger.error({ setting: refusal.setting }, refusal.message));
   const intake = createUpdateIntake({
     core,
     sender,
@@ -117,37 +143,57 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
 
   return {
     id: 'telegram',
+    endpointSetting: 'TELEGRAM_API_ROOT',
     notifications: createTelegramNotificationChannel({ sender }),
     async start() {
       if (state !== 'created') throw new Error(`the Telegram front-end cannot start once ${state}`);
-      const me = await callApi('getMe', {});
+      // A stop while starting ends the try: its calls are aborted with the shutdown signal.
+      const step = async <T>(method: string, call: () => Promise<T>): Promise<T> => {
+        try {
+          return await call();
+        } catch (error) {
+          throw startFailure(method, error);
+        }
+      };
+      const me = await step('getMe', () => callApi('getMe', {}, shutdown.signal));
       bot.botInfo = me;
       identity = { id: me.id, username: me.username };
-      await publishCommandMenus((payload) => callApi('setMyCommands', payload), core, logger);
-      if (config.webhook && secret !== undefined) {
-        await callApi('setWebhook', {
-          url: webhookUrl(config.webhook.url, config.token),
-          secret_token: secret,
-          allowed_updates: [...ALLOWED_UPDATES],
-        });
-        state = 'running';
+      await publishCommandMenus(
+        (payload) => callApi('setMyCommands', payload, shutdown.signal),
+        core,
+        logger,
+      );
+      // Updates come by webhook or by getUpdates, never both: a webhook left from before would make
+      // every poll fail with 409.
+      const webhook = config.webhook && secret !== undefined ? config.webhook : undefined;
+      if (webhook && secret !== undefined) {
+        await step('setWebhook', () =>
+          callApi(
+            'setWebhook',
+            {
+              url: webhookUrl(webhook.url, config.token),
+              secret_token: secret,
+              allowed_updates: [...ALLOWED_UPDATES],
+            },
+            shutdown.signal,
+          ),
+        );
+      } else await step('deleteWebhook', () => callApi('deleteWebhook', {}, shutdown.signal));
+      if (shutdown.signal.aborted) return;
+      state = 'running';
+      if (webhook) {
         logger.info(
-          { bot: me.username, webhook: config.webhook.url, path: webhookPath(config.token) },
+          { bot: me.username, webhook: webhook.url, path: webhookPath(config.token) },
           'Telegram bot taking updates by webhook (route the path to HTTP_PORT)',
         );
         return;
       }
-      // Updates come by webhook or by getUpdates, never both: a webhook left from before would make
-      // every poll fail with 409.
-      await callApi('deleteWebhook', {});
-      state = 'running';
       polling = createLongPolling({
         callApi,
         handle: (update) => bot.handleUpdate(update),
         clock: deadlineClock,
         logger,
-        onTokenRefused: (error) =>
-          logger.error({ error: loggableError(error) }, 'Telegram refused the bot token, polling stopped'),
+        onTokenRefused: (error) => onRefused(tokenRefused(new TelegramCallError('getUpdates', error))),
       });
       polled = polling.run();
       logger.info({ bot: me.username }, 'Telegram bot taking updates by long polling');

@@ -1,5 +1,7 @@
+import { Readable, Writable } from 'node:stream';
 import { REST } from 'discord.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../../src/cli/run-cli.js';
 import { COMMANDS } from '../../../src/core/commands.js';
 import { registerCommands } from '../../../src/frontends/discord/index.js';
 import { commandsOutOfDate } from '../../../src/frontends/discord/register.js';
@@ -72,5 +74,33 @@ describe('registerCommands (postie discord:register)', () => {
       method: 'PUT',
       path: `/applications/${fake.applicationId}/guilds/${guildId}/commands`,
     });
+  });
+});
+
+describe('postie discord:register when Discord refuses', () => {
+  it('names DISCORD_TOKEN and exits 78 when the token is refused', async () => {
+    vi.stubEnv('DISCORD_TOKEN', 'MTAwMDAwMDAwMDAwMDAwMDAy.wrong.token-for-tests-only');
+    vi.stubEnv('DISCORD_APPLICATION_ID', fake.applicationId);
+    vi.stubEnv('DISCORD_API_ROOT', fake.apiRoot);
+    try {
+      let err = '';
+      const code = await runCli(['discord:register'], {
+        stdin: Readable.from([]),
+        stdout: new Writable({ write: (_chunk, _encoding, done) => done() }),
+        stderr: new Writable({
+          write(chunk, _encoding, done) {
+            err += String(chunk);
+            done();
+          },
+        }),
+      });
+      expect(code).toBe(78);
+      expect(err).toMatch(
+        /^postie discord:register: Discord command registration failed \(401 .*\): check DISCORD_TOKEN\n$/,
+      );
+      expect(err).not.toContain('wrong.token');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
