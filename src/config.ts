@@ -81,6 +81,11 @@ export interface Config {
    * configured; `0.0.0.0` in the container image), `port` 0 lets the OS pick one.
    */
   readonly http: { readonly host: string; readonly port: number };
+  /**
+   * How long a stop (SIGTERM) may take: work under way gets until one second before (a fifth of it
+   * when shorter), then calls under way are given up; by then it is done. Milliseconds.
+   */
+  readonly shutdown: { readonly timeoutMs: number };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   /** `timezone` is a canonical IANA name, e.g. `Asia/Hong_Kong`. */
   readonly defaults: { readonly locale: Locale; readonly timezone: string };
@@ -168,6 +173,7 @@ function buildConfig(env: Env): Config {
     carriers: buildCarriers(env, disabled),
     store: { url: env.STORE_URL },
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     log: { level: env.LOG_LEVEL, pretty: env.NODE_ENV === 'development' },
     defaults: { locale: env.DEFAULT_LOCALE, timezone: env.DEFAULT_TIMEZONE },
     disabled,

@@ -11,6 +11,7 @@ import type { Logger } from './logger.js';
 import type { NotificationChannel } from './notify/notification-channel.js';
 import { createPipeline } from './pipeline.js';
 import { type Clock, systemClock } from './time/clock.js';
+import { type StopOutcome, stopWithin } from './time/stop-within.js';
 
 /** A front-end (Telegram, Discord, …): started after the core is built, stopped first on shutdown. */
 export interface Frontend {
@@ -40,8 +41,12 @@ export interface App {
    * cannot run as configured, and whoever started it should stop it and say so. Never settles otherwise.
    */
   readonly refused: Promise<SettingRefused>;
-  /** Stops intake (front-ends), then the HTTP listener; safe to call twice. */
-  stop(): Promise<void>;
+  /**
+   * Stops intake (front-ends), then the scheduler and notifier, the pipeline and the listener, within
+   * `SHUTDOWN_TIMEOUT_MS` (`stopWithin`): calls still waiting on a platform near the end are given up,
+   * and what they carried stays durable (a notification in the outbox). Safe to call twice.
+   */
+  stop(): Promise<StopOutcome>;
 }
 
 /**
@@ -138,20 +143,32 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     'Postie is running',
   );
 
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<StopOutcome> | undefined;
+  const timeoutMs = config.shutdown.timeoutMs;
+  const onAbandon = () =>
+    logger.warn(
+      { timeoutMs },
+      'shutdown is running out of time: giving up calls under way (unsent notifications stay in the outbox)',
+    );
   return {
     address,
     refused,
     stop() {
-      stopping ??= (async () => {
-        stopStarting.abort();
-        for (const frontend of frontends) await frontend.stop();
-        await Promise.all(started);
-        await engine.stop();
-        await pipeline.close();
-        await http.close();
-        logger.info('stopped');
-      })();
+      stopping ??= stopWithin({ clock: deadlineClock, timeoutMs, onAbandon }, async (abandon) => {
+        try {
+          stopStarting.abort();
+          for (const frontend of frontends) await frontend.stop(abandon);
+          await Promise.all(started);
+          await engine.stop();
+          await pipeline.close();
+          await http.close();
+        } catch (error) {
+          logger.error({ err: error }, 'a part of Postie failed to stop');
+        }
+      }).then((outcome) => {
+        logger.info({ outcome }, 'stopped');
+        return outcome;
+      });
       return stopping;
     },
   };

@@ -53,6 +53,7 @@ describe('loadConfig', () => {
       carriers: {},
       store: { url: 'sqlite://data/postie.sqlite' },
       http: { host: '127.0.0.1', port: 8080 },
+      shutdown: { timeoutMs: 10_000 },
       log: { level: 'info', pretty: false },
       defaults: { locale: 'en', timezone: 'UTC' },
       disabled: [
@@ -163,6 +164,7 @@ describe('loadConfig', () => {
       HKPOST_BASE_URL: 'canary-not-a-url',
       STORE_URL: 'mysql://canary-store',
       HTTP_HOST: 'canary host',
+      SHUTDOWN_TIMEOUT_MS: '999',
       HTTP_PORT: '65536',
       LOG_LEVEL: 'canary-level',
       DEFAULT_LOCALE: 'canary-locale',
@@ -199,6 +201,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ HTTP_PORT: '65535' }).http.port).toBe(65_535);
     expect(configError({ HTTP_PORT: '-1' }).issues).toHaveLength(1);
     expect(configError({ HTTP_PORT: '80.5' }).issues).toHaveLength(1);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '1000' }).shutdown.timeoutMs).toBe(1_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '600000' }).shutdown.timeoutMs).toBe(600_000);
+    for (const ms of ['999', '600001', '10s', '-1', '1e4'])
+      expect(configError({ SHUTDOWN_TIMEOUT_MS: ms }).issues.map((issue) => issue.key)).toEqual([
+        'SHUTDOWN_TIMEOUT_MS',
+      ]);
     for (const host of ['0.0.0.0', '::', '::1', '192.168.1.20', 'localhost', 'postie.internal'])
       expect(loadConfig({ HTTP_HOST: host }).http.host).toBe(host);
     for (const host of ['0.0.0.0:8080', 'http://localhost', 'two words', '[::1]'])

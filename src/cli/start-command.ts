@@ -7,7 +7,8 @@ import { configOrReport, loggerFor } from './load-config.js';
 import type { CliIo } from './run-cli.js';
 
 /**
- * `postie start`: reads `.env`, validates the environment, runs until SIGINT or SIGTERM (exit 0). A
+ * `postie start`: reads `.env`, validates the environment, runs until SIGINT or SIGTERM (exit 0; 1 when
+ * the stop ran out of SHUTDOWN_TIMEOUT_MS and gave up work under way, which stays durable). A
  * setting refused at start or later (a bot token, the webhook URL, a port in use) is one fatal log line
  * naming the variable, and exit 78; an invalid configuration is its one error on stderr, and exit 78.
  */
@@ -51,6 +52,5 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
     return EXIT.config;
   }
   logger.info({ signal: reason }, 'shutting down');
-  await app.stop();
-  return EXIT.ok;
+  return (await app.stop()) === 'complete' ? EXIT.ok : EXIT.failed;
 }

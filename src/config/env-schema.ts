@@ -50,6 +50,13 @@ const port = z
   .transform(Number)
   .refine((n) => n <= 65_535, 'must be an integer from 0 to 65535');
 
+/** Milliseconds to give a shutdown: from one second to ten minutes. */
+const shutdownMs = z
+  .string()
+  .regex(/^\d{1,7}$/, 'must be a whole number of milliseconds from 1000 to 600000')
+  .transform(Number)
+  .refine((ms) => ms >= 1_000 && ms <= 600_000, 'must be a whole number of milliseconds from 1000 to 600000');
+
 /** Canonical IANA name (`asia/hong_kong` → `Asia/Hong_Kong`) or undefined when Intl does not know it. */
 function canonicalTimeZone(zone: string): string | undefined {
   // Offsets such as `+08:00` are accepted by newer Intl versions but are not IANA zones.
@@ -96,6 +103,7 @@ export const EnvSchema = z.object({
   STORE_URL: storeUrl.default('sqlite://data/postie.sqlite'),
   HTTP_HOST: listenHost.default('127.0.0.1'),
   HTTP_PORT: port.default(8080),
+  SHUTDOWN_TIMEOUT_MS: shutdownMs.default(10_000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }).default('en'),
   DEFAULT_TIMEZONE: timeZone.default('UTC'),

@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { chatKey } from '../../src/core/incoming.js';
+import { eventKey } from '../../src/domain/event-key.js';
+import type { Shipment } from '../../src/domain/shipment.js';
+import type { TrackingNumber } from '../../src/domain/tracking-number.js';
+import { type App, startApp } from '../../src/main.js';
+import { recordNews } from '../../src/notify/record-news.js';
+import { chatSettingsOn } from '../../src/store/chat-settings.js';
+import { openStoredCache } from '../../src/store/keyv-cache.js';
+import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
+import { systemClock } from '../../src/time/clock.js';
+import { createManualClock } from '../../src/time/manual-clock.js';
+import { type FakeTelegram, startFakeTelegram } from '../frontends/telegram/fake-telegram.js';
+import { privateChat, TOKEN } from '../frontends/telegram/telegram-harness.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
+
+/**
+ * Fault: Telegram hangs while Postie stops. The stop takes no longer than SHUTDOWN_TIMEOUT_MS (measured
+ * on a manual clock), gives up the send that hangs, and the notification it carried stays in the outbox:
+ * the next start sends it.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'postie-shutdown-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const NUMBER = 'RB000000014HK';
+const CHAT = telegramChat(1501);
+const SCAN = 'Arrived at delivery office';
+
+let app: App | undefined;
+let fake: FakeTelegram | undefined;
+afterEach(async () => {
+  await app?.stop();
+  await fake?.close();
+  app = fake = undefined;
+});
+
+/** A chat following NUMBER with news recorded and not yet sent, as a poll leaves it (the durable outbox). */
+async function seedOutbox(url: string) {
+  const store = openSubscriptionStore(url, { clock: systemClock, onBadRecord: () => undefined });
+  const chats = openStoredCache(url, 'chats');
+  try {
+    const later = Date.now() + 86_400_000; // not due for a poll while the test runs
+    await store.add(
+      subscriptionOf(CHAT, NUMBER),
+      watchOf(NUMBER, [chatKey(CHAT)], { nextPollAt: later }),
+      50,
+    );
+    const watch = await store.watch(NUMBER);
+    if (!watch) throw new Error('no watch');
+    const time = '2026-01-02T09:00:00+08:00';
+    const shipment: Shipment = {
+      number: NUMBER as TrackingNumber,
+      carrier: 'hongkong-post',
+      adapter: 'hongkong-post',
+      status: 'in_transit',
+      events: [
+        {
+          key: eventKey({ carrier: 'hongkong-post', number: NUMBER, time, text: SCAN }),
+          time,
+          description: { text: SCAN },
+          status: 'in_transit',
+        },
+      ],
+      fetchedAt: new Date().toISOString(),
+    };
+    expect(await recordNews({ store, settings: chatSettingsOn(chats) }, watch, shipment, Date.now())).toEqual(
+      [chatKey(CHAT)],
+    );
+  } finally {
+    await Promise.all([store.close(), chats.close()]);
+  }
+}
+
+const env = (url: string, apiRoot: string) => ({
+  TELEGRAM_BOT_TOKEN: TOKEN,
+  TELEGRAM_API_ROOT: apiRoot,
+  HTTP_PORT: '0',
+  STORE_URL: url,
+  SHUTDOWN_TIMEOUT_MS: '5000',
+});
+
+describe('fault: Telegram hangs during a shutdown', () => {
+  it('stops within SHUTDOWN_TIMEOUT_MS, and the unsent notification is sent after the next start', async () => {
+    const url = `sqlite://${join(dir, 'hung.sqlite')}`;
+    await seedOutbox(url);
+    fake = await startFakeTelegram({ token: TOKEN });
+    const hung = fake;
+    hung.hangNext('sendMessage', 100);
+    const deadlines = createManualClock(Date.now());
+    const { logger, lines } = captureLogger('info');
+    app = await startApp(loadConfig(env(url, hung.apiRoot)), logger, { deadlineClock: deadlines });
+    // On start the notifier sends what the outbox holds; Telegram never answers.
+    await hung.waitFor(() => hung.hanging === 1);
+
+    let outcome: string | undefined;
+    const stopping = app.stop().then((result) => {
+      outcome = result;
+    });
+    // Work under way gets until a second before the deadline…
+    await deadlines.advance(3_999);
+    expect(outcome).toBeUndefined();
+    // …then the hung send is given up, and the stop ends within the deadline.
+    await deadlines.advance(1);
+    await stopping;
+    expect(outcome).toBe('abandoned');
+    expect(lines.map((l) => l['msg'])).toContain(
+      'shutdown is running out of time: giving up calls under way (unsent notifications stay in the outbox)',
+    );
+    app = undefined;
+    await hung.close();
+
+    // The next start, with Telegram well again, sends the notification that was left.
+    fake = await startFakeTelegram({ token: TOKEN });
+    const well = fake;
+    well.state.chats.set(1501, privateChat(1501));
+    app = await startApp(loadConfig(env(url, well.apiRoot)), captureLogger('info').logger);
+    const [news] = await well.waitFor(() => well.messagesIn(1501).length > 0 && well.messagesIn(1501));
+    expect(news?.text).toContain(SCAN);
+    expect(await app.stop()).toBe('complete');
+    app = undefined;
+  });
+
+  it('stops in order, without waiting for the deadline, when nothing hangs', async () => {
+    const url = `sqlite://${join(dir, 'well.sqlite')}`;
+    fake = await startFakeTelegram({ token: TOKEN });
+    const deadlines = createManualClock(Date.now());
+    app = await startApp(loadConfig(env(url, fake.apiRoot)), captureLogger('info').logger, {
+      deadlineClock: deadlines,
+    });
+    await fake.waitFor(() => fake?.calls.some((c) => c.method === 'getUpdates'));
+    expect(await app.stop()).toBe('complete');
+    expect(deadlines.now()).toBeLessThanOrEqual(Date.now());
+    app = undefined;
+  });
+});
