@@ -73,6 +73,11 @@ export interface AppOptions {
    * tries: real time even when `clock` runs faster. @defaultValue the system clock
    */
   readonly deadlineClock?: Clock;
+  /**
+   * Aborted when the start should not wait any longer (SIGTERM while starting): `startApp` resolves
+   * without waiting for the front-ends' first tries, and the caller stops the app next.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
@@ -136,7 +141,11 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       return false;
     }),
   );
-  await Promise.all(starts.map((s) => s.firstTry));
+  const givenUp = new Promise<void>((resolve) => {
+    if (options.signal?.aborted) resolve();
+    options.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await Promise.race([Promise.all(starts.map((s) => s.firstTry)), givenUp]);
   await engine.start();
   logger.info(
     { host: address.address, port: address.port, frontends: frontends.map((f) => f.id) },

@@ -28,24 +28,33 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
   const refusedLine = (refusal: SettingRefused) =>
     logger.fatal({ setting: refusal.setting }, refusal.message);
 
+  // Listening before the start: a SIGTERM while starting stops Postie as soon as it has started.
+  const starting = new AbortController();
+  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    onSignal = (signal) => {
+      starting.abort();
+      resolve(signal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  const stopListening = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
-    app = await startApp(config, logger);
+    app = await startApp(config, logger, { signal: starting.signal });
   } catch (error) {
+    stopListening();
     if (!(error instanceof SettingRefused)) throw error;
     refusedLine(error);
     return EXIT.config;
   }
-
-  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
-  const signalled = new Promise<NodeJS.Signals>((resolve) => {
-    onSignal = resolve;
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
   const reason = await Promise.race([signalled, app.refused]);
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  stopListening();
   if (reason instanceof SettingRefused) {
     refusedLine(reason);
     await app.stop();

@@ -94,6 +94,21 @@ describe('fault: Telegram refuses a setting at start', () => {
   });
 });
 
+describe('fault: SIGTERM while Telegram does not answer the start', () => {
+  it('stops at once, in order, instead of being killed or waiting for the start', async () => {
+    fake = await startFakeTelegram({ token: TOKEN });
+    const hung = fake;
+    hung.hangNext('getMe');
+    const run = runPostie(['start'], { ...base, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: hung.apiRoot });
+    await hung.waitFor(() => hung.hanging === 1);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const lines = expectCleanOutput(run.stdout(), run.stderr(), [TOKEN_SECRET]);
+    expect(lines.map((l) => l['msg'])).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
+    expect(lines.find((l) => l['msg'] === 'stopped')).toMatchObject({ outcome: 'complete' });
+  });
+});
+
 describe('fault: the HTTP port is taken', () => {
   it('is one fatal line naming the port and HTTP_PORT, exit 78', async () => {
     const taken = createServer();
