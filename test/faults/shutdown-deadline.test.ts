@@ -15,7 +15,8 @@ import { openSubscriptionStore } from '../../src/store/open-subscription-store.j
 import { systemClock } from '../../src/time/clock.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import { type FakeTelegram, startFakeTelegram } from '../frontends/telegram/fake-telegram.js';
-import { privateChat, TOKEN } from '../frontends/telegram/telegram-harness.js';
+import { privateChat, startTelegram, TOKEN, user } from '../frontends/telegram/telegram-harness.js';
+import { startBotRig } from '../helpers/bot-rig.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
 
@@ -136,5 +137,33 @@ describe('fault: Telegram hangs during a shutdown', () => {
     expect(await app.stop()).toBe('complete');
     expect(deadlines.now()).toBeLessThanOrEqual(Date.now());
     app = undefined;
+  });
+
+  it('drops the updates still waiting their turn once the shutdown gives up, and says how many', async () => {
+    const rig = await startBotRig();
+    const deadlines = createManualClock(Date.now());
+    const { logger, lines } = captureLogger('info');
+    const tg = await startTelegram({ core: rig.core, logger, deadlineClock: deadlines });
+    try {
+      tg.fake.hangNext('sendMessage', 100);
+      for (let i = 0; i < 5; i++) tg.fake.userSays(privateChat(1601), user(1601), '/help');
+      await tg.fake.waitFor(() => tg.fake.hanging === 1);
+      const abandon = new AbortController();
+      const stopping = tg.frontend.stop(abandon.signal);
+      abandon.abort();
+      await stopping;
+      // The first was under way (its reply given up); the four behind it in the chat's queue are dropped.
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          level: 40,
+          updates: 4,
+          msg: 'Telegram updates taken but left unanswered: the shutdown could not wait for them',
+        }),
+      );
+      expect(tg.fake.messagesIn(1601)).toEqual([]);
+    } finally {
+      await tg.close();
+      await rig.close();
+    }
   });
 });

@@ -108,6 +108,7 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
     sender,
     logger,
     onFailure,
+    givenUp: () => halt.signal.aborted,
     answerQuery: (id) =>
       callApi('answerCallbackQuery', { callback_query_id: id }).then(
         () => undefined,
@@ -212,6 +213,12 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
         await polled;
         await intake.idle();
         await sender.idle();
+        if (intake.dropped > 0) {
+          logger.warn(
+            { updates: intake.dropped },
+            'Telegram updates taken but left unanswered: the shutdown could not wait for them',
+          );
+        }
         state = 'stopped';
         if (wasRunning) logger.info('Telegram bot stopped');
       })();

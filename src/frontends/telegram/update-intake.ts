@@ -14,6 +14,11 @@ export interface IntakeDeps {
   readonly logger: Logger;
   /** The error boundary: every failure of an update ends here, logged, never thrown further. */
   readonly onFailure: (error: unknown, update: Update) => void;
+  /**
+   * Whether a shutdown has given up waiting: updates whose turn comes after that are dropped instead of
+   * handled (their answers could not be sent anyway). @defaultValue never
+   */
+  readonly givenUp?: () => boolean;
 }
 
 export interface UpdateIntake {
@@ -22,12 +27,15 @@ export interface UpdateIntake {
    * chat, so a slow carrier lookup in one chat never holds up polling or other chats.
    */
   accept(update: Update, bot: BotIdentity): void;
-  /** Resolves when every accepted update has been handled. */
+  /** Resolves when every accepted update has been handled (or dropped). */
   idle(): Promise<void>;
+  /** How many accepted updates were dropped because the shutdown had given up (`givenUp`). */
+  readonly dropped: number;
 }
 
 export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
   const queue = createChatQueue();
+  let dropped = 0;
 
   const respondTo =
     (target: ReplyTarget, pressedMessageId?: number): Respond =>
@@ -38,6 +46,10 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
     };
 
   async function handle(work: TelegramWork): Promise<void> {
+    if (deps.givenUp?.()) {
+      dropped += 1;
+      return;
+    }
     if (work.kind === 'message') {
       deps.sender.markReachable(work.target.chatId);
       await deps.core.handleMessage(work.message, respondTo(work.target));
@@ -66,6 +78,9 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
       queue.run(String(chat), () => handle(work)).catch((error: unknown) => deps.onFailure(error, update));
     },
     idle: () => queue.idle(),
+    get dropped() {
+      return dropped;
+    },
   };
 }
 
