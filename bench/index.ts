@@ -5,7 +5,8 @@
  * 2. Adversarial input: MB/s at growing sizes; the growth factor shows linear (×4 per ×4 size) or worse.
  * 3. Detection: numbers/s and top-1 carrier accuracy on the public test numbers in
  *    ../shared/conformance/detection-corpus.json (read from there, never copied here), when present.
- * 4. The tracking queue against the Hongkong Post sandbox (`queue.ts`).
+ * 4. The tracking queue against the Hongkong Post sandbox (`queue.ts`), and one message of 12 numbers
+ *    answered through the TrackingMore sandbox in real time (`trackingmore-lookup.ts`).
  * 5. Reply latency through the Telegram front-end, message in → reply out (`telegram-latency.ts`).
  * 6. Subscriptions at 100,000 (`subscriptions.ts`): creating them on SQLite and Redis, loading them at
  *    start, one scheduler pass, and a simulated day's upstream requests beside a naive poller (about
@@ -14,7 +15,7 @@
  *    against a fake Bot API enforcing Telegram's limits, beside a naive sender (`fan-out.ts`, about 2½
  *    minutes).
  *
- * `npm run bench -- queue` (or `chat`, `adversarial`, `detection`, `telegram`, `subscriptions`,
+ * `npm run bench -- queue` (or `chat`, `adversarial`, `detection`, `trackingmore`, `telegram`, `subscriptions`,
  * `fan-out`) runs one part.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -32,6 +33,7 @@ import { formatRate, formatSeconds, MB, printTable, time } from './measure.js';
 import { queueSuite } from './queue.js';
 import { subscriptionsSuite } from './subscriptions.js';
 import { telegramLatencySuite } from './telegram-latency.js';
+import { trackingmoreLookupSuite } from './trackingmore-lookup.js';
 
 const detector = createDetector();
 const extractor = createExtractor({ matcher: detector.matcher, maxNumbers: Number.POSITIVE_INFINITY });
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     adversarial: adversarialSuite,
     detection: detectionSuite,
     queue: queueSuite,
+    trackingmore: trackingmoreLookupSuite,
     telegram: telegramLatencySuite,
     subscriptions: subscriptionsSuite,
     'fan-out': fanOutSuite,
