@@ -1,5 +1,10 @@
+import { z } from 'zod';
+import { carrierInfo } from '../carriers/catalogue.js';
+import { createRuleMatcher, type RuleMatcher } from '../detect/match-rules.js';
+import { FORMAT_RULES } from '../detect/rules/index.js';
 import type { CarrierId } from '../domain/carrier.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
+import { type TrackingNumber, toTrackingNumber } from '../domain/tracking-number.js';
 
 /**
  * What a button does. Actions travel inside the button (Telegram `callback_data`, at most 64 bytes;
@@ -26,10 +31,10 @@ const CODES = {
   track_as: 't',
   language: 'l',
 } as const satisfies Record<Action['kind'], string>;
-const KINDS = Object.fromEntries(Object.entries(CODES).map(([k, v]) => [v, k])) as Record<
-  string,
-  Action['kind']
->;
+/** A `Map`, not an object: a forged code such as `constructor` must not find `Object.prototype`'s. */
+const KINDS: ReadonlyMap<string, Action['kind']> = new Map(
+  Object.entries(CODES).map(([kind, code]) => [code, kind as Action['kind']]),
+);
 
 /**
  * `r:RB000000014HK:hongkong-post`: a one-letter kind, then the fields. A carrier that would not fit in
@@ -57,15 +62,76 @@ export function fitsInButton(action: Action): boolean {
   );
 }
 
-/** The action a button carries, or `undefined` for anything else (old formats, forged data). */
+/** The detection rules' matcher, built on first use (the rules are static data). */
+let matcher: RuleMatcher | undefined;
+
+/** A number as written in a button: compact letters and digits that fit some known format. */
+const numberField = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,40}$/)
+  .transform((written, ctx): TrackingNumber => {
+    const number = toTrackingNumber(written);
+    matcher ??= createRuleMatcher(FORMAT_RULES);
+    if (number && number.length <= matcher.maxLength && matcher.match(number).length > 0) return number;
+    ctx.addIssue({ code: 'custom', message: 'not a number of any known format' });
+    return z.NEVER;
+  });
+
+/** A number to stop following: whatever the chat follows, so any compact number (nothing is looked up). */
+const followedNumberField = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,40}$/)
+  .transform((written, ctx): TrackingNumber => {
+    const number = toTrackingNumber(written);
+    if (number) return number;
+    ctx.addIssue({ code: 'custom', message: 'not a tracking number' });
+    return z.NEVER;
+  });
+
+/** A carrier of the catalogue (a `Map` lookup, so `constructor` or `__proto__` are simply unknown). */
+const carrierField = z
+  .string()
+  .regex(/^[a-z0-9-]{1,40}$/)
+  .refine((id) => carrierInfo(id) !== undefined, 'not a known carrier');
+
+/** An optional carrier: an unknown one is dropped, and the best candidate answers instead. */
+const optionalCarrier = carrierField.optional().catch(undefined);
+
+const buttonData = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('refresh'), first: numberField, second: optionalCarrier }),
+  z.object({ kind: z.literal('show_all'), first: numberField, second: optionalCarrier }),
+  z.object({ kind: z.literal('subscribe'), first: numberField, second: optionalCarrier }),
+  z.object({ kind: z.literal('track_as'), first: numberField, second: carrierField }),
+  z.object({ kind: z.literal('unsubscribe'), first: followedNumberField }),
+  z.object({ kind: z.literal('language'), first: z.enum(LOCALES) }),
+]);
+
+/**
+ * The action a button carries, or `undefined` for anything else. Button data comes back from the chat
+ * platform as the client sent it, so it is read as hostile input: a number must fit a known format
+ * (or, to stop following, be one the chat may follow), a carrier must be one Postie knows, and
+ * anything else — old formats, forged data — is refused rather than looked up.
+ */
 export function decodeAction(data: string): Action | undefined {
-  const [code, first, second] = data.split(':');
-  const kind = code === undefined ? undefined : KINDS[code];
-  if (!kind || !first || !/^[A-Za-z0-9-]{1,40}$/.test(first)) return undefined;
-  if (kind === 'language')
-    return (LOCALES as readonly string[]).includes(first) ? { kind, locale: first as Locale } : undefined;
-  const carrier = second && /^[a-z0-9-]{1,40}$/.test(second) ? second : undefined;
-  if (kind === 'track_as') return carrier ? { kind, number: first, carrier } : undefined;
-  if (kind === 'unsubscribe') return { kind, number: first };
-  return { kind, number: first, ...(carrier ? { carrier } : {}) };
+  const parts = data.split(':');
+  if (parts.length > 3) return undefined;
+  const [code, first, second] = parts;
+  const kind = code === undefined ? undefined : KINDS.get(code);
+  const parsed = buttonData.safeParse({ kind, first, second });
+  if (!parsed.success) return undefined;
+  const fields = parsed.data;
+  switch (fields.kind) {
+    case 'language':
+      return { kind: 'language', locale: fields.first };
+    case 'unsubscribe':
+      return { kind: 'unsubscribe', number: fields.first };
+    case 'track_as':
+      return { kind: 'track_as', number: fields.first, carrier: fields.second };
+    default:
+      return {
+        kind: fields.kind,
+        number: fields.first,
+        ...(fields.second ? { carrier: fields.second } : {}),
+      };
+  }
 }

@@ -14,8 +14,8 @@ const MAX_LABEL = 80;
 
 /**
  * Whether a button can carry `action` on every platform and be read back when pressed: it fits the
- * 64-byte limit (`fitsInButton`) and decodes to an action again (`decodeAction` accepts numbers of at most
- * 40 letters, digits and dashes, a stricter rule than the byte limit).
+ * 64-byte limit (`fitsInButton`) and decodes to an action again (`decodeAction` accepts only numbers of
+ * a known format, at most 40 characters, and carriers Postie knows, a stricter rule than the byte limit).
  */
 export function offerable(action: Action): boolean {
   return fitsInButton(action) && decodeAction(encodeAction(action)) !== undefined;

@@ -32,12 +32,38 @@ describe('button actions', () => {
   });
 
   it('refuse forged or unknown data', () => {
-    for (const data of ['', 'x:1', 'r:', 'r:../../etc', 'l:fr', 't:123', 'r:RB000000014HK:Bad Carrier']) {
-      const decoded = decodeAction(data);
-      if (data === 'r:RB000000014HK:Bad Carrier')
-        expect(decoded).toEqual({ kind: 'refresh', number: 'RB000000014HK' });
-      else expect(decoded).toBeUndefined();
+    for (const data of ['', 'x:1', 'r:', 'r:../../etc', 'l:fr', 't:123', 'r:RB000000014HK:a:b']) {
+      expect(decodeAction(data)).toBeUndefined();
     }
+    expect(decodeAction('r:RB000000014HK:Bad Carrier')).toEqual({ kind: 'refresh', number: 'RB000000014HK' });
+  });
+
+  it('refuse a number that fits no known format, whatever its length', () => {
+    const forged = 'A'.repeat(40);
+    for (const code of ['r', 'a', 's', 't']) {
+      expect(decodeAction(`${code}:${forged}:hongkong-post`)).toBeUndefined();
+      expect(decodeAction(`${code}:${forged}`)).toBeUndefined();
+    }
+    expect(decodeAction('r:ZZ12')).toBeUndefined();
+    // A followed number is only stopped, never looked up: any number the chat could follow will do.
+    expect(decodeAction(`u:${forged}`)).toEqual({ kind: 'unsubscribe', number: forged });
+  });
+
+  it('accept only carriers Postie knows, and never read them off Object.prototype', () => {
+    for (const carrier of ['constructor', 'tostring', 'hasownproperty', 'no-such-carrier']) {
+      expect(decodeAction(`r:RB000000014HK:${carrier}`)).toEqual({
+        kind: 'refresh',
+        number: 'RB000000014HK',
+      });
+      expect(decodeAction(`t:RB000000014HK:${carrier}`)).toBeUndefined();
+    }
+    for (const code of ['constructor', '__proto__', 'toString', 'valueOf']) {
+      expect(decodeAction(`${code}:RB000000014HK`)).toBeUndefined();
+    }
+  });
+
+  it('read back numbers in their normalized form', () => {
+    expect(decodeAction('r:rb000000014hk')).toEqual({ kind: 'refresh', number: 'RB000000014HK' });
   });
 
   it('never throw on any data', () => {

@@ -45,29 +45,29 @@ describe('tracking buttons', () => {
   });
 
   it('drops buttons whose action does not fit in 64 bytes, or could not be read back', () => {
-    const long = number('A'.repeat(55));
     const candidates = [
       candidate('hongkong-post', 'hongkong-post'),
-      candidate('correos-de-el-salvador'),
+      candidate('antigua-and-barbuda-post'),
       candidate('ups'),
     ];
-    const reply = renderer.tracking(
-      result({ kind: 'not_found', reason: 'no_record' }, { number: long, input: long, candidates }),
+    // A number of no known format would be refused when pressed (decodeAction), so it gets no buttons.
+    const unknown = number('A'.repeat(40));
+    const refused = renderer.tracking(
+      result({ kind: 'not_found', reason: 'no_record' }, { number: unknown, input: unknown, candidates }),
       view(),
     );
-    // A 55-letter number is past what decodeAction reads back (40), though `r:<55>` is within 64 bytes.
-    expect(reply.buttons).toBeUndefined();
-    // `t:<40>:correos-de-el-salvador` is 65 bytes: that one carrier button goes, the rest stay.
-    const medium = number('A'.repeat(40));
+    expect(refused.buttons).toBeUndefined();
+    // `t:<38>:antigua-and-barbuda-post` is 65 bytes: that one carrier button goes, the rest stay.
+    const long = number('42010001123492612999912345678901234564');
     const fits = renderer.tracking(
-      result({ kind: 'not_found', reason: 'no_record' }, { number: medium, input: medium, candidates }),
+      result({ kind: 'not_found', reason: 'no_record' }, { number: long, input: long, candidates }),
       view(),
     );
     const actions = (fits.buttons ?? []).flat().map((b) => b.action);
     expect(actions.map((a) => a.kind)).toEqual(['refresh', 'subscribe', 'track_as']);
     expect(actions.find((a) => a.kind === 'track_as')).toEqual({
       kind: 'track_as',
-      number: medium,
+      number: long,
       carrier: 'ups',
     });
   });

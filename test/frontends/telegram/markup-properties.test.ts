@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { allCarriers } from '../../../src/carriers/catalogue.js';
 import type { Action } from '../../../src/core/actions.js';
 import type { Block, Reply, Span } from '../../../src/core/reply.js';
+import { FORMAT_RULES } from '../../../src/detect/rules/index.js';
 import { LOCALES } from '../../../src/domain/locale.js';
 import { MAX_MESSAGE_LENGTH, toTelegramMessage } from '../../../src/frontends/telegram/markup.js';
 import { createRenderer } from '../../../src/render/create-renderer.js';
@@ -53,18 +55,12 @@ const blockArb: fc.Arbitrary<Block> = fc.record({
   kind: fc.constantFrom('heading' as const, 'line' as const, 'event' as const, 'note' as const),
   spans: fc.array(spanArb, { maxLength: 6 }),
 });
-const numberArb = fc.stringMatching(/^[A-Za-z0-9-]{1,40}$/);
+/** What the renderer puts in buttons: numbers of known formats and carriers of the catalogue. */
+const numberArb = fc.constantFrom(...FORMAT_RULES.flatMap((rule) => rule.examples.valid));
+const carrierArb = fc.constantFrom(...allCarriers().map((c) => c.id));
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({
-    kind: fc.constant('refresh' as const),
-    number: numberArb,
-    carrier: fc.stringMatching(/^[a-z0-9-]{1,40}$/),
-  }),
-  fc.record({
-    kind: fc.constant('track_as' as const),
-    number: numberArb,
-    carrier: fc.stringMatching(/^[a-z0-9-]{1,40}$/),
-  }),
+  fc.record({ kind: fc.constant('refresh' as const), number: numberArb, carrier: carrierArb }),
+  fc.record({ kind: fc.constant('track_as' as const), number: numberArb, carrier: carrierArb }),
   fc.record({ kind: fc.constant('unsubscribe' as const), number: numberArb }),
   fc.record({ kind: fc.constant('language' as const), locale: fc.constantFrom(...LOCALES) }),
 );
