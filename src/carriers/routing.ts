@@ -1,6 +1,6 @@
 import type { AdapterId, CarrierId } from '../domain/carrier.js';
 import { directAdapters } from './registry.js';
-import { TRACKINGMORE_COURIER_CODES } from './trackingmore/courier-codes.js';
+import { courierCodeOf } from './trackingmore/courier-codes.js';
 
 export interface Route {
   readonly adapter: AdapterId;
@@ -17,7 +17,7 @@ export function routesFor(carrier: CarrierId): Route[] {
   const routes: Route[] = direct
     .filter((d) => d.carriers.includes(carrier))
     .map((d) => ({ adapter: d.adapter }));
-  const courierCode = TRACKINGMORE_COURIER_CODES[carrier];
+  const courierCode = courierCodeOf(carrier);
   if (courierCode) routes.push({ adapter: 'trackingmore', courierCode });
   return routes;
 }

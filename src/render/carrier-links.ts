@@ -1,4 +1,4 @@
-import { TRACKINGMORE_COURIER_CODES } from '../carriers/trackingmore/courier-codes.js';
+import { courierCodeOf } from '../carriers/trackingmore/courier-codes.js';
 import type { AdapterId, CarrierId } from '../domain/carrier.js';
 import type { Locale } from '../domain/locale.js';
 import { UNKNOWN_CARRIER } from '../tracking/tracking-service.js';
@@ -69,9 +69,8 @@ export function trackingPageUrl(query: PageQuery): string | undefined {
   const number = encodeURIComponent(query.number);
   const own = Object.hasOwn(TRACKING_PAGES, carrier) ? TRACKING_PAGES[carrier] : undefined;
   if (own) return own(number, locale);
-  const code = Object.hasOwn(TRACKINGMORE_COURIER_CODES, carrier)
-    ? TRACKINGMORE_COURIER_CODES[carrier]
-    : (query.courierCode ?? (query.adapter === 'trackingmore' ? carrier : undefined));
+  const code =
+    courierCodeOf(carrier) ?? query.courierCode ?? (query.adapter === 'trackingmore' ? carrier : undefined);
   return code ? trackingMorePage(number, code) : undefined;
 }
 

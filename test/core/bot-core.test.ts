@@ -106,6 +106,22 @@ describe('bot core', () => {
     expect(other.replies.some((r) => r.replace)).toBe(false);
   });
 
+  it('answers a carrier named like an Object.prototype property as a carrier it cannot ask', async () => {
+    for (const carrier of ['constructor', 'toString', '__proto__']) {
+      const press = collector();
+      await rig.core.handleAction(
+        {
+          chat: newChat(),
+          user: { id: 'u1' },
+          action: { kind: 'track_as', number: 'RB000000014HK', carrier },
+        },
+        press.respond,
+      );
+      expect(press.texts().join('\n')).not.toContain('something went wrong');
+      expect(press.texts().join('\n')).toContain('RB000000014HK');
+    }
+  });
+
   it('subscribes from a button and offers to unsubscribe on the next answer', async () => {
     const chat = newChat();
     const press = collector();

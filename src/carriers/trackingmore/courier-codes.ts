@@ -191,3 +191,12 @@ export const TRACKINGMORE_COURIER_CODES: Readonly<Record<CarrierId, string>> = {
   zimpost: 'zimbabwe-post',
   'zto-express': 'zto',
 };
+
+/**
+ * TrackingMore's courier code for `carrier`, or `undefined` when it has none. Read with `Object.hasOwn`:
+ * carrier ids can come from outside (a button, a command), and `constructor` must not find
+ * `Object.prototype`'s.
+ */
+export function courierCodeOf(carrier: CarrierId): string | undefined {
+  return Object.hasOwn(TRACKINGMORE_COURIER_CODES, carrier) ? TRACKINGMORE_COURIER_CODES[carrier] : undefined;
+}

@@ -5,7 +5,7 @@ import type { Leg, LocalizedText, Shipment, TrackingEvent } from '../../domain/s
 import type { Logger } from '../../logger.js';
 import type { TrackRequest } from '../adapter.js';
 import { countryZone } from './countries.js';
-import { TRACKINGMORE_COURIER_CODES } from './courier-codes.js';
+import { courierCodeOf, TRACKINGMORE_COURIER_CODES } from './courier-codes.js';
 import type { LegInfo, RealtimeItem } from './schema.js';
 import { trackingmoreStatus } from './status.js';
 import { eventTime } from './vendor-time.js';
@@ -138,7 +138,7 @@ let carrierByCode: ReadonlyMap<string, CarrierId> | undefined;
  * first carrier with that code, else the vendor's code itself (TrackingMore serves more than we name).
  */
 function carrierFor(code: string, request?: TrackRequest): CarrierId {
-  if (request && (request.courierCode ?? TRACKINGMORE_COURIER_CODES[request.carrier]) === code) {
+  if (request && (request.courierCode ?? courierCodeOf(request.carrier)) === code) {
     return request.carrier;
   }
   if (!carrierByCode) {
