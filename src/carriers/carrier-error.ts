@@ -26,6 +26,11 @@ export interface CarrierErrorOptions {
   readonly retryAfterMs?: number;
   /** The HTTP status, when the failure came with one. */
   readonly status?: number;
+  /**
+   * The carrier refused a batch of several numbers as a whole for something about one of them (Hongkong
+   * Post 9998): asked in smaller batches, each number gets its own answer. @defaultValue false
+   */
+  readonly batchRefused?: boolean;
   readonly cause?: unknown;
 }
 
@@ -38,6 +43,8 @@ export class CarrierError extends Error {
   readonly code: CarrierErrorCode;
   readonly retryAfterMs?: number;
   readonly status?: number;
+  /** See {@link CarrierErrorOptions.batchRefused}. */
+  readonly batchRefused?: boolean;
 
   constructor(adapter: string, code: CarrierErrorCode, message: string, options: CarrierErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -46,6 +53,7 @@ export class CarrierError extends Error {
     this.code = code;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.status !== undefined) this.status = options.status;
+    if (options.batchRefused) this.batchRefused = true;
   }
 
   /** Transient: worth retrying after a pause (the queue also honours `retryAfterMs`). */

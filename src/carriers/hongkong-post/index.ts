@@ -26,6 +26,18 @@ export const HONGKONG_POST_LIMITS: LaneLimits = {
   cacheTtlMs: 5 * 60_000,
 };
 
+/** Seed 000: `itemNo` is a String of 13 (an S10 number such as `RB000000010HK`). */
+const ITEM_NUMBER = /^[A-Z0-9]{1,13}$/;
+
+const notAnItemNumber = (): TrackOutcome => ({
+  kind: 'failed',
+  error: new CarrierError(
+    ADAPTER_ID,
+    'invalid_number',
+    'not a Hongkong Post item number (at most 13 letters and digits); not sent',
+  ),
+});
+
 /** The Hongkong Post Mail Tracking API (EC-Ship platform): S10 items posted with Hongkong Post. */
 export const hongkongPostAdapter: AdapterDefinition<HongkongPostConfig> = {
   id: ADAPTER_ID,
@@ -37,8 +49,14 @@ export const hongkongPostAdapter: AdapterDefinition<HongkongPostConfig> = {
     return {
       id: ADAPTER_ID,
       async track(requests, context) {
-        const numbers = [...new Set(requests.map((r) => r.number))];
-        if (numbers.length === 0) return new Map<string, TrackOutcome>();
+        const distinct = [...new Set(requests.map((r) => r.number))];
+        // Only what can be an item number goes out: one that cannot would make Hongkong Post refuse the
+        // whole batch (9998), failing every other number in it.
+        const numbers = distinct.filter((n) => ITEM_NUMBER.test(n));
+        const refused = new Map<string, TrackOutcome>(
+          distinct.filter((n) => !ITEM_NUMBER.test(n)).map((n) => [n, notAnItemNumber()]),
+        );
+        if (numbers.length === 0) return refused;
         if (numbers.length > HONGKONG_POST_LIMITS.batchSize) {
           // Hongkong Post would answer 9995; do not spend a request of the daily quota on it.
           throw new CarrierError(
@@ -49,7 +67,14 @@ export const hongkongPostAdapter: AdapterDefinition<HongkongPostConfig> = {
         }
         const answer = await client.mailTracking({ lang: REQUEST_LANG, itemNo: numbers }, context.signal);
         const lang = LANG_BY_LOCALE[context.locale];
-        return interpretMailTracking(answer, { numbers, lang, nowMs: deps.clock.now(), logger: deps.logger });
+        const outcomes = interpretMailTracking(answer, {
+          numbers,
+          lang,
+          nowMs: deps.clock.now(),
+          logger: deps.logger,
+        });
+        for (const [number, outcome] of refused) outcomes.set(number, outcome);
+        return outcomes;
       },
     };
   },

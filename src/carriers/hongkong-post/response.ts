@@ -93,8 +93,19 @@ function codeOutcome(code: number, nowMs: number): TrackOutcome | undefined {
   return { kind: 'failed', error: codeError(code, nowMs) };
 }
 
-/** Codes about the numbers themselves: at the top level they speak for every number the items leave out. */
+/**
+ * Codes about the numbers themselves. At the top level they speak for a number the items leave out when
+ * it is the only one left out; when several are, no one can tell whose code it is (see below).
+ */
 const PER_NUMBER_CODES: ReadonlySet<number> = new Set([1001, 1002, 1003, 1004]);
+
+/**
+ * 9998 "Invalid input" (seed 000, Appendix A, no more detail) refuses the whole request. With our own
+ * request format right (9993 says when it is not), the likeliest cause is one item the service cannot
+ * read: for several numbers the batch is asked again in parts (`batchRefused`), and a number asked alone
+ * gets it as its own refusal. One bad item never fails the other numbers of its batch.
+ */
+const ITEM_INPUT_CODE = 9998;
 
 function itemOutcome(number: TrackingNumber, raw: unknown, question: MailTrackingQuestion): TrackOutcome {
   const item = deliveryResult.safeParse(raw);
@@ -130,6 +141,12 @@ export function interpretMailTracking(
   if (!envelope.success) throw fail('the tracking answer has not the documented shape', answer.status);
   const { status, errMsg, deliveryResultList } = envelope.data;
   const meaning = codeMeaning(status);
+  if (status === ITEM_INPUT_CODE && answer.status < 300) {
+    const [only] = question.numbers;
+    if (question.numbers.length > 1 || only === undefined)
+      throw codeError(status, question.nowMs, answer.status, true);
+    return new Map([[only, { kind: 'failed', error: codeError(status, question.nowMs, answer.status) }]]);
+  }
   if (meaning.kind === 'error' && !PER_NUMBER_CODES.has(status)) {
     if (meaning.ourRequestWasWrong) {
       question.logger.error(
@@ -150,8 +167,11 @@ export function interpretMailTracking(
     if (number === undefined || outcomes.has(number)) continue;
     outcomes.set(number, itemOutcome(number, raw, question));
   }
-  for (const number of question.numbers) {
-    if (outcomes.has(number)) continue;
+  const missing = question.numbers.filter((number) => !outcomes.has(number));
+  // A top-level refusal of one number among several left out: whose it is cannot be told, so the batch is
+  // asked again in parts rather than lending one number's code to the others.
+  if (leftOut && missing.length > 1) throw codeError(status, question.nowMs, answer.status, true);
+  for (const number of missing) {
     outcomes.set(number, leftOut ?? { kind: 'failed', error: fail('the answer left this number out') });
   }
   return outcomes;

@@ -58,7 +58,8 @@ export const CODE_MEANINGS: Readonly<Record<AppendixACode, CodeMeaning>> = {
   9995: { kind: 'error', code: 'bad_response', ourRequestWasWrong: true },
   9996: { kind: 'error', code: 'bad_response', ourRequestWasWrong: true },
   9997: { kind: 'error', code: 'bad_response', ourRequestWasWrong: true },
-  9998: { kind: 'error', code: 'bad_response', ourRequestWasWrong: true },
+  // "Invalid input": with our request format right (9993 otherwise), an item it could not read.
+  9998: { kind: 'error', code: 'invalid_number' },
   9999: { kind: 'error', code: 'unavailable' },
 };
 
@@ -82,8 +83,11 @@ export function msUntilHongKongMidnight(nowMs: number): number {
   return nextLocalMidnight - offsetMs - nowMs;
 }
 
-/** The CarrierError for an error `code` (or a code outside Appendix A), with `retryAfterMs` where implied. */
-export function codeError(code: number, nowMs: number, status?: number): CarrierError {
+/**
+ * The CarrierError for an error `code` (or a code outside Appendix A), with `retryAfterMs` where implied;
+ * `batchRefused` when the code refused a batch for one of its items (see `interpretMailTracking`).
+ */
+export function codeError(code: number, nowMs: number, status?: number, batchRefused = false): CarrierError {
   const meaning = codeMeaning(code);
   const errorCode = meaning.kind === 'error' ? meaning.code : 'bad_response';
   const retry = meaning.kind === 'error' ? meaning.retryAfter : undefined;
@@ -97,5 +101,6 @@ export function codeError(code: number, nowMs: number, status?: number): Carrier
   return new CarrierError(ADAPTER_ID, errorCode, `Hongkong Post answered status ${code} (${name})`, {
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(status === undefined ? {} : { status }),
+    ...(batchRefused ? { batchRefused } : {}),
   });
 }

@@ -255,6 +255,21 @@ describe('hongkong-post adapter against its sandbox', () => {
     );
   });
 
+  it('sends only documented item numbers: a forged one fails alone, the rest are answered in one request', async () => {
+    rig = await startRig(createManualClock());
+    const forged = 'A'.repeat(40);
+    const others = BULK_NUMBERS.slice(0, 29);
+    const outcomes = await rig.adapter.track([...others, forged].map(req), { locale: 'en' });
+    for (const number of others) expect(outcomes.get(number)?.kind).toBe('found');
+    const refused = outcomes.get(forged);
+    expect(refused?.kind === 'failed' && refused.error.code).toBe('invalid_number');
+    expect(trackingRequests().map((r) => JSON.parse(r.body).itemNo)).toEqual([others]);
+
+    const alone = (await rig.adapter.track([req(forged)], { locale: 'en' })).get(forged);
+    expect(alone?.kind === 'failed' && alone.error.code).toBe('invalid_number');
+    expect(trackingRequests()).toHaveLength(1);
+  });
+
   it('asks once per distinct number and refuses more than a batch without asking', async () => {
     rig = await startRig(createManualClock());
     await rig.adapter.track([req(SEED_DELIVERED), req(SEED_DELIVERED)], { locale: 'en' });

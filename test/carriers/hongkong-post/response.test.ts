@@ -144,6 +144,29 @@ describe('reading Hongkong Post tracking answers', () => {
     expect(thrown(() => interpretMailTracking(answer, ask(['RB000000014HK']))).code).toBe(code);
   });
 
+  const refusal = (status: number) =>
+    ok(JSON.stringify({ status, errMsg: 'refused', itemCount: 0, deliveryResultList: [] }));
+
+  it('calls a batch refused as a whole for its input (9998) one to ask again in parts', () => {
+    const error = thrown(() => interpretMailTracking(refusal(9998), ask(['RB000000014HK', 'EA000001006HK'])));
+    expect(error.batchRefused).toBe(true);
+  });
+
+  it('answers 9998 for a number asked alone as that number refused', () => {
+    const outcome = interpretMailTracking(refusal(9998), ask(['RB000000014HK'])).get('RB000000014HK');
+    expect(outcome?.kind === 'failed' && outcome.error.code).toBe('invalid_number');
+  });
+
+  it.each([1001, 1002, 1003, 1004])(
+    'asks again in parts when the top-level code %i leaves several numbers out, and never lends it to them',
+    (status) => {
+      const error = thrown(() =>
+        interpretMailTracking(refusal(status), ask(['RB000000014HK', 'EA000001006HK', 'RB000000010HK'])),
+      );
+      expect(error.batchRefused).toBe(true);
+    },
+  );
+
   it('takes Retry-After from an HTTP 429', () => {
     const error = thrown(() =>
       interpretMailTracking(ok('', 429, { 'retry-after': '3' }), ask(['RB000000014HK'])),

@@ -38,7 +38,11 @@ const APPENDIX_A_EXPECTATIONS: Readonly<
   9995: { item: { outcome: 'failed', detail: 'bad_response' }, top: 'bad_response' },
   9996: { item: { outcome: 'failed', detail: 'bad_response' }, top: 'bad_response' },
   9997: { item: { outcome: 'failed', detail: 'bad_response' }, top: 'bad_response' },
-  9998: { item: { outcome: 'failed', detail: 'bad_response' }, top: 'bad_response' },
+  // Alone, the number is what was refused; among several, the batch is asked again in parts (response.test.ts).
+  9998: {
+    item: { outcome: 'failed', detail: 'invalid_number' },
+    top: { outcome: 'failed', detail: 'invalid_number' },
+  },
   9999: { item: { outcome: 'failed', detail: 'unavailable' }, top: 'unavailable' },
 };
 
