@@ -22,6 +22,11 @@ export interface LaneEntry {
   /** Not to be sent before this time (backoff after a transient failure). */
   notBefore: number;
   readonly enqueuedAt: number;
+  /**
+   * At most this many numbers in the entry's batch: halved each time a batch holding it is refused as a
+   * whole for one of its items (`CarrierError.batchRefused`). @defaultValue the lane's batch size
+   */
+  maxBatch?: number;
 }
 
 export interface LaneOptions {
@@ -199,21 +204,28 @@ export class Lane {
     return Math.min(...eligible.map((e) => e.enqueuedAt)) + this.options.limits.batchWindowMs;
   }
 
-  /** Up to `batchSize` eligible entries of one locale, interactive first, oldest first. */
+  /**
+   * Up to `batchSize` eligible entries of one locale, interactive first, oldest first; no larger than
+   * any member's `maxBatch`.
+   */
   private takeBatch(now: number): LaneEntry[] {
     const batch: LaneEntry[] = [];
     let locale: Locale | undefined;
+    let cap = this.options.limits.batchSize;
     for (const priority of ['interactive', 'background'] as const) {
       const queue = this.waiting[priority];
-      for (let i = 0; i < queue.length && batch.length < this.options.limits.batchSize; ) {
+      for (let i = 0; i < queue.length && batch.length < cap; ) {
         const entry = queue[i] as LaneEntry;
         locale ??= entry.notBefore <= now ? entry.locale : undefined;
+        const entryCap = Math.min(cap, entry.maxBatch ?? cap);
         if (
           entry.notBefore <= now &&
           entry.locale === locale &&
+          batch.length < entryCap &&
           !batch.some((b) => b.request.number === entry.request.number)
         ) {
           batch.push(entry);
+          cap = entryCap;
           queue.splice(i, 1);
         } else {
           i++;
@@ -253,6 +265,10 @@ export class Lane {
 
   private handleFailure(batch: LaneEntry[], error: CarrierError, now: number): void {
     const { limits, random } = this.options;
+    if (error.batchRefused && batch.length > 1) {
+      this.split(batch, now);
+      return;
+    }
     switch (error.code) {
       case 'rate_limited': {
         // The carrier said slow down: pause the whole lane and put the batch back first in line.
@@ -278,6 +294,23 @@ export class Lane {
       }
       default:
         for (const entry of batch) entry.resolve({ kind: 'failed', error });
+    }
+  }
+
+  /**
+   * A batch refused as a whole for one of its items: both halves go back first in line, each to be sent
+   * as a batch of its own, until the item is alone and gets its own answer (30 numbers with one bad item
+   * take 11 requests). Not a failure of the carrier: no attempt is counted and the breaker is not told.
+   */
+  private split(batch: LaneEntry[], now: number): void {
+    const half = Math.ceil(batch.length / 2);
+    const halves = [batch.slice(0, half), batch.slice(half)];
+    for (const part of halves) {
+      for (const entry of part) entry.maxBatch = part.length;
+    }
+    for (const entry of [...batch].reverse()) {
+      entry.notBefore = now;
+      this.waiting[entry.priority].unshift(entry);
     }
   }
 

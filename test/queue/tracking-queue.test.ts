@@ -18,6 +18,8 @@ function fakeAdapter(clock: ManualClock, id: AdapterId = 'hongkong-post') {
   const failures: CarrierError[] = [];
   /** How long each call takes, by the clock (one entry per call, 0 when none left). */
   const delays: number[] = [];
+  /** Numbers the carrier cannot read: a batch holding one is refused whole, one asked alone is refused. */
+  const unreadable = new Set<string>();
   const adapter: CarrierAdapter = {
     id,
     async track(requests, context) {
@@ -25,6 +27,13 @@ function fakeAdapter(clock: ManualClock, id: AdapterId = 'hongkong-post') {
       await clock.sleep(delays.shift() ?? 0);
       const failure = failures.shift();
       if (failure) throw failure;
+      const bad = requests.filter((r) => unreadable.has(r.number));
+      if (bad.length > 0 && requests.length > 1)
+        throw new CarrierError(id, 'invalid_number', 'invalid input', { batchRefused: true });
+      if (bad.length > 0)
+        return new Map([
+          [bad[0]?.number as string, { kind: 'failed', error: new CarrierError(id, 'invalid_number', 'no') }],
+        ]);
       const found = (r: TrackRequest): TrackOutcome => ({
         kind: 'found',
         shipment: {
@@ -39,7 +48,7 @@ function fakeAdapter(clock: ManualClock, id: AdapterId = 'hongkong-post') {
       return new Map(requests.map((r) => [r.number, found(r)]));
     },
   };
-  return { adapter, calls, failures, delays };
+  return { adapter, calls, failures, delays, unreadable };
 }
 
 const LIMITS: LaneLimits = {
@@ -110,6 +119,24 @@ describe('tracking queue', () => {
     expect(calls.map((c) => c.numbers.length)).toEqual([30, 15]);
     expect(calls[0]?.at).toBe(START);
     expect(calls[1]?.at).toBe(START + 50);
+  });
+
+  it('asks a batch refused for one of its items again in halves, until each number has its own answer', async () => {
+    const { clock, lookup, calls, unreadable } = setup({
+      batchSize: 30,
+      batchWindowMs: 50,
+      minSpacingMs: 110,
+    });
+    unreadable.add('N7');
+    const numbers = Array.from({ length: 30 }, (_, i) => `N${i}`);
+    const all = Promise.all(numbers.map((n) => lookup(n, 'interactive')));
+    await runFor(clock, 3000, 50);
+    const outcomes = await all;
+    expect(outcomes.filter((o) => o.kind === 'found')).toHaveLength(29);
+    const refused = outcomes[7];
+    expect(refused?.kind === 'failed' && refused.error.code).toBe('invalid_number');
+    // 30 → 15 → 8 → 4 → 2 → 1: the halves holding N7 are refused, every other half is answered.
+    expect(calls.map((c) => c.numbers.length)).toEqual([30, 15, 8, 4, 4, 2, 2, 1, 1, 7, 15]);
   });
 
   it('keeps sliding windows', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryCache } from '../../../src/cache/memory-cache.js';
 import { CarrierError } from '../../../src/carriers/carrier-error.js';
 import { AUTHENTICATE_PATH, MAIL_TRACKING_PATH } from '../../../src/carriers/hongkong-post/client.js';
 import { HONGKONG_POST_LIMITS, hongkongPostAdapter } from '../../../src/carriers/hongkong-post/index.js';
@@ -18,6 +19,8 @@ import {
 import type { Locale } from '../../../src/domain/locale.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
+import { counterStoreOn } from '../../../src/queue/counter-store.js';
+import { createTrackingQueue } from '../../../src/queue/tracking-queue.js';
 import { createManualClock } from '../../../src/time/manual-clock.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { type ContractHarness, describeAdapterContract } from '../adapter-contract.js';
@@ -268,6 +271,35 @@ describe('hongkong-post adapter against its sandbox', () => {
     const alone = (await rig.adapter.track([req(forged)], { locale: 'en' })).get(forged);
     expect(alone?.kind === 'failed' && alone.error.code).toBe('invalid_number');
     expect(trackingRequests()).toHaveLength(1);
+  });
+
+  it('has a batch Hongkong Post refuses whole (9998) asked again in parts by the queue, every number answered', async () => {
+    const clock = createManualClock();
+    rig = await startRig(clock);
+    rig.sandbox.faults.inject(vendorAnswer(9998), { times: 1, path: MAIL_TRACKING_PATH });
+    const queue = createTrackingQueue({
+      adapters: [{ adapter: rig.adapter, limits: HONGKONG_POST_LIMITS }],
+      clock,
+      random: () => 0.5,
+      cache: createMemoryCache(clock),
+      counters: counterStoreOn(createMemoryCache(clock)),
+      logger: silentLogger(),
+    });
+    const lookups = Promise.all(
+      BULK_NUMBERS.map((n) =>
+        queue.lookup('hongkong-post', req(n), { priority: 'background', locale: 'en' }),
+      ),
+    );
+    let settled = false;
+    void lookups.finally(() => {
+      settled = true;
+    });
+    while (!settled) {
+      await new Promise((r) => setTimeout(r, 2));
+      await clock.advance(20);
+    }
+    expect((await lookups).map((o) => o.kind)).toEqual(BULK_NUMBERS.map(() => 'found'));
+    expect(trackingRequests().map((r) => JSON.parse(r.body).itemNo.length)).toEqual([30, 15, 15]);
   });
 
   it('asks once per distinct number and refuses more than a batch without asking', async () => {
