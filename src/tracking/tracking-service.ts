@@ -1,5 +1,5 @@
 import type { TrackRequest } from '../carriers/adapter.js';
-import { CarrierError } from '../carriers/carrier-error.js';
+import { CarrierError, type CarrierErrorCode } from '../carriers/carrier-error.js';
 import { type Route, routesFor } from '../carriers/routing.js';
 import type { Candidate } from '../detect/candidate.js';
 import type { Detector } from '../detect/detector.js';
@@ -24,6 +24,8 @@ export interface TrackResult {
   readonly outcome: TrackOutcome;
   /** Every carrier the number could belong to, best first (to offer "try another carrier"). */
   readonly candidates: readonly Candidate[];
+  /** The adapter asked first, whose failure sent the lookup to `adapter` instead (the reply says so). */
+  readonly fallbackFrom?: { readonly adapter: AdapterId; readonly error: CarrierError };
 }
 
 export interface TrackOptions {
@@ -58,9 +60,45 @@ export const UNKNOWN_CARRIER: CarrierId = 'unknown';
 const MAX_CARRIERS_TRIED = 3;
 
 /**
+ * Failures that pass by themselves (a carrier down or slow, too many requests, a garbled answer, a
+ * quota until its reset): a lookup that can wait (background) is asked again later rather than sent to
+ * the next route, which may be a paid one (TrackingMore).
+ */
+const PASSING: ReadonlySet<CarrierErrorCode> = new Set([
+  'unavailable',
+  'timeout',
+  'rate_limited',
+  'busy',
+  'bad_response',
+  'quota_exhausted',
+]);
+
+/** What a carrier said about the number itself; anything else failed is a failure to ask. */
+const isAnswer = (outcome: TrackOutcome): boolean =>
+  outcome.kind === 'not_found' || (outcome.kind === 'failed' && outcome.error.code === 'invalid_number');
+
+interface Asked {
+  readonly carrier: CarrierId;
+  readonly adapter: AdapterId;
+  readonly outcome: TrackOutcome;
+}
+
+/**
+ * The final answer when no carrier found the number: a failure to ask outranks every "not found" (a
+ * carrier that could not be asked may hold the record, so "no record" would be a false statement about
+ * the parcel); then a "not found" outranks a carrier's refusal of the number; the first of each.
+ */
+function finalAnswer(asked: readonly Asked[]): Asked | undefined {
+  return (
+    asked.find((a) => !isAnswer(a.outcome)) ?? asked.find((a) => a.outcome.kind === 'not_found') ?? asked[0]
+  );
+}
+
+/**
  * extract/detect → route → queue → outcomes. Each candidate carrier (best first) goes to the first
  * configured adapter that serves it, a direct adapter before TrackingMore; when that carrier does not
- * know the number, the next candidate is tried; when the adapter fails, the next route is.
+ * know the number, the next candidate is tried; when the adapter fails, the next route is (unless the
+ * lookup can wait and the failure will pass: then no paid call is spent on it).
  */
 export function createTrackingService(deps: TrackingServiceDeps): TrackingService {
   const trackOne = async (
@@ -74,26 +112,38 @@ export function createTrackingService(deps: TrackingServiceDeps): TrackingServic
     const carriers = options.carrier ? [options.carrier] : [...new Set(candidates.map((c) => c.carrier))];
     // A format Postie does not know: the aggregator can still recognise it (TrackingMore detects couriers).
     if (carriers.length === 0 && deps.enabledAdapters.has('trackingmore')) carriers.push(UNKNOWN_CARRIER);
-    let fallback: { carrier: CarrierId; adapter: AdapterId; outcome: TrackOutcome } | undefined;
+    const priority = options.priority ?? 'interactive';
+    const asked: Asked[] = [];
 
     for (const carrier of carriers.slice(0, MAX_CARRIERS_TRIED)) {
       const routes =
         carrier === UNKNOWN_CARRIER ? [{ adapter: 'trackingmore' as const }] : routesFor(carrier);
+      let failed: { adapter: AdapterId; error: CarrierError } | undefined;
       for (const route of routes.filter((r) => deps.enabledAdapters.has(r.adapter))) {
+        if (failed && priority === 'background' && PASSING.has(failed.error.code)) break;
         const outcome = await deps.queue.lookup(route.adapter, requestFor(number, carrier, route), {
-          priority: options.priority ?? 'interactive',
+          priority,
           locale: options.locale,
         });
-        if (outcome.kind === 'found')
-          return { input, number, carrier, adapter: route.adapter, outcome, candidates };
-        // A "not found" outranks a failure as the final answer; keep the first of each.
-        if (!fallback || (fallback.outcome.kind === 'failed' && outcome.kind === 'not_found')) {
-          fallback = { carrier, adapter: route.adapter, outcome };
+        if (outcome.kind === 'found') {
+          return {
+            input,
+            number,
+            carrier,
+            adapter: route.adapter,
+            outcome,
+            candidates,
+            ...(failed ? { fallbackFrom: failed } : {}),
+          };
         }
+        // After a route failed, the next one's "not found" says nothing about the failed one's records.
+        if (!failed) asked.push({ carrier, adapter: route.adapter, outcome });
         if (outcome.kind === 'not_found' || outcome.error.code === 'invalid_number') break;
+        failed = { adapter: route.adapter, error: outcome.error };
       }
     }
-    if (fallback) return { input, number, ...fallback, candidates };
+    const answer = finalAnswer(asked);
+    if (answer) return { input, number, ...answer, candidates };
     const why =
       carriers.length === 0
         ? 'no carrier uses this number format'

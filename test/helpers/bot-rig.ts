@@ -29,6 +29,8 @@ export interface BotRigOptions {
   /** Reuse these sandboxes and clock (a restart against the same carriers). */
   readonly reuse?: Pick<BotRig, 'sandboxes' | 'clock'>;
   readonly bot?: Pick<BotOptions, 'limits' | 'batchWindowMs' | 'random'>;
+  /** The queue's randomness (retry backoff): `() => 0` retries at once. @defaultValue Math.random */
+  readonly queueRandom?: () => number;
 }
 
 export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> {
@@ -42,7 +44,10 @@ export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> 
     LOG_LEVEL: 'silent',
   });
   const logger = createLogger({ level: 'silent', pretty: false });
-  const pipeline = createPipeline(config, logger, { clock });
+  const pipeline = createPipeline(config, logger, {
+    clock,
+    ...(options.queueRandom ? { random: options.queueRandom } : {}),
+  });
   const { core, engine } = createBot(pipeline, {
     clock,
     logger,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackRequest } from '../../src/carriers/adapter.js';
-import { CarrierError } from '../../src/carriers/carrier-error.js';
+import { CarrierError, type CarrierErrorCode } from '../../src/carriers/carrier-error.js';
 import { createDetector } from '../../src/detect/detector.js';
 import type { AdapterId } from '../../src/domain/carrier.js';
 import type { TrackOutcome } from '../../src/domain/outcome.js';
@@ -22,7 +22,7 @@ const found = (adapter: AdapterId, r: TrackRequest): TrackOutcome => ({
   },
 });
 const notFound: TrackOutcome = { kind: 'not_found', reason: 'no_record' };
-const failed = (code: 'unavailable' | 'invalid_number'): TrackOutcome => ({
+const failed = (code: CarrierErrorCode): TrackOutcome => ({
   kind: 'failed',
   error: new CarrierError('x', code, code),
 });
@@ -46,9 +46,14 @@ function service(enabled: AdapterId[], answer: Answer) {
   return { tracking, asked };
 }
 
-const one = async (s: ReturnType<typeof service>, number: string, carrier?: string): Promise<TrackResult> =>
+const one = async (
+  s: ReturnType<typeof service>,
+  number: string,
+  carrier?: string,
+  priority: 'interactive' | 'background' = 'interactive',
+): Promise<TrackResult> =>
   (
-    await s.tracking.trackNumbers([number], { locale: 'en', ...(carrier ? { carrier } : {}) })
+    await s.tracking.trackNumbers([number], { locale: 'en', priority, ...(carrier ? { carrier } : {}) })
   )[0] as TrackResult;
 
 describe('tracking service', () => {
@@ -76,6 +81,61 @@ describe('tracking service', () => {
     const result = await one(s, 'RB000000014HK');
     expect(result.adapter).toBe('trackingmore');
     expect(s.asked).toEqual(['hongkong-post:hongkong-post', 'trackingmore:hongkong-post/hong-kong-post']);
+    // The answer says it is TrackingMore's because Hongkong Post failed.
+    expect(result.fallbackFrom?.adapter).toBe('hongkong-post');
+    expect(result.fallbackFrom?.error.code).toBe('unavailable');
+  });
+
+  it.each<CarrierErrorCode>([
+    'unavailable',
+    'timeout',
+    'rate_limited',
+    'busy',
+    'bad_response',
+    'quota_exhausted',
+  ])('answers the direct carrier’s failure (%s), never TrackingMore’s "not found" after it', async (code) => {
+    const s = service(['hongkong-post', 'trackingmore'], (adapter) =>
+      adapter === 'hongkong-post' ? failed(code) : notFound,
+    );
+    const result = await one(s, 'RB000000014HK');
+    expect(result).toMatchObject({ carrier: 'hongkong-post', adapter: 'hongkong-post' });
+    expect(result.outcome.kind === 'failed' && result.outcome.error.code).toBe(code);
+  });
+
+  it('answers a failure to ask one candidate rather than another candidate’s "not found"', async () => {
+    const s = service(['trackingmore'], (_adapter, r) =>
+      r.carrier === 'fedex' ? notFound : failed('timeout'),
+    );
+    const result = await one(s, '123456789012');
+    expect(result.outcome.kind === 'failed' && result.outcome.error.code).toBe('timeout');
+  });
+
+  it.each<CarrierErrorCode>([
+    'unavailable',
+    'timeout',
+    'rate_limited',
+    'busy',
+    'bad_response',
+    'quota_exhausted',
+  ])(
+    'spends no TrackingMore call on a background lookup when the direct carrier’s failure (%s) will pass',
+    async (code) => {
+      const s = service(['hongkong-post', 'trackingmore'], (adapter, r) =>
+        adapter === 'hongkong-post' ? failed(code) : found(adapter, r),
+      );
+      const result = await one(s, 'RB000000014HK', undefined, 'background');
+      expect(s.asked).toEqual(['hongkong-post:hongkong-post']);
+      expect(result.outcome.kind === 'failed' && result.outcome.error.code).toBe(code);
+    },
+  );
+
+  it('falls back to TrackingMore in the background when the direct carrier refuses Postie’s credentials', async () => {
+    const s = service(['hongkong-post', 'trackingmore'], (adapter, r) =>
+      adapter === 'hongkong-post' ? failed('auth_failed') : found(adapter, r),
+    );
+    const result = await one(s, 'RB000000014HK', undefined, 'background');
+    expect(result.adapter).toBe('trackingmore');
+    expect(result.fallbackFrom?.error.code).toBe('auth_failed');
   });
 
   it('tries the next candidate carrier when the first does not know an ambiguous number', async () => {
