@@ -1,5 +1,5 @@
 import { carrierInfo } from '../carriers/catalogue.js';
-import type { CarrierId } from '../domain/carrier.js';
+import { ADAPTER_IDS, type CarrierId } from '../domain/carrier.js';
 import { UNKNOWN_CARRIER } from '../tracking/tracking-service.js';
 import { cleanText } from './carrier-text.js';
 import type { RenderContext } from './render-context.js';
@@ -14,4 +14,14 @@ export function carrierName(carrier: CarrierId | null, ctx: RenderContext): stri
   const key = `carriers.${carrier}`;
   if (ctx.has(key)) return ctx.t(key);
   return carrierInfo(carrier)?.name ?? cleanText(carrier, 40) ?? ctx.t('tracking.unknown_carrier');
+}
+
+/**
+ * What the reader calls a tracking service (an adapter: Hongkong Post, TrackingMore), from
+ * `services.<id>`; for anything else, the carrier's name.
+ */
+export function serviceName(adapter: string, carrier: CarrierId | null, ctx: RenderContext): string {
+  return (ADAPTER_IDS as readonly string[]).includes(adapter)
+    ? ctx.t(`services.${adapter}`)
+    : carrierName(carrier, ctx);
 }

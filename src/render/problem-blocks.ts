@@ -2,7 +2,7 @@ import type { CarrierError } from '../carriers/carrier-error.js';
 import type { Block } from '../core/reply.js';
 import type { NotFoundReason } from '../domain/outcome.js';
 import { type TrackResult, UNKNOWN_CARRIER } from '../tracking/tracking-service.js';
-import { carrierName } from './carrier-names.js';
+import { carrierName, serviceName } from './carrier-names.js';
 import { duration } from './relative-time.js';
 import type { RenderContext } from './render-context.js';
 import type { TrackingView } from './renderer.js';
@@ -28,20 +28,44 @@ export function notFoundBlocks(
 }
 
 /**
- * A failed lookup: the localized text for the error's code and when to try again, never the error's own
- * message (it is for logs: it may name internals, and adapters write it in English).
+ * A failed lookup, read as a failure and never as a fact about the parcel: which tracking service failed
+ * and how (the localized text for the error's code), then when to try again, or, for a parcel the chat
+ * follows, that Postie keeps trying. Never the error's own message (it is for logs: it may name
+ * internals, and adapters write it in English).
  */
-export function failedBlocks(error: CarrierError, ctx: RenderContext): Block[] {
-  const retry =
+export function failedBlocks(
+  error: CarrierError,
+  result: TrackResult,
+  view: TrackingView,
+  ctx: RenderContext,
+): Block[] {
+  const next =
     error.code === 'invalid_number'
       ? undefined
-      : error.retryAfterMs !== undefined && Number.isFinite(error.retryAfterMs) && error.retryAfterMs > 0
-        ? ctx.t('tracking.retry_in', { duration: duration(error.retryAfterMs, ctx.locale) })
-        : ctx.t('tracking.retry_later');
+      : view.subscribed
+        ? ctx.t('tracking.keep_trying')
+        : error.retryAfterMs !== undefined && Number.isFinite(error.retryAfterMs) && error.retryAfterMs > 0
+          ? ctx.t('tracking.retry_in', { duration: duration(error.retryAfterMs, ctx.locale) })
+          : ctx.t('tracking.retry_later');
   return compact(
     blockOf('line', bold(`⚠️ ${ctx.t('tracking.failed_title')}`)),
-    blockOf('line', ctx.t(`errors.${error.code}`)),
-    retry ? blockOf('note', retry) : undefined,
+    blockOf(
+      'line',
+      ctx.t(`errors.${error.code}`, { service: serviceName(error.adapter, result.carrier, ctx) }),
+    ),
+    next ? blockOf('note', next) : undefined,
+  );
+}
+
+/** An answer from the next route because the first one failed: says so, naming both services. */
+export function fallbackNote(result: TrackResult, ctx: RenderContext): Block | undefined {
+  if (!result.fallbackFrom || result.adapter === null) return undefined;
+  return blockOf(
+    'note',
+    ctx.t('tracking.fallback', {
+      failed: serviceName(result.fallbackFrom.adapter, result.carrier, ctx),
+      service: serviceName(result.adapter, result.carrier, ctx),
+    }),
   );
 }
 

@@ -5,7 +5,7 @@ import { trackingPageUrl } from './carrier-links.js';
 import { carrierName } from './carrier-names.js';
 import { cleanText } from './carrier-text.js';
 import { type AnswerBody, foundBlocks } from './found-blocks.js';
-import { failedBlocks, noAdapterBlocks, notFoundBlocks } from './problem-blocks.js';
+import { failedBlocks, fallbackNote, noAdapterBlocks, notFoundBlocks } from './problem-blocks.js';
 import type { RenderContext } from './render-context.js';
 import type { TrackingView } from './renderer.js';
 import { blockOf, bold, code, compact } from './spans.js';
@@ -21,6 +21,7 @@ export function trackingReply(result: TrackResult, view: TrackingView, ctx: Rend
   const blocks: Block[] = compact(
     heading(result, ctx),
     body.blocks,
+    result.outcome.kind === 'found' ? fallbackNote(result, ctx) : undefined,
     offersCarriers ? blockOf('note', ctx.t('tracking.other_carriers')) : undefined,
   );
   return { blocks, ...(buttons.length > 0 ? { buttons } : {}) };
@@ -42,7 +43,8 @@ function answerBody(result: TrackResult, view: TrackingView, ctx: RenderContext)
     return { blocks, refresh: true, subscribe: true, ...nothingHidden };
   }
   const usable = outcome.error.code !== 'invalid_number';
-  return { blocks: failedBlocks(outcome.error, ctx), refresh: usable, subscribe: usable, ...nothingHidden };
+  const blocks = failedBlocks(outcome.error, result, view, ctx);
+  return { blocks, refresh: usable, subscribe: usable, ...nothingHidden };
 }
 
 /** `Hongkong Post RB000000014HK`, the number linked to the carrier's tracking page when Postie knows it. */

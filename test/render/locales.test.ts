@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CARRIER_ERROR_CODES } from '../../src/carriers/carrier-error.js';
 import { COMMANDS } from '../../src/core/commands.js';
+import { ADAPTER_IDS } from '../../src/domain/carrier.js';
 import { LOCALES } from '../../src/domain/locale.js';
 import type { NotFoundReason } from '../../src/domain/outcome.js';
 import { SHIPMENT_STATUSES } from '../../src/domain/shipment.js';
@@ -37,6 +38,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^}\s]+)\s*\}\
 const REQUIRED_KEYS = [
   ...SHIPMENT_STATUSES.map((s) => `statuses.${s}`),
   ...CARRIER_ERROR_CODES.map((c) => `errors.${c}`),
+  ...ADAPTER_IDS.map((a) => `services.${a}`),
   ...MESSAGE_KEYS.map((k) => `messages.${k}`),
   ...NOT_FOUND_REASONS.map((r) => `not_found.${r}`),
   ...PROGRESS_STEPS.map((s) => `progress.${s}`),

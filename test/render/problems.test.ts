@@ -4,7 +4,7 @@ import { LOCALES } from '../../src/domain/locale.js';
 import type { NotFoundReason } from '../../src/domain/outcome.js';
 import { createRenderer } from '../../src/render/create-renderer.js';
 import { createTranslator } from '../../src/render/i18n.js';
-import { candidate, failed, lines, result, text, view } from './fixtures.js';
+import { candidate, failed, found, lines, result, text, view } from './fixtures.js';
 
 const renderer = createRenderer();
 const translator = createTranslator();
@@ -40,11 +40,28 @@ describe('not found', () => {
   });
 });
 
+describe('an answer from the fallback', () => {
+  it('says the direct carrier failed and whose answer it is instead', () => {
+    const fallbackFrom = {
+      adapter: 'hongkong-post' as const,
+      error: new CarrierError('hongkong-post', 'timeout', 'x'),
+    };
+    const reply = renderer.tracking(found({}, { adapter: 'trackingmore', fallbackFrom }), view());
+    expect(lines(reply)).toContain(
+      "Postie couldn't get an answer from Hongkong Post just now, so this one comes from TrackingMore.",
+    );
+    expect(text(renderer.tracking(found({}, { adapter: 'trackingmore' }), view()))).not.toContain(
+      "couldn't get an answer",
+    );
+  });
+});
+
 describe('failed', () => {
   it.each(CARRIER_ERROR_CODES)('renders %s in every language without the internal message', (code) => {
     for (const locale of LOCALES) {
       const reply = renderer.tracking(failed(code), view({ locale }));
-      expect(lines(reply)).toContain(translator.t(locale, `errors.${code}`));
+      const service = translator.t(locale, 'services.hongkong-post');
+      expect(lines(reply)).toContain(translator.t(locale, `errors.${code}`, { service }));
       expect(text(reply)).not.toMatch(/secret|token|abc123|internal|upstream|500/);
     }
   });
@@ -72,6 +89,45 @@ describe('failed', () => {
     expect(kinds('unavailable')).toContain('refresh');
     expect(kinds('invalid_number')).not.toContain('refresh');
     expect(text(renderer.tracking(failed('invalid_number'), view()))).not.toContain('try again');
+  });
+
+  it('says which tracking service failed, in the reader’s language', () => {
+    expect(lines(renderer.tracking(failed('unavailable'), view()))).toContain(
+      "Hongkong Post isn't answering right now.",
+    );
+    expect(text(renderer.tracking(failed('timeout'), view({ locale: 'zh-HK' })))).toContain(
+      '香港郵政太久沒有回應',
+    );
+    const busy = renderer.tracking(
+      result({
+        kind: 'failed',
+        error: new CarrierError('trackingmore', 'busy', 'x', { retryAfterMs: 120_000 }),
+      }),
+      view(),
+    );
+    expect(text(busy)).toContain('TrackingMore is busy');
+    expect(text(busy)).toContain('Please try again in 2 minutes.');
+  });
+
+  it('tells a chat that follows the number that Postie keeps trying, instead of asking it to', () => {
+    for (const code of ['unavailable', 'timeout', 'bad_response', 'rate_limited'] as const) {
+      const reply = renderer.tracking(failed(code, 60_000), view({ subscribed: true }));
+      expect(text(reply)).toContain("I'll keep trying");
+      expect(text(reply)).not.toContain('try again');
+    }
+    expect(text(renderer.tracking(failed('invalid_number'), view({ subscribed: true })))).not.toContain(
+      "I'll keep trying",
+    );
+  });
+
+  it('never reads a failure as "not found"', () => {
+    for (const code of CARRIER_ERROR_CODES) {
+      for (const subscribed of [false, true]) {
+        const reply = text(renderer.tracking(failed(code), view({ subscribed })));
+        expect(reply).not.toContain(translator.t('en', 'not_found.title'));
+        expect(reply).not.toContain('no record');
+      }
+    }
   });
 
   it('explains that no configured carrier serves the number, without the internal reason', () => {

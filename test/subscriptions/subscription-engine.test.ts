@@ -131,6 +131,29 @@ describe('following a parcel', () => {
     expect(textOf((await say(rig, alice, '/list'))[0] ?? { blocks: [] })).toContain(NO_RECORD);
   });
 
+  it('never tells a failed poll as "not found" or as news, and spends no TrackingMore call on it', async () => {
+    const { rig, channel } = await start({ queueRandom: () => 0 });
+    await say(rig, alice, `/subscribe ${NO_RECORD}`);
+    const hongkong = rig.sandboxes.servers['hongkong-post'];
+    const trackingmore = rig.sandboxes.servers.trackingmore;
+    const paidBefore = trackingmore.requests.length;
+    hongkong.faults.inject({ kind: 'status', status: 503, body: 'Service Unavailable' });
+    const asked = hongkong.requests.length;
+    await followFor(rig, 6 * 24, 6);
+    // Polled all along (the breaker lets a trial through), never told anything: Hongkong Post never answered.
+    expect(hongkong.requests.length).toBeGreaterThan(asked);
+    expect(channel.delivered).toHaveLength(0);
+    expect(trackingmore.requests.length).toBe(paidBefore);
+    expect(textOf((await say(rig, alice, '/list'))[0] ?? { blocks: [] })).toContain(NO_RECORD);
+
+    // Asked in person, the chat hears the failure and that Postie keeps trying.
+    const [answer] = await say(rig, alice, `/track ${NO_RECORD}`);
+    const text = textOf(answer ?? { blocks: [] });
+    expect(text).toContain("Hongkong Post isn't answering right now");
+    expect(text).toContain("I'll keep trying");
+    expect(text).not.toContain('no record');
+  });
+
   it('deactivates the subscriptions of a chat that blocked the bot, and stops polling for it', async () => {
     const { rig, channel } = await start();
     await say(rig, alice, `/subscribe ${EMS_TO_UK}`);
