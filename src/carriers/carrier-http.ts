@@ -38,11 +38,22 @@ export function parseJson(body: string): unknown {
   }
 }
 
-/** `Retry-After` (RFC 9110 §10.2.3) as milliseconds: delay-seconds or an HTTP date; `undefined` when absent or unreadable. */
+/**
+ * The longest wait a carrier's hint (`Retry-After`, a rate-limit reset) is taken at: a hint is outside
+ * input, and "come back in 31 years" would silence a carrier for good. The longest documented pause is
+ * TrackingMore's 120 s after a 429 (CARRIERS.md), the longest window Fuuffy's hour; 15 minutes is well
+ * past the first, and a caller still refused then waits again.
+ */
+export const MAX_RETRY_AFTER_MS = 15 * 60_000;
+
+/**
+ * `Retry-After` (RFC 9110 §10.2.3) as milliseconds: delay-seconds or an HTTP date, at most
+ * {@link MAX_RETRY_AFTER_MS}; `undefined` when absent or unreadable.
+ */
 export function retryAfterHeaderMs(header: string | undefined, nowMs: number): number | undefined {
   const value = header?.trim();
   if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (/^\d+$/.test(value)) return Math.min(Number(value) * 1000, MAX_RETRY_AFTER_MS);
   const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+  return Number.isNaN(at) ? undefined : Math.min(Math.max(0, at - nowMs), MAX_RETRY_AFTER_MS);
 }

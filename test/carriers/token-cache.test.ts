@@ -69,6 +69,12 @@ describe('carrier HTTP helpers', () => {
     expect(retryAfterHeaderMs(undefined, now)).toBeUndefined();
   });
 
+  it('caps Retry-After at 15 minutes, however far it points', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(retryAfterHeaderMs('1000000000', now)).toBe(15 * 60_000);
+    expect(retryAfterHeaderMs('Thu, 01 Jan 2099 00:00:00 GMT', now)).toBe(15 * 60_000);
+  });
+
   it('parses JSON or says it is not JSON', () => {
     expect(parseJson('{"a":1}')).toEqual({ a: 1 });
     expect(parseJson('<html>')).toBeUndefined();

@@ -6,6 +6,7 @@
  * a value of 10^9 or more is a Unix time (seconds; 10^12 or more, milliseconds), a smaller one is a
  * number of seconds from now. The sandbox sends Unix seconds.
  */
+import { MAX_RETRY_AFTER_MS } from '../carrier-http.js';
 
 export interface RateLimitInfo {
   readonly limit?: number;
@@ -18,8 +19,6 @@ export interface RateLimitInfo {
 const EPOCH_SECONDS_FLOOR = 1e9;
 /** A Unix time in milliseconds is at least this. */
 const EPOCH_MS_FLOOR = 1e12;
-/** Waits longer than a day are not what a per-hour limit means: treated as unreadable. */
-const MAX_WAIT_MS = 24 * 3_600_000;
 /** A reset already past (clock skew) still gets a short pause rather than an immediate retry. */
 const MIN_WAIT_MS = 1_000;
 
@@ -61,9 +60,10 @@ function resetDelayMs(value: string | undefined, now: number): number | undefine
   return clamp(n * 1000);
 }
 
+/** A readable wait, between a second and {@link MAX_RETRY_AFTER_MS} (a hint is outside input). */
 function clamp(ms: number): number | undefined {
-  if (!Number.isFinite(ms) || ms > MAX_WAIT_MS) return undefined;
-  return Math.max(MIN_WAIT_MS, Math.ceil(ms));
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(MIN_WAIT_MS, Math.ceil(ms)));
 }
 
 function count(value: string | undefined): number | undefined {

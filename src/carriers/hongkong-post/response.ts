@@ -3,7 +3,7 @@ import type { TrackingNumber } from '../../domain/tracking-number.js';
 import type { HttpResponse } from '../../http/http-client.js';
 import type { Logger } from '../../logger.js';
 import { CarrierError } from '../carrier-error.js';
-import { parseJson } from '../carrier-http.js';
+import { parseJson, retryAfterHeaderMs } from '../carrier-http.js';
 import { normalizeDeliveryResult } from './normalize.js';
 import {
   authenticateResponse,
@@ -37,8 +37,8 @@ function checkHttpStatus(answer: HttpResponse): void {
     throw new CarrierError(ADAPTER_ID, 'unavailable', `Hongkong Post answered HTTP ${status}`, { status });
   }
   if (status === 429) {
-    const seconds = Number(answer.headers['retry-after']);
-    const retryAfterMs = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000;
+    // Hongkong Post documents no Retry-After; a proxy's, when readable, is taken (capped), else a second.
+    const retryAfterMs = retryAfterHeaderMs(answer.headers['retry-after'], 0) ?? 1000;
     throw new CarrierError(ADAPTER_ID, 'rate_limited', 'Hongkong Post answered HTTP 429', {
       status,
       retryAfterMs,

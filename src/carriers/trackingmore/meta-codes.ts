@@ -84,7 +84,8 @@ export function readEnvelope(answer: RawAnswer, courierCode: string | undefined)
 
 function metaFailure(code: number, answer: RawAnswer): CarrierError {
   if (code === 429) {
-    // TrackingMore sends delay-seconds, if anything; a date form would need the time of the answer, so it is ignored.
+    // TrackingMore sends delay-seconds, if anything (capped); a date form would need the time of the answer,
+    // so it is ignored.
     const header = answer.headers['retry-after'];
     const hinted =
       header !== undefined && /^\s*\d+\s*$/.test(header) ? (retryAfterHeaderMs(header, 0) ?? 0) : 0;

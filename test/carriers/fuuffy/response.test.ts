@@ -126,6 +126,8 @@ describe('Fuuffy rate-limit headers', () => {
     ['a Unix time already past (clock skew)', { 'x-ratelimit-reset': String(nowS - 5) }, 1_000],
     ['Retry-After before X-RateLimit-Reset', { 'retry-after': '7', 'x-ratelimit-reset': '30' }, 7_000],
     ['nothing readable', { 'x-ratelimit-reset': 'soon' }, undefined],
+    ['a Retry-After years away, capped at 15 minutes', { 'retry-after': '1000000000' }, 900_000],
+    ['a reset a day away, capped at 15 minutes', { 'x-ratelimit-reset': String(nowS + 86_400) }, 900_000],
   ])('reads %s', (_what, headers, expected) => {
     expect(retryAfterMs(headers, NOW)).toBe(expected);
     const error = thrown(() => answer(429, '', headers));

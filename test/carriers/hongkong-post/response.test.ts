@@ -167,6 +167,13 @@ describe('reading Hongkong Post tracking answers', () => {
     },
   );
 
+  it('caps the Retry-After of an HTTP 429 at 15 minutes', () => {
+    const error = thrown(() =>
+      interpretMailTracking(ok('', 429, { 'retry-after': '1000000000' }), ask(['RB000000014HK'])),
+    );
+    expect(error.retryAfterMs).toBe(15 * 60_000);
+  });
+
   it('takes Retry-After from an HTTP 429', () => {
     const error = thrown(() =>
       interpretMailTracking(ok('', 429, { 'retry-after': '3' }), ask(['RB000000014HK'])),

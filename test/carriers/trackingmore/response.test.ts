@@ -164,6 +164,8 @@ describe('TrackingMore v2 codes', () => {
     expect(plain).toMatchObject({ code: 'rate_limited', retryAfterMs: 120_000, status: 429 });
     const longer = { status: 429, headers: { 'retry-after': '300' }, body: '' };
     expect(thrown(() => interpretRealtime(longer, SEED_ASK)).retryAfterMs).toBe(300_000);
+    const absurd = { status: 429, headers: { 'retry-after': '1000000000' }, body: '' };
+    expect(thrown(() => interpretRealtime(absurd, SEED_ASK)).retryAfterMs).toBe(15 * 60_000);
   });
 
   it('reads detection candidates best first, and 4032 as no candidates', () => {
