@@ -1,5 +1,6 @@
 import type { CarrierAdapter, LaneLimits, TrackRequest } from '../carriers/adapter.js';
 import { CarrierError } from '../carriers/carrier-error.js';
+import { MAX_RETRY_AFTER_MS } from '../carriers/carrier-http.js';
 import type { Locale } from '../domain/locale.js';
 import type { TrackOutcome } from '../domain/outcome.js';
 import type { Logger } from '../logger.js';
@@ -36,8 +37,16 @@ export interface LaneOptions {
   readonly clock: Clock;
   readonly random: () => number;
   readonly logger: Logger;
-  /** An interactive lookup expected to wait longer than this fails at once with `busy`. @defaultValue 20 s */
+  /**
+   * An interactive lookup expected to wait longer than this fails at once: `rate_limited` while the
+   * carrier has the lane paused, else `busy`. @defaultValue 20 s
+   */
   readonly maxInteractiveWaitMs?: number;
+  /**
+   * The longest pause a carrier's "too many requests" may impose, whatever it hints.
+   * @defaultValue `MAX_RETRY_AFTER_MS` (15 min)
+   */
+  readonly maxPauseMs?: number;
   /** Whole-call attempts per lookup, by priority. @defaultValue interactive 2, background 5 */
   readonly maxAttempts?: Readonly<Record<Priority, number>>;
 }
@@ -81,7 +90,7 @@ export class Lane {
   }
 
   enqueue(entry: LaneEntry): void {
-    const refusal = this.refusal(entry);
+    const refusal = this.refusal(entry.priority);
     if (refusal) {
       entry.resolve({ kind: 'failed', error: refusal });
       return;
@@ -90,31 +99,51 @@ export class Lane {
     this.kick();
   }
 
-  /** Moves a waiting background entry ahead with the interactive ones (someone is now waiting for it). */
-  promote(entry: LaneEntry): void {
+  /**
+   * Someone is now waiting for an entry already in the lane (a background poll of the same number):
+   * moves it ahead with the interactive ones, or, when the lane cannot serve a person soon, leaves it
+   * where it is and answers why, as for a new interactive lookup.
+   */
+  promote(entry: LaneEntry): CarrierError | undefined {
+    const refusal = this.refusal('interactive');
+    if (refusal) return refusal;
     const index = this.waiting.background.indexOf(entry);
-    if (index < 0) return;
+    if (index < 0) return undefined;
     this.waiting.background.splice(index, 1);
     entry.priority = 'interactive';
     this.waiting.interactive.push(entry);
     this.kick();
+    return undefined;
   }
 
   /** Why a lookup is refused at once, if it is: quota used up, breaker open, or too long a wait. */
-  private refusal(entry: LaneEntry): CarrierError | undefined {
+  private refusal(priority: Priority): CarrierError | undefined {
     const now = this.options.clock.now();
     const id = this.options.adapter.id;
     if (this.blocked && now < this.blocked.until) return this.blocked.error;
     if (this.breaker.state(now) === 'open') return this.unavailable(now);
-    if (entry.priority === 'interactive') {
+    if (priority === 'interactive') {
+      if (this.pausedUntil - now > this.maxInteractiveWaitMs) return this.paused(now);
       const waitMs = this.estimateWaitMs(now);
-      if (waitMs > (this.options.maxInteractiveWaitMs ?? 20_000)) {
+      if (waitMs > this.maxInteractiveWaitMs) {
         return new CarrierError(id, 'busy', `${id} is busy; try again in ${Math.ceil(waitMs / 1000)} s`, {
           retryAfterMs: waitMs,
         });
       }
     }
     return undefined;
+  }
+
+  private get maxInteractiveWaitMs(): number {
+    return this.options.maxInteractiveWaitMs ?? 20_000;
+  }
+
+  /** The answer for a person while the carrier has the lane paused: try again when the pause ends. */
+  private paused(now: number): CarrierError {
+    const id = this.options.adapter.id;
+    return new CarrierError(id, 'rate_limited', `${id} asked Postie to slow down; not asking again yet`, {
+      retryAfterMs: this.pausedUntil - now,
+    });
   }
 
   private unavailable(now: number): CarrierError {
@@ -271,11 +300,23 @@ export class Lane {
     }
     switch (error.code) {
       case 'rate_limited': {
-        // The carrier said slow down: pause the whole lane and put the batch back first in line.
-        this.pausedUntil = Math.max(
-          this.pausedUntil,
-          now + (error.retryAfterMs ?? limits.pauseAfterRateLimitMs ?? 1000),
+        // The carrier said slow down: pause the whole lane (for at most `maxPauseMs`, whatever it hints)
+        // and put the batch back first in line. A person does not wait out a long pause: they hear at once
+        // when to try again, and the chat stays responsive; background lookups wait.
+        const pauseMs = Math.min(
+          error.retryAfterMs ?? limits.pauseAfterRateLimitMs ?? 1000,
+          this.options.maxPauseMs ?? MAX_RETRY_AFTER_MS,
         );
+        this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
+        if (this.pausedUntil - now > this.maxInteractiveWaitMs) {
+          const answer = this.paused(now);
+          for (const entry of batch.filter((e) => e.priority === 'interactive')) {
+            entry.resolve({ kind: 'failed', error: answer });
+          }
+          for (const entry of this.waiting.interactive.splice(0))
+            entry.resolve({ kind: 'failed', error: answer });
+          batch = batch.filter((e) => e.priority !== 'interactive');
+        }
         this.retry(batch, error, now, this.pausedUntil - now);
         return;
       }

@@ -66,8 +66,8 @@ export function createTrackingQueue(options: TrackingQueueOptions): TrackingQueu
       // No await between this check and registering the entry: concurrent callers find one or the other.
       const shared = inFlight.get(key);
       if (shared) {
-        if (priority === 'interactive') found.lane.promote(shared.entry);
-        return shared.promise;
+        const refusal = priority === 'interactive' ? found.lane.promote(shared.entry) : undefined;
+        return refusal ? { kind: 'failed', error: refusal } : shared.promise;
       }
 
       let resolve: (outcome: TrackOutcome) => void = () => {};

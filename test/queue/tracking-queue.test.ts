@@ -215,6 +215,39 @@ describe('tracking queue', () => {
     expect((calls[3]?.at ?? 0) - (calls[2]?.at ?? 0)).toBe(5000);
   });
 
+  it('answers interactive lookups at once when the carrier pauses the lane, and keeps background ones', async () => {
+    const { clock, lookup, calls, failures } = setup({ concurrency: 1, pauseAfterRateLimitMs: 120_000 });
+    failures.push(new CarrierError('hongkong-post', 'rate_limited', 'slow down'));
+    const asked = lookup('P1', 'interactive');
+    const waiting = lookup('P2', 'interactive');
+    const polled = lookup('P3', 'background');
+    await runFor(clock, 100);
+    // Neither person waits out the two minutes: they hear when to try again, now.
+    for (const outcome of [await asked, await waiting]) {
+      expect(outcome.kind === 'failed' && outcome.error.code).toBe('rate_limited');
+      expect(outcome.kind === 'failed' && outcome.error.retryAfterMs).toBeGreaterThan(110_000);
+    }
+    const next = await lookup('P4', 'interactive');
+    expect(next.kind === 'failed' && next.error.code).toBe('rate_limited');
+    // Nor does a person asking for the number a poll is waiting to ask about.
+    const same = await lookup('P3', 'interactive');
+    expect(same.kind === 'failed' && same.error.code).toBe('rate_limited');
+    expect(calls).toHaveLength(1);
+    // The poll can wait: it goes when the pause ends.
+    await runFor(clock, 121_000, 1000);
+    expect((await polled).kind).toBe('found');
+    expect(calls.map((c) => c.numbers[0])).toEqual(['P1', 'P3']);
+  });
+
+  it('caps how long a carrier’s hint may pause the lane', async () => {
+    const { clock, lookup, calls, failures } = setup();
+    failures.push(new CarrierError('hongkong-post', 'rate_limited', 'go away', { retryAfterMs: 1e12 }));
+    const polled = lookup('C1');
+    await runFor(clock, 15 * 60_000 + 20_000, 10_000);
+    expect((await polled).kind).toBe('found');
+    expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeLessThanOrEqual(15 * 60_000);
+  });
+
   it('retries transient failures with backoff, and gives up after the attempts for its priority', async () => {
     const { clock, lookup, calls, failures } = setup();
     failures.push(new CarrierError('hongkong-post', 'unavailable', '503'));
