@@ -1,6 +1,7 @@
 import type { Action } from './actions.js';
 import type { BotCoreDeps, Conversation } from './bot-core.js';
 import { setLanguage } from './command-handlers.js';
+import { answerSlowly } from './slow-answers.js';
 import { subscribe, unsubscribe } from './subscription-flow.js';
 import { answer } from './track-flow.js';
 
@@ -11,15 +12,16 @@ export async function runAction(action: Action, conv: Conversation, deps: BotCor
     case 'show_all':
     case 'track_as': {
       const carrier = 'carrier' in action ? action.carrier : undefined;
-      const [result] = await deps.tracking.trackNumbers([action.number], {
-        locale: conv.view.locale,
-        ...(carrier ? { carrier } : {}),
-      });
-      if (!result) return;
       const replace = action.kind !== 'track_as';
       const respond: Conversation['respond'] = (reply, options) =>
         conv.respond(reply, { replace, ...options });
-      return answer(result, { ...conv, respond }, deps, action.kind === 'show_all');
+      return answerSlowly(conv, deps.clock, async () => {
+        const [result] = await deps.tracking.trackNumbers([action.number], {
+          locale: conv.view.locale,
+          ...(carrier ? { carrier } : {}),
+        });
+        if (result) await answer(result, { ...conv, respond }, deps, action.kind === 'show_all');
+      });
     }
     case 'subscribe':
       return subscribe(action, conv, deps);

@@ -23,11 +23,19 @@ import type { Reply } from './reply.js';
 /** How a front-end delivers a reply; `replace` asks to update the message whose button was pressed instead. */
 export type Respond = (reply: Reply, options?: { readonly replace?: boolean }) => Promise<void>;
 
+/**
+ * Called once an update has done everything a later update of the chat must see (the chat's settings
+ * read, anything it changes written) and only answers remain, such as waiting for carriers: a front-end
+ * that handles a chat's updates one at a time may start the next one then, so `/help` is not held up by
+ * a slow carrier. Called at most once, and not at all when nothing is left to wait for.
+ */
+export type Release = () => void;
+
 /** The bot people talk to, whatever the platform: front-ends translate to and from it. */
 export interface BotCore {
   readonly commands: readonly CommandSpec[];
-  handleMessage(message: IncomingMessage, respond: Respond): Promise<void>;
-  handleAction(action: IncomingAction, respond: Respond): Promise<void>;
+  handleMessage(message: IncomingMessage, respond: Respond, release?: Release): Promise<void>;
+  handleAction(action: IncomingAction, respond: Respond, release?: Release): Promise<void>;
   autocomplete(
     chat: ChatRef,
     command: string,
@@ -56,6 +64,8 @@ export interface Conversation {
   readonly user: UserRef;
   readonly view: View;
   readonly respond: Respond;
+  /** Lets the chat's next update start; see {@link Release}. */
+  readonly release: Release;
 }
 
 export function createBotCore(deps: BotCoreDeps): BotCore {
@@ -64,7 +74,12 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
     localeForLanguage(user.languageCode) ??
     deps.defaults.locale;
 
-  const conversation = async (chat: ChatRef, user: UserRef, respond: Respond): Promise<Conversation> => {
+  const conversation = async (
+    chat: ChatRef,
+    user: UserRef,
+    respond: Respond,
+    release: Release = () => {},
+  ): Promise<Conversation> => {
     const settings = await deps.settings.get(chatKey(chat));
     const view: View = {
       locale: settings.locale ?? localeForLanguage(user.languageCode) ?? deps.defaults.locale,
@@ -72,7 +87,7 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
       now: deps.clock.now(),
       chatKind: chat.kind,
     };
-    return { chat, user, view, respond };
+    return { chat, user, view, respond, release };
   };
 
   /** One failing update never takes the bot down: the chat hears something went wrong, the log hears why. */
@@ -89,8 +104,8 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
     commands: COMMANDS,
     renderer: deps.renderer,
     localeOf,
-    async handleMessage(message, respond) {
-      const conv = await conversation(message.chat, message.user, respond);
+    async handleMessage(message, respond, release) {
+      const conv = await conversation(message.chat, message.user, respond, release);
       if (message.command) {
         const { name, args } = message.command;
         if (!isCommandName(name)) {
@@ -104,8 +119,8 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
       if (message.chat.kind === 'group' && !message.addressedToBot) return;
       await guarded(conv, 'message', () => runCommand('track', message.text, conv, deps));
     },
-    async handleAction(incoming, respond) {
-      const conv = await conversation(incoming.chat, incoming.user, respond);
+    async handleAction(incoming, respond, release) {
+      const conv = await conversation(incoming.chat, incoming.user, respond, release);
       await guarded(conv, incoming.action.kind, () => runAction(incoming.action, conv, deps));
     },
     autocomplete: (chat, command, option, partial) =>

@@ -2,6 +2,7 @@ import type { CarrierId } from '../domain/carrier.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
 import type { BotCoreDeps, Conversation } from './bot-core.js';
 import { block, type Reply } from './reply.js';
+import { answerSlowly } from './slow-answers.js';
 
 /** How many numbers one message may ask about (the extractor's cap; more is almost surely not a request). */
 export const MAX_NUMBERS_PER_MESSAGE = 20;
@@ -18,13 +19,16 @@ export async function trackText(
   carrier?: CarrierId,
 ): Promise<void> {
   const sending: Promise<void>[] = [];
-  const { results, capped } = await deps.tracking.trackText(text, {
-    locale: conv.view.locale,
-    priority: 'interactive',
-    ...(carrier ? { carrier } : {}),
-    onResult: (result) => sending.push(answer(result, conv, deps)),
+  const { results, capped } = await answerSlowly(conv, deps.clock, async () => {
+    const tracked = await deps.tracking.trackText(text, {
+      locale: conv.view.locale,
+      priority: 'interactive',
+      ...(carrier ? { carrier } : {}),
+      onResult: (result) => sending.push(answer(result, conv, deps)),
+    });
+    await Promise.all(sending);
+    return tracked;
   });
-  await Promise.all(sending);
   if (results.length === 0) await conv.respond(deps.renderer.message('no_numbers', conv.view));
   if (capped)
     await conv.respond(deps.renderer.message('capped', conv.view, { max: MAX_NUMBERS_PER_MESSAGE }));

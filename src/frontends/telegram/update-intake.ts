@@ -24,10 +24,12 @@ export interface IntakeDeps {
 export interface UpdateIntake {
   /**
    * Takes one update and returns at once: the work runs in the background, one update at a time per
-   * chat, so a slow carrier lookup in one chat never holds up polling or other chats.
+   * chat (so `/language zh-HK` then a number answers in Chinese), and a slow carrier lookup in one chat
+   * never holds up polling or other chats. A chat's next update starts as soon as the one before only
+   * waits for carriers (the core's `release`), so `/help` is answered while a lookup waits.
    */
   accept(update: Update, bot: BotIdentity): void;
-  /** Resolves when every accepted update has been handled (or dropped). */
+  /** Resolves when every accepted update has been handled (or dropped), lookups that let the chat go on included. */
   idle(): Promise<void>;
   /** How many accepted updates were dropped because the shutdown had given up (`givenUp`). */
   readonly dropped: number;
@@ -36,6 +38,8 @@ export interface UpdateIntake {
 export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
   const queue = createChatQueue();
   let dropped = 0;
+  /** Updates still running after their chat moved on to the next one. */
+  const running = new Set<Promise<void>>();
 
   const respondTo =
     (target: ReplyTarget, pressedMessageId?: number): Respond =>
@@ -45,19 +49,31 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
       else await deps.sender.send(target, reply);
     };
 
-  async function handle(work: TelegramWork): Promise<void> {
+  async function handle(work: TelegramWork, release: () => void): Promise<void> {
     if (deps.givenUp?.()) {
       dropped += 1;
       return;
     }
     if (work.kind === 'message') {
       deps.sender.markReachable(work.target.chatId);
-      await deps.core.handleMessage(work.message, respondTo(work.target));
+      await deps.core.handleMessage(work.message, respondTo(work.target), release);
     } else if (work.action && work.target) {
       deps.sender.markReachable(work.target.chatId);
-      await deps.core.handleAction(work.action, respondTo(work.target, work.pressedMessageId));
+      await deps.core.handleAction(work.action, respondTo(work.target, work.pressedMessageId), release);
     }
   }
+
+  /** The chat's turn for one update: it ends when the update is handled, or once it only waits (`release`). */
+  const turn = (work: TelegramWork, update: Update) => () =>
+    new Promise<void>((endTurn) => {
+      const handled: Promise<void> = handle(work, endTurn)
+        .catch((error: unknown) => deps.onFailure(error, update))
+        .finally(() => {
+          endTurn();
+          running.delete(handled);
+        });
+      running.add(handled);
+    });
 
   return {
     accept(update, bot) {
@@ -75,9 +91,12 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
       if (work.kind === 'action') void deps.answerQuery(work.queryId);
       const chat = work.kind === 'message' ? work.target.chatId : work.target?.chatId;
       if (chat === undefined) return;
-      queue.run(String(chat), () => handle(work)).catch((error: unknown) => deps.onFailure(error, update));
+      void queue.run(String(chat), turn(work, update));
     },
-    idle: () => queue.idle(),
+    async idle() {
+      await queue.idle();
+      while (running.size > 0) await Promise.all(running);
+    },
     get dropped() {
       return dropped;
     },
