@@ -15,8 +15,9 @@ import { TRACKINGMORE_SANDBOX_PARCELS } from './sandbox-parcels.js';
 /**
  * A loopback TrackingMore API v2 (seed 004) for tests, benchmarks and the demo: `POST /v2/trackings/realtime`
  * and `POST /v2/carriers/detect`, the `Trackingmore-Api-Key` check, the realtime limit of 3 calls a second
- * (then 429 and nothing for two minutes), an account balance that runs out (4021), and the v2 refusals
- * (4012–4015, 4032). Scripted parcels are in `sandbox-parcels.ts`; unknown numbers are `notfound`.
+ * (every call counted as it arrives, refused ones too, in any 1-second window, so calendar seconds as
+ * well; past 3, 429 and nothing for two minutes), an account balance that runs out (4021), and the v2
+ * refusals (4012–4015, 4032). Scripted parcels are in `sandbox-parcels.ts`; unknown numbers are `notfound`.
  */
 export const TRACKINGMORE_SANDBOX_KEY = 'sandbox-key';
 const PREFIX = '/v2';
@@ -46,6 +47,8 @@ export interface TrackingmoreSandboxOptions {
 
 export interface TrackingmoreSandbox extends SandboxServer {
   readonly apiKey: string;
+  /** Realtime calls answered 429 so far. */
+  readonly rateLimited: number;
   /** Credits left. */
   readonly balance: number;
   setBalance(credits: number): void;
@@ -65,6 +68,11 @@ export async function startTrackingmoreSandbox(
   let keyAccepted = true;
   let pausedUntil = 0;
   let detectCalls = 0;
+  let rateLimited = 0;
+  const tooMany = () => {
+    rateLimited += 1;
+    return meta(429, 429, 'Too Many Requests');
+  };
 
   const handle = (request: SandboxRequest): SandboxReply => {
     const route = request.path.startsWith(PREFIX) ? request.path.slice(PREFIX.length) : '';
@@ -74,10 +82,11 @@ export async function startTrackingmoreSandbox(
     if (!key) return meta(401, 401, 'Unauthorized');
     if (key !== TRACKINGMORE_SANDBOX_KEY || !keyAccepted) return meta(401, 4001, 'Invalid API key');
     if (route === '/trackings/realtime' && enforceLimits) {
-      if (clock.now() < pausedUntil) return meta(429, 429, 'Too Many Requests');
-      if (!window.tryTake()) {
+      const withinLimit = window.arrive();
+      if (clock.now() < pausedUntil) return tooMany();
+      if (!withinLimit) {
         pausedUntil = clock.now() + PAUSE_AFTER_429_MS;
-        return meta(429, 429, 'Too Many Requests');
+        return tooMany();
       }
     }
     const body = requestSchema.safeParse(parseJson(request.body)).data;
@@ -122,6 +131,9 @@ export async function startTrackingmoreSandbox(
   return {
     ...server,
     apiKey: TRACKINGMORE_SANDBOX_KEY,
+    get rateLimited() {
+      return rateLimited;
+    },
     get balance() {
       return balance;
     },

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../../src/cache/memory-cache.js';
 import type { TrackContext } from '../../../src/carriers/adapter.js';
 import { CarrierError } from '../../../src/carriers/carrier-error.js';
+import { PAUSE_AFTER_429_MS } from '../../../src/carriers/trackingmore/meta-codes.js';
 import { interpretDetect, interpretRealtime } from '../../../src/carriers/trackingmore/response.js';
 import type { TrackingmoreSandbox } from '../../../src/carriers/trackingmore/sandbox.js';
 import { trackingmoreSandboxEnv } from '../../../src/carriers/trackingmore/sandbox.js';
@@ -100,6 +101,26 @@ describe('the TrackingMore adapter against its sandbox', () => {
   });
   afterEach(async () => {
     await running.close();
+  });
+
+  it('counts every realtime call as it arrives, refused ones too, in any second', async () => {
+    const ask = () =>
+      running.adapter.track([request('LX000000005CN', 'china-post')], EN).then(
+        () => 'answered',
+        (error: CarrierError) => error.code,
+      );
+    expect([await ask(), await ask(), await ask(), await ask()]).toEqual([
+      'answered',
+      'answered',
+      'answered',
+      'rate_limited',
+    ]);
+    await clock.advance(PAUSE_AFTER_429_MS - 500);
+    expect(await ask()).toBe('rate_limited');
+    await clock.advance(500);
+    // The pause is over, but the call refused half a second ago still counts: two more make three.
+    expect([await ask(), await ask(), await ask()]).toEqual(['answered', 'answered', 'rate_limited']);
+    expect(running.sandbox.rateLimited).toBe(3);
   });
 
   it('keeps both legs of the seed parcel and merges them newest first', async () => {
