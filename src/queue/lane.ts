@@ -160,7 +160,10 @@ export class Lane {
     const requestsAhead =
       Math.floor(this.waiting.interactive.length / batchSize) + Math.max(0, this.inFlight - concurrency + 1);
     const pause = Math.max(0, this.pausedUntil - now);
-    return pause + requestsAhead * this.gate.intervalMs + Math.max(0, this.gate.earliest(now) - now);
+    const gateAt = this.gate.earliest(now);
+    // Waiting for a request in flight to end: about one interval, as far as can be told.
+    const gateWait = gateAt === Number.POSITIVE_INFINITY ? this.gate.intervalMs : Math.max(0, gateAt - now);
+    return pause + requestsAhead * this.gate.intervalMs + gateWait;
   }
 
   private kick(): void {
@@ -194,6 +197,11 @@ export class Lane {
       const quotaAt = await this.options.quota.earliest(now);
       // Read the queue after the await: lookups may have arrived meanwhile.
       const at = Math.max(this.readyAt(now), this.pausedUntil, this.gate.earliest(now), quotaAt);
+      if (at === Number.POSITIVE_INFINITY) {
+        // The windows wait for a request in flight to end; its end wakes the loop.
+        await this.idle();
+        continue;
+      }
       if (at > now) {
         await this.sleepUntil(at);
         continue;

@@ -4,12 +4,19 @@ import type { LaneLimits } from '../carriers/adapter.js';
  * The short-term limits of a lane, kept in memory: least spacing and sliding windows (`12 per second`,
  * `100 per minute`). `earliest(now)` says when the next request may start.
  *
- * Spacing counts from the end of the previous request, not its start: a carrier measures the gap
- * between arrivals, and a request that waited for a login or a slow network arrives late, so spacing
- * starts would let the next one arrive too soon. From the end, the arrival gap is at least the spacing
- * whatever the latency. A spaced lane therefore runs one request at a time (`concurrencyOf`).
+ * Both count from the end of requests, not their start: a carrier counts requests as they arrive, and a
+ * request that waited for a login or a slow network arrives late, so counting starts would let the next
+ * ones arrive too soon (a burst sent 1,000 ms after the previous one arrives 970 ms after it when the
+ * first was 30 ms late, and a server counting by the second refuses it).
+ * - Spacing: the next request starts `minSpacingMs` after the previous one ended, so arrivals are at
+ *   least that far apart whatever the latency. A spaced lane runs one request at a time (`concurrencyOf`).
+ * - Windows: a request holds its place in a window from its start until `windowMs` after its end. A
+ *   request arrives after it starts and before it ends, so any `limit + 1` requests arrive at least
+ *   `windowMs` apart from first to last: no window of `windowMs` (sliding or by the calendar) ever sees
+ *   more than `limit` of them arrive, whatever the network does.
  */
 export interface RateGate {
+  /** When the next request may start: `Infinity` while the windows wait for a request to end. */
   earliest(now: number): number;
   /** A request starts. */
   record(now: number): void;
@@ -26,7 +33,8 @@ export function concurrencyOf(limits: Pick<LaneLimits, 'minSpacingMs' | 'concurr
 
 export function createRateGate(limits: Pick<LaneLimits, 'minSpacingMs' | 'windows'>): RateGate {
   const spacing = limits.minSpacingMs ?? 0;
-  const windows = (limits.windows ?? []).map((w) => ({ ...w, starts: [] as number[] }));
+  // Per window, when each request counted in it stops counting: `Infinity` while it is in flight.
+  const windows = (limits.windows ?? []).map((w) => ({ ...w, freeAt: [] as number[] }));
   let lastEnd = Number.NEGATIVE_INFINITY;
 
   return {
@@ -34,21 +42,25 @@ export function createRateGate(limits: Pick<LaneLimits, 'minSpacingMs' | 'window
     earliest(now) {
       let at = Math.max(now, lastEnd + spacing);
       for (const w of windows) {
-        while (w.starts.length > 0 && (w.starts[0] as number) <= now - w.windowMs) w.starts.shift();
-        // Full window: the next start must wait until the oldest one leaves it.
-        if (w.starts.length >= w.limit)
-          at = Math.max(at, (w.starts[w.starts.length - w.limit] as number) + w.windowMs);
+        w.freeAt = w.freeAt.filter((t) => t > now);
+        // Full window: the next start waits until enough of the requests in it stop counting.
+        if (w.freeAt.length >= w.limit) {
+          const sorted = [...w.freeAt].sort((a, b) => a - b);
+          at = Math.max(at, sorted[w.freeAt.length - w.limit] as number);
+        }
       }
       return at;
     },
-    record(now) {
-      for (const w of windows) {
-        w.starts.push(now);
-        if (w.starts.length > w.limit) w.starts.shift();
-      }
+    record() {
+      for (const w of windows) w.freeAt.push(Number.POSITIVE_INFINITY);
     },
     ended(now) {
       lastEnd = Math.max(lastEnd, now);
+      // Which in-flight request ended does not matter: they all count until they end.
+      for (const w of windows) {
+        const inFlight = w.freeAt.indexOf(Number.POSITIVE_INFINITY);
+        if (inFlight >= 0) w.freeAt[inFlight] = now + w.windowMs;
+      }
     },
   };
 }

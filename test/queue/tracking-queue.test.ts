@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
 import type { CarrierAdapter, LaneLimits, TrackRequest } from '../../src/carriers/adapter.js';
@@ -16,7 +17,11 @@ const START = Date.UTC(2026, 0, 1, 12); // 20:00 in Hong Kong
 function fakeAdapter(clock: ManualClock, id: AdapterId = 'hongkong-post') {
   const calls: { at: number; numbers: string[]; locale: string }[] = [];
   const failures: CarrierError[] = [];
-  /** How long each call takes, by the clock (one entry per call, 0 when none left). */
+  /** How long each call takes to reach the carrier, by the clock (one entry per call, 0 when none left). */
+  const transits: number[] = [];
+  /** When each call reached the carrier. */
+  const arrivals: number[] = [];
+  /** How long each call then takes to be answered, by the clock (one entry per call, 0 when none left). */
   const delays: number[] = [];
   /** Numbers the carrier cannot read: a batch holding one is refused whole, one asked alone is refused. */
   const unreadable = new Set<string>();
@@ -24,6 +29,8 @@ function fakeAdapter(clock: ManualClock, id: AdapterId = 'hongkong-post') {
     id,
     async track(requests, context) {
       calls.push({ at: clock.now(), numbers: requests.map((r) => r.number), locale: context.locale });
+      await clock.sleep(transits.shift() ?? 0);
+      arrivals.push(clock.now());
       await clock.sleep(delays.shift() ?? 0);
       const failure = failures.shift();
       if (failure) throw failure;
@@ -48,7 +55,7 @@ function fakeAdapter(clock: ManualClock, id: AdapterId = 'hongkong-post') {
       return new Map(requests.map((r) => [r.number, found(r)]));
     },
   };
-  return { adapter, calls, failures, delays, unreadable };
+  return { adapter, calls, failures, transits, arrivals, delays, unreadable };
 }
 
 const LIMITS: LaneLimits = {
@@ -90,6 +97,29 @@ function setup(
 
 /** Lets the lane's loop run up to its next sleep. */
 const settle = () => new Promise<void>((r) => setTimeout(r, 5));
+
+/** Moves the clock on in `step`s until `done` settles, letting the lane run between steps (no I/O here). */
+async function drive(clock: ManualClock, done: Promise<unknown>, step = 10): Promise<void> {
+  let settled = false;
+  void done.finally(() => {
+    settled = true;
+  });
+  while (!settled) {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    if (!settled) await clock.advance(step);
+  }
+}
+
+/** The most arrivals in any 1-second window `[t, t + 1000)`, calendar seconds included. */
+function busiestSecond(arrivals: readonly number[]): number {
+  const sorted = [...arrivals].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while ((sorted[i] as number) - (sorted[j] as number) >= 1000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
 
 async function runFor(clock: ManualClock, ms: number, step = 10): Promise<void> {
   for (let t = 0; t < ms; t += step) {
@@ -145,6 +175,36 @@ describe('tracking queue', () => {
     await runFor(clock, 2500, 50);
     await all;
     expect(calls.map((c) => c.at - START)).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+  });
+
+  it('never lets more calls arrive in a second than the window allows, when the first ones arrive late', async () => {
+    // TrackingMore's 3 a second, concurrency 3; the first three calls take 30 ms to get there.
+    const { clock, lookup, transits, arrivals } = setup({
+      concurrency: 3,
+      windows: [{ limit: 3, windowMs: 1000 }],
+    });
+    transits.push(30, 30, 30);
+    const all = Promise.all(Array.from({ length: 12 }, (_, i) => lookup(`S${i}`)));
+    await drive(clock, all);
+    expect(arrivals).toHaveLength(12);
+    expect(busiestSecond(arrivals)).toBeLessThanOrEqual(3);
+  });
+
+  it('never lets more calls arrive in any second than the window allows, whatever the network does', async () => {
+    const timing = fc.record({ transit: fc.nat(600), answer: fc.nat(600) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(timing, { minLength: 4, maxLength: 12 }), async (timings) => {
+        const { clock, lookup, transits, delays, arrivals } = setup({
+          concurrency: 3,
+          windows: [{ limit: 3, windowMs: 1000 }],
+        });
+        transits.push(...timings.map((t) => t.transit));
+        delays.push(...timings.map((t) => t.answer));
+        await drive(clock, Promise.all(timings.map((_, i) => lookup(`P${i}`))));
+        expect(busiestSecond(arrivals)).toBeLessThanOrEqual(3);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('stops at the daily quota until midnight in the carrier’s time zone, across restarts', async () => {
