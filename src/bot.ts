@@ -1,4 +1,5 @@
 import { type BotCore, createBotCore } from './core/bot-core.js';
+import { createFairShare, type FairShareLimits } from './core/fair-share.js';
 import type { Locale } from './domain/locale.js';
 import type { Logger } from './logger.js';
 import type { Pipeline } from './pipeline.js';
@@ -17,6 +18,8 @@ export interface BotOptions {
   readonly limits?: SubscriptionLimits;
   /** Notifications for one chat within this window go out as one message. @defaultValue 5 000 ms */
   readonly batchWindowMs?: number;
+  /** Each person's and each chat's share of lookups, counted on the pipeline's counters. @defaultValue DEFAULT_FAIR_SHARE */
+  readonly fairShare?: FairShareLimits;
 }
 
 /** The bot people talk to, and the subscription engine that writes to them unprompted. */
@@ -55,6 +58,7 @@ export function createBot(pipeline: Pipeline, options: BotOptions): Bot {
     clock: options.clock,
     logger: options.logger,
     defaults: options.defaults,
+    fairShare: createFairShare(pipeline.counters, options.fairShare),
   });
   return { core, engine };
 }

@@ -3,7 +3,7 @@ import type { BotCoreDeps, Conversation } from './bot-core.js';
 import { setLanguage } from './command-handlers.js';
 import { answerSlowly } from './slow-answers.js';
 import { subscribe, unsubscribe } from './subscription-flow.js';
-import { answer } from './track-flow.js';
+import { answer, takeLookups } from './track-flow.js';
 
 /** Runs a button press. Refresh and "show all" update the pressed reply in place where the platform can. */
 export async function runAction(action: Action, conv: Conversation, deps: BotCoreDeps): Promise<void> {
@@ -15,6 +15,7 @@ export async function runAction(action: Action, conv: Conversation, deps: BotCor
       const replace = action.kind !== 'track_as';
       const respond: Conversation['respond'] = (reply, options) =>
         conv.respond(reply, { replace, ...options });
+      if ((await takeLookups(1, conv, deps)) === 0) return;
       return answerSlowly(conv, deps.clock, async () => {
         const [result] = await deps.tracking.trackNumbers([action.number], {
           locale: conv.view.locale,

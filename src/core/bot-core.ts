@@ -11,6 +11,7 @@ import { type AutocompleteChoice, autocomplete } from './autocomplete.js';
 import { localeForLanguage } from './chat-locale.js';
 import { runCommand } from './command-handlers.js';
 import { COMMANDS, type CommandSpec, isCommandName } from './commands.js';
+import type { FairShare } from './fair-share.js';
 import {
   type ChatRef,
   chatKey,
@@ -56,6 +57,8 @@ export interface BotCoreDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly defaults: { readonly locale: Locale; readonly timeZone: string };
+  /** Each person's and each chat's share of lookups. @defaultValue no limit */
+  readonly fairShare?: FairShare;
 }
 
 /** Everything a handler needs about the conversation it answers. */

@@ -3,7 +3,7 @@ import { carrierText } from '../render/carrier-text.js';
 import type { SubscriptionSummary } from '../render/renderer.js';
 import type { ChatParcel } from '../store/subscription-store.js';
 import type { BotCoreDeps, Conversation } from './bot-core.js';
-import { answer } from './track-flow.js';
+import { answer, takeLookups } from './track-flow.js';
 
 /**
  * Subscribes the chat to a number and answers with the current timeline. The number is looked up
@@ -21,6 +21,7 @@ export async function subscribe(
   if (await deps.subscriptions.has(conv.chat, number)) {
     return conv.respond(renderer.message('already_subscribed', conv.view, { number }));
   }
+  if ((await takeLookups(1, conv, deps)) === 0) return;
   const [current] = await deps.tracking.trackNumbers([number], {
     locale: conv.view.locale,
     ...(request.carrier ? { carrier: request.carrier } : {}),

@@ -19,19 +19,35 @@ export async function trackText(
   carrier?: CarrierId,
 ): Promise<void> {
   const sending: Promise<void>[] = [];
-  const { results, capped } = await answerSlowly(conv, deps.clock, async () => {
+  const { results, capped, withheld } = await answerSlowly(conv, deps.clock, async () => {
     const tracked = await deps.tracking.trackText(text, {
       locale: conv.view.locale,
       priority: 'interactive',
       ...(carrier ? { carrier } : {}),
       onResult: (result) => sending.push(answer(result, conv, deps)),
+      allow: (wanted) => takeLookups(wanted, conv, deps),
     });
     await Promise.all(sending);
     return tracked;
   });
-  if (results.length === 0) await conv.respond(deps.renderer.message('no_numbers', conv.view));
+  if (results.length === 0 && withheld === 0)
+    await conv.respond(deps.renderer.message('no_numbers', conv.view));
   if (capped)
     await conv.respond(deps.renderer.message('capped', conv.view, { max: MAX_NUMBERS_PER_MESSAGE }));
+}
+
+/**
+ * Takes `wanted` lookups from the person's and the chat's fair share and resolves how many may go; when
+ * fewer, the chat is told at once how many numbers are left out and when to send them again.
+ */
+export async function takeLookups(wanted: number, conv: Conversation, deps: BotCoreDeps): Promise<number> {
+  if (!deps.fairShare) return wanted;
+  const { granted, limited } = await deps.fairShare.take(conv.chat, conv.user, wanted, deps.clock.now());
+  if (limited && granted < wanted) {
+    const notice = { period: limited.period, withheld: wanted - granted, retryAfterMs: limited.retryAfterMs };
+    await conv.respond(deps.renderer.limitNotice(notice, conv.view));
+  }
+  return granted;
 }
 
 /** One number's answer (and the "did you mean" before it, when there is one). */

@@ -2,6 +2,7 @@ import { isTimeZone } from '../time/zoned-time.js';
 import { commandTexts } from './command-texts.js';
 import { createTranslator, type Translator, type TranslatorOptions } from './i18n.js';
 import { languagePickerReply } from './language-picker.js';
+import { limitNoticeReply } from './limit-notice.js';
 import { messageReply } from './messages.js';
 import { notificationReply } from './notification.js';
 import { type RenderContext, renderContext } from './render-context.js';
@@ -29,6 +30,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   return {
     tracking: (result, view) => trackingReply(result, view, contextFor(view)),
     message: (key, view, params) => messageReply(key, contextFor(view), params),
+    limitNotice: (notice, view) => limitNoticeReply(notice, contextFor(view)),
     subscriptions: (items, view) => subscriptionsReply(items, contextFor(view)),
     notification: (items, view) => notificationReply(items, contextFor(view)),
     languagePicker: (view) => languagePickerReply(contextFor(view), translator),

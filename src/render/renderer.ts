@@ -3,6 +3,7 @@ import type { Reply } from '../core/reply.js';
 import type { Locale } from '../domain/locale.js';
 import type { ShipmentStatus, TrackingEvent } from '../domain/shipment.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
+import type { LimitNotice } from './limit-notice.js';
 
 /** Who is reading, and how: every rendering depends on it. */
 export interface View {
@@ -86,6 +87,8 @@ export interface Renderer {
   tracking(result: TrackResult, view: TrackingView): Reply;
   /** A fixed message (`messages.<key>`) with its parameters. */
   message(key: MessageKey, view: View, params?: Readonly<Record<string, string | number>>): Reply;
+  /** Numbers left out because a fair share of lookups ran out, and when to send them again. */
+  limitNotice(notice: LimitNotice, view: View): Reply;
   /** `/list`: every followed parcel, or that there are none. */
   subscriptions(items: readonly SubscriptionSummary[], view: View): Reply;
   /** What subscribed chats are told: one message for one or several parcels' news. */

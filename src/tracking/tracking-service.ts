@@ -36,11 +36,22 @@ export interface TrackOptions {
   readonly carrier?: CarrierId;
   /** Called with each result as soon as it is known (answers are sent as they arrive). */
   readonly onResult?: (result: TrackResult) => void;
+  /**
+   * How many of the numbers found in a text may be looked up now (a fair share of lookups); the first
+   * that many are, the rest are left out and counted in `withheld`. @defaultValue all of them
+   */
+  readonly allow?: (wanted: number) => Promise<number>;
 }
 
 export interface TrackingService {
-  /** Finds every number in a chat message and looks each one up. */
-  trackText(text: string, options: TrackOptions): Promise<{ results: TrackResult[]; capped: boolean }>;
+  /**
+   * Finds every number in a chat message and looks each one up: `capped` when the message had more
+   * than one message may ask about, `withheld` the numbers `options.allow` left out.
+   */
+  trackText(
+    text: string,
+    options: TrackOptions,
+  ): Promise<{ results: TrackResult[]; capped: boolean; withheld: number }>;
   /** Looks up numbers given one by one (`postie track NUMBER…`). */
   trackNumbers(numbers: readonly string[], options: TrackOptions): Promise<TrackResult[]>;
 }
@@ -166,12 +177,16 @@ export function createTrackingService(deps: TrackingServiceDeps): TrackingServic
   return {
     async trackText(text, options) {
       const extraction = deps.extractor.extract(text);
+      const found = extraction.numbers;
+      const allowed = found.length > 0 && options.allow ? await options.allow(found.length) : found.length;
       const results = await Promise.all(
-        extraction.numbers.map((found) =>
-          trackOne(found.input, found.number, found.matches, extraction.hints, options).then(report(options)),
-        ),
+        found
+          .slice(0, allowed)
+          .map((n) =>
+            trackOne(n.input, n.number, n.matches, extraction.hints, options).then(report(options)),
+          ),
       );
-      return { results, capped: extraction.capped };
+      return { results, capped: extraction.capped, withheld: found.length - allowed };
     },
     trackNumbers(numbers, options) {
       return Promise.all(

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Respond } from '../../src/core/bot-core.js';
+import { DEFAULT_FAIR_SHARE } from '../../src/core/fair-share.js';
 import type { ChatRef, IncomingMessage } from '../../src/core/incoming.js';
 import type { Reply } from '../../src/core/reply.js';
+import { CHECK_DIGITS } from '../../src/detect/check-digits.js';
 import { type BotRig, startBotRig } from '../helpers/bot-rig.js';
 
 let rig: BotRig;
@@ -131,6 +133,36 @@ describe('bot core', () => {
     );
     const last = press.replies.at(-1)?.reply;
     expect(last?.buttons?.flat().some((b) => b.action.kind === 'unsubscribe')).toBe(true);
+  });
+
+  it('gives one person a fair share of lookups: a flood is cut short, in the chat’s language, others unaffected', async () => {
+    const chat = newChat();
+    const flooder = { id: 'flooder', languageCode: 'en' };
+    await say(chat, { text: '/language zh-HK', command: { name: 'language', args: 'zh-HK' }, user: flooder });
+    const hongkong = rig.sandboxes.servers['hongkong-post'];
+    const itemsAsked = () =>
+      hongkong.requests
+        .filter((r) => r.path.endsWith('/mailTracking'))
+        .reduce((n, r) => n + (JSON.parse(r.body) as { itemNo: unknown[] }).itemNo.length, 0);
+    const before = itemsAsked();
+    const numbers = Array.from({ length: 100 }, (_, i) => {
+      const serial = String(40_000_000 + i);
+      return `RR${serial}${[...'0123456789'].find((c) => CHECK_DIGITS.s10(serial, c))}HK`;
+    });
+    const texts: string[] = [];
+    for (let i = 0; i < numbers.length; i += 20) {
+      const { texts: replies } = await say(chat, { text: numbers.slice(i, i + 20).join(' '), user: flooder });
+      texts.push(...replies());
+    }
+    // 30 lookups a minute for one person; the other 70 numbers are named as left out, in Chinese.
+    expect(itemsAsked() - before).toBe(DEFAULT_FAIR_SHARE.perUserPerMinute);
+    const notices = texts.filter((t) => t.includes('略過'));
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices[0]).toContain('10 個號碼');
+    // Someone else, meanwhile, is answered as usual.
+    const other = await say(newChat(), { text: 'RB000000014HK' });
+    expect(other.texts().join('\n')).toContain('RB000000014HK');
+    expect(other.texts().join('\n')).not.toContain('left out');
   });
 
   it('answers in the user’s platform language until the chat picks one', async () => {

@@ -39,6 +39,7 @@ const REQUIRED_KEYS = [
   ...SHIPMENT_STATUSES.map((s) => `statuses.${s}`),
   ...CARRIER_ERROR_CODES.map((c) => `errors.${c}`),
   ...ADAPTER_IDS.map((a) => `services.${a}`),
+  ...['minute', 'day'].flatMap((period) => [`fair_share.${period}_one`, `fair_share.${period}_other`]),
   ...MESSAGE_KEYS.map((k) => `messages.${k}`),
   ...NOT_FOUND_REASONS.map((r) => `not_found.${r}`),
   ...PROGRESS_STEPS.map((s) => `progress.${s}`),

@@ -16,7 +16,7 @@ import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fix
 function quietCarrier() {
   const calls: { numbers: readonly string[]; options: TrackOptions }[] = [];
   const tracking: TrackingService = {
-    trackText: async () => ({ results: [], capped: false }),
+    trackText: async () => ({ results: [], capped: false, withheld: 0 }),
     async trackNumbers(numbers, options) {
       calls.push({ numbers, options });
       return numbers.map(
