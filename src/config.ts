@@ -7,6 +7,7 @@ import {
   type LogLevel,
   SECRET_KEYS,
 } from './config/env-schema.js';
+import type { FairShareLimits } from './core/fair-share.js';
 
 export {
   ENV_KEYS,
@@ -74,6 +75,8 @@ export interface Config {
   readonly telegram?: TelegramConfig;
   readonly discord?: DiscordConfig;
   readonly carriers: CarriersConfig;
+  /** Each person's and each chat's share of lookups (`LOOKUPS_PER_*`). */
+  readonly lookups: FairShareLimits;
   /** `sqlite://<path>` (embedded, the default) or `redis://…` / `rediss://…` (scale-out). */
   readonly store: { readonly url: string };
   /**
@@ -171,6 +174,12 @@ function buildConfig(env: Env): Config {
     ...(telegram && { telegram }),
     ...(discord && { discord }),
     carriers: buildCarriers(env, disabled),
+    lookups: {
+      perUserPerMinute: env.LOOKUPS_PER_USER_PER_MINUTE,
+      perUserPerDay: env.LOOKUPS_PER_USER_PER_DAY,
+      perChatPerMinute: env.LOOKUPS_PER_CHAT_PER_MINUTE,
+      perChatPerDay: env.LOOKUPS_PER_CHAT_PER_DAY,
+    },
     store: { url: env.STORE_URL },
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },

@@ -89,6 +89,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     clock,
     logger,
     defaults: { locale: config.defaults.locale, timeZone: config.defaults.timezone },
+    fairShare: config.lookups,
   });
 
   const http = createHttpServer({ ...options.http, logger: logger.child({ stage: 'http' }) });

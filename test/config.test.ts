@@ -51,6 +51,7 @@ describe('loadConfig', () => {
   it('uses the defaults and disables every front-end and carrier when the environment is empty', () => {
     expect(loadConfig({})).toEqual({
       carriers: {},
+      lookups: { perUserPerMinute: 30, perUserPerDay: 500, perChatPerMinute: 60, perChatPerDay: 2000 },
       store: { url: 'sqlite://data/postie.sqlite' },
       http: { host: '127.0.0.1', port: 8080 },
       shutdown: { timeoutMs: 10_000 },
@@ -66,6 +67,14 @@ describe('loadConfig', () => {
       ],
       secrets: [],
     });
+  });
+
+  it('reads the fair share of lookups, and refuses a limit that is not a whole number of at least 1', () => {
+    const config = loadConfig({ LOOKUPS_PER_USER_PER_MINUTE: '10', LOOKUPS_PER_CHAT_PER_DAY: '50000' });
+    expect(config.lookups).toMatchObject({ perUserPerMinute: 10, perChatPerDay: 50_000 });
+    for (const bad of ['0', '-3', '2.5', 'lots']) {
+      expect(() => loadConfig({ LOOKUPS_PER_USER_PER_DAY: bad })).toThrow(/LOOKUPS_PER_USER_PER_DAY/);
+    }
   });
 
   it('fills every group from a complete environment', () => {

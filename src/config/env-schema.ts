@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FAIR_SHARE } from '../core/fair-share.js';
 import { LOCALES } from '../domain/locale.js';
 
 /**
@@ -77,6 +78,13 @@ const timeZone = z.string().transform((zone, ctx) => {
 
 const secret = z.string();
 
+/** A limit: a whole number of at least 1. */
+const limit = z
+  .string()
+  .regex(/^\d{1,9}$/, 'must be a whole number of at least 1')
+  .transform(Number)
+  .refine((n) => n >= 1, 'must be a whole number of at least 1');
+
 /** One entry per variable of DESIGN.md's environment list, plus NODE_ENV. Defaults: CARRIERS.md. */
 export const EnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: telegramToken.optional(),
@@ -100,6 +108,10 @@ export const EnvSchema = z.object({
   FUUFFY_BASE_URL: httpBaseUrl.default('https://api-gateway.fuuffy.com/v1'),
   TRACKINGMORE_API_KEY: secret.optional(),
   TRACKINGMORE_BASE_URL: httpBaseUrl.default('https://api.trackingmore.com/v2'),
+  LOOKUPS_PER_USER_PER_MINUTE: limit.default(DEFAULT_FAIR_SHARE.perUserPerMinute),
+  LOOKUPS_PER_USER_PER_DAY: limit.default(DEFAULT_FAIR_SHARE.perUserPerDay),
+  LOOKUPS_PER_CHAT_PER_MINUTE: limit.default(DEFAULT_FAIR_SHARE.perChatPerMinute),
+  LOOKUPS_PER_CHAT_PER_DAY: limit.default(DEFAULT_FAIR_SHARE.perChatPerDay),
   STORE_URL: storeUrl.default('sqlite://data/postie.sqlite'),
   HTTP_HOST: listenHost.default('127.0.0.1'),
   HTTP_PORT: port.default(8080),
