@@ -20,6 +20,11 @@ export type SendFailure =
 
 /** Telegram's 429 without `retry_after` (it always sends one; this is a guard, not a guess at a limit). */
 const DEFAULT_RETRY_AFTER_MS = 1000;
+/**
+ * The longest `retry_after` waited out: it comes from outside (a self-hosted Bot API server, a proxy),
+ * and a reply held for hours is no reply; a send still refused then tries again, up to its attempts.
+ */
+const MAX_RETRY_AFTER_MS = 15 * 60_000;
 
 const UNREACHABLE =
   /chat not found|bot was blocked|bot was kicked|user is deactivated|not enough rights|have no rights|can't initiate conversation|CHAT_WRITE_FORBIDDEN|PEER_ID_INVALID/i;
@@ -30,9 +35,10 @@ export function classifyFailure(error: unknown): SendFailure {
   const { code, description, parameters } = error;
   if (code === 429) {
     const seconds = parameters?.retry_after;
+    const readable = typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0;
     return {
       kind: 'rate_limited',
-      retryAfterMs: seconds === undefined ? DEFAULT_RETRY_AFTER_MS : seconds * 1000,
+      retryAfterMs: readable ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : DEFAULT_RETRY_AFTER_MS,
     };
   }
   if (parameters?.migrate_to_chat_id !== undefined)

@@ -64,6 +64,18 @@ describe('Telegram sender', () => {
     expect(sent.map((m) => m.text)).toEqual(['first', 'second', 'third']);
   });
 
+  it('waits at most 15 minutes whatever retry_after says, and reads a nonsense one as a second', async () => {
+    const { calls, sent } = scriptedCalls([
+      apiError(429, 'Too Many Requests', { retry_after: 1e9 }),
+      apiError(429, 'Too Many Requests', { retry_after: -5 }),
+      apiError(429, 'Too Many Requests', { retry_after: Number.NaN }),
+    ]);
+    const { sender: s, waits } = sender(calls);
+    await s.send({ chatId: 1 }, text('hello'));
+    expect(waits).toEqual([15 * 60_000, 1000, 1000]);
+    expect(sent).toHaveLength(1);
+  });
+
   it('waits out each 429 for retry_after and gives up after five tries', async () => {
     const limited = () => apiError(429, 'Too Many Requests: retry after 2', { retry_after: 2 });
     const { calls, sent } = scriptedCalls([limited(), limited()]);
