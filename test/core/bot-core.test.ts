@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BULK_NUMBERS } from '../../src/carriers/hongkong-post/sandbox-parcels.js';
 import type { Respond } from '../../src/core/bot-core.js';
 import { DEFAULT_FAIR_SHARE } from '../../src/core/fair-share.js';
 import type { ChatRef, IncomingMessage } from '../../src/core/incoming.js';
@@ -106,6 +107,32 @@ describe('bot core', () => {
       other.respond,
     );
     expect(other.replies.some((r) => r.replace)).toBe(false);
+  });
+
+  it('lets no forged number spoil the Hongkong Post batch of other chats, nor spend TrackingMore calls', async () => {
+    const trackingmore = rig.sandboxes.servers.trackingmore;
+    const paidBefore = trackingmore.requests.length;
+    const chats = BULK_NUMBERS.slice(0, 10).map((number) => ({ chat: newChat(), number }));
+    // A press whose data a front-end did not vet: a 40-character "number" for Hongkong Post.
+    const forged = collector();
+    const [answers] = await Promise.all([
+      Promise.all(chats.map(({ chat, number }) => say(chat, { text: number }))),
+      rig.core.handleAction(
+        {
+          chat: newChat(),
+          user: { id: 'u9' },
+          action: { kind: 'refresh', number: 'A'.repeat(40), carrier: 'hongkong-post' },
+        },
+        forged.respond,
+      ),
+    ]);
+    answers.forEach((answer, i) => {
+      const text = answer.texts().join('\n');
+      expect(text).toContain(chats[i]?.number);
+      expect(text).not.toMatch(/Not found|no record|Couldn't check/);
+    });
+    expect(forged.texts().join('\n')).toContain("isn't a valid tracking number");
+    expect(trackingmore.requests.length).toBe(paidBefore);
   });
 
   it('answers a carrier named like an Object.prototype property as a carrier it cannot ask', async () => {
