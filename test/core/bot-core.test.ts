@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { BULK_NUMBERS } from '../../src/carriers/hongkong-post/sandbox-parcels.js';
 import type { Respond } from '../../src/core/bot-core.js';
 import { DEFAULT_FAIR_SHARE } from '../../src/core/fair-share.js';
@@ -133,6 +133,35 @@ describe('bot core', () => {
     });
     expect(forged.texts().join('\n')).toContain("isn't a valid tracking number");
     expect(trackingmore.requests.length).toBe(paidBefore);
+  });
+
+  it('answers at once when TrackingMore says "too many requests", with when to try again', async () => {
+    // A rig of its own: TrackingMore stays paused for two minutes after this.
+    const paused = await startBotRig();
+    const say = async (chat: ChatRef, message: { text: string }) => {
+      const c = collector();
+      await paused.core.handleMessage(
+        { chat, user: { id: 'u1' }, addressedToBot: false, ...message },
+        c.respond,
+      );
+      return c;
+    };
+    onTestFinished(() => paused.close());
+    const trackingmore = paused.sandboxes.servers.trackingmore;
+    trackingmore.faults.inject(
+      {
+        kind: 'status',
+        status: 429,
+        body: { meta: { code: 429, type: 'Error', message: 'Too Many Requests' } },
+      },
+      { times: 1, path: '/trackings/realtime' },
+    );
+    // Neither answer waits out TrackingMore's two minutes (the test would time out long before).
+    const first = await say(newChat(), { text: '1Z999AA10123456784' });
+    expect(first.texts().join('\n')).toContain('TrackingMore is busy');
+    expect(first.texts().join('\n')).toContain('Please try again in 2 minutes.');
+    const next = await say(newChat(), { text: '794800000016' });
+    expect(next.texts().join('\n')).toContain('TrackingMore is busy');
   });
 
   it('answers a carrier named like an Object.prototype property as a carrier it cannot ask', async () => {
