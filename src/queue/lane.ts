@@ -1,34 +1,16 @@
-import type { CarrierAdapter, LaneLimits, TrackRequest } from '../carriers/adapter.js';
+import type { CarrierAdapter, LaneLimits } from '../carriers/adapter.js';
 import { CarrierError } from '../carriers/carrier-error.js';
 import { MAX_RETRY_AFTER_MS } from '../carriers/carrier-http.js';
-import type { Locale } from '../domain/locale.js';
-import type { TrackOutcome } from '../domain/outcome.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../time/clock.js';
 import { backoffMs } from './backoff.js';
+import { batchReadyAt, halve, takeBatch } from './batches.js';
 import { type Breaker, createBreaker } from './breaker.js';
+import type { LaneEntry, Priority, Waiting } from './lane-entry.js';
 import type { Quota } from './quota.js';
 import { concurrencyOf, createRateGate, type RateGate } from './rate-gate.js';
 
-export type Priority = 'interactive' | 'background';
-
-/** One number waiting in a lane. The lane settles `resolve` exactly once. */
-export interface LaneEntry {
-  readonly request: TrackRequest;
-  readonly locale: Locale;
-  priority: Priority;
-  readonly resolve: (outcome: TrackOutcome) => void;
-  /** Whole-call failures so far (for retries). */
-  attempts: number;
-  /** Not to be sent before this time (backoff after a transient failure). */
-  notBefore: number;
-  readonly enqueuedAt: number;
-  /**
-   * At most this many numbers in the entry's batch: halved each time a batch holding it is refused as a
-   * whole for one of its items (`CarrierError.batchRefused`). @defaultValue the lane's batch size
-   */
-  maxBatch?: number;
-}
+export type { LaneEntry, Priority } from './lane-entry.js';
 
 export interface LaneOptions {
   readonly adapter: CarrierAdapter;
@@ -65,7 +47,7 @@ export interface LaneStats {
  * failing. All waiting goes through `clock`, so tests run on a manual clock.
  */
 export class Lane {
-  private readonly waiting: Record<Priority, LaneEntry[]> = { interactive: [], background: [] };
+  private readonly waiting: Waiting = { interactive: [], background: [] };
   private inFlight = 0;
   private requests = 0;
   private pausedUntil = 0;
@@ -196,7 +178,12 @@ export class Lane {
       }
       const quotaAt = await this.options.quota.earliest(now);
       // Read the queue after the await: lookups may have arrived meanwhile.
-      const at = Math.max(this.readyAt(now), this.pausedUntil, this.gate.earliest(now), quotaAt);
+      const at = Math.max(
+        batchReadyAt(this.waiting, this.options.limits, now),
+        this.pausedUntil,
+        this.gate.earliest(now),
+        quotaAt,
+      );
       if (at === Number.POSITIVE_INFINITY) {
         // The windows wait for a request in flight to end; its end wakes the loop.
         await this.idle();
@@ -215,7 +202,7 @@ export class Lane {
         await this.idle();
         continue;
       }
-      const batch = this.takeBatch(now);
+      const batch = takeBatch(this.waiting, this.options.limits.batchSize, now);
       if (batch.length === 0) continue;
       this.gate.record(now);
       await this.options.quota.record(now);
@@ -227,49 +214,6 @@ export class Lane {
         this.kick();
       });
     }
-  }
-
-  /** When a batch may go: at once when one is full, else when the oldest eligible entry has waited the batch window. */
-  private readyAt(now: number): number {
-    const eligible = [...this.waiting.interactive, ...this.waiting.background].filter(
-      (e) => e.notBefore <= now,
-    );
-    if (eligible.length === 0) {
-      return Math.min(...[...this.waiting.interactive, ...this.waiting.background].map((e) => e.notBefore));
-    }
-    if (eligible.length >= this.options.limits.batchSize) return now;
-    return Math.min(...eligible.map((e) => e.enqueuedAt)) + this.options.limits.batchWindowMs;
-  }
-
-  /**
-   * Up to `batchSize` eligible entries of one locale, interactive first, oldest first; no larger than
-   * any member's `maxBatch`.
-   */
-  private takeBatch(now: number): LaneEntry[] {
-    const batch: LaneEntry[] = [];
-    let locale: Locale | undefined;
-    let cap = this.options.limits.batchSize;
-    for (const priority of ['interactive', 'background'] as const) {
-      const queue = this.waiting[priority];
-      for (let i = 0; i < queue.length && batch.length < cap; ) {
-        const entry = queue[i] as LaneEntry;
-        locale ??= entry.notBefore <= now ? entry.locale : undefined;
-        const entryCap = Math.min(cap, entry.maxBatch ?? cap);
-        if (
-          entry.notBefore <= now &&
-          entry.locale === locale &&
-          batch.length < entryCap &&
-          !batch.some((b) => b.request.number === entry.request.number)
-        ) {
-          batch.push(entry);
-          cap = entryCap;
-          queue.splice(i, 1);
-        } else {
-          i++;
-        }
-      }
-    }
-    return batch;
   }
 
   private async send(batch: LaneEntry[]): Promise<void> {
@@ -346,17 +290,9 @@ export class Lane {
     }
   }
 
-  /**
-   * A batch refused as a whole for one of its items: both halves go back first in line, each to be sent
-   * as a batch of its own, until the item is alone and gets its own answer (30 numbers with one bad item
-   * take 11 requests). Not a failure of the carrier: no attempt is counted and the breaker is not told.
-   */
+  /** A batch refused as a whole for one of its items: its halves go back first in line (`halve`). */
   private split(batch: LaneEntry[], now: number): void {
-    const half = Math.ceil(batch.length / 2);
-    const halves = [batch.slice(0, half), batch.slice(half)];
-    for (const part of halves) {
-      for (const entry of part) entry.maxBatch = part.length;
-    }
+    halve(batch);
     for (const entry of [...batch].reverse()) {
       entry.notBefore = now;
       this.waiting[entry.priority].unshift(entry);
