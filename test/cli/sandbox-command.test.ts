@@ -30,6 +30,19 @@ const release = (port: number) => {
   return new Promise((resolve) => server?.close(resolve));
 };
 
+/**
+ * Two neighbouring ports: `first` free (the first sandbox takes it), the one after it held by this test
+ * (the second sandbox fails). Other processes take ports too: look again until a pair is found.
+ */
+async function adjacentPorts(): Promise<{ first: number }> {
+  for (;;) {
+    const first = await listenOn(0);
+    const taken = await listenOn(first + 1).catch(() => undefined);
+    await release(first);
+    if (taken !== undefined) return { first };
+  }
+}
+
 describe('postie sandbox on a taken port', () => {
   it('says which port is in use and which flag changes it, and exits 78', async () => {
     const taken = await listenOn(0);
@@ -55,11 +68,7 @@ describe('postie sandbox on a taken port', () => {
   });
 
   it('closes the sandboxes it had started when a later one cannot listen', async () => {
-    const second = await listenOn(0);
-    // The port before it was free a moment ago: the first sandbox takes it, the second fails.
-    const first = second - 1;
-    await listenOn(first);
-    await release(first);
+    const { first } = await adjacentPorts();
     await expect(startSandboxes({ clock: createManualClock(), port: first })).rejects.toMatchObject({
       code: 'EADDRINUSE',
     });
