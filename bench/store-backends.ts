@@ -1,7 +1,7 @@
 /**
  * The two stores the subscription benchmarks run on: an embedded SQLite file in a temporary folder, and a
- * namespace of its own on the local Redis. Each can tell what a load added (file size, or Redis memory)
- * and removes everything it made afterwards.
+ * namespace of its own on a Redis the benchmark starts (`startRedisServer`, never one it did not start).
+ * Each can tell what a load added (file size, or Redis memory) and removes everything it made afterwards.
  */
 import { rmSync, statSync } from 'node:fs';
 import { createClient } from '@keyv/redis';
@@ -17,6 +17,8 @@ export interface Backend {
   readonly url: string;
   /** Prefix of every keyv namespace of the run (on Redis, every key of the run starts with it). */
   readonly namespace: string;
+  /** Where a raw node:sqlite baseline may put its file beside the store's (the embedded store only). */
+  readonly baselinePath?: string;
   /** Whether the store can be used (Redis answers); the reason when not. */
   ready(): Promise<true | string>;
   /** Call before loading: {@link size} reports what was added since. */
@@ -46,6 +48,7 @@ export function sqliteBackend(dir: string): Backend {
     name: 'SQLite (embedded)',
     url,
     namespace: 'subs',
+    baselinePath: `${dir}/raw.sqlite`,
     ready: async () => true,
     mark: async () => undefined,
     // The database file plus its write-ahead log (what is not yet checkpointed into the file).
