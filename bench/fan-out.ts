@@ -95,7 +95,7 @@ async function throughPostie(): Promise<FanOutFigures & { text: string; setupSec
   for (const id of chatIds) tg.fake.state.chats.set(id, chatOf(id));
 
   const backend = sqliteBackend(mkdtempSync(join(tmpdir(), 'postie-fan-out-')));
-  const stores = openStores(backend, clock);
+  const stores = await openStores(backend);
   const now = clock.now();
   const parcel: ModelParcel = {
     number: 'RR000000001HK' as TrackingNumber,

@@ -4,12 +4,7 @@
  * Each can tell what a load added (file size, or Redis memory) and removes everything it made afterwards.
  */
 import { rmSync, statSync } from 'node:fs';
-import { createClient } from '@keyv/redis';
-import { type CounterStore, counterStoreOn } from '../src/queue/counter-store.js';
-import { createInProcessSchedule, type DueSchedule } from '../src/scheduler/due-schedule.js';
-import { openStoredCache } from '../src/store/keyv-cache.js';
-import { openRedisCounters } from '../src/store/redis-counters.js';
-import { openRedisDueSchedule } from '../src/store/redis-due-schedule.js';
+import { connectRedis } from '../src/store/redis-connection.js';
 
 export interface Backend {
   readonly name: string;
@@ -25,9 +20,6 @@ export interface Backend {
   mark(): Promise<void>;
   /** What the records take: on disk, or in Redis memory. */
   size(): Promise<string>;
-  openCounters(): CounterStore & { close(): Promise<void> };
-  /** The poll schedule as the pipeline picks it: in process, or a Redis sorted set. */
-  openSchedule(): DueSchedule & { close(): Promise<void> };
   /** Deletes every record of the run (and disconnects). */
   remove(): Promise<void>;
 }
@@ -53,28 +45,22 @@ export function sqliteBackend(dir: string): Backend {
     mark: async () => undefined,
     // The database file plus its write-ahead log (what is not yet checkpointed into the file).
     size: async () => mb(bytes(path) + bytes(`${path}-wal`)),
-    openCounters() {
-      const cache = openStoredCache(url, 'quota');
-      return { ...counterStoreOn(cache), close: () => cache.close() };
-    },
-    openSchedule: () => ({ ...createInProcessSchedule(), close: async () => undefined }),
     remove: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
+/** A Redis of the benchmark's own (`url`): everything on it is the run's. */
 export function redisBackend(url: string): Backend {
-  const namespace = `bench-${process.pid}-${Date.now()}`;
-  const redis = createClient({ url });
+  const redis = connectRedis(url).client;
   let before = 0;
   const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
-  const keysOfRun = () => redis.scanIterator({ MATCH: `${namespace}*`, COUNT: 1000 });
   return {
     name: 'Redis (shared)',
     url,
-    namespace,
+    namespace: 'subs',
     async ready() {
       try {
-        await redis.connect();
+        await redis.ping();
         return true;
       } catch (error) {
         return (error as Error).message;
@@ -84,14 +70,13 @@ export function redisBackend(url: string): Backend {
       before = await usedMemory();
     },
     /**
-     * The growth of the server's `used_memory` (other clients' writes show in it too), and an estimate
-     * they cannot disturb: per kind of key (its namespace), the mean `MEMORY USAGE` of up to 500 keys ×
-     * how many there are.
+     * The growth of the server's `used_memory`, and an estimate from the keys themselves: per kind of
+     * key (its namespace), the mean `MEMORY USAGE` of up to 500 keys × how many there are.
      */
     async size() {
       const growth = (await usedMemory()) - before;
       const kinds = new Map<string, { count: number; sampled: number; bytes: number }>();
-      for await (const keys of keysOfRun()) {
+      for await (const keys of redis.scanIterator({ COUNT: 1000 })) {
         for (const key of keys) {
           const kind = key.split(/::|:/)[0] ?? key;
           const k = kinds.get(kind) ?? { count: 0, sampled: 0, bytes: 0 };
@@ -108,10 +93,8 @@ export function redisBackend(url: string): Backend {
       const keys = all.reduce((sum, k) => sum + k.count, 0);
       return `${mb(growth)} (${mb(estimate)}, ${keys.toLocaleString('en')} keys)`;
     },
-    openCounters: () => openRedisCounters(url, `${namespace}-counter:`),
-    openSchedule: () => openRedisDueSchedule(url, `${namespace}-due`),
     async remove() {
-      for await (const keys of keysOfRun()) if (keys.length > 0) await redis.unlink(keys);
+      await redis.flushDb();
       redis.destroy();
     },
   };

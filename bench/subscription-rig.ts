@@ -14,7 +14,7 @@ import type { NotificationItem, Renderer } from '../src/render/renderer.js';
 import { adapterBudgets } from '../src/scheduler/budget.js';
 import type { DueSchedule } from '../src/scheduler/due-schedule.js';
 import { type ChatSettingsStore, chatSettingsOn } from '../src/store/chat-settings.js';
-import { openStoredCache } from '../src/store/keyv-cache.js';
+import { openStoreBackend } from '../src/store/open-store-backend.js';
 import { openSubscriptionStore } from '../src/store/open-subscription-store.js';
 import type { SubscriptionStore } from '../src/store/subscription-store.js';
 import {
@@ -28,28 +28,23 @@ import type { Backend } from './store-backends.js';
 const silent = createLogger({ level: 'silent', pretty: false });
 
 /**
- * What the engine keeps on the backend, opened as the pipeline opens it: subscriptions, chat settings,
- * counters and the poll schedule.
+ * What the engine keeps on the backend, opened as the pipeline opens it (one store backend):
+ * subscriptions, chat settings, counters and the poll schedule.
  */
-export function openStores(backend: Backend, clock: Clock) {
-  const store = openSubscriptionStore(backend.url, {
-    clock,
+export async function openStores(backend: Backend) {
+  const opened = await openStoreBackend(backend.url);
+  const store = openSubscriptionStore(opened, {
     namespace: backend.namespace,
     onBadRecord: (error) => {
       throw error;
     },
   });
-  const chats = openStoredCache(backend.url, `${backend.namespace}-chats`);
-  const counters = backend.openCounters();
-  const schedule = backend.openSchedule();
   return {
     store,
-    settings: chatSettingsOn(chats),
-    counters,
-    schedule,
-    close: async () => {
-      await Promise.all([store.close(), chats.close(), counters.close(), schedule.close()]);
-    },
+    settings: chatSettingsOn(opened.namespace(`${backend.namespace}-chats`)),
+    counters: opened.counters,
+    schedule: opened.dueSchedule,
+    close: () => opened.close(),
   };
 }
 

@@ -211,7 +211,7 @@ async function runOn(
 
   const benchHeap = heapMB().heap;
   await backend.mark();
-  const first = openStores(backend, clock);
+  const first = await openStores(backend);
   // Subscribing as the bot does: the record, the watch, and the number's place in the poll schedule.
   const { renderer: r, channel: c } = tallyingChannel(clock, new Set());
   const subscribing = benchEngine({
@@ -245,7 +245,7 @@ async function runOn(
   await subscribing.stop();
   await first.close();
 
-  const stores = openStores(backend, clock);
+  const stores = await openStores(backend);
   const { renderer, channel, tally } = tallyingChannel(clock, seen);
   const engine = benchEngine({ ...stores, tracking, renderer, channel, clock, random: seededRandom(4) });
   const beforeStart = heapMB();

@@ -83,7 +83,7 @@ export interface AppOptions {
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   for (const reason of config.disabled) logger.info({ disabled: reason }, 'not configured, switched off');
   const clock = options.clock ?? systemClock;
-  const pipeline = createPipeline(config, logger, { clock });
+  const pipeline = await createPipeline(config, logger, { clock });
   logger.info({ adapters: [...pipeline.enabledAdapters] }, 'carrier adapters ready');
   const { core, engine } = createBot(pipeline, {
     clock,

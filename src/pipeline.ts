@@ -6,14 +6,13 @@ import type { AdapterId } from './domain/carrier.js';
 import { createExtractor, type Extractor } from './extract/extractor.js';
 import { createHttpClient } from './http/http-client.js';
 import type { Logger } from './logger.js';
-import { type CounterStore, counterStoreOn } from './queue/counter-store.js';
+import type { CounterStore } from './queue/counter-store.js';
 import { createTrackingQueue, type TrackingQueue } from './queue/tracking-queue.js';
 import { type AdapterBudget, adapterBudgets } from './scheduler/budget.js';
-import { createInProcessSchedule, type DueSchedule } from './scheduler/due-schedule.js';
-import { openStoredCache } from './store/keyv-cache.js';
+import type { DueSchedule } from './scheduler/due-schedule.js';
+import { openStoreBackend } from './store/open-store-backend.js';
 import { openSubscriptionStore } from './store/open-subscription-store.js';
-import { openRedisCounters } from './store/redis-counters.js';
-import { openRedisDueSchedule } from './store/redis-due-schedule.js';
+import type { StoreBackend } from './store/store-backend.js';
 import type { SubscriptionStore } from './store/subscription-store.js';
 import { type Clock, systemClock } from './time/clock.js';
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
@@ -25,6 +24,8 @@ export interface Pipeline {
   readonly queue: TrackingQueue;
   readonly tracking: TrackingService;
   readonly enabledAdapters: ReadonlySet<AdapterId>;
+  /** The configured store, over the process's one connection; everything below lives on it. */
+  readonly store: StoreBackend;
   /** What Postie keeps about chats (settings), on the configured store. */
   readonly chats: KeyValueCache;
   /** Subscriptions and their watches, on the configured store. */
@@ -39,37 +40,39 @@ export interface Pipeline {
   close(): Promise<void>;
 }
 
-/**
- * Quota counters: atomic in Redis when the store is shared (several instances count together), on the
- * embedded store otherwise (one process, so serialized updates suffice).
- */
-function openCounters(url: string): CounterStore & { close(): Promise<void> } {
-  if (/^rediss?:\/\//.test(url)) return openRedisCounters(url);
-  const cache = openStoredCache(url, 'quota');
-  return { ...counterStoreOn(cache), close: () => cache.close() };
-}
-
 export interface PipelineOptions {
   readonly clock?: Clock;
   readonly random?: () => number;
 }
 
 /**
- * Builds the pipeline from the configuration: the carrier adapters with credentials, their queue (quota
- * counts and the adapters' own caches on the configured store, so they survive restarts), and the
- * tracking service on top.
+ * Builds the pipeline from the configuration: the store (opened once: one connection for the process),
+ * the carrier adapters with credentials, their queue (quota counts and the adapters' own caches on the
+ * store, so they survive restarts), and the tracking service on top.
  */
-export function createPipeline(config: Config, logger: Logger, options: PipelineOptions = {}): Pipeline {
+export async function createPipeline(
+  config: Config,
+  logger: Logger,
+  options: PipelineOptions = {},
+): Promise<Pipeline> {
   const clock = options.clock ?? systemClock;
+  const store = await openStoreBackend(config.store.url, {
+    onStateChange: (state, error) => {
+      if (state === 'unavailable')
+        logger.warn({ err: error }, 'the store is unreachable: its calls fail until it is back');
+      else if (state === 'ready') logger.info('the store is reachable');
+    },
+  });
   const http = createHttpClient();
-  const counters = openCounters(config.store.url);
-  const carrierCache = openStoredCache(config.store.url, 'carrier-cache');
-  const chats = openStoredCache(config.store.url, 'chats');
-  const adapters = createAdapters(config.carriers, { http, clock, logger, cache: carrierCache });
-  const shared = /^rediss?:\/\//.test(config.store.url);
-  const redisSchedule = shared ? openRedisDueSchedule(config.store.url) : undefined;
-  const subscriptionStore = openSubscriptionStore(config.store.url, {
+  const { counters } = store;
+  const chats = store.namespace('chats');
+  const adapters = createAdapters(config.carriers, {
+    http,
     clock,
+    logger,
+    cache: store.namespace('carrier-cache'),
+  });
+  const subscriptionStore = openSubscriptionStore(store, {
     onBadRecord: (error) => logger.warn({ err: error }, 'an unreadable subscription record was skipped'),
   });
   const detector = createDetector();
@@ -89,20 +92,15 @@ export function createPipeline(config: Config, logger: Logger, options: Pipeline
     queue,
     tracking: createTrackingService({ extractor, detector, queue, enabledAdapters }),
     enabledAdapters,
+    store,
     chats,
     subscriptionStore,
     counters,
     budgets: adapterBudgets(adapters.map((a) => ({ id: a.adapter.id, limits: a.limits }))),
-    dueSchedule: redisSchedule ?? createInProcessSchedule(),
+    dueSchedule: store.dueSchedule,
     async close() {
       await http.close();
-      await Promise.all([
-        counters.close(),
-        carrierCache.close(),
-        chats.close(),
-        subscriptionStore.close(),
-        redisSchedule?.close(),
-      ]);
+      await store.close();
     },
   };
 }

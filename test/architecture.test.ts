@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../src/carriers/registry.js';
 
@@ -23,7 +23,25 @@ const IMPORT_BOUNDARIES: readonly { readonly pkg: string; readonly allowed: RegE
   { pkg: 'discord.js', allowed: /^src\/frontends\/discord\// },
   { pkg: 'undici', allowed: /^src\/http\// },
   { pkg: 'keyv', allowed: /^src\/store\// },
+  { pkg: 'hookified', allowed: /^src\/store\// },
+  { pkg: '@redis/client', allowed: /^src\/store\/redis-connection\.ts$/ },
 ];
+
+/**
+ * What loading `file` loads: every module reached through imports that are not type-only (dynamic
+ * `import()` left out: it loads only when it runs), as source paths and package names.
+ */
+function staticImports(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const imports = read(file).matchAll(/^(?:import|export)(?!\s+type\b)[^;]*?from\s+'([^']+)'/gms);
+  for (const [, specifier = ''] of imports) {
+    if (specifier.startsWith('.'))
+      staticImports(join(dirname(file), specifier.replace(/\.js$/, '.ts')), seen);
+    else seen.add(specifier);
+  }
+  return seen;
+}
 
 describe('architecture', () => {
   it('reads process.env only in src/config.ts', () => {
@@ -35,6 +53,15 @@ describe('architecture', () => {
     const importPattern = new RegExp(`from '${pkg.replace('.', '\\.')}(/[^']*)?'`);
     const importers = sources.filter((f) => importPattern.test(read(f))).map(rel);
     expect(importers.filter((f) => !allowed.test(f))).toEqual([]);
+  });
+
+  it('loads the Redis client only for a Redis store: building the pipeline on SQLite does not', () => {
+    const loaded = staticImports(join(root, 'src', 'pipeline.ts'));
+    expect([...loaded].filter((m) => m.startsWith('@redis/') || m.includes('redis-'))).toEqual([]);
+    expect(loaded).toContain(join(root, 'src', 'store', 'sqlite-database.ts'));
+    expect(read(join(root, 'src', 'store', 'open-store-backend.ts'))).toContain(
+      "import('./redis-backend.js')",
+    );
   });
 
   it.each(ADAPTERS.map((a) => [a.id, a] as const))(

@@ -22,7 +22,7 @@ export async function chatCommand(args: readonly string[], io: CliIo): Promise<n
   const config = configOrReport(io);
   if (!config) return EXIT.config;
   const logger = loggerFor(config, 'stderr');
-  const pipeline = createPipeline(config, logger);
+  const pipeline = await createPipeline(config, logger);
   let bot: Bot | undefined;
   try {
     bot = createBot(pipeline, {

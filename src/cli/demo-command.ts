@@ -45,7 +45,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
     DEFAULT_LOCALE: values.lang,
   });
   const logger = createLogger({ level: 'warn', pretty: false, stream: 'stderr' });
-  const pipeline = createPipeline(config, logger, { clock });
+  const pipeline = await createPipeline(config, logger, { clock });
   // Notifications go out a moment after they are found, so `/advance` shows them before its own answer.
   const bot = createBot(pipeline, {
     clock,

@@ -34,7 +34,7 @@ export async function trackCommand(args: readonly string[], io: CliIo): Promise<
   // Logs go to stderr: stdout carries the answers.
   const logger = loggerFor(config, 'stderr');
   for (const reason of config.disabled) logger.debug({ disabled: reason }, 'not configured, switched off');
-  const pipeline = createPipeline(config, logger);
+  const pipeline = await createPipeline(config, logger);
   try {
     const results = await pipeline.tracking.trackNumbers(positionals, {
       locale,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_FAIR_SHARE } from '../core/fair-share.js';
 import { LOCALES } from '../domain/locale.js';
+import { parseStoreUrl } from '../store/store-url.js';
 
 /**
  * The environment's schema: one zod entry per variable of DESIGN.md's environment list, with its
@@ -35,10 +36,7 @@ const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord snowflake (
 
 const storeUrl = z
   .string()
-  .refine(
-    (url) => /^sqlite:\/\/\S+$/.test(url) || (/^rediss?:\/\/\S+$/.test(url) && URL.canParse(url)),
-    'must be sqlite://<path>, redis://… or rediss://…',
-  );
+  .refine((url) => parseStoreUrl(url) !== undefined, 'must be sqlite://<path>, redis://… or rediss://…');
 
 /** Where to listen: an IPv4 or IPv6 address (`0.0.0.0` or `::` for every interface) or a host name. */
 const listenHost = z.union([z.ipv4(), z.ipv6(), z.hostname()], {

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { KeyValueCache } from '../cache/memory-cache.js';
-import type { Locale } from '../domain/locale.js';
+import { LOCALES, type Locale } from '../domain/locale.js';
+import { BadRecordError } from './subscription-records.js';
 
 /** What a chat chose; unset fields fall back to the user's platform language and the defaults. */
 export interface ChatSettings {
@@ -10,9 +12,17 @@ export interface ChatSettings {
   readonly updates?: 'all' | 'milestones';
 }
 
+/** A chat's settings as stored, validated on every read. */
+const settingsRecord: z.ZodType<ChatSettings> = z.object({
+  locale: z.enum(LOCALES).exactOptional(),
+  timeZone: z.string().exactOptional(),
+  updates: z.enum(['all', 'milestones']).exactOptional(),
+});
+
 export interface ChatSettingsStore {
+  /** Rejects with a `BadRecordError` when the stored settings are not ones this release reads. */
   get(chatKey: string): Promise<ChatSettings>;
-  /** Merges `change` into the chat's settings. */
+  /** Merges `change` into the chat's settings (into none, when the stored ones are unreadable). */
   update(chatKey: string, change: ChatSettings): Promise<void>;
   forget(chatKey: string): Promise<void>;
 }
@@ -20,10 +30,21 @@ export interface ChatSettingsStore {
 /** Settings on the store port, one record per chat (`settings:<chat key>`), kept until `/forget`. */
 export function chatSettingsOn(store: KeyValueCache): ChatSettingsStore {
   const key = (chatKey: string) => `settings:${chatKey}`;
+  const read = async (chatKey: string) => {
+    const raw = await store.get(key(chatKey));
+    if (raw === undefined) return {};
+    const parsed = settingsRecord.safeParse(raw);
+    if (!parsed.success)
+      throw new BadRecordError('chat settings', chatKey, z.prettifyError(parsed.error).replace(/\s+/g, ' '));
+    return parsed.data;
+  };
   return {
-    get: async (chatKey) => (await store.get<ChatSettings>(key(chatKey))) ?? {},
+    get: read,
     async update(chatKey, change) {
-      const current = (await store.get<ChatSettings>(key(chatKey))) ?? {};
+      const current = await read(chatKey).catch((error: unknown) => {
+        if (error instanceof BadRecordError) return {};
+        throw error;
+      });
       await store.set(key(chatKey), { ...current, ...change });
     },
     forget: (chatKey) => store.delete(key(chatKey)),

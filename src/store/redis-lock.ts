@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../time/clock.js';
 import { createProcessLock, type KeyedLock } from './keyed-lock.js';
-import { lazyRedisClient, type RedisClient } from './redis-client.js';
+import type { RedisClient } from './redis-connection.js';
 
 export interface RedisLockOptions {
-  readonly url: string;
+  readonly client: RedisClient;
+  /** Real time: leases are Redis's own milliseconds, whatever clock the app runs on. */
   readonly clock: Clock;
   /** A holder that dies keeps the key this long at most (holders need milliseconds). @defaultValue 5 000 ms */
   readonly leaseMs?: number;
@@ -29,14 +30,14 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
  * pause while another holds it, released with a compare-and-delete. Holders in this process queue
  * locally first, so Redis sees one contender per process and key.
  */
-export function createRedisLock(options: RedisLockOptions): KeyedLock & { close(): Promise<void> } {
-  const redis = lazyRedisClient(options.url);
+export function createRedisLock(options: RedisLockOptions): KeyedLock {
+  const { client } = options;
   const leaseMs = options.leaseMs ?? REDIS_LOCK_DEFAULTS.leaseMs;
   const maxWaitMs = options.maxWaitMs ?? REDIS_LOCK_DEFAULTS.maxWaitMs;
   const prefix = options.prefix ?? 'postie:lock:';
   const local = createProcessLock();
 
-  async function acquire(client: RedisClient, key: string, token: string): Promise<void> {
+  async function acquire(key: string, token: string): Promise<void> {
     const giveUpAt = options.clock.now() + maxWaitMs;
     for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
       if ((await client.set(prefix + key, token, { NX: true, PX: leaseMs })) === 'OK') return;
@@ -48,15 +49,13 @@ export function createRedisLock(options: RedisLockOptions): KeyedLock & { close(
   return {
     withLock: (key, work) =>
       local.withLock(key, async () => {
-        const client = await redis.ready();
         const token = randomUUID();
-        await acquire(client, key, token);
+        await acquire(key, token);
         try {
           return await work();
         } finally {
           await client.eval(RELEASE, { keys: [prefix + key], arguments: [token] }).catch(() => undefined);
         }
       }),
-    close: () => redis.close(),
   };
 }

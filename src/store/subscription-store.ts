@@ -72,7 +72,6 @@ export interface SubscriptionStore {
   watches(): AsyncIterable<WatchRecord>;
   /** Every subscription marked in the outbox, as `[chat key, number]`. */
   outbox(): AsyncIterable<readonly [string, string]>;
-  close(): Promise<void>;
 }
 
 export interface SubscriptionStoreDeps {
@@ -80,7 +79,6 @@ export interface SubscriptionStoreDeps {
   readonly lock: KeyedLock;
   /** A record that failed validation during a scan (skipped) — logged by the caller. */
   readonly onBadRecord: (error: Error) => void;
-  readonly close?: () => Promise<void>;
 }
 
 const subKey = (chat: string, number: string) => `${chat}|${number}`;
@@ -280,9 +278,5 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
         const split = key.lastIndexOf('|');
         return [key.slice(0, split), key.slice(split + 1)] as const;
       }),
-
-    close: async () => {
-      await deps.close?.();
-    },
   };
 }

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
 import { createFairShare, DEFAULT_FAIR_SHARE, type FairShareLimits } from '../../src/core/fair-share.js';
 import type { ChatRef, UserRef } from '../../src/core/incoming.js';
-import { type CounterStore, counterStoreOn } from '../../src/queue/counter-store.js';
-import { openRedisCounters } from '../../src/store/redis-counters.js';
+import { counterStoreOn } from '../../src/queue/counter-store.js';
+import { connectRedis } from '../../src/store/redis-connection.js';
+import { redisCounters } from '../../src/store/redis-counters.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import { testRedisUrl } from '../helpers/test-redis.js';
 
@@ -70,11 +71,11 @@ describe('fair share of lookups', () => {
 
   it('counts across instances and restarts on Redis', async () => {
     const prefix = `fair:${process.pid}:${Date.now()}:`;
-    const first: CounterStore & { close(): Promise<void> } = openRedisCounters(testRedisUrl(), prefix);
-    const second = openRedisCounters(testRedisUrl(), prefix);
+    // Two connections stand for two instances.
+    const [first, second] = [connectRedis(testRedisUrl()), connectRedis(testRedisUrl())];
     try {
-      const a = createFairShare(first, LIMITS);
-      const b = createFairShare(second, LIMITS);
+      const a = createFairShare(redisCounters(first.client, prefix), LIMITS);
+      const b = createFairShare(redisCounters(second.client, prefix), LIMITS);
       const grants = await Promise.all(
         Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).take(annAlone, ann, 1, NOW)),
       );

@@ -25,7 +25,7 @@ afterAll(async () => {
 async function run(text: string, command?: { name: string; args: string }): Promise<string[]> {
   const config = loadConfig({ ...sandboxes.env, STORE_URL: `sqlite://${join(dir, 'postie.sqlite')}` });
   const logger = createLogger({ level: 'silent', pretty: false });
-  const pipeline = createPipeline(config, logger);
+  const pipeline = await createPipeline(config, logger);
   const { core: bot } = createBot(pipeline, {
     clock: systemClock,
     logger,

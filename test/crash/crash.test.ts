@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@keyv/redis';
+import { createClient } from '@redis/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EMS_TO_UK } from '../../src/carriers/hongkong-post/sandbox-parcels.js';
 import { startSandboxes } from '../../src/carriers/sandboxes.js';

@@ -10,9 +10,8 @@ import type { TrackingNumber } from '../../src/domain/tracking-number.js';
 import { type App, startApp } from '../../src/main.js';
 import { recordNews } from '../../src/notify/record-news.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
-import { openStoredCache } from '../../src/store/keyv-cache.js';
+import { openStoreBackend } from '../../src/store/open-store-backend.js';
 import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
-import { systemClock } from '../../src/time/clock.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import { type FakeTelegram, startFakeTelegram } from '../frontends/telegram/fake-telegram.js';
 import { privateChat, startTelegram, TOKEN, user } from '../frontends/telegram/telegram-harness.js';
@@ -42,8 +41,9 @@ afterEach(async () => {
 
 /** A chat following NUMBER with news recorded and not yet sent, as a poll leaves it (the durable outbox). */
 async function seedOutbox(url: string) {
-  const store = openSubscriptionStore(url, { clock: systemClock, onBadRecord: () => undefined });
-  const chats = openStoredCache(url, 'chats');
+  const backend = await openStoreBackend(url);
+  const store = openSubscriptionStore(backend, { onBadRecord: () => undefined });
+  const chats = backend.namespace('chats');
   try {
     const later = Date.now() + 86_400_000; // not due for a poll while the test runs
     await store.add(
@@ -73,7 +73,7 @@ async function seedOutbox(url: string) {
       [chatKey(CHAT)],
     );
   } finally {
-    await Promise.all([store.close(), chats.close()]);
+    await backend.close();
   }
 }
 

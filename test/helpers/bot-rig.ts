@@ -44,7 +44,7 @@ export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> 
     LOG_LEVEL: 'silent',
   });
   const logger = createLogger({ level: 'silent', pretty: false });
-  const pipeline = createPipeline(config, logger, {
+  const pipeline = await createPipeline(config, logger, {
     clock,
     ...(options.queueRandom ? { random: options.queueRandom } : {}),
   });

@@ -9,9 +9,9 @@ import { createNotifier, type Notifier } from '../../src/notify/notifier.js';
 import { recordNews } from '../../src/notify/record-news.js';
 import { createRenderer } from '../../src/render/create-renderer.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
-import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
 import type { SubscriptionStore } from '../../src/store/subscription-store.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
+import { memorySubscriptionStore } from '../helpers/memory-subscription-store.js';
 import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
 import { eventLines, recordingChannel, textOf } from '../subscriptions/notifications-harness.js';
 
@@ -38,7 +38,7 @@ const shipment = (number: string, events: TrackingEvent[]): Shipment => ({
 });
 
 let notifier: Notifier | undefined;
-let store: SubscriptionStore | undefined;
+let store: (SubscriptionStore & { close(): Promise<void> }) | undefined;
 afterEach(async () => {
   await notifier?.stop();
   await store?.close();
@@ -46,7 +46,7 @@ afterEach(async () => {
 
 async function setUp(numbers: readonly string[]) {
   const clock = createManualClock();
-  store = openSubscriptionStore('sqlite://:memory:', { clock, onBadRecord: () => undefined });
+  store = await memorySubscriptionStore();
   const settings = chatSettingsOn(createMemoryCache(clock));
   for (const n of numbers) await store.add(subscriptionOf(chat, n), watchOf(n, [chatKey(chat)]), 50);
   const s = store;

@@ -5,14 +5,14 @@ import { eventKey } from '../../src/domain/event-key.js';
 import type { TrackingNumber } from '../../src/domain/tracking-number.js';
 import { recordNews } from '../../src/notify/record-news.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
-import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
+import { memorySubscriptionStore } from '../helpers/memory-subscription-store.js';
 import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
 
 describe('recording one poll for every chat that follows the number', () => {
   it('records each chat once and hands each over as soon as it is recorded, before the fan-out ends', async () => {
     const clock = createManualClock();
-    const store = openSubscriptionStore('sqlite://:memory:', { clock, onBadRecord: () => undefined });
+    const store = await memorySubscriptionStore();
     const chats = Array.from({ length: 40 }, (_, i) => telegramChat(1000 + i));
     for (const chat of chats) await store.add(subscriptionOf(chat, 'N1'), watchOf('N1', [chatKey(chat)]), 50);
     const watch = await store.watch('N1');

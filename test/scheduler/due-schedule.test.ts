@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createInProcessSchedule } from '../../src/scheduler/due-schedule.js';
-import { openRedisDueSchedule } from '../../src/store/redis-due-schedule.js';
+import { connectRedis } from '../../src/store/redis-connection.js';
+import { redisDueSchedule } from '../../src/store/redis-due-schedule.js';
 import { testRedisUrl } from '../helpers/test-redis.js';
 
 /**
@@ -8,11 +9,15 @@ import { testRedisUrl } from '../helpers/test-redis.js';
  * gives a new schedule and a way to open it again (another instance on the same Redis key; the same
  * object in process).
  */
+// Two connections stand for two instances sharing the schedule.
+const [one, two] = [connectRedis(testRedisUrl()), connectRedis(testRedisUrl())];
+afterAll(() => Promise.all([one.close(), two.close()]));
+
 const kinds = [
   {
     name: 'in process',
     fresh: () => {
-      const due = { ...createInProcessSchedule(), close: async () => undefined };
+      const due = createInProcessSchedule();
       return { due, again: () => due };
     },
   },
@@ -20,8 +25,10 @@ const kinds = [
     name: 'Redis (shared)',
     fresh: () => {
       const key = `postie:test-due:${process.pid}:${Math.random()}`;
-      const open = () => openRedisDueSchedule(testRedisUrl(), key);
-      return { due: open(), again: open };
+      return {
+        due: redisDueSchedule(one.client, key),
+        again: () => redisDueSchedule(two.client, key),
+      };
     },
   },
 ];
@@ -42,7 +49,6 @@ describe.each(kinds)('the poll schedule ($name)', ({ fresh }) => {
     await due.drop('C');
     expect(await due.nextAt()).toBe(5_000);
     await due.drop('A');
-    await due.close();
   });
 
   it('keeps an existing plan or lease when asked to add only missing ones', async () => {
@@ -54,7 +60,6 @@ describe.each(kinds)('the poll schedule ($name)', ({ fresh }) => {
     expect(await due.claimDue(400, 10, 1)).toEqual(['B']);
     await due.drop('A');
     await due.drop('B');
-    await due.close();
   });
 
   it('never gives one number to two claimants', async () => {
@@ -68,9 +73,5 @@ describe.each(kinds)('the poll schedule ($name)', ({ fresh }) => {
     expect(all).toHaveLength(200);
     expect(new Set(all).size).toBe(200);
     for (const n of all) await first.drop(n);
-    await Promise.all([
-      'close' in first ? first.close() : undefined,
-      other === first ? undefined : 'close' in other ? other.close() : undefined,
-    ]);
   });
 });

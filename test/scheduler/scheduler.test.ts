@@ -6,10 +6,10 @@ import { hours } from '../../src/scheduler/cadence-table.js';
 import { createInProcessSchedule, type DueSchedule } from '../../src/scheduler/due-schedule.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
-import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import type { TrackingService, TrackOptions, TrackResult } from '../../src/tracking/tracking-service.js';
 import { captureLogger } from '../helpers/capture-logger.js';
+import { memorySubscriptionStore } from '../helpers/memory-subscription-store.js';
 import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
 
 /** A carrier that always answers "in transit, nothing new", and remembers how it was asked. */
@@ -46,7 +46,7 @@ function quietCarrier() {
 
 async function setUp(count: number, budgetItemsPerDay: number, schedule?: DueSchedule) {
   const clock = createManualClock();
-  const store = openSubscriptionStore('sqlite://:memory:', { clock, onBadRecord: () => undefined });
+  const store = await memorySubscriptionStore();
   const { logger, lines } = captureLogger('info');
   const carrier = quietCarrier();
   const numbers = Array.from({ length: count }, (_, i) => `RB${String(i).padStart(9, '0')}HK`);

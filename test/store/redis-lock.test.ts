@@ -1,14 +1,15 @@
-import { createClient } from '@keyv/redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectRedis } from '../../src/store/redis-connection.js';
 import { createRedisLock, REDIS_LOCK_DEFAULTS } from '../../src/store/redis-lock.js';
 import { systemClock } from '../../src/time/clock.js';
 import { testRedisUrl } from '../helpers/test-redis.js';
 
 const url = testRedisUrl();
 const prefix = `postie:test-lock:${process.pid}-${Date.now()}:`;
-const redis = createClient({ url });
-beforeAll(() => redis.connect());
-afterAll(() => redis.destroy());
+// Two connections stand for two instances; the first also looks at the keys.
+const [first, second] = [connectRedis(url), connectRedis(url)];
+const redis = first.client;
+afterAll(() => Promise.all([first.close(), second.close()]));
 
 describe('the Redis lock', () => {
   it('waits longer than a lease by default, so a crashed holder never fails a command', () => {
@@ -18,17 +19,22 @@ describe('the Redis lock', () => {
   it('outlives the lease of a holder that crashed while holding it', async () => {
     // A process killed inside its critical section leaves its key behind until the lease ends.
     await redis.set(`${prefix}chat:1`, 'token-of-a-dead-process', { PX: 300 });
-    const lock = createRedisLock({ url, clock: systemClock, prefix, leaseMs: 300, maxWaitMs: 2_000 });
+    const lock = createRedisLock({
+      client: redis,
+      clock: systemClock,
+      prefix,
+      leaseMs: 300,
+      maxWaitMs: 2_000,
+    });
     const startedAt = Date.now();
     expect(await lock.withLock('chat:1', async () => 'ran')).toBe('ran');
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(200);
-    await lock.close();
   });
 
   it('excludes holders in other processes and frees the key for the next', async () => {
     const [a, b] = [
-      createRedisLock({ url, clock: systemClock, prefix }),
-      createRedisLock({ url, clock: systemClock, prefix }),
+      createRedisLock({ client: first.client, clock: systemClock, prefix }),
+      createRedisLock({ client: second.client, clock: systemClock, prefix }),
     ];
     const order: string[] = [];
     await Promise.all(
@@ -42,16 +48,14 @@ describe('the Redis lock', () => {
     );
     for (let i = 0; i < order.length; i += 2) expect(order[i + 1]?.replace('end', 'start')).toBe(order[i]);
     expect(await redis.get(`${prefix}chat:2`)).toBeNull();
-    await Promise.all([a.close(), b.close()]);
   });
 
   it('never frees a lock another holder took after its own lease ran out', async () => {
-    const lock = createRedisLock({ url, clock: systemClock, prefix, leaseMs: 50 });
+    const lock = createRedisLock({ client: redis, clock: systemClock, prefix, leaseMs: 50 });
     await lock.withLock('chat:3', async () => {
       await new Promise((resolve) => setTimeout(resolve, 80));
       await redis.set(`${prefix}chat:3`, 'successor', { PX: 5_000 });
     });
     expect(await redis.get(`${prefix}chat:3`)).toBe('successor');
-    await lock.close();
   });
 });

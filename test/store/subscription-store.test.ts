@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chatKey } from '../../src/core/incoming.js';
-import { openStoredCache } from '../../src/store/keyv-cache.js';
+import { openStoreBackend } from '../../src/store/open-store-backend.js';
 import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
 import { BadRecordError } from '../../src/store/subscription-records.js';
 import type { SubscriptionStore } from '../../src/store/subscription-store.js';
-import { systemClock } from '../../src/time/clock.js';
 import { testRedisUrl } from '../helpers/test-redis.js';
 import { subscriptionOf, telegramChat, watchOf } from './subscription-fixtures.js';
 
@@ -23,17 +22,16 @@ const stores = [
 describe.each(stores)('subscription store on $name', ({ url, shared }) => {
   // Instances sharing Redis exclude each other through its locks; the embedded store has one process.
   let run = 0;
-  const opened: SubscriptionStore[] = [];
+  const opened: { close(): Promise<void> }[] = [];
   const bad: Error[] = [];
   const namespace = () => `t${process.pid}-${Date.now()}-${run}`;
-  const open = (ns: string) => {
-    const store = openSubscriptionStore(url, {
-      clock: systemClock,
-      onBadRecord: (e) => bad.push(e),
-      namespace: ns,
-    });
-    opened.push(store);
-    return store;
+  /** A store on a backend of its own, as another process (or instance, or a restart) would open it. */
+  const open = async (ns: string) => {
+    const backend = await openStoreBackend(url);
+    const store = openSubscriptionStore(backend, { onBadRecord: (e) => bad.push(e), namespace: ns });
+    const opening = { ...store, backend, close: () => backend.close() };
+    opened.push(opening);
+    return opening;
   };
   const fresh = () => {
     run++;
@@ -52,7 +50,7 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
 
   it('keeps a subscription and its watch across a reopen, as after a restart', async () => {
     const ns = namespace();
-    const first = open(ns);
+    const first = await open(ns);
     expect(
       (
         await first.add(
@@ -65,7 +63,7 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
     await first.close();
     opened.splice(opened.indexOf(first), 1);
 
-    const second = open(ns);
+    const second = await open(ns);
     const [parcel] = await second.list(alice);
     expect(parcel?.subscription).toMatchObject({
       number: 'RB000000014HK',
@@ -76,7 +74,7 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
   });
 
   it('says when the chat already follows the number, and when it is at its limit', async () => {
-    const store = fresh();
+    const store = await fresh();
     expect((await add(store)).result).toBe('added');
     expect((await add(store)).result).toBe('exists');
     expect((await add(store, alice, 'EE123456785HK', 2)).result).toBe('added');
@@ -88,7 +86,7 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
   });
 
   it('indexes by number: one watch lists every chat, and goes with the last one', async () => {
-    const store = fresh();
+    const store = await fresh();
     await add(store, alice);
     const { watch } = await add(store, bob);
     expect(watch?.chats).toEqual([chatKey(alice), chatKey(bob)]);
@@ -103,7 +101,7 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
   });
 
   it('revives an expired subscription instead of adding a second one', async () => {
-    const store = fresh();
+    const store = await fresh();
     await add(store);
     await store.updateSubscription(chatKey(alice), 'RB000000014HK', (s) => ({ ...s, state: 'expired' }));
     await store.updateWatch('RB000000014HK', () => undefined);
@@ -114,7 +112,7 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
   });
 
   it('loses no update when one chat subscribes and unsubscribes concurrently', async () => {
-    const store = fresh();
+    const store = await fresh();
     const numbers = Array.from({ length: 30 }, (_, i) => `NUM${i}`);
     await Promise.all(numbers.map((n) => add(store, group, n)));
     await Promise.all([
@@ -126,7 +124,7 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
   });
 
   it('serializes changes to one subscription', async () => {
-    const store = fresh();
+    const store = await fresh();
     await add(store);
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
@@ -142,7 +140,7 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
   if (shared)
     it('excludes another instance on the same server too', async () => {
       const ns = namespace();
-      const [a, b] = [open(ns), open(ns)];
+      const [a, b] = [await open(ns), await open(ns)];
       await add(a);
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
@@ -158,7 +156,7 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
     });
 
   it('forgets every record about a chat and nothing about others', async () => {
-    const store = fresh();
+    const store = await fresh();
     await add(store, alice, 'A1');
     await add(store, alice, 'A2');
     await add(store, bob, 'A1');
@@ -175,7 +173,7 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
   });
 
   it('lists the outbox until each entry is cleared', async () => {
-    const store = fresh();
+    const store = await fresh();
     await store.markOutbox(chatKey(alice), 'A1');
     await store.markOutbox('discord:123', 'B2');
     const entries: (readonly [string, string])[] = [];
@@ -193,12 +191,11 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
   it('reports an unreadable record clearly instead of guessing', async () => {
     run++;
     const ns = namespace();
-    const store = open(ns);
+    const store = await open(ns);
     await add(store, alice, 'GOOD');
-    const raw = openStoredCache(url, `${ns}-watch`);
+    const raw = store.backend.namespace(`${ns}-watch`);
     await raw.set('BROKEN', { v: 1, number: 'BROKEN', chats: 'not a list' });
     await raw.set('FUTURE', { v: 9, number: 'FUTURE' });
-    await raw.close();
     const seen: string[] = [];
     for await (const w of store.watches()) seen.push(w.number);
     expect(seen).toEqual(['GOOD']);

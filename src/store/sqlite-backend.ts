@@ -1,0 +1,52 @@
+import { createInProcessSchedule } from '../scheduler/due-schedule.js';
+import { createProcessLock } from './keyed-lock.js';
+import { type KeyvNamespace, keyvNamespace } from './keyv-cache.js';
+import { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite-database.js';
+import { SqliteStorage } from './sqlite-storage.js';
+import type { StoreBackend, StoreState } from './store-backend.js';
+import { storedCounters } from './stored-counters.js';
+
+/**
+ * The embedded store: one SQLite connection (`sqlite-database.ts`) for every namespace, batches in one
+ * transaction, locks and the poll schedule in this process (one process uses the file), and the quota
+ * counters in the `quota` namespace.
+ */
+export function openSqliteBackend(path: string, options: SqliteDatabaseOptions = {}): StoreBackend {
+  const db = openSqliteDatabase(path, options);
+  const namespaces = new Map<string, KeyvNamespace>();
+  const named = (name: string) => {
+    let found = namespaces.get(name);
+    if (!found) {
+      found = keyvNamespace(name, new SqliteStorage(db, name));
+      namespaces.set(name, found);
+    }
+    return found;
+  };
+  const lock = createProcessLock();
+  let state: StoreState = 'ready';
+  return {
+    kind: 'embedded',
+    namespace: (name) => named(name).cache,
+    async write(changes) {
+      const rows = await Promise.all(
+        changes.map(async ({ namespace, key, value }) => ({
+          namespace,
+          key,
+          value: value === undefined ? undefined : await named(namespace).encode(value),
+        })),
+      );
+      db.apply(rows);
+    },
+    counters: storedCounters(named('quota').cache, lock),
+    lock,
+    dueSchedule: createInProcessSchedule(),
+    get state() {
+      return state;
+    },
+    async close() {
+      if (state === 'closed') return;
+      state = 'closed';
+      db.close();
+    },
+  };
+}

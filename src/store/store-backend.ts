@@ -1,0 +1,41 @@
+import type { CounterStore } from '../queue/counter-store.js';
+import type { DueSchedule } from '../scheduler/due-schedule.js';
+import type { KeyedLock } from './keyed-lock.js';
+import type { StoredCache } from './keyv-cache.js';
+
+/**
+ * Whether the store answers: `ready`; `connecting` (Redis, before the first connection); `unavailable`
+ * (Redis lost: commands fail after their timeout until it is back); `closed`. SQLite is `ready` until closed.
+ */
+export type StoreState = 'ready' | 'connecting' | 'unavailable' | 'closed';
+
+/** One record of a batch: `value` stored (kept until deleted), or the record deleted if `value` is undefined. */
+export interface StoredChange {
+  readonly namespace: string;
+  readonly key: string;
+  readonly value: unknown;
+}
+
+/**
+ * Everything Postie keeps, on the store `STORE_URL` names, over one connection per process: built once
+ * (`openStoreBackend`) and passed down. Embedded (SQLite, one process) or shared (Redis, several
+ * instances excluding and counting with each other).
+ */
+export interface StoreBackend {
+  readonly kind: 'embedded' | 'shared';
+  /** Records of one kind, apart from every other namespace's (a keyv namespace); one object per name. */
+  namespace(name: string): StoredCache;
+  /**
+   * Writes every change or none: one SQLite transaction, or one Redis `MULTI`/`EXEC`. For records that
+   * change together, so no crash or failure leaves one written without the others.
+   */
+  write(changes: readonly StoredChange[]): Promise<void>;
+  /** Expiring counters (quotas, per-user limits), counted across instances on Redis. */
+  readonly counters: CounterStore;
+  /** Per-key mutual exclusion: in this process on SQLite, across instances on Redis. */
+  readonly lock: KeyedLock;
+  /** When each followed number is next polled: in this process on SQLite, a Redis sorted set when shared. */
+  readonly dueSchedule: DueSchedule;
+  readonly state: StoreState;
+  close(): Promise<void>;
+}
