@@ -9,7 +9,7 @@ export interface OpenSubscriptionStoreOptions {
 
 /**
  * The subscription store on the process's store backend: four namespaces (`<prefix>-subscription`,
- * `-watch`, `-chat`, `-outbox`) and its lock (in process on SQLite; in Redis, keys
+ * `-watch`, `-chat`, `-outbox`), its batches, and its lock (in process on SQLite; in Redis, keys
  * `postie:lock:<prefix>:…`, so instances exclude each other too). Closing the backend closes it.
  */
 export function openSubscriptionStore(
@@ -24,6 +24,7 @@ export function openSubscriptionStore(
       chats: backend.namespace(`${ns}-chat`),
       outbox: backend.namespace(`${ns}-outbox`),
     },
+    write: (changes) => backend.write(changes),
     lock: { withLock: (key, work) => backend.lock.withLock(`${ns}:${key}`, work) },
     onBadRecord: options.onBadRecord,
   });

@@ -1,6 +1,7 @@
 import { type ChatRef, chatKey } from '../core/incoming.js';
 import type { KeyedLock } from './keyed-lock.js';
 import type { StoredCache } from './keyv-cache.js';
+import type { StoredChange } from './store-backend.js';
 import {
   type ChatIndexRecord,
   chatIndexRecord,
@@ -76,12 +77,21 @@ export interface SubscriptionStore {
 
 export interface SubscriptionStoreDeps {
   readonly tables: SubscriptionTables;
+  /** Writes records of several tables together: every one or none (`StoreBackend.write`). */
+  readonly write: (changes: readonly StoredChange[]) => Promise<void>;
   readonly lock: KeyedLock;
   /** A record that failed validation during a scan (skipped) — logged by the caller. */
   readonly onBadRecord: (error: Error) => void;
 }
 
 const subKey = (chat: string, number: string) => `${chat}|${number}`;
+
+const put = (table: StoredCache, key: string, value: unknown): StoredChange => ({
+  namespace: table.namespace,
+  key,
+  value,
+});
+const drop = (table: StoredCache, key: string): StoredChange => put(table, key, undefined);
 
 /** An expired or inactive subscription followed again: today's label, language and told events. */
 function revived(existing: SubscriptionRecord, fresh: SubscriptionRecord): SubscriptionRecord {
@@ -98,12 +108,15 @@ function revived(existing: SubscriptionRecord, fresh: SubscriptionRecord): Subsc
 /**
  * Subscriptions on the store port: one record per (chat, number), a watch per number listing its chats,
  * and an index per chat. Every read-change-write holds the record's lock (`deps.lock`), so concurrent
- * commands and polls never lose an update. Writes go index → subscription → watch when adding and the
- * other way when removing, so a crash in between leaves at worst an index entry without its record,
- * which reads skip and the next change prunes; never a record `/forget` could not find.
+ * commands and polls never lose an update; where several records change together, their locks are
+ * taken chat → subscription → watch (never the other way, so holders cannot wait on each other) and the
+ * records are written in one batch (`deps.write`: one transaction, or one Redis `MULTI`), so a crash
+ * or a failed write leaves all of them or none. Changes of one record alone (a poll's news, the
+ * outbox) are single writes. A chat's index may still name a number without a record (written by an
+ * earlier release, which wrote one record at a time): reads skip it and the next change prunes it.
  */
 export function createSubscriptionStore(deps: SubscriptionStoreDeps): SubscriptionStore {
-  const { tables, lock } = deps;
+  const { tables, lock, write } = deps;
 
   const readSub = async (chat: string, number: string) => {
     const raw = await tables.subscriptions.get(subKey(chat, number));
@@ -119,10 +132,10 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
     const raw = await tables.chats.get(chat);
     return raw === undefined ? { v: 1, numbers: [] } : decodeRecord(chatIndexRecord, 'chat index', chat, raw);
   };
-  const writeIndex = (chat: string, numbers: readonly string[]) =>
+  const indexChange = (chat: string, numbers: readonly string[]) =>
     numbers.length === 0
-      ? tables.chats.delete(chat)
-      : tables.chats.set(chat, { v: 1, numbers: [...numbers] });
+      ? drop(tables.chats, chat)
+      : put(tables.chats, chat, { v: 1, numbers: [...numbers] });
 
   const updateWatch = (number: string, change: Change<WatchRecord>) =>
     lock.withLock(`watch:${number}`, async () => {
@@ -134,20 +147,34 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
       return next;
     });
 
-  /** Takes the chat off the number's watch; the watch goes when no chat is left. */
-  const unwatch = (chat: string, number: string) =>
-    updateWatch(number, (w) => {
-      const chats = w.chats.filter((c) => c !== chat);
-      return chats.length === 0 ? undefined : { ...w, chats };
-    });
-
-  const dropSubscription = async (chat: string, number: string) => {
-    await lock.withLock(`sub:${subKey(chat, number)}`, async () => {
-      await tables.outbox.delete(subKey(chat, number));
-      await tables.subscriptions.delete(subKey(chat, number));
-    });
-    await unwatch(chat, number);
+  /** The change that takes the chat off the number's watch (which goes with its last chat), if it has one. */
+  const unwatchChange = (watch: WatchRecord | undefined, chat: string): StoredChange[] => {
+    if (!watch) return [];
+    const chats = watch.chats.filter((c) => c !== chat);
+    return [
+      chats.length === 0
+        ? drop(tables.watches, watch.number)
+        : put(tables.watches, watch.number, { ...watch, chats }),
+    ];
   };
+
+  /**
+   * Runs `work` holding the subscription's lock, then the number's watch's: the order every multi-record
+   * change takes (and only these take two), after the chat's lock.
+   */
+  const withRecordLocks = <T>(chat: string, number: string, work: () => Promise<T>) =>
+    lock.withLock(`sub:${subKey(chat, number)}`, () => lock.withLock(`watch:${number}`, work));
+
+  /** Removes the subscription, its outbox mark and its place on the watch; `index`: the chat's numbers after. */
+  const dropSubscription = (chat: string, number: string, index: readonly string[]) =>
+    withRecordLocks(chat, number, async () =>
+      write([
+        drop(tables.outbox, subKey(chat, number)),
+        drop(tables.subscriptions, subKey(chat, number)),
+        ...unwatchChange(await readWatch(number), chat),
+        indexChange(chat, index),
+      ]),
+    );
 
   async function* scan<T>(table: StoredCache, read: (key: string, raw: unknown) => T) {
     for await (const [key, raw] of table.entries()) {
@@ -173,22 +200,22 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
         if (others.filter((s) => s?.state === 'active').length >= maxActive)
           return { result: 'limit' as const };
 
-        if (!index.numbers.includes(number)) await writeIndex(chat, [...index.numbers, number]);
-        await lock.withLock(`sub:${subKey(chat, number)}`, () =>
-          tables.subscriptions.set(
-            subKey(chat, number),
-            existing ? revived(existing, subscription) : subscription,
-          ),
-        );
-        const watched = await lock.withLock(`watch:${number}`, async () => {
+        return withRecordLocks(chat, number, async () => {
           const current = await readWatch(number);
-          const next = current
+          const watched = current
             ? { ...current, chats: current.chats.includes(chat) ? current.chats : [...current.chats, chat] }
             : watch;
-          await tables.watches.set(number, next);
-          return next;
+          await write([
+            ...(index.numbers.includes(number) ? [] : [indexChange(chat, [...index.numbers, number])]),
+            put(
+              tables.subscriptions,
+              subKey(chat, number),
+              existing ? revived(existing, subscription) : subscription,
+            ),
+            put(tables.watches, number, watched),
+          ]);
+          return { result: existing ? ('revived' as const) : ('added' as const), watch: watched };
         });
-        return { result: existing ? ('revived' as const) : ('added' as const), watch: watched };
       });
     },
 
@@ -198,9 +225,9 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
         const index = await readIndex(key);
         if (!index.numbers.includes(number)) return false;
         const existed = (await readSub(key, number))?.state === 'active';
-        await dropSubscription(key, number);
-        await writeIndex(
+        await dropSubscription(
           key,
+          number,
           index.numbers.filter((n) => n !== number),
         );
         return existed;
@@ -210,13 +237,13 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
     removeAll: (chat) => {
       const key = chatKey(chat);
       return lock.withLock(`chat:${key}`, async () => {
-        const index = await readIndex(key);
+        const remaining = [...(await readIndex(key)).numbers];
         let active = 0;
-        for (const number of index.numbers) {
+        for (const number of [...remaining]) {
           if ((await readSub(key, number).catch(() => undefined))?.state === 'active') active++;
-          await dropSubscription(key, number);
+          remaining.shift();
+          await dropSubscription(key, number, remaining);
         }
-        await writeIndex(key, []);
         return active;
       });
     },
@@ -225,17 +252,22 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
       lock.withLock(`chat:${chat}`, async () => {
         let active = 0;
         for (const number of (await readIndex(chat)).numbers) {
-          const before = await lock.withLock(`sub:${subKey(chat, number)}`, async () => {
+          const before = await withRecordLocks(chat, number, async () => {
             const current = await readSub(chat, number);
+            const changes = [
+              drop(tables.outbox, subKey(chat, number)),
+              ...unwatchChange(await readWatch(number), chat),
+            ];
             if (current) {
               const { pending: _dropped, ...rest } = current;
-              await tables.subscriptions.set(subKey(chat, number), { ...rest, state: 'inactive' });
+              changes.unshift(
+                put(tables.subscriptions, subKey(chat, number), { ...rest, state: 'inactive' }),
+              );
             }
-            await tables.outbox.delete(subKey(chat, number));
+            await write(changes);
             return current;
           });
           if (before?.state === 'active') active++;
-          await unwatch(chat, number);
         }
         return active;
       }),

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chatKey } from '../../src/core/incoming.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
@@ -201,5 +202,44 @@ describe.each(stores)('subscription store on $name', ({ url, shared }) => {
     expect(seen).toEqual(['GOOD']);
     expect(bad.map((e) => (e as BadRecordError).key).sort()).toEqual(['BROKEN', 'FUTURE']);
     await expect(store.watch('BROKEN')).rejects.toBeInstanceOf(BadRecordError);
+  });
+});
+
+describe('subscription store on the embedded file, when a write fails', () => {
+  const alice = telegramChat(1);
+  /** A store on a new file, and a way for another program to make SQLite refuse `when` on watches. */
+  const refusing = async (name: string, when: string) => {
+    const file = join(dir, `${name}.sqlite`);
+    const backend = await openStoreBackend(`sqlite://${file}`);
+    const store = openSubscriptionStore(backend, { onBadRecord: () => undefined });
+    const refuse = () => {
+      const raw = new DatabaseSync(file);
+      raw.exec(`CREATE TRIGGER refuse BEFORE ${when} ON entries WHEN ${when === 'DELETE' ? 'OLD' : 'NEW'}.namespace = 'subs-watch'
+                BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+      raw.close();
+    };
+    return { backend, store, refuse };
+  };
+
+  it('leaves neither the chat index nor the subscription without the watch when subscribing fails', async () => {
+    const { backend, store, refuse } = await refusing('add', 'INSERT');
+    refuse();
+    await expect(
+      store.add(subscriptionOf(alice, 'RB000000014HK'), watchOf('RB000000014HK', [chatKey(alice)]), 50),
+    ).rejects.toThrow('disk trouble');
+    expect(await backend.namespace('subs-chat').get(chatKey(alice))).toBeUndefined();
+    expect(await store.subscription(chatKey(alice), 'RB000000014HK')).toBeUndefined();
+    await backend.close();
+  });
+
+  it('keeps the subscription whole when unsubscribing fails', async () => {
+    const { backend, store, refuse } = await refusing('remove', 'DELETE');
+    await store.add(subscriptionOf(alice, 'RB000000014HK'), watchOf('RB000000014HK', [chatKey(alice)]), 50);
+    refuse();
+    await expect(store.remove(alice, 'RB000000014HK')).rejects.toThrow('disk trouble');
+    const [parcel] = await store.list(alice);
+    expect(parcel?.subscription.state).toBe('active');
+    expect(parcel?.watch?.chats).toEqual([chatKey(alice)]);
+    await backend.close();
   });
 });
