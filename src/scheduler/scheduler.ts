@@ -57,6 +57,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const stretch = new Map<string, number>();
   /** Each watched number's adapter and polls per day at its own pace. */
   const planned = new Map<string, { adapter: string | undefined; perDay: number }>();
+  /**
+   * Their sum per adapter, kept as numbers come and go: a pass reviews the budgets after every batch,
+   * and summing every watched number each time made a day of small passes quadratic.
+   */
+  const perAdapter = new Map<string, number>();
+  const count = (entry: { adapter: string | undefined; perDay: number } | undefined, sign: 1 | -1) => {
+    if (entry?.adapter)
+      perAdapter.set(entry.adapter, (perAdapter.get(entry.adapter) ?? 0) + sign * entry.perDay);
+  };
   const shutdown = new AbortController();
   let wake = new AbortController();
   let loop: Promise<void> | undefined;
@@ -70,24 +79,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   };
 
   const track = async (watch: WatchRecord, options?: { readonly ifMissing?: boolean }) => {
-    planned.set(watch.number, { adapter: watch.adapter, perDay: pollsPerDay(watch) });
+    const entry = { adapter: watch.adapter, perDay: pollsPerDay(watch) };
+    count(planned.get(watch.number), -1);
+    count(entry, 1);
+    planned.set(watch.number, entry);
     await due.plan(watch.number, watch.nextPollAt, options);
   };
   const untrack = async (number: string) => {
+    count(planned.get(number), -1);
     planned.delete(number);
     await due.drop(number);
   };
 
-  const demand = () => {
-    const perAdapter = new Map<string, number>();
-    for (const { adapter, perDay } of planned.values()) {
-      if (adapter) perAdapter.set(adapter, (perAdapter.get(adapter) ?? 0) + perDay);
-    }
-    return perAdapter;
-  };
+  const demand = (): ReadonlyMap<string, number> => new Map(perAdapter);
 
   const reviewBudgets = () => {
-    const perAdapter = demand();
     for (const budget of deps.budgets) {
       stretch.set(budget.adapter, budgetWatch.observe(budget, perAdapter.get(budget.adapter) ?? 0));
     }

@@ -146,4 +146,18 @@ describe('the scheduler', () => {
     await scheduler.stop();
     await store.close();
   });
+
+  it('counts in its demand only the numbers still followed, as they come and go', async () => {
+    const { clock, store, scheduler, numbers, planAll } = await setUp(4, 1_000_000);
+    await planAll();
+    // New parcels are polled at the first step's pace; after a poll in transit, every 3 h (8 a day).
+    const firstPace = scheduler.demand().get('hongkong-post') ?? 0;
+    expect(firstPace).toBeGreaterThan(0);
+    for (const n of numbers.slice(0, 3)) await store.remove(telegramChat(numbers.indexOf(n) + 1), n);
+    await clock.set(clock.now() + hours(1));
+    expect(await scheduler.runDue()).toBe(4);
+    expect(scheduler.demand().get('hongkong-post')).toBeCloseTo(8, 5);
+    await scheduler.stop();
+    await store.close();
+  });
 });
