@@ -7,6 +7,7 @@ import {
 } from 'keyv';
 import { DEFAULT_NAMESPACE } from './keyv-cache.js';
 import type { SqliteDatabase } from './sqlite-database.js';
+import type { SqliteWriter } from './sqlite-group-commit.js';
 
 /** Records read per query while listing a namespace (keyv's own SQLite adapter reads 10: a long scan crawls). */
 export const SQLITE_PAGE = 2_000;
@@ -27,9 +28,11 @@ export const SQLITE_PAGE = 2_000;
 export class SqliteStorage extends Hookified implements KeyvStorageAdapter {
   namespace: string | undefined;
 
+  /** `write` commits its changes (the backend's group commit); by default, each in a transaction of its own. */
   constructor(
     private readonly db: SqliteDatabase,
     namespace?: string,
+    private readonly write: SqliteWriter = async (changes) => db.apply(changes),
   ) {
     super({ throwOnEmptyListeners: false });
     this.namespace = namespace;
@@ -65,13 +68,13 @@ export class SqliteStorage extends Hookified implements KeyvStorageAdapter {
   }
 
   async set(key: string, value: unknown, expires?: number): Promise<boolean> {
-    this.db.set(this.scope, key, text(value), expires);
+    await this.write([{ namespace: this.scope, key, value: text(value), expires }]);
     return true;
   }
 
   /** Every entry in one transaction. */
   async setMany<Value>(entries: KeyvStorageEntry<Value>[]): Promise<boolean[]> {
-    this.db.apply(
+    await this.write(
       entries.map((e) => ({ namespace: this.scope, key: e.key, value: text(e.value), expires: e.expires })),
     );
     return entries.map(() => true);
