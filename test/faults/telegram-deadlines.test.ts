@@ -59,6 +59,8 @@ describe('fault: a Bot API call that never answers', () => {
     // The poll under way answers when an update comes; the next one hangs.
     fake.userSays(privateChat(1302), user(1302), '/help');
     await fake.waitFor(() => fake.hanging === 1);
+    // The reply's own call must be answered before the deadline clock moves, or it times out too.
+    await fake.waitFor(() => fake.messagesIn(1302).length >= 1);
     const hungPoll = fake.calls.filter((c) => c.method === 'getUpdates').at(-1);
     const waitS = Number(hungPoll?.body['timeout']);
     expect(waitS).toBeGreaterThan(0);
