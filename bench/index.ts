@@ -14,9 +14,11 @@
  * 7. Fan-out: one event to 10,000 Telegram chats through the notifier and the front-end's send limiter,
  *    against a fake Bot API enforcing Telegram's limits, beside a naive sender (`fan-out.ts`, about 2½
  *    minutes).
+ * 8. Start-up: `postie detect` and `postie start` beside a bare Node start, with the files each loads
+ *    and the idle memory (`startup.ts`).
  *
  * `npm run bench -- queue` (or `chat`, `adversarial`, `detection`, `trackingmore`, `telegram`, `subscriptions`,
- * `fan-out`) runs one part.
+ * `fan-out`, `startup`) runs one part.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +33,7 @@ import { chatCorpus } from './chat-corpus.js';
 import { fanOutSuite } from './fan-out.js';
 import { formatRate, formatSeconds, MB, printTable, time } from './measure.js';
 import { queueSuite } from './queue.js';
+import { startupSuite } from './startup.js';
 import { subscriptionsSuite } from './subscriptions.js';
 import { telegramLatencySuite } from './telegram-latency.js';
 import { trackingmoreLookupSuite } from './trackingmore-lookup.js';
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     telegram: telegramLatencySuite,
     subscriptions: subscriptionsSuite,
     'fan-out': fanOutSuite,
+    startup: startupSuite,
   };
   for (const [name, suite] of Object.entries(suites)) if (!only || only === name) await suite();
   const memory = process.memoryUsage();
