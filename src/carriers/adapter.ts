@@ -79,8 +79,6 @@ export interface AdapterDeps {
 export interface AdapterDefinition<Config> {
   readonly id: AdapterId;
   readonly label: string;
-  /** Carriers asked directly through this adapter; `all` for an aggregator (routing decides). */
-  readonly carriers: readonly CarrierId[] | 'all';
   readonly limits: LaneLimits;
   create(config: Config, deps: AdapterDeps): CarrierAdapter;
 }

@@ -1,5 +1,4 @@
 import type { CarriersConfig } from '../config.js';
-import type { AdapterId } from '../domain/carrier.js';
 import type { AdapterDefinition, AdapterDeps, CarrierAdapter, LaneLimits } from './adapter.js';
 import { fuuffyAdapter } from './fuuffy/index.js';
 import { hongkongPostAdapter } from './hongkong-post/index.js';
@@ -8,7 +7,8 @@ import { trackingmoreAdapter } from './trackingmore/index.js';
 
 /**
  * Every carrier adapter, in routing order (STYLE.md §3: one explicit list, no folder scanning). The
- * direct adapters come first; TrackingMore, which serves every other carrier, last.
+ * direct adapters come first; TrackingMore, which serves every other carrier, last. Which carriers each
+ * one serves is `routing.ts`.
  */
 export const ADAPTERS = [hongkongPostAdapter, nzPostAdapter, fuuffyAdapter, trackingmoreAdapter] as const;
 
@@ -29,12 +29,4 @@ export function createAdapters(carriers: CarriersConfig, deps: AdapterDeps): Ena
   enable(fuuffyAdapter, carriers.fuuffy);
   enable(trackingmoreAdapter, carriers.trackingmore);
   return enabled;
-}
-
-/** The adapters that ask a carrier directly, with the carriers each serves. */
-export function directAdapters(): readonly {
-  readonly adapter: AdapterId;
-  readonly carriers: readonly string[];
-}[] {
-  return ADAPTERS.flatMap((d) => (d.carriers === 'all' ? [] : [{ adapter: d.id, carriers: d.carriers }]));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { carrierInfo } from '../../src/carriers/catalogue.js';
-import { routesFor } from '../../src/carriers/routing.js';
+import { ADAPTERS } from '../../src/carriers/registry.js';
+import { DIRECT_ROUTES, routesFor } from '../../src/carriers/routing.js';
 import { matchRule } from '../../src/detect/match-rules.js';
 import { FORMAT_RULES } from '../../src/detect/rules/index.js';
 
@@ -46,6 +47,11 @@ describe('format rules', () => {
     for (const carrier of carriers) {
       expect(routesFor(carrier).length > 0, carrier).toBe(!unrouted.has(carrier));
     }
+  });
+
+  it('route to every direct adapter in the registry, in its order, and to no other', () => {
+    const direct = ADAPTERS.map((a) => a.id).filter((id) => id !== 'trackingmore');
+    expect(DIRECT_ROUTES.map((r) => r.adapter)).toEqual(direct);
   });
 
   it('send the seed carriers to their own adapters first', () => {

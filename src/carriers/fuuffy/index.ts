@@ -33,7 +33,6 @@ const limits: LaneLimits = {
 export const fuuffyAdapter: AdapterDefinition<FuuffyConfig> = {
   id: 'fuuffy',
   label: 'Fuuffy',
-  carriers: ['sf-express'],
   limits,
   create(config, deps): CarrierAdapter {
     const client = createFuuffyClient(config, deps, deps.requestTimeoutMs ?? limits.requestTimeoutMs);

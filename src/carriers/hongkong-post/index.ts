@@ -42,7 +42,6 @@ const notAnItemNumber = (): TrackOutcome => ({
 export const hongkongPostAdapter: AdapterDefinition<HongkongPostConfig> = {
   id: ADAPTER_ID,
   label: 'Hongkong Post',
-  carriers: ['hongkong-post'],
   limits: HONGKONG_POST_LIMITS,
   create(config, deps) {
     const client = createHongkongPostClient(config, deps, HONGKONG_POST_LIMITS.requestTimeoutMs);

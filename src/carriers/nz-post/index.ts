@@ -27,7 +27,6 @@ const limits: LaneLimits = {
 export const nzPostAdapter: AdapterDefinition<NzPostConfig> = {
   id: 'nz-post',
   label: 'NZ Post',
-  carriers: ['nz-post', 'courierpost'],
   limits,
   create(config, deps) {
     const client = createNzPostClient(config, deps, deps.requestTimeoutMs ?? limits.requestTimeoutMs);

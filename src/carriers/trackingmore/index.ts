@@ -12,7 +12,6 @@ import { createTrackingmoreTracker, REALTIME_CACHE_MS } from './tracker.js';
 export const trackingmoreAdapter: AdapterDefinition<TrackingMoreConfig> = {
   id: 'trackingmore',
   label: 'TrackingMore',
-  carriers: 'all',
   limits: {
     // "POST /trackings/realtime interface concurrency limit 3 times/s" (seed 004).
     windows: [{ limit: 3, windowMs: 1000 }],

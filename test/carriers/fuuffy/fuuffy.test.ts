@@ -21,6 +21,7 @@ import {
   STATION_PICKUP,
   UNKNOWN_NUMBER,
 } from '../../../src/carriers/fuuffy/sandbox-parcels.js';
+import { routesFor } from '../../../src/carriers/routing.js';
 import { HOUR_MS } from '../../../src/carriers/sandbox-kit/timeline.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
@@ -126,7 +127,7 @@ describe('fuuffy adapter', () => {
 
   it('declares its limits and the carriers it serves', () => {
     expect(fuuffyAdapter.id).toBe('fuuffy');
-    expect(fuuffyAdapter.carriers).toEqual(['sf-express']);
+    expect(routesFor('sf-express')[0]).toEqual({ adapter: 'fuuffy' });
     expect(fuuffyAdapter.limits).toMatchObject({ batchSize: 1, concurrency: 2, batchWindowMs: 0 });
     expect(fuuffyAdapter.limits.windows).toEqual([
       { limit: 100, windowMs: 60_000 },

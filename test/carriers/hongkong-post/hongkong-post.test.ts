@@ -16,6 +16,7 @@ import {
   SEED_DELIVERED,
   SEED_INVALID,
 } from '../../../src/carriers/hongkong-post/sandbox-parcels.js';
+import { routesFor } from '../../../src/carriers/routing.js';
 import type { Locale } from '../../../src/domain/locale.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
@@ -328,7 +329,8 @@ describe('hongkong-post adapter against its sandbox', () => {
 
 describe('hongkong-post adapter definition', () => {
   it('serves Hongkong Post with the seed limits', () => {
-    expect(hongkongPostAdapter).toMatchObject({ id: 'hongkong-post', carriers: ['hongkong-post'] });
+    expect(hongkongPostAdapter).toMatchObject({ id: 'hongkong-post' });
+    expect(routesFor('hongkong-post')[0]).toEqual({ adapter: 'hongkong-post' });
     expect(HONGKONG_POST_LIMITS).toMatchObject({
       minSpacingMs: 110,
       batchSize: 30,

@@ -4,6 +4,7 @@ import { CarrierError, type CarrierErrorCode } from '../../../src/carriers/carri
 import { nzPostAdapter } from '../../../src/carriers/nz-post/index.js';
 import { interpretParcelResponse } from '../../../src/carriers/nz-post/response.js';
 import { NZPOST_SANDBOX_NUMBERS as N, type NzPostSandbox } from '../../../src/carriers/nz-post/sandbox.js';
+import { routesFor } from '../../../src/carriers/routing.js';
 import { HOUR_MS } from '../../../src/carriers/sandbox-kit/timeline.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
@@ -109,7 +110,7 @@ describe('nz-post adapter against its sandbox', () => {
   });
 
   it('declares its limits as data: 12 calls a second, one reference a call, timeout past 60 s', () => {
-    expect(nzPostAdapter.carriers).toEqual(['nz-post', 'courierpost']);
+    expect(routesFor('courierpost')[0]).toEqual({ adapter: 'nz-post' });
     expect(nzPostAdapter.limits).toMatchObject({
       windows: [{ limit: 12, windowMs: 1000 }],
       concurrency: 4,
