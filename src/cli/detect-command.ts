@@ -1,6 +1,40 @@
+import { parseArgs } from 'node:util';
 import type { Candidate } from '../detect/candidate.js';
-import type { Detector } from '../detect/detector.js';
-import type { Extractor } from '../extract/extractor.js';
+import { createDetector, type Detector } from '../detect/detector.js';
+import { createExtractor, type Extractor } from '../extract/extractor.js';
+import { usageOf } from './help.js';
+import type { CliIo } from './run-cli.js';
+
+/** `postie detect [--json]`: reads text on stdin, prints each number found with its carriers, best first. */
+export async function detectCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(`${usageOf('detect')}\n`);
+    return 0;
+  }
+  const text = await readAll(io.stdin);
+  const detector = createDetector();
+  // A file or a pipe is not one chat message: read every number in it.
+  const extractor = createExtractor({ matcher: detector.matcher, maxNumbers: Number.POSITIVE_INFINITY });
+  const { lines } = detectInText(text, { extractor, detector });
+  for (const line of lines) {
+    io.stdout.write(`${values.json ? JSON.stringify(line) : formatDetectLine(line)}\n`);
+  }
+  return 0;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 /** One line of `postie detect --json`; the shape other tools score, keep it stable (DESIGN.md). */
 export interface DetectLine {

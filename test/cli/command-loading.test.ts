@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+/**
+ * What each command loads: a command pays, in start-up time and memory, only for the packages it uses.
+ * The CLI runs as its own process from the sources, with a preload that reports every package loaded.
+ */
+const root = join(import.meta.dirname, '..', '..');
+const CLI = join(root, 'src', 'cli', 'index.ts');
+const REPORTER = pathToFileURL(join(root, 'test', 'helpers', 'report-loaded-packages.ts')).href;
+/** tsx, found from here: the children run in folders of their own. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+let cwd: string;
+beforeEach(async () => {
+  // An empty folder: no `.env` is read and the embedded store is the test's own.
+  cwd = await mkdtemp(join(tmpdir(), 'postie-loading-'));
+});
+afterEach(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+function postie(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', TSX, '--import', REPORTER, CLI, ...args], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+  });
+}
+
+/** Everything the child writes on `stream`, once it has exited. */
+async function readAll(stream: NodeJS.ReadableStream | null): Promise<string> {
+  let text = '';
+  for await (const chunk of stream ?? []) text += String(chunk);
+  return text;
+}
+
+function loadedPackages(stderr: string): string[] {
+  const last = stderr.trim().split('\n').at(-1) ?? '';
+  return (JSON.parse(last) as { loadedPackages: string[] }).loadedPackages;
+}
+
+describe('the packages each command loads', () => {
+  it('postie detect loads none: detection is Postie’s own code', async () => {
+    const child = postie(['detect', '--json']);
+    child.stdin?.end('RB 000 000 014 HK\n');
+    const [stdout, stderr] = await Promise.all([readAll(child.stdout), readAll(child.stderr)]);
+    expect(JSON.parse(stdout)).toMatchObject({ number: 'RB000000014HK' });
+    expect(loadedPackages(stderr)).toEqual([]);
+  });
+});
