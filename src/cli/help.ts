@@ -36,4 +36,7 @@ ${Object.values(USAGE)
   .join('\n\n')}
 
   postie help
-    Show this help.`;
+    Show this help.
+
+  postie --version
+    Print Postie's version.`;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { EXIT } from './exit-codes.js';
 import { HELP, usageOf } from './help.js';
 
@@ -34,6 +35,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case '-h':
       print(io.stdout, HELP);
       return 0;
+    case '--version':
+    case '-v':
+      print(io.stdout, packageVersion());
+      return 0;
   }
   const load = COMMANDS.get(command);
   if (!load) {
@@ -49,4 +54,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw error;
   }
+}
+
+/** The `version` in Postie's package.json, two folders above this module (`src/cli/`, `dist/cli/`). */
+function packageVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  if (typeof manifest === 'object' && manifest !== null && 'version' in manifest) {
+    if (typeof manifest.version === 'string') return manifest.version;
+  }
+  throw new Error('package.json has no version');
 }

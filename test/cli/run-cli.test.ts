@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -74,6 +76,15 @@ describe('postie usage', () => {
     expect(await runCli(['--help'], streams)).toBe(0);
     expect(streams.out()).toContain('postie detect [--json]');
     expect(streams.out()).toContain('postie start');
+  });
+
+  it('prints the version from package.json', async () => {
+    const { version } = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'),
+    );
+    const streams = io();
+    expect(await runCli(['--version'], streams)).toBe(0);
+    expect(streams.out()).toBe(`${version}\n`);
   });
 
   it('refuses an unknown command or option with exit code 2', async () => {
