@@ -2,9 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createBot } from './bot.js';
 import { SettingRefused } from './config/setting-refused.js';
 import type { Config } from './config.js';
-import { createDiscordFrontend } from './frontends/discord/index.js';
 import { startWithRetries } from './frontends/start-with-retries.js';
-import { createTelegramFrontend } from './frontends/telegram/index.js';
 import { createHttpServer, type HttpServerOptions } from './http/http-server.js';
 import { listenRefusal } from './http/listen-refusal.js';
 import type { Logger } from './logger.js';
@@ -102,8 +100,10 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const refused = new Promise<SettingRefused>((resolve) => {
     refuse = resolve;
   });
+  // A front-end's module (and its framework: telegraf, discord.js) loads only when it is configured.
   const frontends: Frontend[] = [];
   if (config.telegram) {
+    const { createTelegramFrontend } = await import('./frontends/telegram/index.js');
     frontends.push(
       createTelegramFrontend({
         config: config.telegram,
@@ -116,8 +116,10 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       }),
     );
   }
-  if (config.discord)
+  if (config.discord) {
+    const { createDiscordFrontend } = await import('./frontends/discord/index.js');
     frontends.push(createDiscordFrontend({ config: config.discord, core, logger, clock, deadlineClock }));
+  }
   if (frontends.length === 0) {
     logger.warn('no chat front-end is running: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN (see .env.example)');
   }

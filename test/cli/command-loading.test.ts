@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -51,5 +52,23 @@ describe('the packages each command loads', () => {
     const [stdout, stderr] = await Promise.all([readAll(child.stdout), readAll(child.stderr)]);
     expect(JSON.parse(stdout)).toMatchObject({ number: 'RB000000014HK' });
     expect(loadedPackages(stderr)).toEqual([]);
+  });
+
+  it('postie start with no front-end configured loads neither telegraf nor discord.js', async () => {
+    const child = postie(['start'], { HTTP_PORT: '0' });
+    const stderr = readAll(child.stderr);
+    let stdout = '';
+    for await (const chunk of child.stdout ?? []) {
+      stdout += String(chunk);
+      if (stdout.includes('"msg":"Postie is running"')) break;
+    }
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    const loaded = loadedPackages(await stderr);
+    // The logger's and the configuration's packages show the preload sees what the program loads.
+    expect(loaded).toEqual(expect.arrayContaining(['pino', 'zod']));
+    expect(loaded).not.toContain('telegraf');
+    expect(loaded).not.toContain('discord.js');
   });
 });
