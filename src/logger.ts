@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { type DestinationStream, pino } from 'pino';
-import pinoPretty from 'pino-pretty';
 
 /**
  * The application logger: pino, JSON lines by default, pretty text for development. Secrets are kept
@@ -128,6 +128,8 @@ export function createLogger(options: LoggerOptions): Logger {
  * already-scrubbed JSON line is formatted and written straight through, so nothing is lost on exit.
  */
 function prettyStream(destination: DestinationStream, isTerminal: boolean): DestinationStream {
+  // Loaded here, on first use: only development logs are pretty, and production need not load it.
+  const pinoPretty: typeof import('pino-pretty') = createRequire(import.meta.url)('pino-pretty');
   const prettify = pinoPretty.prettyFactory({
     colorize: isTerminal && pinoPretty.isColorSupported,
     translateTime: 'SYS:standard',

@@ -50,7 +50,8 @@ describe('architecture', () => {
   });
 
   it.each(IMPORT_BOUNDARIES)('imports $pkg only where allowed', ({ pkg, allowed }) => {
-    const importPattern = new RegExp(`from '${pkg.replace('.', '\\.')}(/[^']*)?'`);
+    // Static imports, `import()` and `require()` alike.
+    const importPattern = new RegExp(`(from |import\\(|require\\()'${pkg.replace('.', '\\.')}(/[^']*)?'`);
     const importers = sources.filter((f) => importPattern.test(read(f))).map(rel);
     expect(importers.filter((f) => !allowed.test(f))).toEqual([]);
   });

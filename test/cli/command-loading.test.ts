@@ -70,5 +70,6 @@ describe('the packages each command loads', () => {
     expect(loaded).toEqual(expect.arrayContaining(['pino', 'zod']));
     expect(loaded).not.toContain('telegraf');
     expect(loaded).not.toContain('discord.js');
+    expect(loaded).not.toContain('pino-pretty');
   });
 });
