@@ -1,27 +1,33 @@
 # Postie: one container runs every configured front-end. Configure it with environment variables
 # (see .env.example); keep /app/data on a volume so the embedded store survives restarts.
 
-# --- build: install everything, compile TypeScript ----------------------------------------------
+# --- build: install everything, compile TypeScript, pack what ships -----------------------------
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 # `prepare` compiles, and the sources are not here yet: install first, build after copying them.
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json README.md LICENSE ./
 COPY src ./src
-RUN npm run build
+COPY locales ./locales
+# The package as `npm pack` makes it: `files` in package.json is the one list of what ships.
+RUN npm run build && npm pack --ignore-scripts && mv postie-*.tgz postie.tgz
 
-# --- runtime: production dependencies and the compiled code only ---------------------------------
+# --- runtime: the packed package and its production dependencies, nothing else ------------------
+# test/packed-install.test.ts replays these steps (no Docker needed) and starts Postie.
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HTTP_HOST=0.0.0.0 \
     HTTP_PORT=8080 \
     STORE_URL=sqlite://data/postie.sqlite
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/dist ./dist
-RUN mkdir -p data && chown node:node data
+COPY --from=build /app/postie.tgz /tmp/postie.tgz
+COPY package-lock.json .npmrc ./
+# The lockfile pins what `npm ci` installs; --omit=optional leaves out TypeScript (an optional peer of
+# i18next) and other optional packages nothing here loads.
+RUN tar -xzf /tmp/postie.tgz --strip-components=1 && rm /tmp/postie.tgz \
+ && npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force \
+ && mkdir data && chown node:node data
 USER node
 VOLUME ["/app/data"]
 EXPOSE 8080

@@ -1,0 +1,207 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+
+/**
+ * The production image, proven without a Docker engine: the Dockerfile's runtime stage replayed in an
+ * empty folder. The package as `npm pack` makes it is unpacked there, its production dependencies are
+ * installed from the lockfile without running any install script, and Postie runs from that folder
+ * (the image's /app) with no configuration, by the image's own CMD and HEALTHCHECK.
+ */
+const root = join(import.meta.dirname, '..');
+/** The runtime stage's install, verbatim (a test below checks that the Dockerfile runs the same). */
+const INSTALL = ['ci', '--omit=dev', '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund'];
+
+const exec = promisify(execFile);
+let work: string;
+/** The unpacked, installed package: the image's /app. */
+let app: string;
+let dockerfile: string;
+
+beforeAll(async () => {
+  dockerfile = await readFile(join(root, 'Dockerfile'), 'utf8');
+  work = await mkdtemp(join(tmpdir(), 'postie-packed-'));
+  app = join(work, 'app');
+  await mkdir(app);
+  // `npm pack` runs `prepare` (the incremental build) first: the tarball holds the current sources.
+  await exec('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root });
+  const tarball = (await readdir(work)).find((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error('npm pack made no tarball');
+  await exec('tar', ['-xzf', join(work, tarball), '--strip-components=1', '-C', app]);
+  await copyFile(join(root, 'package-lock.json'), join(app, 'package-lock.json'));
+  await copyFile(join(root, '.npmrc'), join(app, '.npmrc'));
+  // From npm's cache where `npm ci` put the packages already; the registry only for what is missing.
+  await exec('npm', [...INSTALL, '--prefer-offline'], { cwd: app });
+  await mkdir(join(app, 'data'));
+}, 300_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+/** The instructions of the Dockerfile's last stage (the runtime), continuation lines joined. */
+function runtimeStage(): string[] {
+  const lines = dockerfile.replace(/\\\n\s*/g, ' ').split('\n');
+  const from = lines.findLastIndex((l) => l.startsWith('FROM '));
+  return lines.slice(from).filter((l) => /^[A-Z]+ /.test(l));
+}
+
+function instruction(name: string): string {
+  const found = runtimeStage().find((l) => l.startsWith(`${name} `));
+  if (!found) throw new Error(`the runtime stage has no ${name}`);
+  return found.slice(name.length + 1).trim();
+}
+
+/** The image's CMD (exec form), with `node` as this Node. */
+function imageCommand(): string[] {
+  const [program, ...args] = JSON.parse(instruction('CMD')) as string[];
+  expect(program).toBe('node');
+  return args;
+}
+
+/** Runs the HEALTHCHECK's `node -e` script against `port`; resolves to its exit code. */
+async function healthcheck(port: number): Promise<number | null> {
+  const script = /CMD node -e "(.*)"$/.exec(instruction('HEALTHCHECK'))?.[1];
+  if (!script) throw new Error('the HEALTHCHECK is not `CMD node -e "…"`');
+  const child = spawn(process.execPath, ['-e', script], {
+    env: { PATH: process.env['PATH'] ?? '', HTTP_PORT: String(port) },
+  });
+  const [code] = await once(child, 'exit');
+  return code;
+}
+
+/** No configuration at all: only what Node needs, and the image's NODE_ENV; a port of the test's own. */
+const bareEnv = () => ({ PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', HTTP_PORT: '0' });
+
+/** Runs the packed CLI in the installed folder with `input` on stdin. */
+async function postie(
+  args: readonly string[],
+  input = '',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['dist/cli/index.js', ...args], { cwd: app, env: bareEnv() });
+  child.stdin.end(input);
+  let [stdout, stderr] = ['', ''];
+  child.stdout.on('data', (chunk) => {
+    stdout += String(chunk);
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const [code] = await once(child, 'close');
+  return { code, stdout, stderr };
+}
+
+/** A child's stdout as it arrives (Postie's JSON log lines), and when it closes. */
+interface Output {
+  readonly text: () => string;
+  /** What the child wrote on stderr so far, for failure messages. */
+  readonly errors: () => string;
+  /** Resolves on each chunk's arrival. */
+  readonly next: () => Promise<unknown>;
+  readonly closed: Promise<unknown>;
+}
+
+function outputOf(child: ChildProcess): Output {
+  const stdout = child.stdout;
+  if (!stdout) throw new Error('the child has no stdout pipe');
+  let [text, errors] = ['', ''];
+  stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    errors += chunk;
+  });
+  return {
+    text: () => text,
+    errors: () => errors,
+    next: () => once(stdout, 'data'),
+    closed: once(stdout, 'close'),
+  };
+}
+
+/** Resolves to the port once `Postie is running` is logged; rejects if stdout closes first. */
+async function runningOn(output: Output): Promise<number> {
+  let closed = false;
+  void output.closed.then(() => {
+    closed = true;
+  });
+  for (;;) {
+    const complete = output.text().split('\n').slice(0, -1);
+    const line = complete.find((l) => l.includes('"msg":"Postie is running"'));
+    if (line) return (JSON.parse(line) as { port: number }).port;
+    if (closed) throw new Error(`Postie exited before it was running:\n${output.text()}${output.errors()}`);
+    await Promise.race([output.next(), output.closed]);
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
+}
+
+describe('the packed install (the image’s runtime stage)', () => {
+  it('is what the Dockerfile’s runtime stage installs', () => {
+    expect(instruction('RUN')).toContain(`npm ${INSTALL.join(' ')}`);
+    expect(instruction('WORKDIR')).toBe('/app');
+  });
+
+  it('holds the compiled code and the locales, without sources, TypeScript or dev packages', async () => {
+    const files = await listFiles(app);
+    expect(files).toEqual(
+      expect.arrayContaining(['dist/cli/index.js', 'locales/en.json', 'locales/zh-HK.json']),
+    );
+    const shipped = files.filter((f) => !f.startsWith('node_modules/'));
+    expect(shipped.filter((f) => f.startsWith('src/') || /\.(ts|map|tsbuildinfo)$/.test(f))).toEqual([]);
+    const installed = await readdir(join(app, 'node_modules'));
+    expect(installed).toContain('pino');
+    for (const devOnly of ['typescript', 'vitest', 'tsx', '@biomejs'])
+      expect(installed).not.toContain(devOnly);
+  });
+
+  it('prints its version through the package’s bin', async () => {
+    const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8'));
+    expect(manifest.bin.postie).toBe('dist/cli/index.js');
+    expect(await readFile(join(app, manifest.bin.postie), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(await postie(['--version'])).toMatchObject({ code: 0, stdout: `${manifest.version}\n` });
+  });
+
+  it('detects the numbers in piped text', async () => {
+    const { code, stdout, stderr } = await postie(['detect', '--json'], 'tracking RB 000 000 014 HK\n');
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      number: 'RB000000014HK',
+      candidates: [{ carrier: 'hongkong-post', adapter: 'hongkong-post', check: 'valid' }],
+    });
+  });
+
+  it('runs the demo on piped input, in English and in Hong Kong Chinese', async () => {
+    const { code, stdout, stderr } = await postie(
+      ['demo'],
+      'RB000000014HK\n/language zh-HK\nRB000000014HK\n',
+    );
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('Hongkong Post RB000000014HK');
+    expect(stdout).toContain('香港郵政 RB000000014HK');
+  });
+
+  it('starts by the image’s CMD with no configuration, passes its HEALTHCHECK, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, imageCommand(), { cwd: app, env: bareEnv() });
+    onTestFinished(() => {
+      child.kill('SIGKILL');
+    });
+    const output = outputOf(child);
+    const port = await runningOn(output);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await healthcheck(port)).toBe(0);
+
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(await healthcheck(port)).toBe(1);
+  });
+});
