@@ -138,6 +138,15 @@ async function runningOn(output: Output): Promise<number> {
   }
 }
 
+/** Ends a process group the test started, whatever is left of it. */
+function killGroup(pid: number | undefined): void {
+  try {
+    if (pid) process.kill(-pid, 'SIGKILL');
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'ESRCH')) throw error;
+  }
+}
+
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
@@ -203,5 +212,24 @@ describe('the packed install (the image’s runtime stage)', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(await healthcheck(port)).toBe(1);
+  });
+
+  it('stops Postie when `npm start` is sent SIGTERM (no orphaned node process)', async () => {
+    // The package's own `start` script; `--ignore-scripts` skips `prestart` (the build: it is built).
+    const npm = spawn('npm', ['start', '--ignore-scripts', '--silent'], {
+      cwd: app,
+      env: { ...bareEnv(), HOME: process.env['HOME'] ?? work },
+      // A process group of its own, so that whatever it leaves behind can be ended after the test.
+      detached: true,
+    });
+    onTestFinished(() => killGroup(npm.pid));
+    const output = outputOf(npm);
+    const port = await runningOn(output);
+    // An answer means start-up is over, shutdown handlers included: SIGTERM now tests only the script.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    npm.kill('SIGTERM');
+    // stdout closes once every process holding it has exited: an orphaned Postie would hold it open.
+    await output.closed;
+    expect(output.text()).toContain('"msg":"stopped"');
   });
 });
