@@ -1,10 +1,11 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { processOutput } from './helpers/process-output.js';
 
 /**
  * The production image, proven without a Docker engine: the Dockerfile's runtime stage replayed in an
@@ -95,49 +96,6 @@ async function postie(
   return { code, stdout, stderr };
 }
 
-/** A child's stdout as it arrives (Postie's JSON log lines), and when it closes. */
-interface Output {
-  readonly text: () => string;
-  /** What the child wrote on stderr so far, for failure messages. */
-  readonly errors: () => string;
-  /** Resolves on each chunk's arrival. */
-  readonly next: () => Promise<unknown>;
-  readonly closed: Promise<unknown>;
-}
-
-function outputOf(child: ChildProcess): Output {
-  const stdout = child.stdout;
-  if (!stdout) throw new Error('the child has no stdout pipe');
-  let [text, errors] = ['', ''];
-  stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    text += chunk;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    errors += chunk;
-  });
-  return {
-    text: () => text,
-    errors: () => errors,
-    next: () => once(stdout, 'data'),
-    closed: once(stdout, 'close'),
-  };
-}
-
-/** Resolves to the port once `Postie is running` is logged; rejects if stdout closes first. */
-async function runningOn(output: Output): Promise<number> {
-  let closed = false;
-  void output.closed.then(() => {
-    closed = true;
-  });
-  for (;;) {
-    const complete = output.text().split('\n').slice(0, -1);
-    const line = complete.find((l) => l.includes('"msg":"Postie is running"'));
-    if (line) return (JSON.parse(line) as { port: number }).port;
-    if (closed) throw new Error(`Postie exited before it was running:\n${output.text()}${output.errors()}`);
-    await Promise.race([output.next(), output.closed]);
-  }
-}
-
 /** Ends a process group the test started, whatever is left of it. */
 function killGroup(pid: number | undefined): void {
   try {
@@ -202,8 +160,8 @@ describe('the packed install (the image’s runtime stage)', () => {
     onTestFinished(() => {
       child.kill('SIGKILL');
     });
-    const output = outputOf(child);
-    const port = await runningOn(output);
+    const output = processOutput(child);
+    const port = await output.runningOn();
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await healthcheck(port)).toBe(0);
@@ -223,9 +181,9 @@ describe('the packed install (the image’s runtime stage)', () => {
       detached: true,
     });
     onTestFinished(() => killGroup(npm.pid));
-    const output = outputOf(npm);
-    const port = await runningOn(output);
-    // An answer means start-up is over, shutdown handlers included: SIGTERM now tests only the script.
+    const output = processOutput(npm);
+    const port = await output.runningOn();
+    // An answer means start-up is over: SIGTERM now tests the script, not a start cut short.
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     npm.kill('SIGTERM');
     // stdout closes once every process holding it has exited: an orphaned Postie would hold it open.

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { processOutput } from '../helpers/process-output.js';
 
 /**
  * What each command loads: a command pays, in start-up time and memory, only for the packages it uses.
@@ -56,16 +57,15 @@ describe('the packages each command loads', () => {
 
   it('postie start with no front-end configured loads neither telegraf nor discord.js', async () => {
     const child = postie(['start'], { HTTP_PORT: '0' });
-    const stderr = readAll(child.stderr);
-    let stdout = '';
-    for await (const chunk of child.stdout ?? []) {
-      stdout += String(chunk);
-      if (stdout.includes('"msg":"Postie is running"')) break;
-    }
+    const output = processOutput(child);
+    const port = await output.runningOn();
+    // An answer means start-up is over: SIGTERM now tests the stop, not a start cut short.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     child.kill('SIGTERM');
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
-    const loaded = loadedPackages(await stderr);
+    // `close`: exited, and everything it wrote on stderr has been read.
+    const [code] = await once(child, 'close');
+    expect(code, output.errors()).toBe(0);
+    const loaded = loadedPackages(output.errors());
     // The logger's and the configuration's packages show the preload sees what the program loads.
     expect(loaded).toEqual(expect.arrayContaining(['pino', 'zod']));
     expect(loaded).not.toContain('telegraf');
