@@ -1,5 +1,4 @@
-import { environmentSecrets } from '../config.js';
-import { createLogger, type Logger } from '../logger.js';
+import type { Logger } from '../logger.js';
 import { EXIT } from './exit-codes.js';
 
 /**
@@ -11,19 +10,36 @@ import { EXIT } from './exit-codes.js';
  */
 export function handleProcessFailures(process: NodeJS.Process): void {
   process.on('uncaughtException', (error, origin) => {
-    lastWords(process, origin === 'unhandledRejection' ? 'unhandled rejection' : 'uncaught exception', error);
+    void lastWords(
+      process,
+      origin === 'unhandledRejection' ? 'unhandled rejection' : 'uncaught exception',
+      error,
+    );
   });
-  process.on('unhandledRejection', (reason) => lastWords(process, 'unhandled rejection', reason));
+  process.on('unhandledRejection', (reason) => void lastWords(process, 'unhandled rejection', reason));
 }
 
-/** Logs an unexpected failure (outside a command's own error handling) as one line and exits 1. */
-export function lastWords(process: NodeJS.Process, kind: string, error: unknown): never {
-  crashLogger().fatal({ failure: describe(error) }, `${kind}: exiting`);
-  process.exit(EXIT.failed);
+/**
+ * Logs an unexpected failure (outside a command's own error handling) as one line and exits 1. The logger
+ * and the configuration are imported on this path only, so that a command that does not fail need not
+ * load pino and zod (`postie detect` uses neither); where the command loaded them, they come at once.
+ */
+export async function lastWords(process: NodeJS.Process, kind: string, error: unknown): Promise<never> {
+  try {
+    (await crashLogger()).fatal({ failure: describe(error) }, `${kind}: exiting`);
+  } catch {
+    // Without the logger nothing scrubs the error: say only what happened.
+    process.stderr.write(`${kind}: exiting\n`);
+  }
+  return process.exit(EXIT.failed);
 }
 
 /** Built when needed, after `.env` was read: its secrets are scrubbed too, even if the configuration is invalid. */
-function crashLogger(): Logger {
+async function crashLogger(): Promise<Logger> {
+  const [{ createLogger }, { environmentSecrets }] = await Promise.all([
+    import('../logger.js'),
+    import('../config.js'),
+  ]);
   return createLogger({ level: 'fatal', pretty: false, stream: 'stderr', secrets: environmentSecrets() });
 }
 
