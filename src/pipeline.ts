@@ -1,10 +1,10 @@
 import { createMemoryCache, type KeyValueCache } from './cache/memory-cache.js';
-import { createAdapters } from './carriers/registry.js';
+import type { AdapterDeps } from './carriers/adapter.js';
+import type { EnabledAdapter } from './carriers/registry.js';
 import type { Config } from './config.js';
 import { createDetector, type Detector } from './detect/detector.js';
 import type { AdapterId } from './domain/carrier.js';
 import { createExtractor, type Extractor } from './extract/extractor.js';
-import { createHttpClient } from './http/http-client.js';
 import type { Logger } from './logger.js';
 import type { CounterStore } from './queue/counter-store.js';
 import { createTrackingQueue, type TrackingQueue } from './queue/tracking-queue.js';
@@ -63,15 +63,14 @@ export async function createPipeline(
       else if (state === 'ready') logger.info('the store is reachable');
     },
   });
-  const http = createHttpClient();
   const { counters } = store;
   const chats = store.namespace('chats');
-  const adapters = createAdapters(config.carriers, {
-    http,
+  const carriers = await openCarriers(config.carriers, {
     clock,
     logger,
     cache: store.namespace('carrier-cache'),
   });
+  const { adapters } = carriers;
   const subscriptionStore = openSubscriptionStore(store, {
     onBadRecord: (error) => logger.warn({ err: error }, 'an unreadable subscription record was skipped'),
   });
@@ -99,8 +98,26 @@ export async function createPipeline(
     budgets: adapterBudgets(adapters.map((a) => ({ id: a.adapter.id, limits: a.limits }))),
     dueSchedule: store.dueSchedule,
     async close() {
-      await http.close();
+      await carriers.close();
       await store.close();
     },
   };
+}
+
+/**
+ * The adapters whose credentials are configured, and the HTTP client they share. The adapters and the
+ * HTTP client (undici) are loaded only when at least one carrier is configured: a Postie without carriers
+ * starts without them.
+ */
+async function openCarriers(
+  carriers: Config['carriers'],
+  deps: Omit<AdapterDeps, 'http'>,
+): Promise<{ readonly adapters: readonly EnabledAdapter[]; close(): Promise<void> }> {
+  if (Object.keys(carriers).length === 0) return { adapters: [], close: async () => undefined };
+  const [{ createHttpClient }, { createAdapters }] = await Promise.all([
+    import('./http/http-client.js'),
+    import('./carriers/registry.js'),
+  ]);
+  const http = createHttpClient();
+  return { adapters: createAdapters(carriers, { ...deps, http }), close: () => http.close() };
 }

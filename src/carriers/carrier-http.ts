@@ -1,4 +1,5 @@
-import { type HttpClient, HttpError, type HttpRequest, type HttpResponse } from '../http/http-client.js';
+import type { HttpClient, HttpRequest, HttpResponse } from '../http/http-client.js';
+import { HttpError } from '../http/http-error.js';
 import { CarrierError, type CarrierErrorCode } from './carrier-error.js';
 
 /** How a transport failure reads to the queue; a caller that gave up waiting saw the call take too long. */

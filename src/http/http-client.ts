@@ -1,4 +1,5 @@
 import { Agent, request, errors as undiciErrors } from 'undici';
+import { HttpError } from './http-error.js';
 
 /** The one way Postie talks HTTP to carriers (only this module imports undici, STYLE.md §14). */
 export interface HttpRequest {
@@ -18,19 +19,7 @@ export interface HttpResponse {
   readonly body: string;
 }
 
-/** Why no response came back. */
-export type HttpFailure = 'timeout' | 'network' | 'too_large' | 'aborted';
-
-/** A transport failure. The message names the method and host only, never the path or query. */
-export class HttpError extends Error {
-  readonly kind: HttpFailure;
-
-  constructor(kind: HttpFailure, message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = `HttpError[${kind}]`;
-    this.kind = kind;
-  }
-}
+export { HttpError, type HttpFailure } from './http-error.js';
 
 export interface HttpClient {
   request(req: HttpRequest): Promise<HttpResponse>;

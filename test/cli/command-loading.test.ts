@@ -55,7 +55,7 @@ describe('the packages each command loads', () => {
     expect(loadedPackages(stderr)).toEqual([]);
   });
 
-  it('postie start with no front-end configured loads neither telegraf nor discord.js', async () => {
+  it('postie start with no front-end or carrier configured loads neither telegraf, discord.js nor undici', async () => {
     const child = postie(['start'], { HTTP_PORT: '0' });
     const output = processOutput(child);
     const port = await output.runningOn();
@@ -71,5 +71,7 @@ describe('the packages each command loads', () => {
     expect(loaded).not.toContain('telegraf');
     expect(loaded).not.toContain('discord.js');
     expect(loaded).not.toContain('pino-pretty');
+    // The carriers' HTTP client is loaded with the first carrier configured.
+    expect(loaded).not.toContain('undici');
   });
 });
