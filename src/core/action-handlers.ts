@@ -2,7 +2,7 @@ import type { Action } from './actions.js';
 import type { BotCoreDeps, Conversation } from './bot-core.js';
 import { setLanguage } from './command-handlers.js';
 import { answerSlowly } from './slow-answers.js';
-import { subscribe, unsubscribe } from './subscription-flow.js';
+import { subscribe, unsubscribeNumber } from './subscription-flow.js';
 import { answer, takeLookups } from './track-flow.js';
 
 /** Runs a button press. Refresh and "show all" update the pressed reply in place where the platform can. */
@@ -27,7 +27,7 @@ export async function runAction(action: Action, conv: Conversation, deps: BotCor
     case 'subscribe':
       return subscribe(action, conv, deps);
     case 'unsubscribe':
-      return unsubscribe(action.number, conv, deps);
+      return unsubscribeNumber(action.number, conv, deps);
     case 'language':
       return setLanguage(action.locale, conv, deps);
   }

@@ -100,7 +100,21 @@ export async function unsubscribe(
       renderer.message(count > 0 ? 'unsubscribed_all' : 'nothing_to_unsubscribe', conv.view, { count }),
     );
   }
-  const number = toTrackingNumber(argument) ?? argument;
+  return unsubscribeNumber(argument, conv, deps);
+}
+
+/**
+ * Stops following one number, whatever it reads as: an Unsubscribe button comes here directly, so its
+ * data (hostile input) never reaches the reading of `/unsubscribe all`.
+ */
+export async function unsubscribeNumber(
+  written: string,
+  conv: Conversation,
+  deps: BotCoreDeps,
+): Promise<void> {
+  const number = toTrackingNumber(written) ?? written;
   const removed = await deps.subscriptions.unsubscribe(conv.chat, number);
-  return conv.respond(renderer.message(removed ? 'unsubscribed' : 'not_subscribed', conv.view, { number }));
+  return conv.respond(
+    deps.renderer.message(removed ? 'unsubscribed' : 'not_subscribed', conv.view, { number }),
+  );
 }
