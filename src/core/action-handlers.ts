@@ -1,6 +1,7 @@
 import type { Action } from './actions.js';
 import type { BotCoreDeps, Conversation } from './bot-core.js';
 import { setLanguage } from './command-handlers.js';
+import { cancelled, confirmed } from './confirm-flow.js';
 import { answerSlowly } from './slow-answers.js';
 import { subscribe, unsubscribeNumber } from './subscription-flow.js';
 import { answer, takeLookups } from './track-flow.js';
@@ -30,5 +31,9 @@ export async function runAction(action: Action, conv: Conversation, deps: BotCor
       return unsubscribeNumber(action.number, conv, deps);
     case 'language':
       return setLanguage(action.locale, conv, deps);
+    case 'confirm':
+      return confirmed(action, conv, deps);
+    case 'cancel':
+      return cancelled(conv, deps);
   }
 }

@@ -7,6 +7,13 @@ import { LOCALES, type Locale } from '../domain/locale.js';
 import { type TrackingNumber, toTrackingNumber } from '../domain/tracking-number.js';
 
 /**
+ * What only a chat's administrators may do, and only after confirming: `/forget` (everything Postie keeps
+ * about the chat) and `/unsubscribe all`.
+ */
+export const DESTRUCTIVE = ['forget', 'unsubscribe_all'] as const;
+export type Destructive = (typeof DESTRUCTIVE)[number];
+
+/**
  * What a button does. Actions travel inside the button (Telegram `callback_data`, at most 64 bytes;
  * Discord `custom_id`, at most 100 characters), so a button pressed after a restart still works: no
  * server-side state is needed to read one.
@@ -18,7 +25,13 @@ export type Action =
   | { readonly kind: 'unsubscribe'; readonly number: string }
   /** Track the number as another carrier than the best guess. */
   | { readonly kind: 'track_as'; readonly number: string; readonly carrier: CarrierId }
-  | { readonly kind: 'language'; readonly locale: Locale };
+  | { readonly kind: 'language'; readonly locale: Locale }
+  /**
+   * Do `what` now. `expiresAt` (epoch ms, whole seconds) is when the button stops working: it rides in
+   * the button, so a press after a restart is judged the same, and it is hostile input like the rest.
+   */
+  | { readonly kind: 'confirm'; readonly what: Destructive; readonly expiresAt: number }
+  | { readonly kind: 'cancel'; readonly what: Destructive };
 
 /** Telegram's `callback_data` limit (https://core.telegram.org/bots/api#inlinekeyboardbutton), the tighter one. */
 export const MAX_ACTION_BYTES = 64;
@@ -30,6 +43,8 @@ const CODES = {
   unsubscribe: 'u',
   track_as: 't',
   language: 'l',
+  confirm: 'c',
+  cancel: 'x',
 } as const satisfies Record<Action['kind'], string>;
 /** A `Map`, not an object: a forged code such as `constructor` must not find `Object.prototype`'s. */
 const KINDS: ReadonlyMap<string, Action['kind']> = new Map(
@@ -44,6 +59,9 @@ const KINDS: ReadonlyMap<string, Action['kind']> = new Map(
 export function encodeAction(action: Action): string {
   const code = CODES[action.kind];
   if (action.kind === 'language') return `${code}:${action.locale}`;
+  if (action.kind === 'confirm')
+    return `${code}:${action.what}:${Math.floor(action.expiresAt / 1000).toString(36)}`;
+  if (action.kind === 'cancel') return `${code}:${action.what}`;
   const full =
     'carrier' in action && action.carrier
       ? `${code}:${action.number}:${action.carrier}`
@@ -97,6 +115,12 @@ const carrierField = z
 /** An optional carrier: an unknown one is dropped, and the best candidate answers instead. */
 const optionalCarrier = carrierField.optional().catch(undefined);
 
+/** When a confirmation expires: Unix seconds in base 36 (8 digits reach the year 90,000), read as epoch ms. */
+const expiryField = z
+  .string()
+  .regex(/^[0-9a-z]{1,8}$/)
+  .transform((written) => Number.parseInt(written, 36) * 1000);
+
 const buttonData = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('refresh'), first: numberField, second: optionalCarrier }),
   z.object({ kind: z.literal('show_all'), first: numberField, second: optionalCarrier }),
@@ -104,12 +128,15 @@ const buttonData = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('track_as'), first: numberField, second: carrierField }),
   z.object({ kind: z.literal('unsubscribe'), first: followedNumberField }),
   z.object({ kind: z.literal('language'), first: z.enum(LOCALES) }),
+  z.object({ kind: z.literal('confirm'), first: z.enum(DESTRUCTIVE), second: expiryField }),
+  z.object({ kind: z.literal('cancel'), first: z.enum(DESTRUCTIVE) }),
 ]);
 
 /**
  * The action a button carries, or `undefined` for anything else. Button data comes back from the chat
  * platform as the client sent it, so it is read as hostile input: a number must fit a known format
- * (or, to stop following, be one the chat may follow), a carrier must be one Postie knows, and
+ * (or, to stop following, be one the chat may follow), a carrier must be one Postie knows, a
+ * confirmation names one of the {@link DESTRUCTIVE} commands and an expiry (which the core checks), and
  * anything else — old formats, forged data — is refused rather than looked up.
  */
 export function decodeAction(data: string): Action | undefined {
@@ -127,6 +154,10 @@ export function decodeAction(data: string): Action | undefined {
       return { kind: 'unsubscribe', number: fields.first };
     case 'track_as':
       return { kind: 'track_as', number: fields.first, carrier: fields.second };
+    case 'confirm':
+      return { kind: 'confirm', what: fields.first, expiresAt: fields.second };
+    case 'cancel':
+      return { kind: 'cancel', what: fields.first };
     default:
       return {
         kind: fields.kind,

@@ -13,6 +13,7 @@ import { runCommand } from './command-handlers.js';
 import { COMMANDS, type CommandSpec, isCommandName } from './commands.js';
 import type { FairShare } from './fair-share.js';
 import {
+  type AdminCheck,
   type ChatRef,
   chatKey,
   type IncomingAction,
@@ -69,7 +70,12 @@ export interface Conversation {
   readonly respond: Respond;
   /** Lets the chat's next update start; see {@link Release}. */
   readonly release: Release;
+  /** Whether the person may act for the whole chat: its owner in a private chat, else an administrator. */
+  readonly isAdmin: AdminCheck;
 }
+
+const OWNER: AdminCheck = async () => true;
+const NOBODY: AdminCheck = async () => false;
 
 export function createBotCore(deps: BotCoreDeps): BotCore {
   const localeOf = async (chat: ChatRef, user: UserRef): Promise<Locale> =>
@@ -78,8 +84,7 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
     deps.defaults.locale;
 
   const conversation = async (
-    chat: ChatRef,
-    user: UserRef,
+    { chat, user, isAdmin }: { chat: ChatRef; user: UserRef; isAdmin?: AdminCheck },
     respond: Respond,
     release: Release = () => {},
   ): Promise<Conversation> => {
@@ -90,7 +95,14 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
       now: deps.clock.now(),
       chatKind: chat.kind,
     };
-    return { chat, user, view, respond, release };
+    return {
+      chat,
+      user,
+      view,
+      respond,
+      release,
+      isAdmin: chat.kind === 'private' ? OWNER : (isAdmin ?? NOBODY),
+    };
   };
 
   /** One failing update never takes the bot down: the chat hears something went wrong, the log hears why. */
@@ -108,7 +120,7 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
     renderer: deps.renderer,
     localeOf,
     async handleMessage(message, respond, release) {
-      const conv = await conversation(message.chat, message.user, respond, release);
+      const conv = await conversation(message, respond, release);
       if (message.command) {
         const { name, args } = message.command;
         if (!isCommandName(name)) {
@@ -123,7 +135,7 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
       await guarded(conv, 'message', () => runCommand('track', message.text, conv, deps));
     },
     async handleAction(incoming, respond, release) {
-      const conv = await conversation(incoming.chat, incoming.user, respond, release);
+      const conv = await conversation(incoming, respond, release);
       await guarded(conv, incoming.action.kind, () => runAction(incoming.action, conv, deps));
     },
     autocomplete: (chat, command, option, partial) =>

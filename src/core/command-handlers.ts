@@ -4,6 +4,7 @@ import { toTrackingNumber } from '../domain/tracking-number.js';
 import { isTimeZone } from '../time/zoned-time.js';
 import type { BotCoreDeps, Conversation } from './bot-core.js';
 import type { CommandName } from './commands.js';
+import { askToConfirm } from './confirm-flow.js';
 import { chatKey } from './incoming.js';
 import { listSubscriptions, subscribe, unsubscribe } from './subscription-flow.js';
 import { trackText } from './track-flow.js';
@@ -62,11 +63,8 @@ export async function runCommand(
       if (wanted === mode) await deps.settings.update(chatKey(conv.chat), { updates: mode });
       return conv.respond(renderer.message(mode === 'all' ? 'updates_all' : 'updates_milestones', conv.view));
     }
-    case 'forget': {
-      await deps.subscriptions.unsubscribeAll(conv.chat);
-      await deps.settings.forget(chatKey(conv.chat));
-      return conv.respond(renderer.message('forgotten', conv.view));
-    }
+    case 'forget':
+      return askToConfirm('forget', conv, deps);
   }
 }
 

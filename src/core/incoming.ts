@@ -15,6 +15,15 @@ export interface UserRef {
   readonly languageCode?: string;
 }
 
+/**
+ * Whether the person is one of the group's administrators, as the platform knows it (Telegram:
+ * getChatMember; Discord: the member's permissions in the channel). Rejects when the platform could
+ * not tell; the person is then told so and nothing is done. The core asks only in groups, and only
+ * before what cannot be undone (`DESTRUCTIVE` in `actions.ts`): in a private chat the person owns the
+ * chat, and in a group without a check nobody counts as an administrator.
+ */
+export type AdminCheck = () => Promise<boolean>;
+
 /** A message for the bot, translated by a front-end (DESIGN.md: front-ends are thin translators). */
 export interface IncomingMessage {
   readonly chat: ChatRef;
@@ -25,6 +34,8 @@ export interface IncomingMessage {
   readonly command?: { readonly name: string; readonly args: string };
   /** The bot was mentioned, or the message replies to one of the bot's (groups answer only these and commands). */
   readonly addressedToBot: boolean;
+  /** In groups, whether the sender administers it; see {@link AdminCheck}. */
+  readonly isAdmin?: AdminCheck;
 }
 
 /** A button press. */
@@ -32,6 +43,8 @@ export interface IncomingAction {
   readonly chat: ChatRef;
   readonly user: UserRef;
   readonly action: Action;
+  /** In groups, whether the person pressing administers it now; see {@link AdminCheck}. */
+  readonly isAdmin?: AdminCheck;
 }
 
 /** The chat's stable key in storage: `telegram:123`, `discord:456`. */

@@ -3,6 +3,7 @@ import { carrierText } from '../render/carrier-text.js';
 import type { SubscriptionSummary } from '../render/renderer.js';
 import type { ChatParcel } from '../store/subscription-store.js';
 import type { BotCoreDeps, Conversation } from './bot-core.js';
+import { askToConfirm } from './confirm-flow.js';
 import { answer, takeLookups } from './track-flow.js';
 
 /**
@@ -72,7 +73,7 @@ function summaryOf({ subscription, watch }: ChatParcel, conv: Conversation): Sub
   };
 }
 
-/** `/unsubscribe <number>`, `/unsubscribe all`, or (no argument) the list to pick from. */
+/** `/unsubscribe <number>`, `/unsubscribe all` (asked to confirm), or (no argument) the list to pick from. */
 export async function unsubscribe(
   argument: string | undefined,
   conv: Conversation,
@@ -94,12 +95,7 @@ export async function unsubscribe(
         ]),
     });
   }
-  if (argument.toLowerCase() === 'all') {
-    const count = await deps.subscriptions.unsubscribeAll(conv.chat);
-    return conv.respond(
-      renderer.message(count > 0 ? 'unsubscribed_all' : 'nothing_to_unsubscribe', conv.view, { count }),
-    );
-  }
+  if (argument.toLowerCase() === 'all') return askToConfirm('unsubscribe_all', conv, deps);
   return unsubscribeNumber(argument, conv, deps);
 }
 

@@ -1,5 +1,6 @@
 import { isTimeZone } from '../time/zoned-time.js';
 import { commandTexts } from './command-texts.js';
+import { confirmationReply } from './confirmation.js';
 import { createTranslator, type Translator, type TranslatorOptions } from './i18n.js';
 import { languagePickerReply } from './language-picker.js';
 import { limitNoticeReply } from './limit-notice.js';
@@ -33,6 +34,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     limitNotice: (notice, view) => limitNoticeReply(notice, contextFor(view)),
     subscriptions: (items, view) => subscriptionsReply(items, contextFor(view)),
     notification: (items, view) => notificationReply(items, contextFor(view)),
+    confirmation: (request, view) => confirmationReply(request, contextFor(view)),
     languagePicker: (view) => languagePickerReply(contextFor(view), translator),
     describeCommand: (name, locale) => commandTexts(translator, name, locale),
     t: (locale, key, params) => translator.t(locale, key, params),

@@ -36,10 +36,20 @@ export const MESSAGE_PARAMS: Readonly<Record<MessageKey, readonly string[]>> = {
   did_you_mean: ['number', 'suggestion'],
   unknown_command: ['command'],
   error: [],
+  admins_only: [],
+  admin_check_failed: [],
+  confirmation_expired: ['command'],
+  confirmation_cancelled: [],
 };
 
 /** Messages only the person who asked needs to see (Discord ephemeral replies). */
-const PRIVATE_MESSAGES: ReadonlySet<MessageKey> = new Set(['error', 'unknown_command', 'timezone_invalid']);
+const PRIVATE_MESSAGES: ReadonlySet<MessageKey> = new Set([
+  'error',
+  'unknown_command',
+  'timezone_invalid',
+  'admins_only',
+  'admin_check_failed',
+]);
 
 /** Longest parameter value shown: parameters echo what people typed. @defaultValue 64 */
 const MAX_PARAM = 64;

@@ -1,3 +1,4 @@
+import type { Destructive } from '../core/actions.js';
 import type { CommandName } from '../core/commands.js';
 import type { Reply } from '../core/reply.js';
 import type { Locale } from '../domain/locale.js';
@@ -41,6 +42,10 @@ export const MESSAGE_KEYS = [
   'did_you_mean',
   'unknown_command',
   'error',
+  'admins_only',
+  'admin_check_failed',
+  'confirmation_expired',
+  'confirmation_cancelled',
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 
@@ -63,6 +68,15 @@ export interface NotificationItem {
   readonly status: ShipmentStatus | 'not_found';
   /** The new events, newest first. */
   readonly events: readonly TrackingEvent[];
+}
+
+/** A question before something that cannot be undone (`/forget`, `/unsubscribe all`). */
+export interface ConfirmationRequest {
+  readonly what: Destructive;
+  /** How many parcels the chat follows now: what would stop. */
+  readonly parcels: number;
+  /** When the buttons stop working (epoch ms, whole seconds). */
+  readonly expiresAt: number;
 }
 
 export interface TrackingView extends View {
@@ -93,6 +107,11 @@ export interface Renderer {
   subscriptions(items: readonly SubscriptionSummary[], view: View): Reply;
   /** What subscribed chats are told: one message for one or several parcels' news. */
   notification(items: readonly NotificationItem[], view: View): Reply;
+  /**
+   * What `/forget` or `/unsubscribe all` would delete (how many parcels), how long the buttons work, and
+   * Confirm / Cancel buttons.
+   */
+  confirmation(request: ConfirmationRequest, view: View): Reply;
   /** `/language` without an argument: the current language and a button per language. */
   languagePicker(view: View): Reply;
   /** A command's one-line description and its options', for menus (`commands.<name>.…`). */

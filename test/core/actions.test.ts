@@ -18,6 +18,9 @@ describe('button actions', () => {
     { kind: 'unsubscribe', number: 'SF7444700499701' },
     { kind: 'track_as', number: '123456789012', carrier: 'yamato' },
     { kind: 'language', locale: 'zh-HK' },
+    { kind: 'confirm', what: 'forget', expiresAt: 1_767_225_900_000 },
+    { kind: 'confirm', what: 'unsubscribe_all', expiresAt: 1_767_225_900_000 },
+    { kind: 'cancel', what: 'unsubscribe_all' },
   ])('survive a round trip: %o', (action) => {
     const data = encodeAction(action);
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(MAX_ACTION_BYTES);
@@ -59,6 +62,34 @@ describe('button actions', () => {
     }
     for (const code of ['constructor', '__proto__', 'toString', 'valueOf']) {
       expect(decodeAction(`${code}:RB000000014HK`)).toBeUndefined();
+    }
+  });
+
+  it('carry a confirmation as the command and its expiry in Unix seconds, and refuse any other', () => {
+    expect(encodeAction({ kind: 'confirm', what: 'forget', expiresAt: 1_767_225_900_000 })).toBe(
+      `c:forget:${(1_767_225_900).toString(36)}`,
+    );
+    expect(decodeAction('c:forget:0')).toEqual({ kind: 'confirm', what: 'forget', expiresAt: 0 });
+    expect(decodeAction('c:forget:zzzzzzzz')).toEqual({
+      kind: 'confirm',
+      what: 'forget',
+      expiresAt: 2_821_109_907_455_000,
+    });
+    for (const data of [
+      'c:forget',
+      'c:forget:',
+      'c:forget:-1',
+      'c:forget:1.5',
+      'c:forget:ZZ',
+      'c:forget:zzzzzzzzz',
+      'c:everything:abc',
+      'c:constructor:abc',
+      'c:__proto__:abc',
+      'c:unsubscribe:abc',
+      'x:all',
+      'x:toString',
+    ]) {
+      expect(decodeAction(data), data).toBeUndefined();
     }
   });
 

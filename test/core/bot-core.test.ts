@@ -75,7 +75,7 @@ describe('bot core', () => {
     expect(text(replies[0]?.reply as Reply)).toContain('frobnicate');
   });
 
-  it('keeps the chat’s time zone, refuses unknown ones, and forgets everything on /forget', async () => {
+  it('keeps the chat’s time zone, refuses unknown ones, and forgets everything on a confirmed /forget', async () => {
     const chat = newChat();
     const tz = (args: string) =>
       say(chat, { text: `/timezone ${args}`, command: { name: 'timezone', args } });
@@ -86,7 +86,12 @@ describe('bot core', () => {
       text: '/subscribe RB000000014HK',
       command: { name: 'subscribe', args: 'RB000000014HK' },
     });
-    await say(chat, { text: '/forget', command: { name: 'forget', args: '' } });
+    const question = await say(chat, { text: '/forget', command: { name: 'forget', args: '' } });
+    expect((await tz('')).texts()[0]).toContain('Pacific/Auckland');
+    const confirm = question.replies[0]?.reply.buttons?.[0]?.[0]?.action;
+    expect(confirm).toMatchObject({ kind: 'confirm', what: 'forget' });
+    if (confirm)
+      await rig.core.handleAction({ chat, user: { id: 'u1' }, action: confirm }, collector().respond);
     expect((await tz('')).texts()[0]).toContain('Asia/Hong_Kong');
     const list = await say(chat, { text: '/list', command: { name: 'list', args: '' } });
     expect(list.texts()[0]).not.toContain('RB000000014HK');

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CARRIER_ERROR_CODES } from '../../src/carriers/carrier-error.js';
+import { DESTRUCTIVE } from '../../src/core/actions.js';
 import { COMMANDS } from '../../src/core/commands.js';
 import { ADAPTER_IDS } from '../../src/domain/carrier.js';
 import { LOCALES } from '../../src/domain/locale.js';
@@ -40,6 +41,12 @@ const REQUIRED_KEYS = [
   ...CARRIER_ERROR_CODES.map((c) => `errors.${c}`),
   ...ADAPTER_IDS.map((a) => `services.${a}`),
   ...['minute', 'day'].flatMap((period) => [`fair_share.${period}_one`, `fair_share.${period}_other`]),
+  ...DESTRUCTIVE.flatMap((what) => [
+    `confirm.${what}_one`,
+    `confirm.${what}_other`,
+    `buttons.confirm_${what}`,
+  ]),
+  'confirm.forget_zero',
   ...MESSAGE_KEYS.map((k) => `messages.${k}`),
   ...NOT_FOUND_REASONS.map((r) => `not_found.${r}`),
   ...PROGRESS_STEPS.map((s) => `progress.${s}`),

@@ -203,7 +203,11 @@ describe('following a parcel', () => {
     };
     expect(await outbox()).toHaveLength(1);
 
-    const [confirmation] = await say(rig, alice, '/forget');
+    const [question] = await say(rig, alice, '/forget');
+    const confirm = buttonActions(question ?? { blocks: [] })[0];
+    if (confirm?.kind !== 'confirm') throw new Error('/forget asks no confirmation');
+    expect(await outbox()).toHaveLength(1);
+    const [confirmation] = await press(rig, alice, confirm);
     expect(textOf(confirmation ?? { blocks: [] })).toContain('deleted everything');
     expect(await outbox()).toEqual([]);
     expect(
