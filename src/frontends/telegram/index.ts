@@ -7,6 +7,7 @@ import type { Logger } from '../../logger.js';
 import type { Frontend } from '../../main.js';
 import { type Clock, systemClock } from '../../time/clock.js';
 import { createBotApi } from './bot-api.js';
+import { createChatAdmins } from './chat-admins.js';
 import { publishCommandMenus } from './command-menu.js';
 import { createLongPolling, type LongPolling } from './long-polling.js';
 import { createTelegramNotificationChannel } from './notification-channel.js';
@@ -108,6 +109,7 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
     sender,
     logger,
     onFailure,
+    admins: createChatAdmins({ callApi, clock }),
     givenUp: () => halt.signal.aborted,
     answerQuery: (id) =>
       callApi('answerCallbackQuery', { callback_query_id: id }).then(

@@ -1,5 +1,6 @@
 import { decodeAction } from '../../core/actions.js';
-import type { ChatRef, IncomingAction, IncomingMessage, UserRef } from '../../core/incoming.js';
+import type { AdminCheck, ChatRef, IncomingAction, IncomingMessage, UserRef } from '../../core/incoming.js';
+import type { ChatAdmins } from './chat-admins.js';
 import type { ReplyTarget } from './sender.js';
 import {
   type TelegramCallbackQuery,
@@ -39,14 +40,42 @@ export type TelegramWork =
 /**
  * The work an update asks for; `undefined` when it asks for none (another kind of update, a channel
  * post, a bot's message), `'unreadable'` when the parts Postie reads are not as the Bot API documents
- * them (`UpdateSchema`).
+ * them (`UpdateSchema`). In groups, the work carries how to ask whether the person administers the
+ * group (`admins`; without it nobody does).
  */
-export function translateUpdate(update: unknown, bot: BotIdentity): TelegramWork | 'unreadable' | undefined {
+export function translateUpdate(
+  update: unknown,
+  bot: BotIdentity,
+  admins?: ChatAdmins,
+): TelegramWork | 'unreadable' | undefined {
   const parsed = UpdateSchema.safeParse(update);
   if (!parsed.success) return 'unreadable';
-  if (parsed.data.message) return translateMessage(parsed.data.message, bot);
-  if (parsed.data.callback_query) return translateQuery(parsed.data.callback_query);
+  if (parsed.data.message) return translateMessage(parsed.data.message, bot, admins);
+  if (parsed.data.callback_query) return translateQuery(parsed.data.callback_query, admins);
   return undefined;
+}
+
+/**
+ * Whether `userId` administers the group `chatId`, asked only when the core needs to know. In a private
+ * chat the core never asks (the person owns it).
+ */
+const adminCheck = (admins: ChatAdmins | undefined, chatId: number, userId: number): AdminCheck =>
+  admins ? () => admins(chatId, userId) : async () => false;
+
+/**
+ * An anonymous administrator's message: posted as the group itself (`sender_chat` is the chat, `from`
+ * the GroupAnonymousBot; https://core.telegram.org/bots/api#message), which only administrators can do.
+ */
+const postedAsGroup = (message: TelegramMessage): boolean => message.sender_chat?.id === message.chat.id;
+
+/**
+ * The sender's standing in a group: an anonymous administrator is one without asking; someone posting
+ * as a channel (`sender_chat` another chat) is none; anyone else is asked about.
+ */
+function senderIsAdmin(message: TelegramMessage, userId: number, admins?: ChatAdmins): AdminCheck {
+  if (message.sender_chat === undefined) return adminCheck(admins, message.chat.id, userId);
+  const asGroup = postedAsGroup(message);
+  return async () => asGroup;
 }
 
 /**
@@ -55,11 +84,17 @@ export function translateUpdate(update: unknown, bot: BotIdentity): TelegramWork
  * Telegram's privacy mode on, a group only shows the bot those and commands anyway
  * (https://core.telegram.org/bots/features#privacy-mode); with it off, the core ignores the rest.
  */
-function translateMessage(message: TelegramMessage, bot: BotIdentity): TelegramWork | undefined {
+function translateMessage(
+  message: TelegramMessage,
+  bot: BotIdentity,
+  admins?: ChatAdmins,
+): TelegramWork | undefined {
   const chat = chatRefOf(message.chat);
   const from = message.from;
   const text = message.text ?? message.caption;
-  if (!chat || !from || from.is_bot || text === undefined || text.trim() === '') return undefined;
+  // Bots are not answered, except the one an anonymous administrator of the group posts through.
+  if (!chat || !from || (from.is_bot && !postedAsGroup(message)) || text === undefined || text.trim() === '')
+    return undefined;
   const entities = message.entities ?? message.caption_entities ?? [];
   const command = parseCommand(text, bot.username);
   if (command === 'other_bot') return undefined;
@@ -69,6 +104,7 @@ function translateMessage(message: TelegramMessage, bot: BotIdentity): TelegramW
     text,
     addressedToBot: mentions(text, entities, bot) || repliesToBot(message, bot),
     ...(command ? { command } : {}),
+    ...(chat.kind === 'group' ? { isAdmin: senderIsAdmin(message, from.id, admins) } : {}),
   };
   const threadId = message.is_topic_message ? message.message_thread_id : undefined;
   const target: ReplyTarget = {
@@ -80,7 +116,8 @@ function translateMessage(message: TelegramMessage, bot: BotIdentity): TelegramW
   return { kind: 'message', message: incoming, target };
 }
 
-function translateQuery(query: TelegramCallbackQuery): TelegramWork {
+/** A button press; `from` is the person who pressed it, anonymous administrators included. */
+function translateQuery(query: TelegramCallbackQuery, admins?: ChatAdmins): TelegramWork {
   const data = query.data === undefined ? undefined : decodeAction(query.data);
   const message = query.message;
   const chat = message ? chatRefOf(message.chat) : undefined;
@@ -89,7 +126,12 @@ function translateQuery(query: TelegramCallbackQuery): TelegramWork {
   return {
     kind: 'action',
     queryId: query.id,
-    action: { chat, user: userRefOf(query.from), action: data },
+    action: {
+      chat,
+      user: userRefOf(query.from),
+      action: data,
+      ...(chat.kind === 'group' ? { isAdmin: adminCheck(admins, message.chat.id, query.from.id) } : {}),
+    },
     target: { chatId: message.chat.id, ...(threadId !== undefined ? { threadId } : {}) },
     pressedMessageId: message.message_id,
   };

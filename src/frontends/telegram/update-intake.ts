@@ -1,6 +1,7 @@
 import type { Update } from 'telegraf/types';
 import type { BotCore, Respond } from '../../core/bot-core.js';
 import type { Logger } from '../../logger.js';
+import type { ChatAdmins } from './chat-admins.js';
 import { createChatQueue } from './chat-queue.js';
 import type { ReplyTarget, Sender } from './sender.js';
 import { loggableError } from './telegram-errors.js';
@@ -19,6 +20,8 @@ export interface IntakeDeps {
    * handled (their answers could not be sent anyway). @defaultValue never
    */
   readonly givenUp?: () => boolean;
+  /** Whether a person administers a group (asked only before what cannot be undone). @defaultValue nobody does */
+  readonly admins?: ChatAdmins;
 }
 
 export interface UpdateIntake {
@@ -77,7 +80,7 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
 
   return {
     accept(update, bot) {
-      const work = translateUpdate(update, bot);
+      const work = translateUpdate(update, bot, deps.admins);
       if (work === 'unreadable') {
         deps.logger.warn(
           { updateId: update.update_id, kind: kindOf(update) },

@@ -38,6 +38,8 @@ const MessageSchema = z.looseObject({
   message_id: z.number().int(),
   chat: ChatSchema,
   from: UserSchema.optional(),
+  /** Who posted on behalf of a chat: the group itself for an anonymous administrator, or a channel. */
+  sender_chat: z.looseObject({ id: z.number().int() }).optional(),
   text: z.string().optional(),
   caption: z.string().optional(),
   entities: z.array(EntitySchema).optional(),

@@ -34,6 +34,8 @@ export interface FakeState {
   readonly openQueries: Set<string>;
   readonly answeredQueries: string[];
   readonly menus: Map<string, readonly { command: string; description: string }[]>;
+  /** Members' statuses by `<chat id>:<user id>` (`creator`, `administrator`, …); anyone else is a `member`. */
+  readonly members: Map<string, string>;
   webhook: { url: string; secret?: string } | undefined;
   nextMessageId(chatId: number): number;
 }
@@ -151,6 +153,16 @@ export function callMethod(state: FakeState, method: string, body: Body, now: nu
         edits: message.edits + 1,
       });
       return { result: asMessage(state, message, date) };
+    }
+    case 'getChatMember': {
+      // https://core.telegram.org/bots/api#getchatmember: a ChatMember with its status and user.
+      const chat = chatFor(state, body);
+      if ('result' in chat || 'error' in chat) return chat;
+      const userId = body['user_id'];
+      if (typeof userId !== 'number') return badRequest('invalid user_id specified');
+      const status = state.members.get(`${chat.id}:${userId}`) ?? 'member';
+      const user = { id: userId, is_bot: false, first_name: `User ${userId}` };
+      return { result: { status, user } };
     }
     case 'answerCallbackQuery': {
       const id = String(body['callback_query_id']);

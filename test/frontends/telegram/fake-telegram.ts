@@ -44,8 +44,19 @@ export interface FakeTelegram {
   push(
     update: Omit<Update.MessageUpdate, 'update_id'> | Omit<Update.CallbackQueryUpdate, 'update_id'>,
   ): Update;
-  /** A user writes `text` in `chat`; commands and @mentions get their entities as Telegram adds them. */
-  userSays(chat: Chat, from: User, text: string, options?: { replyTo?: StoredMessage }): Update;
+  /**
+   * A user writes `text` in `chat`; commands and @mentions get their entities as Telegram adds them.
+   * `asGroup`: an anonymous administrator posts as the group itself (`sender_chat` is the chat, `from`
+   * the GroupAnonymousBot, as Telegram sends it).
+   */
+  userSays(
+    chat: Chat,
+    from: User,
+    text: string,
+    options?: { replyTo?: StoredMessage; asGroup?: boolean },
+  ): Update;
+  /** Gives `userId` a status in `chatId` (`creator`, `administrator`, `left`, …) as getChatMember reports it. */
+  setMember(chatId: number, userId: number, status: string): void;
   /** A user presses a button (by its callback_data) under one of the bot's messages. */
   press(message: StoredMessage, from: User, data: string): Update;
   /** The next `times` calls of `method` fail with `error`. */
@@ -62,6 +73,14 @@ export interface FakeTelegram {
   waitFor<T>(check: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
+
+/** The bot whose name anonymous group administrators post under (Telegram's own, id 1087968824). */
+const GROUP_ANONYMOUS_BOT = {
+  id: 1_087_968_824,
+  is_bot: true,
+  first_name: 'Group',
+  username: 'GroupAnonymousBot',
+};
 
 export async function startFakeTelegram(options: {
   token: string;
@@ -103,6 +122,7 @@ export async function startFakeTelegram(options: {
     openQueries: new Set(),
     answeredQueries: [],
     menus: new Map(),
+    members: new Map(),
     webhook: undefined,
     nextMessageId: (chatId) => {
       const id = (counters.get(chatId) ?? 0) + 1;
@@ -217,7 +237,7 @@ export async function startFakeTelegram(options: {
       return tooManyRequests;
     },
     push,
-    userSays(chat, from, text, { replyTo } = {}) {
+    userSays(chat, from, text, { replyTo, asGroup } = {}) {
       state.chats.set(chat.id, chat);
       const entities = [...text.matchAll(/(?<=^|\s)(\/[A-Za-z0-9_@]+|@[A-Za-z0-9_]{5,32})/g)]
         .filter((m) => m[0].startsWith('@') || m.index === 0)
@@ -230,7 +250,7 @@ export async function startFakeTelegram(options: {
         message_id: state.nextMessageId(chat.id),
         date: Math.floor(Date.now() / 1000),
         chat,
-        from,
+        ...(asGroup ? { from: GROUP_ANONYMOUS_BOT, sender_chat: chat } : { from }),
         text,
         ...(entities.length > 0 ? { entities } : {}),
         ...(replyTo
@@ -261,6 +281,7 @@ export async function startFakeTelegram(options: {
       };
       return push({ callback_query } as unknown as Omit<Update.CallbackQueryUpdate, 'update_id'>);
     },
+    setMember: (chatId, userId, status) => void state.members.set(`${chatId}:${userId}`, status),
     failNext: (method, error, times = 1) => void plan(method, error, times),
     hangNext: (method, times = 1) => void plan(method, 'hang', times),
     dropNext: (method, times = 1) => void plan(method, 'drop', times),

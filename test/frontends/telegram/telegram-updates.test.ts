@@ -102,6 +102,50 @@ describe('Telegram updates → core', () => {
     ).toBeUndefined();
   });
 
+  it('asks who administers a group only in groups: a member by getChatMember, an anonymous administrator not at all', async () => {
+    const asked: [number, number][] = [];
+    const admins = async (chatId: number, userId: number) => {
+      asked.push([chatId, userId]);
+      return userId === 7;
+    };
+    const isAdminOf = (work: ReturnType<typeof translateUpdate>) =>
+      typeof work === 'object' && work.kind === 'message' ? work.message.isAdmin : undefined;
+    expect(isAdminOf(translateUpdate(message({ text: '/forget' }), BOT, admins))).toBeUndefined();
+    expect(await isAdminOf(translateUpdate(message({ chat: group, text: '/forget' }), BOT, admins))?.()).toBe(
+      true,
+    );
+    expect(asked).toEqual([[-100123, 7]]);
+    const anonymous = { id: 1_087_968_824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' };
+    const asGroup = translateUpdate(
+      message({ chat: group, from: anonymous, sender_chat: group, text: '/forget' }),
+      BOT,
+      admins,
+    );
+    expect(asGroup).toMatchObject({ kind: 'message', message: { command: { name: 'forget' } } });
+    expect(await isAdminOf(asGroup)?.()).toBe(true);
+    const channel = { id: -100999, type: 'channel', title: 'News' };
+    const asChannel = translateUpdate(
+      message({
+        chat: group,
+        from: { id: 777000, is_bot: false, first_name: 'Telegram' },
+        sender_chat: channel,
+        text: '/forget',
+      }),
+      BOT,
+      admins,
+    );
+    expect(await isAdminOf(asChannel)?.()).toBe(false);
+    expect(
+      translateUpdate(
+        message({ chat: group, from: anonymous, sender_chat: channel, text: 'x' }),
+        BOT,
+        admins,
+      ),
+    ).toBeUndefined();
+    expect(asked).toHaveLength(1);
+    expect(await isAdminOf(translateUpdate(message({ chat: group, text: '/forget' }), BOT))?.()).toBe(false);
+  });
+
   it('translates a button press, and keeps only the query id when its data is unknown', () => {
     const press = (data: string, extra: Record<string, unknown> = {}) =>
       translateUpdate(
