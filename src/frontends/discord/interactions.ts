@@ -1,12 +1,14 @@
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  Message,
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Message,
+  PermissionFlagsBits,
+  type PermissionsBitField,
 } from 'discord.js';
 import { decodeAction } from '../../core/actions.js';
 import type { CommandSpec } from '../../core/commands.js';
-import type { ChatRef, IncomingAction, IncomingMessage, UserRef } from '../../core/incoming.js';
+import type { AdminCheck, ChatRef, IncomingAction, IncomingMessage, UserRef } from '../../core/incoming.js';
 
 /**
  * Discord updates → the core's neutral requests (STYLE.md §9: thin translators). A conversation is a
@@ -18,6 +20,26 @@ export function chatOf(source: {
 }): ChatRef {
   return { platform: 'discord', id: source.channelId ?? '', kind: source.guildId ? 'group' : 'private' };
 }
+
+/**
+ * Who administers a Discord conversation, a channel: members who may manage it (Manage Channels in that
+ * channel, which Administrator and the server's owner imply;
+ * https://discord.com/developers/docs/topics/permissions#permissions-bitwise-permission-flags). What
+ * Postie keeps belongs to the channel, and whoever may edit or delete the channel may delete that too;
+ * Manage Server would leave out the channel's own moderators. It is also `/forget`'s default member
+ * permission (`slash-commands.ts`).
+ */
+const ADMIN_PERMISSION = PermissionFlagsBits.ManageChannels;
+
+/**
+ * An interaction's member permissions, which Discord sends with every interaction in a server, already
+ * computed for the channel with its overwrites (`member.permissions`,
+ * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object): no call.
+ */
+const memberIsAdmin =
+  (permissions: Readonly<PermissionsBitField> | null): AdminCheck =>
+  async () =>
+    permissions?.has(ADMIN_PERMISSION) ?? false;
 
 /** The user and the language of their Discord client (`en-US`, `zh-TW`, `zh-CN`, …). */
 function userOf(interaction: { readonly user: { readonly id: string }; readonly locale: string }): UserRef {
@@ -48,13 +70,16 @@ export function commandMessage(
     text: args ? `/${name} ${args}` : `/${name}`,
     command: { name, args },
     addressedToBot: true,
+    isAdmin: memberIsAdmin(interaction.memberPermissions),
   };
 }
 
 /** A button press as the action it carries, or `undefined` for a `custom_id` that is not one of Postie's. */
 export function buttonAction(interaction: ButtonInteraction): IncomingAction | undefined {
   const action = decodeAction(interaction.customId);
-  return action ? { chat: chatOf(interaction), user: userOf(interaction), action } : undefined;
+  if (!action) return undefined;
+  const isAdmin = memberIsAdmin(interaction.memberPermissions);
+  return { chat: chatOf(interaction), user: userOf(interaction), action, isAdmin };
 }
 
 /** What the user is typing into an autocomplete option. */
@@ -99,5 +124,12 @@ export function messageIncoming(message: Message, botId: string): IncomingMessag
     text,
     ...(command ? { command: { name: (command[1] ?? '').toLowerCase(), args: command[2] ?? '' } } : {}),
     addressedToBot: true,
+    isAdmin: async () => {
+      // A message carries no permissions: discord.js works them out from the server's roles and the
+      // channel's overwrites, which the Guilds intent keeps up to date. Without them, nobody can tell.
+      const member = message.member;
+      if (!member) throw new Error('the server member who wrote is not known');
+      return member.permissionsIn(message.channelId).has(ADMIN_PERMISSION);
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { FakeDiscord, StoredMessage } from './fake-discord.js';
-import type { FakeInteraction, Json } from './fake-state.js';
+import { type FakeInteraction, type Json, MANAGE_CHANNELS } from './fake-state.js';
 
 /**
  * Gateway dispatches as Discord sends them (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object),
@@ -13,7 +13,10 @@ export const ALICE = {
   avatar: null,
 };
 export const DM_CHANNEL = '1250000000000000001';
+/** A member's permissions without Manage Channels (1 << 4) or Administrator (1 << 3). */
 const PERMISSIONS = '2248473465835073';
+/** The same, with Manage Channels: someone who administers the channel. */
+export const MANAGER_PERMISSIONS = String(BigInt(PERMISSIONS) | MANAGE_CHANNELS);
 
 export interface Where {
   /** A server channel (default) or the DM with the bot. */
@@ -22,6 +25,11 @@ export interface Where {
   readonly locale?: string;
   /** Pretend the interaction was dispatched this long ago (ms), to let it expire. */
   readonly age?: number;
+  /**
+   * The member's permissions in the channel, as Discord computes them for the interaction.
+   * @defaultValue those of a member who may not manage the channel
+   */
+  readonly permissions?: string;
 }
 
 function place(fake: FakeDiscord, where: Where): Json {
@@ -43,7 +51,7 @@ function place(fake: FakeDiscord, where: Where): Json {
     member: {
       user: ALICE,
       roles: [],
-      permissions: PERMISSIONS,
+      permissions: where.permissions ?? PERMISSIONS,
       joined_at: '2024-01-01T00:00:00.000Z',
       deaf: false,
       mute: false,
@@ -130,11 +138,14 @@ export function pressButton(fake: FakeDiscord, message: StoredMessage, customId:
   return interact(fake, where, 3, { custom_id: customId, component_type: 2 }, { message });
 }
 
-/** A message from Alice: in the DM, or in the server channel (mentioning the bot when `mention`). */
+/**
+ * A message from Alice: in the DM, or in the server channel (mentioning the bot when `mention`), where
+ * she has the server roles `roles` (e.g. `fake.state.guild.moderatorRoleId`).
+ */
 export function userMessage(
   fake: FakeDiscord,
   content: string,
-  where: { dm?: boolean; mention?: boolean } = {},
+  where: { dm?: boolean; mention?: boolean; roles?: readonly string[] } = {},
 ) {
   const id = fake.state.snowflake();
   const { guild, botUser } = fake.state;
@@ -160,7 +171,13 @@ export function userMessage(
         channel_id: guild.channelId,
         guild_id: guild.id,
         channel_type: 0,
-        member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+        member: {
+          roles: where.roles ?? [],
+          joined_at: '2024-01-01T00:00:00.000Z',
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
         mentions: where.mention ? [botUser] : [],
       };
   fake.gateway.dispatch('MESSAGE_CREATE', payload);

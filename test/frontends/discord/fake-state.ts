@@ -17,6 +17,28 @@ export interface FakeInteraction {
   choices?: unknown[];
 }
 
+/**
+ * https://discord.com/developers/docs/topics/permissions#permissions-bitwise-permission-flags: what
+ * everyone may do in the fake server (View Channel, Send Messages, Read Message History), and Manage
+ * Channels, which only Moderators have.
+ */
+const MEMBER_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 16n);
+export const MANAGE_CHANNELS = 1n << 4n;
+
+const role = (id: string, name: string, position: number, permissions: bigint): Json => ({
+  id,
+  name,
+  color: 0,
+  hoist: false,
+  icon: null,
+  unicode_emoji: null,
+  position,
+  permissions: String(permissions),
+  managed: false,
+  mentionable: false,
+  flags: 0,
+});
+
 /** https://discord.com/developers/docs/resources/message#message-object-message-flags */
 export const FLAGS = { ephemeral: 64, loading: 128 } as const;
 const FIXED_TIME = '2025-01-01T00:00:00.000+00:00';
@@ -36,7 +58,12 @@ export function createFakeState() {
     avatar: null,
     bot: true,
   };
-  const guild = { id: '1100000000000000001', channelId: '1100000000000000002' };
+  /** The server: its channel, and a Moderators role whose members may manage channels. */
+  const guild = {
+    id: '1100000000000000001',
+    channelId: '1100000000000000002',
+    moderatorRoleId: '1100000000000000003',
+  };
   const interactions = new Map<string, FakeInteraction>();
   const messages = new Map<string, StoredMessage>();
   /** DM channels by id (https://discord.com/developers/docs/resources/channel#channel-object, type 1). */
@@ -191,7 +218,11 @@ export function createFakeState() {
           icon: null,
           owner_id: '1200000000000000009',
           preferred_locale: 'en-US',
-          roles: [],
+          // https://discord.com/developers/docs/topics/permissions#role-object: @everyone has the server's id.
+          roles: [
+            role(guild.id, '@everyone', 0, MEMBER_PERMISSIONS),
+            role(guild.moderatorRoleId, 'Moderators', 1, MEMBER_PERMISSIONS | MANAGE_CHANNELS),
+          ],
           emojis: [],
           stickers: [],
           features: [],
