@@ -40,6 +40,14 @@ describe('console front-end', () => {
     expect(answers.at(-1)).toContain('SF7444700499701');
   });
 
+  it('asks before /forget, the console’s user owning the chat, and forgets on !1', async () => {
+    const answers = await transcript(['/subscribe EA000001006HK', '/forget', '!1', '/list']);
+    const question = answers.find((a) => a.includes('Delete everything I keep about this chat?'));
+    expect(question).toMatch(/\[1\] .*Delete everything {2}\[2\] Cancel/);
+    expect(answers).toContainEqual(expect.stringContaining("I've deleted everything"));
+    expect(answers.at(-1)).not.toContain('EA000001006HK');
+  });
+
   it('switches language and answers in it', async () => {
     const answers = await transcript(['/language zh-CN', 'RB000000014HK', '/language en']);
     expect(answers[1]).toContain('香港邮政');
