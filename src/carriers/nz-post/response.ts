@@ -60,7 +60,7 @@ export function interpretParcelResponse(answer: ParcelAnswer, question: ParcelQu
   const code = envelope.success ? envelope.data.errors[0]?.code : undefined;
   if (status === 404 && envelope.success) return { outcome: notFound(), notes: [] };
   if (status === 400 && code === '400002') return { outcome: refused(status), notes: [] };
-  const detail = code === undefined ? '' : `, error ${code}`;
+  const detail = code === undefined ? '' : `, error ${codeText(code)}`;
   const hint = status === 404 ? ' outside the ParcelTrack envelope (is NZPOST_BASE_URL right?)' : '';
   throw fail('bad_response', `NZ Post refused the request (HTTP ${status}${detail})${hint}`, status);
 }
@@ -91,11 +91,18 @@ function failedCall(errors: readonly ParcelError[], status: number): TrackOutcom
   if (code === '400002') return refused(status);
   if (code.startsWith('404')) return notFound();
   if (code.startsWith('401') || code.startsWith('403')) {
-    throw fail('auth_failed', `NZ Post refused the credentials (error ${code})`, status);
+    throw fail('auth_failed', `NZ Post refused the credentials (error ${codeText(code)})`, status);
   }
-  if (code.startsWith('5')) throw fail('unavailable', `NZ Post reported error ${code}`, status);
-  throw fail('bad_response', `NZ Post reported error ${code || '(none)'} for our request`, status);
+  if (code.startsWith('5')) throw fail('unavailable', `NZ Post reported error ${codeText(code)}`, status);
+  throw fail('bad_response', `NZ Post reported error ${codeText(code)} for our request`, status);
 }
+
+/**
+ * A vendor error code as an error message may name it: ParcelTrack's codes are six digits, the first
+ * three the HTTP status (CARRIERS.md); anything else is upstream text, which messages never copy.
+ */
+const codeText = (code: string): string =>
+  code === '' ? '(none)' : /^\d{6}$/.test(code) ? code : '(not a ParcelTrack code)';
 
 const notFound = (): TrackOutcome => ({ kind: 'not_found', reason: 'no_record' });
 

@@ -59,6 +59,19 @@ describe('reading NZ Post error codes', () => {
     expect(thrown(() => interpret(offline)).code).toBe('unavailable');
   });
 
+  it('names only codes of ParcelTrack’s six-digit form in its errors, never copying other vendor text', () => {
+    const long = `SECRET ${'Ω'.repeat(1000)}`;
+    for (const status of [200, 400, 422]) {
+      const body = JSON.stringify({ success: false, errors: [{ code: long, message: 'General Exception' }] });
+      const error = thrown(() => interpret({ status, headers: {}, body }));
+      expect(error.code).toBe('bad_response');
+      expect(error.message).not.toContain('SECRET');
+      expect(error.message.length).toBeLessThan(200);
+    }
+    const known = JSON.stringify({ success: false, errors: [{ code: '400001', message: 'Missing' }] });
+    expect(thrown(() => interpret({ status: 400, headers: {}, body: known })).message).toContain('400001');
+  });
+
   it('shows a partial answer (200001) and notes it for a warning', () => {
     const result = interpret(answerFor('parcels.partial-results'), '00942100000000007001');
     expect(shipmentIn(result).status).toBe('in_transit');
