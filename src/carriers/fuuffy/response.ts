@@ -103,13 +103,22 @@ function interpretBadRequest(body: string): TrackOutcome {
     const error = new CarrierError(
       'fuuffy',
       'invalid_number',
-      `Fuuffy refused the number${errorCode ? ` (${errorCode})` : ''}`,
-      { status: 400 },
+      `Fuuffy refused the number${named(errorCode)}`,
+      {
+        status: 400,
+      },
     );
     return { kind: 'failed', error };
   }
-  throw fail('bad_response', `Fuuffy refused the request${errorCode ? ` (${errorCode})` : ''}`, 400);
+  throw fail('bad_response', `Fuuffy refused the request${named(errorCode)}`, 400);
 }
+
+/**
+ * An `error_code` as an error message may name it: Fuuffy's codes are upper-case words joined by `_`
+ * (`ORDER_NOT_FOUND`, seeds/003); anything else is upstream text, which messages never copy.
+ */
+const named = (errorCode: string | undefined): string =>
+  !errorCode ? '' : /^[A-Z0-9_]{1,64}$/.test(errorCode) ? ` (${errorCode})` : ' (an undocumented error_code)';
 
 function jsonOf(body: string, status: number): unknown {
   const parsed = parseJson(body);

@@ -69,6 +69,23 @@ describe('reading Fuuffy tracking answers', () => {
     expect(outcome?.kind === 'failed' && outcome.error.code).toBe('invalid_number');
   });
 
+  it('names only error codes of Fuuffy’s own form in its errors, never copying other upstream text', () => {
+    const forged = `secret ${'Ω'.repeat(1000)}`;
+    const about = (field: string) =>
+      JSON.stringify({
+        error: { code: '400000', error_code: forged, error_trace: [{ field, message: 'invalid' }] },
+      });
+    const refused = outcomeOf(400, about('tracking_number'));
+    if (refused?.kind !== 'failed') throw new Error('the refusal is no failure');
+    const thrownError = thrown(() => answer(400, about('weight')));
+    for (const error of [refused.error, thrownError]) {
+      expect(error.message).not.toMatch(/secret/i);
+      expect(error.message.length).toBeLessThan(200);
+    }
+    const known = '{"error":{"code":"400000","error_code":"WEIGHT_INVALID","error_trace":[]}}';
+    expect(thrown(() => answer(400, known)).message).toContain('(WEIGHT_INVALID)');
+  });
+
   it.each<[string, number, string, CarrierErrorCode]>([
     [
       'TRACKING_NUMBER_REQUIRED (our bug)',
