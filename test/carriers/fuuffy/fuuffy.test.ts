@@ -102,6 +102,7 @@ describe('fuuffy response interpreter', () => {
     (response) =>
       interpretTrackingResponse(response, { request: sf(SEED_PARCEL), now: Date.UTC(2026, 0, 1) }),
     validBodies,
+    { outcomes: (answer) => [...answer.outcomes.values()] },
   );
 });
 

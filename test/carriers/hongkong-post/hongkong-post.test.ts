@@ -110,6 +110,7 @@ describe('hongkong-post response interpreter', () => {
     fixtureNames()
       .filter((name) => name.startsWith('mailTracking.'))
       .map(fixture),
+    { outcomes: (outcomes) => [...outcomes.values()] },
   );
 });
 

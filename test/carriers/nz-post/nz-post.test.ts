@@ -87,6 +87,7 @@ describe('nz-post response interpreter', () => {
   itClassifiesEveryBrokenResponse(
     (response) => interpretParcelResponse(response, question(N.seedOutForDelivery)),
     bodies,
+    { outcomes: (parcel) => [parcel.outcome] },
   );
 });
 

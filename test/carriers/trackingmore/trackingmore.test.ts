@@ -73,8 +73,11 @@ describe('TrackingMore answers of any shape', () => {
         fetchedAt: '2026-01-01T00:00:00.000Z',
       }),
     realtimeBodies,
+    { outcomes: (outcome) => [outcome] },
   );
-  itClassifiesEveryBrokenResponse(interpretDetect, ['detect.found', 'detect.undetectable'].map(fixture), 500);
+  itClassifiesEveryBrokenResponse(interpretDetect, ['detect.found', 'detect.undetectable'].map(fixture), {
+    outcomes: (verdict) => (verdict.kind === 'outcome' ? [verdict.outcome] : []),
+  });
 });
 
 describe('the TrackingMore adapter against its sandbox', () => {
