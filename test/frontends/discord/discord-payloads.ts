@@ -1,5 +1,5 @@
 import type { FakeDiscord, StoredMessage } from './fake-discord.js';
-import { type FakeInteraction, type Json, MANAGE_CHANNELS } from './fake-state.js';
+import { type FakeInteraction, type FakeState, type Json, MANAGE_CHANNELS } from './fake-state.js';
 
 /**
  * Gateway dispatches as Discord sends them (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object),
@@ -32,8 +32,8 @@ export interface Where {
   readonly permissions?: string;
 }
 
-function place(fake: FakeDiscord, where: Where): Json {
-  const { guild } = fake.state;
+function place(state: FakeState, where: Where): Json {
+  const { guild } = state;
   if (where.dm) {
     return {
       channel: { id: DM_CHANNEL, type: 1, recipients: [ALICE] },
@@ -61,6 +61,32 @@ function place(fake: FakeDiscord, where: Where): Json {
   };
 }
 
+/** An INTERACTION_CREATE dispatch's data, as Discord sends it for Alice `where` she is. */
+export function interactionPayload(
+  state: FakeState,
+  where: Where,
+  type: number,
+  data: Json,
+  extra: Json = {},
+): Json & { readonly id: string; readonly token: string } {
+  const id = state.snowflake();
+  return {
+    id,
+    application_id: state.applicationId,
+    type,
+    token: `aW50ZXJhY3Rpb246${id}OmZha2U`,
+    version: 1,
+    data,
+    locale: where.locale ?? 'en-US',
+    app_permissions: PERMISSIONS,
+    entitlements: [],
+    authorizing_integration_owners: { '0': state.guild.id },
+    attachment_size_limit: 10_485_760,
+    ...place(state, where),
+    ...extra,
+  };
+}
+
 function interact(
   fake: FakeDiscord,
   where: Where,
@@ -68,42 +94,27 @@ function interact(
   data: Json,
   extra: Json = {},
 ): FakeInteraction {
-  const id = fake.state.snowflake();
-  const token = `aW50ZXJhY3Rpb246${id}OmZha2U`;
-  const at = place(fake, where);
+  const dispatched = interactionPayload(fake.state, where, type, data, extra);
   const interaction: FakeInteraction = {
-    id,
-    token,
-    channelId: String(at['channel_id']),
+    id: dispatched.id,
+    token: dispatched.token,
+    channelId: String(dispatched['channel_id']),
     dispatchedAt: fake.now() - (where.age ?? 0),
     ...(typeof extra['message'] === 'object' && extra['message'] !== null
       ? { messageId: String((extra['message'] as Json)['id']) }
       : {}),
   };
   fake.state.register(interaction);
-  fake.gateway.dispatch('INTERACTION_CREATE', {
-    id,
-    application_id: fake.applicationId,
-    type,
-    token,
-    version: 1,
-    data,
-    locale: where.locale ?? 'en-US',
-    app_permissions: PERMISSIONS,
-    entitlements: [],
-    authorizing_integration_owners: { '0': fake.state.guild.id },
-    attachment_size_limit: 10_485_760,
-    ...at,
-    ...extra,
-  });
+  fake.gateway.dispatch('INTERACTION_CREATE', dispatched);
   return interaction;
 }
 
-const commandData = (fake: FakeDiscord, name: string, options: Json[]): Json => ({
-  id: String(fake.state.globalCommands.find((c) => c['name'] === name)?.['id'] ?? '1400000000000000001'),
+/** A slash command's `data` with string options (type 3). */
+export const commandData = (state: FakeState, name: string, options: Record<string, string>): Json => ({
+  id: String(state.globalCommands.find((c) => c['name'] === name)?.['id'] ?? '1400000000000000001'),
   name,
   type: 1,
-  options,
+  options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })),
 });
 
 /** A slash command with string options (type 3). */
@@ -113,8 +124,7 @@ export function slashCommand(
   options: Record<string, string>,
   where: Where = {},
 ) {
-  const given = Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value }));
-  return interact(fake, where, 2, commandData(fake, name, given));
+  return interact(fake, where, 2, commandData(fake.state, name, options));
 }
 
 /** Typing into an autocomplete option. */
@@ -125,12 +135,11 @@ export function autocomplete(
   partial: string,
   where: Where = {},
 ) {
-  return interact(
-    fake,
-    where,
-    4,
-    commandData(fake, name, [{ name: option, type: 3, value: partial, focused: true }]),
-  );
+  const data = {
+    ...commandData(fake.state, name, {}),
+    options: [{ name: option, type: 3, value: partial, focused: true }],
+  };
+  return interact(fake, where, 4, data);
 }
 
 /** Pressing a button on a message the fake holds. */
@@ -142,13 +151,22 @@ export function pressButton(fake: FakeDiscord, message: StoredMessage, customId:
  * A message from Alice: in the DM, or in the server channel (mentioning the bot when `mention`), where
  * she has the server roles `roles` (e.g. `fake.state.guild.moderatorRoleId`).
  */
-export function userMessage(
-  fake: FakeDiscord,
-  content: string,
-  where: { dm?: boolean; mention?: boolean; roles?: readonly string[] } = {},
-) {
-  const id = fake.state.snowflake();
-  const { guild, botUser } = fake.state;
+export function userMessage(fake: FakeDiscord, content: string, where: MessageWhere = {}) {
+  const payload = messagePayload(fake.state, content, where);
+  fake.gateway.dispatch('MESSAGE_CREATE', payload);
+  return payload.id;
+}
+
+export interface MessageWhere {
+  readonly dm?: boolean;
+  readonly mention?: boolean;
+  readonly roles?: readonly string[];
+}
+
+/** A MESSAGE_CREATE dispatch's data, as Discord sends it for Alice's message. */
+export function messagePayload(state: FakeState, content: string, where: MessageWhere = {}) {
+  const id = state.snowflake();
+  const { guild, botUser } = state;
   const common = {
     id,
     author: ALICE,
@@ -180,6 +198,5 @@ export function userMessage(
         },
         mentions: where.mention ? [botUser] : [],
       };
-  fake.gateway.dispatch('MESSAGE_CREATE', payload);
-  return id;
+  return { ...payload, id };
 }
