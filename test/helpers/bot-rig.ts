@@ -28,7 +28,7 @@ export interface BotRigOptions {
   readonly storeUrl?: string;
   /** Reuse these sandboxes and clock (a restart against the same carriers). */
   readonly reuse?: Pick<BotRig, 'sandboxes' | 'clock'>;
-  readonly bot?: Pick<BotOptions, 'limits' | 'batchWindowMs' | 'random'>;
+  readonly bot?: Pick<BotOptions, 'limits' | 'batchWindowMs' | 'random' | 'fairShare'>;
   /** The queue's randomness (retry backoff): `() => 0` retries at once. @defaultValue Math.random */
   readonly queueRandom?: () => number;
 }
