@@ -124,12 +124,18 @@ export function messageIncoming(message: Message, botId: string): IncomingMessag
     text,
     ...(command ? { command: { name: (command[1] ?? '').toLowerCase(), args: command[2] ?? '' } } : {}),
     addressedToBot: true,
-    isAdmin: async () => {
-      // A message carries no permissions: discord.js works them out from the server's roles and the
-      // channel's overwrites, which the Guilds intent keeps up to date. Without them, nobody can tell.
-      const member = message.member;
-      if (!member) throw new Error('the server member who wrote is not known');
-      return member.permissionsIn(message.channelId).has(ADMIN_PERMISSION);
-    },
+    ...(inGuild ? { isAdmin: authorIsAdmin(message) } : {}),
   };
 }
+
+/**
+ * A server message carries no permissions: discord.js works them out from the server's roles and the
+ * channel's overwrites, which the Guilds intent keeps up to date. Without the member, nobody can tell.
+ */
+const authorIsAdmin =
+  (message: Message): AdminCheck =>
+  async () => {
+    const member = message.member;
+    if (!member) throw new Error('the server member who wrote is not known');
+    return member.permissionsIn(message.channelId).has(ADMIN_PERMISSION);
+  };
