@@ -1,8 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandMessage, messageIncoming } from '../../src/frontends/discord/interactions.js';
+import {
+  autocompleteRequest,
+  commandMessage,
+  messageIncoming,
+} from '../../src/frontends/discord/interactions.js';
+import { toChoices } from '../../src/frontends/discord/markup.js';
 import { translateUpdate } from '../../src/frontends/telegram/telegram-updates.js';
 import { commandData, interactionPayload, messagePayload } from '../frontends/discord/discord-payloads.js';
+import { choicesProblems } from '../frontends/discord/discord-rules.js';
 import { type ChatFuzzRig, startChatFuzzRig } from './chat-fuzz-rig.js';
 import { chatText } from './chat-texts.js';
 import { createDiscordStructures, type DiscordStructures } from './discord-structures.js';
@@ -10,8 +16,9 @@ import { createDiscordStructures, type DiscordStructures } from './discord-struc
 /**
  * Chat texts under fire: 10,000 texts from a fixed seed, each through the Telegram translation
  * (`translateUpdate`, as a private or a group message, with the entities Telegram adds) and through the
- * Discord translation (a DM, a server message with or without a mention, or a slash command's options,
- * as discord.js makes them from the gateway's dispatch), then the real bot core on the carrier sandboxes.
+ * Discord translation (a DM, a server message with or without a mention, a slash command's options, or
+ * what is typed into an option Postie suggests values for, as discord.js makes them from the gateway's
+ * dispatch), then the real bot core on the carrier sandboxes.
  * Every text must be answered (a command, a private message, a message to the bot) or ignored (group
  * chatter), never with "something went wrong", never with a stack trace or a secret, always within the
  * platform's rules; the process must see no unhandled rejection or uncaught exception.
@@ -87,11 +94,40 @@ async function viaTelegram(text: string, place: TelegramPlace) {
   return spokenTo ? 'answered' : 'ignored';
 }
 
-const discordPlace = fc.constantFrom('dm', 'mention', 'server', 'slash', 'slash-dm');
+const discordPlace = fc.constantFrom('dm', 'mention', 'server', 'slash', 'slash-dm', 'autocomplete');
+
+/** The text typed into an option Postie suggests values for; the suggestions as Discord would take them. */
+async function autocompleteOf(text: string) {
+  const { state } = discord;
+  const fields = [
+    ['unsubscribe', 'number'],
+    ['track', 'carrier'],
+    ['timezone', 'zone'],
+  ] as const;
+  const [command, option] = fields[text.length % fields.length] ?? fields[0];
+  const data = {
+    ...commandData(state, command, {}),
+    options: [{ name: option, type: 3, value: text, focused: true }],
+  };
+  const made = discord.interaction(interactionPayload(state, {}, 4, data));
+  if (!made?.isAutocomplete())
+    return fuzz.findings.push({ what: 'discord.js made no autocomplete', input: text });
+  const request = autocompleteRequest(made);
+  const choices = await fuzz.rig.core.autocomplete(
+    request.chat,
+    request.command,
+    request.option,
+    request.partial,
+  );
+  for (const problem of choicesProblems({ choices: toChoices(choices) }))
+    fuzz.findings.push({ what: `Discord would refuse the suggestions: ${problem}`, input: text });
+  return 'answered';
+}
 
 async function viaDiscord(text: string, place: string) {
   const { state } = discord;
   let incoming: ReturnType<typeof messageIncoming>;
+  if (place === 'autocomplete') return autocompleteOf(text);
   if (place.startsWith('slash')) {
     // The text as a slash command's options: its first word names the command, the rest fill its options.
     const [first = '', ...rest] = text.replace(/^\//, '').split(' ');
