@@ -1,20 +1,34 @@
 import { systemClock } from '../time/clock.js';
 import { type KeyvNamespace, keyvNamespace } from './keyv-cache.js';
-import { connectRedis, type RedisConnectionOptions } from './redis-connection.js';
+import { connectRedis, isRedisFailure, type RedisConnectionOptions } from './redis-connection.js';
 import { redisCounters } from './redis-counters.js';
 import { redisDueSchedule } from './redis-due-schedule.js';
 import { createRedisLock } from './redis-lock.js';
 import { RedisStorage, redisKeyPrefix } from './redis-storage.js';
 import type { StoreBackend } from './store-backend.js';
+import { StoreUnavailableError } from './store-unavailable.js';
+import { describeStoreUrl } from './store-url.js';
+import { guardBackend } from './unavailable-guard.js';
+
+const NOT_READY = {
+  connecting: 'not connected yet',
+  unavailable: 'not connected; trying again',
+  closed: 'closed',
+} as const;
 
 /**
  * The shared store: one Redis connection (`redis-connection.ts`) for every namespace, the quota
  * counters, the lock and the poll schedule, so instances on one server count, exclude each other and
  * share the polling. A batch is one `MULTI`/`EXEC`: Redis runs it whole, nothing of another client in
- * between.
+ * between. Resolves once the first connection attempt is over, whichever way it went: while Redis is
+ * away, every call fails at once with a `StoreUnavailableError`, and the connection keeps trying.
  */
-export function openRedisBackend(url: string, options: RedisConnectionOptions = {}): StoreBackend {
+export async function openRedisBackend(
+  url: string,
+  options: RedisConnectionOptions = {},
+): Promise<StoreBackend> {
   const connection = connectRedis(url, options);
+  const store = describeStoreUrl(url) ?? 'redis';
   const { client } = connection;
   const namespaces = new Map<string, KeyvNamespace>();
   const named = (name: string) => {
@@ -25,7 +39,7 @@ export function openRedisBackend(url: string, options: RedisConnectionOptions = 
     }
     return found;
   };
-  return {
+  const backend: StoreBackend = {
     kind: 'shared',
     namespace: (name) => named(name).cache,
     async write(changes) {
@@ -49,6 +63,18 @@ export function openRedisBackend(url: string, options: RedisConnectionOptions = 
     get state() {
       return connection.state;
     },
+    ready: (signal) => connection.ready(signal),
     close: () => connection.close(),
   };
+  await connection.opened;
+  return guardBackend(backend, {
+    check() {
+      const { state } = connection;
+      if (state !== 'ready') throw new StoreUnavailableError(store, NOT_READY[state]);
+    },
+    classify(error) {
+      if (error instanceof StoreUnavailableError || !isRedisFailure(error)) return error;
+      return new StoreUnavailableError(store, error.message, { cause: error });
+    },
+  });
 }

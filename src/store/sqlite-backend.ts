@@ -5,15 +5,27 @@ import { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite-databas
 import { groupCommit } from './sqlite-group-commit.js';
 import { SqliteStorage } from './sqlite-storage.js';
 import type { StoreBackend, StoreState } from './store-backend.js';
+import { storeStateCell } from './store-state.js';
+import { StoreUnavailableError } from './store-unavailable.js';
 import { storedCounters } from './stored-counters.js';
+import { guardBackend } from './unavailable-guard.js';
+
+export interface SqliteBackendOptions extends SqliteDatabaseOptions {
+  /** Told on closing. */
+  readonly onStateChange?: (state: StoreState, error?: Error) => void;
+}
 
 /**
  * The embedded store: one SQLite connection (`sqlite-database.ts`) for every namespace, every write
  * through one group commit (`sqlite-group-commit.ts`; a batch is never split), locks and the poll
  * schedule in this process (one process uses the file), and the quota counters in the `quota`
  * namespace.
+ *
+ * `ready` until closed. A statement SQLite refuses (the file locked by another process past the busy
+ * timeout, a full or read-only disk, a damaged file) fails with a `StoreUnavailableError`, and the next
+ * may succeed.
  */
-export function openSqliteBackend(path: string, options: SqliteDatabaseOptions = {}): StoreBackend {
+export function openSqliteBackend(path: string, options: SqliteBackendOptions = {}): StoreBackend {
   const db = openSqliteDatabase(path, options);
   const commit = groupCommit(db);
   const namespaces = new Map<string, KeyvNamespace>();
@@ -26,8 +38,8 @@ export function openSqliteBackend(path: string, options: SqliteDatabaseOptions =
     return found;
   };
   const lock = createProcessLock();
-  let state: StoreState = 'ready';
-  return {
+  const cell = storeStateCell('ready', path, options.onStateChange);
+  const backend: StoreBackend = {
     kind: 'embedded',
     namespace: (name) => named(name).cache,
     async write(changes) {
@@ -44,13 +56,29 @@ export function openSqliteBackend(path: string, options: SqliteDatabaseOptions =
     lock,
     dueSchedule: createInProcessSchedule(),
     get state() {
-      return state;
+      return cell.state;
     },
+    ready: (signal) => cell.ready(signal),
     async close() {
-      if (state === 'closed') return;
-      state = 'closed';
+      if (cell.state === 'closed') return;
+      cell.set('closed');
       commit.flush();
       db.close();
     },
   };
+  return guardBackend(backend, {
+    check() {
+      if (cell.state === 'closed') throw new StoreUnavailableError(path, 'it was closed');
+    },
+    classify(error) {
+      if (error instanceof StoreUnavailableError || !isSqliteFailure(error)) return error;
+      return new StoreUnavailableError(path, error.message, { cause: error });
+    },
+  });
+}
+
+/** What `node:sqlite` fails a statement with (`ERR_SQLITE_ERROR`: busy, full, read-only, damaged), or a closed connection. */
+function isSqliteFailure(error: unknown): error is Error {
+  if (!(error instanceof Error) || !('code' in error)) return false;
+  return error.code === 'ERR_SQLITE_ERROR' || error.code === 'ERR_INVALID_STATE';
 }

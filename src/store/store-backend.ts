@@ -4,8 +4,10 @@ import type { KeyedLock } from './keyed-lock.js';
 import type { StoredCache } from './keyv-cache.js';
 
 /**
- * Whether the store answers: `ready`; `connecting` (Redis, before the first connection); `unavailable`
- * (Redis lost: commands fail after their timeout until it is back); `closed`. SQLite is `ready` until closed.
+ * Whether the store answers: `ready`; `connecting` (Redis, during its first connection attempt);
+ * `unavailable` (Redis unreachable, or the SQLite file deleted or replaced): every call fails at once
+ * with a `StoreUnavailableError` until it is back (Redis reconnects by itself; a lost SQLite file stays
+ * lost until Postie restarts); `closed`.
  */
 export type StoreState = 'ready' | 'connecting' | 'unavailable' | 'closed';
 
@@ -37,5 +39,10 @@ export interface StoreBackend {
   /** When each followed number is next polled: in this process on SQLite, a Redis sorted set when shared. */
   readonly dueSchedule: DueSchedule;
   readonly state: StoreState;
+  /**
+   * Resolves once the store is `ready` (at once when it is). Rejects with the signal's reason when
+   * `signal` aborts first, and with a `StoreUnavailableError` once the store is closed.
+   */
+  ready(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }

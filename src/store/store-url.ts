@@ -16,3 +16,16 @@ export function parseStoreUrl(url: string): StoreLocation | undefined {
   if (/^rediss?:\/\/\S+$/.test(url) && URL.canParse(url)) return { kind: 'redis', url };
   return undefined;
 }
+
+/**
+ * `STORE_URL` as logs and errors may show it: `redis://host:port/db` (no user, password or options;
+ * port 6379 when none is given), or the SQLite file's path. Undefined for a URL `parseStoreUrl` refuses.
+ */
+export function describeStoreUrl(url: string): string | undefined {
+  const location = parseStoreUrl(url);
+  if (!location) return undefined;
+  if (location.kind === 'sqlite') return location.path;
+  const { protocol, hostname, port, pathname } = new URL(location.url);
+  const database = pathname.replace(/^\/+/, '');
+  return `${protocol}//${hostname}:${port || '6379'}${database ? `/${database}` : ''}`;
+}

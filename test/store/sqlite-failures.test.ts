@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openStoreBackend } from '../../src/store/open-store-backend.js';
+import type { StoreBackend, StoreState } from '../../src/store/store-backend.js';
+import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
+
+const root = mkdtempSync(join(tmpdir(), 'postie-lost-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let folders = 0;
+
+const opened: StoreBackend[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((b) => b.close()));
+});
+
+/** A store in a folder of its own, and what it reported. */
+async function openInFolder(options: { busyTimeoutMs?: number } = {}) {
+  const folder = join(root, `data-${++folders}`);
+  const file = join(folder, 'postie.sqlite');
+  const changes: { state: StoreState; error?: Error }[] = [];
+  const backend = await openStoreBackend(`sqlite://${file}`, {
+    ...options,
+    onStateChange: (state, error) => changes.push(error ? { state, error } : { state }),
+  });
+  opened.push(backend);
+  return { backend, folder, file, changes };
+}
+
+describe('the embedded store refused by SQLite while running', () => {
+  it('reports a write SQLite refuses as the store unavailable, and works again once it passes', async () => {
+    const { backend, file } = await openInFolder({ busyTimeoutMs: 1 });
+    const cache = backend.namespace('chats');
+    await cache.set('settings:telegram:1', { locale: 'en' });
+    // Another program holds the file's write lock.
+    const other = new DatabaseSync(file);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      await expect(cache.set('settings:telegram:1', { locale: 'zh-HK' })).rejects.toThrow(
+        StoreUnavailableError,
+      );
+      other.exec('ROLLBACK');
+    } finally {
+      other.close();
+    }
+    await cache.set('settings:telegram:1', { locale: 'zh-CN' });
+    expect(await cache.get('settings:telegram:1')).toEqual({ locale: 'zh-CN' });
+  });
+});
+
+describe('the embedded store at start', () => {
+  it('refuses a path whose folder cannot be made, naming STORE_URL and the path', async () => {
+    const blocker = join(root, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const path = join(blocker, 'data', 'postie.sqlite');
+    const opening = openStoreBackend(`sqlite://${path}`);
+    await expect(opening).rejects.toThrow(StoreUnavailableError);
+    await expect(opening).rejects.toThrow(/STORE_URL/);
+    await expect(opening).rejects.toThrow(path);
+  });
+});
