@@ -1,7 +1,7 @@
 import { createInProcessSchedule } from '../scheduler/due-schedule.js';
 import { createProcessLock } from './keyed-lock.js';
 import { type KeyvNamespace, keyvNamespace } from './keyv-cache.js';
-import { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite-database.js';
+import { openSqliteDatabase, type SqliteDatabaseOptions, StoreFileLostError } from './sqlite-database.js';
 import { groupCommit } from './sqlite-group-commit.js';
 import { SqliteStorage } from './sqlite-storage.js';
 import type { StoreBackend, StoreState } from './store-backend.js';
@@ -11,7 +11,7 @@ import { storedCounters } from './stored-counters.js';
 import { guardBackend } from './unavailable-guard.js';
 
 export interface SqliteBackendOptions extends SqliteDatabaseOptions {
-  /** Told on closing. */
+  /** Told once when the file is found deleted or replaced (with the error naming it), and on closing. */
   readonly onStateChange?: (state: StoreState, error?: Error) => void;
 }
 
@@ -21,9 +21,12 @@ export interface SqliteBackendOptions extends SqliteDatabaseOptions {
  * schedule in this process (one process uses the file), and the quota counters in the `quota`
  * namespace.
  *
- * `ready` until closed. A statement SQLite refuses (the file locked by another process past the busy
- * timeout, a full or read-only disk, a damaged file) fails with a `StoreUnavailableError`, and the next
- * may succeed.
+ * `ready` until closed, unless its file is deleted or replaced while it runs (found by a write, or by
+ * asking for the state, as the health check does): from then on it is `unavailable` for good and every
+ * call fails with the `StoreFileLostError` that says so, since nothing written could be kept. A
+ * statement SQLite refuses (the file locked by another process past the busy timeout, a full or
+ * read-only disk, a damaged file) or a folder that cannot be read fails with a `StoreUnavailableError`,
+ * and the next may succeed (the state reads `unavailable` while the folder cannot be read).
  */
 export function openSqliteBackend(path: string, options: SqliteBackendOptions = {}): StoreBackend {
   const db = openSqliteDatabase(path, options);
@@ -39,6 +42,13 @@ export function openSqliteBackend(path: string, options: SqliteBackendOptions = 
   };
   const lock = createProcessLock();
   const cell = storeStateCell('ready', path, options.onStateChange);
+  let lost: StoreFileLostError | undefined;
+  /** Latches the first sign that the file is no longer the one open. */
+  const noteLost = (error: unknown) => {
+    if (lost || !(error instanceof StoreFileLostError)) return;
+    lost = error;
+    cell.set('unavailable', error);
+  };
   const backend: StoreBackend = {
     kind: 'embedded',
     namespace: (name) => named(name).cache,
@@ -55,7 +65,15 @@ export function openSqliteBackend(path: string, options: SqliteBackendOptions = 
     counters: storedCounters(named('quota').cache, lock),
     lock,
     dueSchedule: createInProcessSchedule(),
+    /** Looks at the file first: a file deleted, replaced or out of reach is `unavailable`. */
     get state() {
+      if (cell.state !== 'ready') return cell.state;
+      try {
+        db.verifyFile();
+      } catch (error) {
+        noteLost(error);
+        return 'unavailable';
+      }
       return cell.state;
     },
     ready: (signal) => cell.ready(signal),
@@ -68,10 +86,15 @@ export function openSqliteBackend(path: string, options: SqliteBackendOptions = 
   };
   return guardBackend(backend, {
     check() {
+      if (lost) throw lost;
       if (cell.state === 'closed') throw new StoreUnavailableError(path, 'it was closed');
     },
     classify(error) {
-      if (error instanceof StoreUnavailableError || !isSqliteFailure(error)) return error;
+      if (error instanceof StoreUnavailableError) {
+        noteLost(error);
+        return error;
+      }
+      if (!isSqliteFailure(error)) return error;
       return new StoreUnavailableError(path, error.message, { cause: error });
     },
   });

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, type Stats, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { migrateKeyv5Table } from './sqlite-migration.js';
+import { StoreUnavailableError } from './store-unavailable.js';
 
 /** One record as kept: keyv's encoded text under its key. */
 export interface StoredRow {
@@ -37,6 +38,13 @@ export interface SqliteDatabase {
   page(namespace: string, afterKey: string, limit: number): StoredRow[];
   /** Writes every change or none: one transaction. */
   apply(changes: readonly RowChange[]): void;
+  /**
+   * Throws a {@link StoreFileLostError} when the path no longer leads to the file this connection has
+   * open (deleted, with its folder or alone, or replaced): what is written from then on would be lost;
+   * a `StoreUnavailableError` when its folder cannot be read. Every write checks it before it starts and
+   * again before it is acknowledged.
+   */
+  verifyFile(): void;
   close(): void;
 }
 
@@ -50,6 +58,12 @@ export interface SqliteDatabaseOptions {
   /** Epoch ms that expiry is measured against: keyv's own clock. @defaultValue `Date.now` */
   readonly now?: () => number;
 }
+
+/**
+ * The path no longer leads to the file the connection has open: deleted (alone or with its folder) or
+ * replaced while Postie runs. For good: nothing written from then on could be read after a restart.
+ */
+export class StoreFileLostError extends StoreUnavailableError {}
 
 /** Writes between two sweeps of expired records (counters, cached answers); a sweep is one indexed delete. */
 export const SWEEP_EVERY_WRITES = 1_000;
@@ -80,6 +94,11 @@ const rows = z.array(z.object({ key: z.string(), value: z.string() }));
  * (only a power loss may undo the last ones; https://sqlite.org/wal.html,
  * https://sqlite.org/pragma.html#pragma_synchronous), readers do not block the writer, and a commit
  * does not wait for a sync of its own.
+ *
+ * A file deleted while it is open stays open: SQLite would go on writing into a file no one can open
+ * again, and every acknowledged write after that would be gone at the next start. So every write
+ * checks that the path still leads to the same file (device and inode) before it starts and before it
+ * returns, and fails with a `StoreUnavailableError` naming the path when it does not.
  */
 export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions = {}): SqliteDatabase {
   const now = options.now ?? Date.now;
@@ -123,6 +142,27 @@ export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions 
   };
   sweep.run(now());
 
+  const opened = path === ':memory:' ? undefined : statSync(path);
+  const verifyFile = () => {
+    if (!opened) return;
+    let now: Stats | undefined;
+    try {
+      now = statSync(path, { throwIfNoEntry: false });
+    } catch (error) {
+      throw new StoreUnavailableError(path, 'its folder cannot be read', { cause: error });
+    }
+    if (!now) throw new StoreFileLostError(path, 'the file was deleted while Postie runs');
+    if (now.ino !== opened.ino || now.dev !== opened.dev)
+      throw new StoreFileLostError(path, 'another file took its place while Postie runs');
+  };
+  /** Runs a write between two checks of the file. */
+  const checked = <T>(work: () => T): T => {
+    verifyFile();
+    const result = work();
+    verifyFile();
+    return result;
+  };
+
   const write = (change: RowChange) => {
     if (change.value === undefined) remove.run(change.namespace, change.key);
     else upsert.run(change.namespace, change.key, change.value, change.expires ?? null);
@@ -137,29 +177,32 @@ export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions 
     },
     has: (namespace, key) => exists.get(namespace, key, now()) !== undefined,
     set(namespace, key, value, expires) {
-      write({ namespace, key, value, expires });
+      checked(() => write({ namespace, key, value, expires }));
       wrote(1);
     },
     delete(namespace, key) {
-      const { changes } = remove.run(namespace, key);
+      const { changes } = checked(() => remove.run(namespace, key));
       wrote(1);
       return Number(changes) > 0;
     },
     clear: (namespace) => {
-      removeAll.run(namespace);
+      checked(() => removeAll.run(namespace));
     },
     page: (namespace, afterKey, limit) => rows.parse(page.all(namespace, afterKey, now(), limit)),
     apply(changes) {
-      begin.run();
-      try {
-        for (const change of changes) write(change);
-        commit.run();
-      } catch (error) {
-        if (db.isTransaction) rollback.run();
-        throw error;
-      }
+      checked(() => {
+        begin.run();
+        try {
+          for (const change of changes) write(change);
+          commit.run();
+        } catch (error) {
+          if (db.isTransaction) rollback.run();
+          throw error;
+        }
+      });
       wrote(changes.length);
     },
+    verifyFile,
     close: () => db.close(),
   };
 }

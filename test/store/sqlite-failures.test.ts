@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -29,7 +29,48 @@ async function openInFolder(options: { busyTimeoutMs?: number } = {}) {
   return { backend, folder, file, changes };
 }
 
-describe('the embedded store refused by SQLite while running', () => {
+describe('the embedded store while running', () => {
+  it('refuses writes once its folder is deleted, instead of writing into a file no one will read again', async () => {
+    const { backend, folder, file, changes } = await openInFolder();
+    const subs = backend.namespace('subs-subscription');
+    await subs.set('telegram:1|RB000000014HK', { state: 'active' });
+    rmSync(folder, { recursive: true });
+
+    const write = subs.set('telegram:1|EA000001006HK', { state: 'active' });
+    await expect(write).rejects.toThrow(StoreUnavailableError);
+    await expect(write).rejects.toThrow(file);
+    await expect(
+      backend.write([{ namespace: 'subs-watch', key: 'EA000001006HK', value: {} }]),
+    ).rejects.toThrow(StoreUnavailableError);
+    await expect(subs.delete('telegram:1|RB000000014HK')).rejects.toThrow(StoreUnavailableError);
+    await expect(backend.counters.increment('quota:x', 1, 60_000)).rejects.toThrow(StoreUnavailableError);
+    // Reads too: what they would show can no longer change.
+    await expect(subs.get('telegram:1|RB000000014HK')).rejects.toThrow(StoreUnavailableError);
+    expect(backend.state).toBe('unavailable');
+    expect(changes).toEqual([{ state: 'unavailable', error: expect.any(StoreUnavailableError) }]);
+    expect(changes[0]?.error?.message).toContain(file);
+  });
+
+  it('says so on its state, without a write, once the file is gone', async () => {
+    const { backend, file, changes } = await openInFolder();
+    expect(backend.state).toBe('ready');
+    rmSync(file);
+    expect(backend.state).toBe('unavailable');
+    expect(changes.map((c) => c.state)).toEqual(['unavailable']);
+  });
+
+  it('refuses writes when another file has taken its place', async () => {
+    const { backend, folder, file } = await openInFolder();
+    const cache = backend.namespace('chats');
+    await cache.set('settings:telegram:1', { locale: 'en' });
+    renameSync(folder, `${folder}-moved`);
+    mkdirSync(folder);
+    new DatabaseSync(file).close();
+    await expect(cache.set('settings:telegram:1', { locale: 'zh-HK' })).rejects.toThrow(
+      StoreUnavailableError,
+    );
+  });
+
   it('reports a write SQLite refuses as the store unavailable, and works again once it passes', async () => {
     const { backend, file } = await openInFolder({ busyTimeoutMs: 1 });
     const cache = backend.namespace('chats');
