@@ -43,6 +43,8 @@ export interface Pipeline {
 export interface PipelineOptions {
   readonly clock?: Clock;
   readonly random?: () => number;
+  /** What measures the waits between reconnections to Redis: real time. @defaultValue the system clock */
+  readonly storeRetryClock?: Clock;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function createPipeline(
         logger.warn({ err: error }, 'the store is unreachable: its calls fail until it is back');
       else if (state === 'ready') logger.info('the store is reachable');
     },
+    ...(options.storeRetryClock ? { retryClock: options.storeRetryClock } : {}),
   });
   const { counters } = store;
   const chats = store.namespace('chats');

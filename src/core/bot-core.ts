@@ -2,7 +2,8 @@ import type { Detector } from '../detect/detector.js';
 import type { Locale } from '../domain/locale.js';
 import type { Logger } from '../logger.js';
 import type { Renderer, View } from '../render/renderer.js';
-import type { ChatSettingsStore } from '../store/chat-settings.js';
+import type { ChatSettings, ChatSettingsStore } from '../store/chat-settings.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 import type { Subscriptions } from '../subscriptions/subscriptions.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
@@ -78,27 +79,64 @@ const OWNER: AdminCheck = async () => true;
 const NOBODY: AdminCheck = async () => false;
 
 export function createBotCore(deps: BotCoreDeps): BotCore {
-  const localeOf = async (chat: ChatRef, user: UserRef): Promise<Locale> =>
-    (await deps.settings.get(chatKey(chat))).locale ??
-    localeForLanguage(user.languageCode) ??
-    deps.defaults.locale;
+  const viewOf = (settings: ChatSettings, chat: ChatRef, user: UserRef): View => ({
+    locale: settings.locale ?? localeForLanguage(user.languageCode) ?? deps.defaults.locale,
+    timeZone: settings.timeZone ?? deps.defaults.timeZone,
+    now: deps.clock.now(),
+    chatKind: chat.kind,
+  });
 
+  const localeOf = async (chat: ChatRef, user: UserRef): Promise<Locale> => {
+    try {
+      return viewOf(await deps.settings.get(chatKey(chat)), chat, user).locale;
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      return viewOf({}, chat, user).locale;
+    }
+  };
+
+  /**
+   * The store is away, and every answer needs it (the chat's settings, its fair share of lookups, its
+   * subscriptions): the chat hears "temporarily unavailable, try again in a minute", never a failure
+   * that is not one, "not found" or nothing at all; the log hears which store failed and how.
+   */
+  const storeUnavailable = async (
+    chat: ChatRef,
+    view: View,
+    respond: Respond,
+    what: string,
+    error: Error,
+  ) => {
+    deps.logger.warn(
+      { err: error, chat: chatKey(chat), what },
+      'the store is unavailable: the chat was asked to try again in a minute',
+    );
+    await respond(deps.renderer.message('store_unavailable', view)).catch(() => undefined);
+  };
+
+  /**
+   * The conversation an update belongs to; undefined when the chat's settings cannot be read because the
+   * store is away, once the chat has been asked to try again (in its person's platform language, else
+   * the default: its own choice is on the store).
+   */
   const conversation = async (
     { chat, user, isAdmin }: { chat: ChatRef; user: UserRef; isAdmin?: AdminCheck },
     respond: Respond,
+    what: string,
     release: Release = () => {},
-  ): Promise<Conversation> => {
-    const settings = await deps.settings.get(chatKey(chat));
-    const view: View = {
-      locale: settings.locale ?? localeForLanguage(user.languageCode) ?? deps.defaults.locale,
-      timeZone: settings.timeZone ?? deps.defaults.timeZone,
-      now: deps.clock.now(),
-      chatKind: chat.kind,
-    };
+  ): Promise<Conversation | undefined> => {
+    let settings: ChatSettings;
+    try {
+      settings = await deps.settings.get(chatKey(chat));
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      await storeUnavailable(chat, viewOf({}, chat, user), respond, what, error);
+      return undefined;
+    }
     return {
       chat,
       user,
-      view,
+      view: viewOf(settings, chat, user),
       respond,
       release,
       isAdmin: chat.kind === 'private' ? OWNER : (isAdmin ?? NOBODY),
@@ -110,6 +148,10 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
     try {
       await run();
     } catch (error) {
+      if (isStoreUnavailable(error)) {
+        await storeUnavailable(conv.chat, conv.view, conv.respond, what, error);
+        return;
+      }
       deps.logger.error({ err: error, chat: chatKey(conv.chat), what }, 'handling an update failed');
       await conv.respond(deps.renderer.message('error', conv.view)).catch(() => undefined);
     }
@@ -120,7 +162,11 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
     renderer: deps.renderer,
     localeOf,
     async handleMessage(message, respond, release) {
-      const conv = await conversation(message, respond, release);
+      // In groups Postie speaks only when spoken to (a command, a mention, a reply to it).
+      if (!message.command && message.chat.kind === 'group' && !message.addressedToBot) return;
+      const what = message.command?.name ?? 'message';
+      const conv = await conversation(message, respond, what, release);
+      if (!conv) return;
       if (message.command) {
         const { name, args } = message.command;
         if (!isCommandName(name)) {
@@ -130,13 +176,13 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
         await guarded(conv, name, () => runCommand(name, args, conv, deps));
         return;
       }
-      // In groups Postie speaks only when spoken to (a command, a mention, a reply to it).
-      if (message.chat.kind === 'group' && !message.addressedToBot) return;
       await guarded(conv, 'message', () => runCommand('track', message.text, conv, deps));
     },
     async handleAction(incoming, respond, release) {
-      const conv = await conversation(incoming, respond, release);
-      await guarded(conv, incoming.action.kind, () => runAction(incoming.action, conv, deps));
+      const what = incoming.action.kind;
+      const conv = await conversation(incoming, respond, what, release);
+      if (!conv) return;
+      await guarded(conv, what, () => runAction(incoming.action, conv, deps));
     },
     autocomplete: (chat, command, option, partial) =>
       autocomplete(chat, command, option, partial, { subscriptions: deps.subscriptions }),

@@ -40,11 +40,13 @@ export const MESSAGE_PARAMS: Readonly<Record<MessageKey, readonly string[]>> = {
   admin_check_failed: [],
   confirmation_expired: ['command'],
   confirmation_cancelled: [],
+  store_unavailable: [],
 };
 
 /** Messages only the person who asked needs to see (Discord ephemeral replies). */
 const PRIVATE_MESSAGES: ReadonlySet<MessageKey> = new Set([
   'error',
+  'store_unavailable',
   'unknown_command',
   'timezone_invalid',
   'admins_only',

@@ -46,6 +46,7 @@ export const MESSAGE_KEYS = [
   'admin_check_failed',
   'confirmation_expired',
   'confirmation_cancelled',
+  'store_unavailable',
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 

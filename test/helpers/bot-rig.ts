@@ -2,10 +2,11 @@ import { type BotOptions, createBot } from '../../src/bot.js';
 import { type RunningSandboxes, startSandboxes } from '../../src/carriers/sandboxes.js';
 import { loadConfig } from '../../src/config.js';
 import type { BotCore } from '../../src/core/bot-core.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createPipeline, type Pipeline } from '../../src/pipeline.js';
 import type { SubscriptionEngine } from '../../src/subscriptions/subscription-engine.js';
 import { type AdjustableClock, createAdjustableClock } from '../../src/time/adjustable-clock.js';
+import type { Clock } from '../../src/time/clock.js';
 
 export interface BotRig {
   readonly core: BotCore;
@@ -29,6 +30,10 @@ export interface BotRigOptions {
   /** Reuse these sandboxes and clock (a restart against the same carriers). */
   readonly reuse?: Pick<BotRig, 'sandboxes' | 'clock'>;
   readonly bot?: Pick<BotOptions, 'limits' | 'batchWindowMs' | 'random' | 'fairShare'>;
+  /** What measures the waits between reconnections to the store. @defaultValue the system clock */
+  readonly storeRetryClock?: Clock;
+  /** @defaultValue a silent one */
+  readonly logger?: Logger;
   /** The queue's randomness (retry backoff): `() => 0` retries at once. @defaultValue Math.random */
   readonly queueRandom?: () => number;
 }
@@ -43,10 +48,11 @@ export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> 
     STORE_URL: options.storeUrl ?? 'sqlite://:memory:',
     LOG_LEVEL: 'silent',
   });
-  const logger = createLogger({ level: 'silent', pretty: false });
+  const logger = options.logger ?? createLogger({ level: 'silent', pretty: false });
   const pipeline = await createPipeline(config, logger, {
     clock,
     ...(options.queueRandom ? { random: options.queueRandom } : {}),
+    ...(options.storeRetryClock ? { storeRetryClock: options.storeRetryClock } : {}),
   });
   const { core, engine } = createBot(pipeline, {
     clock,

@@ -1,13 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * A `redis-server` child process of the test run's own, on a free loopback port, keeping nothing on
  * disk: tests write to it freely and never touch a Redis they did not start (a developer's 6379, or a
  * parallel run's). The binary is a test prerequisite (`redis-server` on PATH; CI installs none, the
  * machines have it). `stop()` and `start()` let fault tests take the server away and bring it back on
- * the same port, with its data gone as a restarted cache-only Redis would have it.
+ * the same port, with its data gone as a restarted cache-only Redis would have it, or kept (`keepData`)
+ * as a production Redis with an append-only file keeps it.
  */
 export interface RedisServer {
   /** `redis://127.0.0.1:<port>`; append `/<db>` for a database of the caller's own. */
@@ -22,24 +26,41 @@ export interface RedisServer {
 export interface RedisServerOptions {
   /** @defaultValue a free port picked by the OS */
   readonly port?: number;
+  /**
+   * Logs every write to an append-only file, synced before the reply (`appendfsync always`), in a
+   * temporary folder of the server's own: killed and started again, it has every acknowledged write
+   * back (https://redis.io/docs/latest/operate/oss_and_stack/management/persistence/#append-only-file).
+   * @defaultValue false: nothing on disk
+   */
+  readonly keepData?: boolean;
 }
 
 /** Databases each server offers, so test files can keep apart by database number. */
 const DATABASES = 64;
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
-  if (options.port !== undefined) return startOn(options.port);
+  const persistence = options.keepData
+    ? [
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--dir',
+        mkdtempSync(join(tmpdir(), 'postie-redis-')),
+      ]
+    : ['--appendonly', 'no'];
+  if (options.port !== undefined) return startOn(options.port, persistence);
   // Another process may take the free port first: pick another.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOn(await freePort());
+      return await startOn(await freePort(), persistence);
     } catch (error) {
       if (attempt >= 5) throw error;
     }
   }
 }
 
-async function startOn(port: number): Promise<RedisServer> {
+async function startOn(port: number, persistence: readonly string[]): Promise<RedisServer> {
   let child: ChildProcess | undefined;
 
   const start = async () => {
@@ -53,8 +74,7 @@ async function startOn(port: number): Promise<RedisServer> {
         '127.0.0.1',
         '--save',
         '',
-        '--appendonly',
-        'no',
+        ...persistence,
         '--databases',
         String(DATABASES),
         '--daemonize',

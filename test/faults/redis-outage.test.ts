@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EMS_TO_UK } from '../../src/carriers/hongkong-post/sandbox-parcels.js';
+import type { ChatRef } from '../../src/core/incoming.js';
+import type { Reply } from '../../src/core/reply.js';
+import { REDIS_RECONNECT } from '../../src/store/redis-connection.js';
+import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
+import { createManualClock, type ManualClock } from '../../src/time/manual-clock.js';
+import { type BotRig, type BotRigOptions, startBotRig } from '../helpers/bot-rig.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+import { type RedisServer, startRedisServer } from '../helpers/redis-server.js';
+import { hongkongLookups, textOf } from '../subscriptions/notifications-harness.js';
+
+/**
+ * Redis taken away while Postie runs (a server of the test's own that keeps its data, as one with an
+ * append-only file does), and brought back: the bot core, the scheduler and the notifier on the real
+ * store, the carriers' sandboxes behind them. Reconnection waits on a manual clock of its own.
+ */
+const HOUR = 3_600_000;
+const GUARD = { timeout: 10_000 };
+const alice: ChatRef = { platform: 'telegram', id: '701', kind: 'private' };
+
+interface Outage {
+  readonly rig: BotRig;
+  /** The bot's log lines. */
+  readonly lines: Record<string, unknown>[];
+  readonly server: RedisServer;
+  readonly retryClock: ManualClock;
+  /** Brings Redis back and lets the connection try again at once. */
+  back(): Promise<void>;
+}
+
+const running: Outage[] = [];
+afterEach(async () => {
+  for (const { rig, server } of running.splice(0)) {
+    await rig.close();
+    await server.stop();
+  }
+});
+
+async function startOutageRig(bot: BotRigOptions['bot'] = {}): Promise<Outage> {
+  const server = await startRedisServer({ keepData: true });
+  const retryClock = createManualClock();
+  const { logger, lines } = captureLogger('info');
+  const rig = await startBotRig({
+    storeUrl: server.url,
+    storeRetryClock: retryClock,
+    logger,
+    bot: { batchWindowMs: 0, random: () => 0.5, ...bot },
+  });
+  const outage: Outage = {
+    rig,
+    lines,
+    server,
+    retryClock,
+    async back() {
+      await server.start();
+      await retryClock.advance(REDIS_RECONNECT.maxMs);
+      await expect.poll(() => rig.pipeline.store.state, GUARD).toBe('ready');
+    },
+  };
+  running.push(outage);
+  return outage;
+}
+
+/** Says `text` in `chat` as a person whose platform speaks `languageCode`; resolves with the replies. */
+async function say(rig: BotRig, chat: ChatRef, text: string, languageCode?: string): Promise<string[]> {
+  const replies: Reply[] = [];
+  const command = /^\/(\S+)\s*(.*)$/s.exec(text);
+  await rig.core.handleMessage(
+    {
+      chat,
+      user: { id: `u${chat.id}`, ...(languageCode ? { languageCode } : {}) },
+      text,
+      addressedToBot: true,
+      ...(command ? { command: { name: command[1] ?? '', args: command[2] ?? '' } } : {}),
+    },
+    async (reply) => {
+      replies.push(reply);
+    },
+  );
+  return replies.map(textOf);
+}
+
+describe('fault: Redis goes away while Postie runs', () => {
+  it('answers "temporarily unavailable" in the person\'s language, and answers as usual once it is back', async () => {
+    const { rig, server, back } = await startOutageRig();
+    expect(await say(rig, alice, '/language zh-HK', 'en')).toHaveLength(1);
+    await server.stop();
+
+    // The chat's own choice is on the store: its person's platform language stands in, else the default.
+    const [chinese] = await say(rig, alice, '/list', 'zh-HK');
+    expect(chinese).toBe('抱歉，我暫時未能提供服務，請一分鐘後再試。');
+    expect(await say(rig, alice, EMS_TO_UK, 'zh-CN')).toEqual(['抱歉，我暂时无法提供服务，请一分钟后再试。']);
+    expect(await say(rig, alice, `/subscribe ${EMS_TO_UK}`)).toEqual([
+      "Sorry, I'm temporarily unavailable. Please try again in a minute.",
+    ]);
+
+    await back();
+    const [list] = await say(rig, alice, '/list', 'en');
+    // The chat's own language again, and nothing was subscribed while the store was away.
+    expect(list).toContain('這個對話還未追蹤任何包裹');
+  });
+
+  it('polls nothing while it is away, and polls what came due once it is back', async () => {
+    const { rig, server, back } = await startOutageRig();
+    await say(rig, alice, `/subscribe ${EMS_TO_UK}`, 'en');
+    await server.stop();
+    const lookups = hongkongLookups(rig);
+    rig.clock.advance(13 * HOUR);
+    await expect(rig.engine.runDue()).rejects.toThrow(StoreUnavailableError);
+    expect(hongkongLookups(rig)).toBe(lookups);
+
+    await back();
+    expect(await rig.engine.runDue()).toBe(1);
+    expect(hongkongLookups(rig)).toBe(lookups + 1);
+  });
+});
