@@ -18,6 +18,8 @@ export interface BotOptions {
   readonly limits?: SubscriptionLimits;
   /** Notifications for one chat within this window go out as one message. @defaultValue 5 000 ms */
   readonly batchWindowMs?: number;
+  /** First wait after a failed delivery; it doubles up to 10 minutes. @defaultValue 5 000 ms */
+  readonly notifyRetryMs?: number;
   /** Each person's and each chat's share of lookups, counted on the pipeline's counters. @defaultValue DEFAULT_FAIR_SHARE */
   readonly fairShare?: FairShareLimits;
 }
@@ -42,12 +44,14 @@ export function createBot(pipeline: Pipeline, options: BotOptions): Bot {
     renderer,
     budgets: pipeline.budgets,
     schedule: pipeline.dueSchedule,
+    storeReady: (signal) => pipeline.store.ready(signal),
     clock: options.clock,
     random: options.random ?? Math.random,
     logger: options.logger,
     defaults: options.defaults,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.batchWindowMs === undefined ? {} : { batchWindowMs: options.batchWindowMs }),
+    ...(options.notifyRetryMs === undefined ? {} : { retryMs: options.notifyRetryMs }),
   });
   const core = createBotCore({
     tracking: pipeline.tracking,

@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import type { ChatRef, Platform } from '../core/incoming.js';
 import type { Logger } from '../logger.js';
 import type { NotificationItem, Renderer, View } from '../render/renderer.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 import type { PendingNotification, SubscriptionRecord } from '../store/subscription-records.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { Clock } from '../time/clock.js';
@@ -24,6 +25,11 @@ export interface NotifierDeps {
   readonly retryMs?: number;
   /** @defaultValue 600 000 ms */
   readonly maxRetryMs?: number;
+  /**
+   * Resolves once the store is ready (`StoreBackend.ready`), rejecting when `signal` aborts: a chat whose
+   * notifications failed because the store was away waits for it. @defaultValue resolves at once
+   */
+  readonly storeReady?: (signal: AbortSignal) => Promise<void>;
 }
 
 export interface Notifier {
@@ -31,7 +37,10 @@ export interface Notifier {
   start(): Promise<void>;
   /** The chat has pending notifications for these numbers (just recorded). */
   notify(chat: string, numbers: readonly string[]): void;
-  /** Resolves when nothing is waiting or being sent, except retries of failed deliveries (tests, benchmarks). */
+  /**
+   * Resolves when nothing is waiting or being sent, except retries of failed deliveries and chats waiting
+   * for the store to come back (tests, benchmarks).
+   */
   idle(): Promise<void>;
   /** Stops sending; what is unsent stays in the outbox for the next start. */
   stop(): Promise<void>;
@@ -44,6 +53,11 @@ export interface Notifier {
  * crash after sending and before clearing sends it again on start: at most one repeat per crash, none on
  * Discord, whose nonce drops it. A failed send is retried with back-off; an unreachable chat has its
  * subscriptions deactivated.
+ *
+ * While the store is away nothing is lost or sent twice: a chat whose flush fails on the store keeps its
+ * numbers and waits for the store (`storeReady`), then tries again (with back-off, should the store say
+ * it is back and still fail); a notification sent just before the store went away, and so not cleared,
+ * is remembered in this process and cleared when the store is back, never sent again.
  */
 export function createNotifier(deps: NotifierDeps): Notifier {
   const windowMs = deps.batchWindowMs ?? 5_000;
@@ -52,6 +66,13 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   const waiting = new Map<string, Set<string>>();
   const running = new Map<string, Promise<void>>();
   const failures = new Map<string, number>();
+  /** Chats whose last flush failed because the store was away: how many times in a row. */
+  const storeFailures = new Map<string, number>();
+  /** Notifications sent and not yet cleared from their records (`<chat>|<number>` → what was sent). */
+  const sent = new Map<string, PendingNotification>();
+  const sentKey = (chat: string, number: string) => `${chat}|${number}`;
+  let storeAway = false;
+  const storeReady = deps.storeReady ?? (async () => undefined);
   const warnedPlatforms = new Set<Platform>();
   const shutdown = new AbortController();
   // Every chat waiting for its window listens for shutdown: thousands at once are expected, not a leak.
@@ -62,9 +83,23 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     const run = (async () => {
       try {
         await deps.clock.sleep(delayMs, shutdown.signal);
+        if (storeFailures.has(chat)) await storeReady(shutdown.signal);
         await flush(chat);
+        storeFailures.delete(chat);
+        if (storeAway && storeFailures.size === 0) {
+          storeAway = false;
+          deps.logger.info('notifications go out again: the store is back');
+        }
       } catch (error) {
-        if (!shutdown.signal.aborted) deps.logger.error({ err: error, chat }, 'sending notifications failed');
+        if (shutdown.signal.aborted) {
+          // Stopping: what is unsent stays in the outbox.
+        } else if (isStoreUnavailable(error)) {
+          storeFailures.set(chat, (storeFailures.get(chat) ?? 0) + 1);
+          if (!storeAway) deps.logger.warn({ err: error }, 'notifications wait for the store');
+          storeAway = true;
+        } else {
+          deps.logger.error({ err: error, chat }, 'sending notifications failed');
+        }
       } finally {
         running.delete(chat);
       }
@@ -75,6 +110,9 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   };
 
   const nextDelay = (chat: string) => {
+    // Away: at once, to wait for the store; back yet failing again: a back-off, not a busy loop.
+    const stored = storeFailures.get(chat) ?? 0;
+    if (stored > 0) return stored === 1 ? 0 : Math.min(maxRetryMs, retryMs * 2 ** (stored - 2));
     const failed = failures.get(chat) ?? 0;
     return failed === 0 ? windowMs : Math.min(maxRetryMs, retryMs * 2 ** (failed - 1));
   };
@@ -82,12 +120,31 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   async function flush(chat: string) {
     const numbers = [...(waiting.get(chat) ?? [])];
     waiting.delete(chat);
+    try {
+      await send(chat, numbers);
+    } catch (error) {
+      // The store went away midway: what was taken is tried again once it is back.
+      if (isStoreUnavailable(error)) addWaiting(chat, numbers);
+      throw error;
+    }
+  }
+
+  async function send(chat: string, numbers: readonly string[]) {
     const records = await Promise.all(numbers.map((n) => deps.store.subscription(chat, n)));
-    const due = records.filter(
+    const pending = records.filter(
       (s): s is SubscriptionRecord & { pending: PendingNotification } => !!s?.pending,
     );
     for (const [i, number] of numbers.entries()) {
-      if (!records[i]?.pending) await deps.store.clearOutbox(chat, number);
+      if (records[i]?.pending) continue;
+      sent.delete(sentKey(chat, number));
+      await deps.store.clearOutbox(chat, number);
+    }
+    const due: typeof pending = [];
+    for (const s of pending) {
+      const earlier = sent.get(sentKey(chat, s.number));
+      // Sent before the store went away, and not cleared then: cleared now, never sent again.
+      if (earlier?.id === s.pending.id) await settle(chat, s.number, earlier);
+      else due.push(s);
     }
     const first = due[0];
     if (!first) return;
@@ -122,16 +179,17 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       deps.logger.info({ chat, subscriptions: count }, 'chat unreachable: its subscriptions are deactivated');
       return;
     }
-    for (const sent of due) await settle(chat, sent.number, sent.pending);
+    for (const s of due) sent.set(sentKey(chat, s.number), s.pending);
+    for (const s of due) await settle(chat, s.number, s.pending);
   }
 
   /** Clears what was sent; anything recorded while it was being sent stays pending under a new id. */
-  async function settle(chat: string, number: string, sent: PendingNotification) {
+  async function settle(chat: string, number: string, delivered: PendingNotification) {
     const now = deps.clock.now();
     const after = await deps.store.updateSubscription(chat, number, (s) => {
-      if (!s.pending || s.pending.id !== sent.id) return s;
-      const extra = s.pending.events.length - sent.events.length;
-      if (extra <= 0 && s.pending.kind === sent.kind) {
+      if (!s.pending || s.pending.id !== delivered.id) return s;
+      const extra = s.pending.events.length - delivered.events.length;
+      if (extra <= 0 && s.pending.kind === delivered.kind) {
         const { pending: _sent, ...rest } = s;
         return rest;
       }
@@ -145,6 +203,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         },
       };
     });
+    sent.delete(sentKey(chat, number));
     if (after?.pending) addWaiting(chat, [number]);
     else await deps.store.clearOutbox(chat, number);
   }
@@ -166,8 +225,10 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     },
     async idle() {
       for (;;) {
-        // A chat with failed deliveries is waiting to retry: not something to wait for.
-        const busy = [...running].filter(([chat]) => !failures.has(chat)).map(([, run]) => run);
+        // A chat with failed deliveries is waiting to retry, or for the store: not something to wait for.
+        const busy = [...running]
+          .filter(([chat]) => !failures.has(chat) && !storeFailures.has(chat))
+          .map(([, run]) => run);
         if (busy.length === 0) return;
         await Promise.all(busy);
       }

@@ -31,6 +31,13 @@ export interface SubscriptionEngineDeps {
   readonly schedule?: DueSchedule;
   /** @defaultValue 5 000 ms */
   readonly batchWindowMs?: number;
+  /** First wait after a failed delivery (doubling). @defaultValue 5 000 ms */
+  readonly retryMs?: number;
+  /**
+   * Resolves once the store is ready (`StoreBackend.ready`): what failed because the store was away
+   * waits for it. @defaultValue resolves at once
+   */
+  readonly storeReady?: (signal: AbortSignal) => Promise<void>;
 }
 
 /** Subscriptions end to end: what the commands call, the scheduler that polls, the notifier that tells. */
@@ -68,6 +75,8 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     clock: deps.clock,
     logger,
     ...(deps.batchWindowMs === undefined ? {} : { batchWindowMs: deps.batchWindowMs }),
+    ...(deps.retryMs === undefined ? {} : { retryMs: deps.retryMs }),
+    ...(deps.storeReady ? { storeReady: deps.storeReady } : {}),
   });
   const scheduler = createScheduler({
     store: deps.store,

@@ -2,13 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EMS_TO_UK } from '../../src/carriers/hongkong-post/sandbox-parcels.js';
 import type { ChatRef } from '../../src/core/incoming.js';
 import type { Reply } from '../../src/core/reply.js';
+import type { DeliveryResult, NotificationChannel } from '../../src/notify/notification-channel.js';
 import { REDIS_RECONNECT } from '../../src/store/redis-connection.js';
 import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
 import { createManualClock, type ManualClock } from '../../src/time/manual-clock.js';
 import { type BotRig, type BotRigOptions, startBotRig } from '../helpers/bot-rig.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { type RedisServer, startRedisServer } from '../helpers/redis-server.js';
-import { hongkongLookups, textOf } from '../subscriptions/notifications-harness.js';
+import { eventLines, hongkongLookups, textOf } from '../subscriptions/notifications-harness.js';
 
 /**
  * Redis taken away while Postie runs (a server of the test's own that keeps its data, as one with an
@@ -18,6 +19,9 @@ import { hongkongLookups, textOf } from '../subscriptions/notifications-harness.
 const HOUR = 3_600_000;
 const GUARD = { timeout: 10_000 };
 const alice: ChatRef = { platform: 'telegram', id: '701', kind: 'private' };
+
+/** What the notifier logs when a chat's notifications wait for the store to come back. */
+const NOTIFIER_WAITS = 'notifications wait for the store';
 
 interface Outage {
   readonly rig: BotRig;
@@ -81,6 +85,27 @@ async function say(rig: BotRig, chat: ChatRef, text: string, languageCode?: stri
   return replies.map(textOf);
 }
 
+/** A channel that records what it sends; `next` decides how each delivery ends (before it is recorded). */
+function scriptedChannel(next: () => Promise<DeliveryResult | 'fail'>) {
+  const delivered: Reply[] = [];
+  const channel: NotificationChannel = {
+    platform: 'telegram',
+    async deliver(_chat, reply) {
+      const result = await next();
+      if (result === 'fail') throw new Error('the platform is down');
+      if (result === 'sent') delivered.push(reply);
+      return result;
+    },
+  };
+  return { channel, delivered };
+}
+
+async function outboxOf(rig: BotRig) {
+  const entries: (readonly [string, string])[] = [];
+  for await (const entry of rig.pipeline.subscriptionStore.outbox()) entries.push(entry);
+  return entries;
+}
+
 describe('fault: Redis goes away while Postie runs', () => {
   it('answers "temporarily unavailable" in the person\'s language, and answers as usual once it is back', async () => {
     const { rig, server, back } = await startOutageRig();
@@ -113,5 +138,60 @@ describe('fault: Redis goes away while Postie runs', () => {
     await back();
     expect(await rig.engine.runDue()).toBe(1);
     expect(hongkongLookups(rig)).toBe(lookups + 1);
+  });
+
+  it('keeps a notification it could not send while Redis was away, and sends it once when it is back', async () => {
+    const { rig, server, back, lines } = await startOutageRig({ notifyRetryMs: 1 });
+    await say(rig, alice, `/subscribe ${EMS_TO_UK}`, 'en');
+    rig.clock.advance(13 * HOUR);
+    // Polled with no channel to send through: the news waits in the outbox.
+    expect(await rig.engine.runDue()).toBe(1);
+    expect(await outboxOf(rig)).toHaveLength(1);
+
+    // Sent on start, the first delivery fails, and Redis goes away with it: the retry finds it away.
+    let attempts = 0;
+    const { channel, delivered } = scriptedChannel(async () => {
+      attempts += 1;
+      if (attempts > 1) return 'sent';
+      await server.stop();
+      return 'fail';
+    });
+    rig.engine.addChannel(channel);
+    await rig.engine.start();
+    await expect.poll(() => lines.some((l) => l['msg'] === NOTIFIER_WAITS), GUARD).toBe(true);
+    expect(delivered).toHaveLength(0);
+
+    await back();
+    await expect.poll(() => delivered.length, GUARD).toBe(1);
+    expect(eventLines(delivered[0] ?? { blocks: [] })).toHaveLength(1);
+    await expect.poll(() => outboxOf(rig), GUARD).toEqual([]);
+    await rig.engine.idle();
+    expect(delivered).toHaveLength(1);
+  });
+
+  it('never sends a notification twice when Redis goes away between sending it and clearing it', async () => {
+    const { rig, server, back } = await startOutageRig();
+    await say(rig, alice, `/subscribe ${EMS_TO_UK}`, 'en');
+    rig.clock.advance(13 * HOUR);
+    expect(await rig.engine.runDue()).toBe(1);
+
+    let deliveries = 0;
+    const { channel, delivered } = scriptedChannel(async () => {
+      deliveries += 1;
+      if (deliveries === 1) await server.stop();
+      return 'sent';
+    });
+    rig.engine.addChannel(channel);
+    await rig.engine.start();
+    await expect.poll(() => rig.pipeline.store.state, GUARD).toBe('unavailable');
+    expect(delivered).toHaveLength(1);
+
+    await back();
+    // What was sent is cleared from the outbox without being sent again.
+    await expect.poll(() => outboxOf(rig), GUARD).toEqual([]);
+    await rig.engine.idle();
+    expect(deliveries).toBe(1);
+    const subscription = await rig.pipeline.subscriptionStore.subscription(`telegram:${alice.id}`, EMS_TO_UK);
+    expect(subscription?.pending).toBeUndefined();
   });
 });

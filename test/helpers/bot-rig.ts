@@ -29,7 +29,7 @@ export interface BotRigOptions {
   readonly storeUrl?: string;
   /** Reuse these sandboxes and clock (a restart against the same carriers). */
   readonly reuse?: Pick<BotRig, 'sandboxes' | 'clock'>;
-  readonly bot?: Pick<BotOptions, 'limits' | 'batchWindowMs' | 'random' | 'fairShare'>;
+  readonly bot?: Pick<BotOptions, 'limits' | 'batchWindowMs' | 'random' | 'fairShare' | 'notifyRetryMs'>;
   /** What measures the waits between reconnections to the store. @defaultValue the system clock */
   readonly storeRetryClock?: Clock;
   /** @defaultValue a silent one */
