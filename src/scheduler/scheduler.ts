@@ -1,5 +1,6 @@
 import type { Locale } from '../domain/locale.js';
 import type { Logger } from '../logger.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 import type { WatchRecord } from '../store/subscription-records.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
@@ -24,6 +25,11 @@ export interface SchedulerDeps extends Omit<AfterPollDeps, 'stretchOf'> {
   readonly schedule?: DueSchedule;
   /** A claimed number is polled again by anyone after this, if its poll never finished. @defaultValue 10 min */
   readonly claimLeaseMs?: number;
+  /**
+   * Resolves once the store is ready (`StoreBackend.ready`), rejecting when `signal` aborts: after the
+   * store failed, polling waits for it. @defaultValue resolves at once
+   */
+  readonly storeReady?: (signal: AbortSignal) => Promise<void>;
 }
 
 /** Plans written at once while loading the schedule at start. */
@@ -32,7 +38,10 @@ const START_GROUP = 500;
 export interface Scheduler {
   /** Loads every watch from the store and starts polling what is due. */
   start(): Promise<void>;
-  /** A subscription created or changed a watch: poll it when its `nextPollAt` comes. */
+  /**
+   * A subscription created or changed a watch: poll it when its `nextPollAt` comes. When the store fails
+   * the plan, it is made once the store is back (every watch without a plan is planned then).
+   */
   schedule(watch: WatchRecord): Promise<void>;
   /** Polls everything due now, in passes, and resolves with how many numbers were polled. */
   runDue(): Promise<number>;
@@ -48,6 +57,11 @@ export interface Scheduler {
  * fans out to every subscriber (`after-poll.ts`). Due numbers are polled together so the queue can batch
  * them. After each pass, each adapter's planned polls are compared with its budget and intervals stretch
  * when they exceed it.
+ *
+ * While the store is away its loop waits for it (`storeReady`), saying so once, rather than failing every
+ * minute; once it is back, every watch without a plan is planned (a plan the store failed to write is
+ * not lost) and what came due meanwhile is polled at once. Claimed numbers whose poll the store cut
+ * short come due again when their lease ends.
  */
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const due = deps.schedule ?? createInProcessSchedule();
@@ -67,6 +81,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       perAdapter.set(entry.adapter, (perAdapter.get(entry.adapter) ?? 0) + sign * entry.perDay);
   };
   const shutdown = new AbortController();
+  const storeReady = deps.storeReady ?? (async () => undefined);
+  /** Whether every watch is to be planned again before the next pass (after the store failed). */
+  let replanning = false;
   let wake = new AbortController();
   let loop: Promise<void> | undefined;
   let pass: Promise<number> | undefined;
@@ -155,47 +172,96 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return pass;
   };
 
-  async function run() {
-    while (!shutdown.signal.aborted) {
-      const next = await due.nextAt().catch((error: unknown) => {
-        deps.logger.warn({ err: error }, 'the poll schedule cannot be read; trying again in a minute');
-        return undefined;
-      });
-      const waitMs = Math.min(next === undefined ? 60_000 : Math.max(0, next - deps.clock.now()), 60_000);
-      try {
-        await deps.clock.sleep(waitMs, AbortSignal.any([shutdown.signal, wake.signal]));
-      } catch {
-        if (shutdown.signal.aborted) return;
-        wake = new AbortController();
-        continue;
+  /**
+   * Plans every watch the store holds that has no plan: another instance's plans and claims are kept
+   * (shared schedule), missing ones restored. Plans go out in groups rather than one round trip each
+   * (Redis pipelines concurrent commands).
+   */
+  async function planAll(): Promise<void> {
+    let group: Promise<void>[] = [];
+    for await (const watch of deps.store.watches()) {
+      group.push(track(watch, { ifMissing: true }));
+      if (group.length >= START_GROUP) {
+        await Promise.all(group);
+        group = [];
       }
-      await runExclusive().catch((error: unknown) =>
-        deps.logger.error({ err: error }, 'a scheduler pass failed'),
-      );
+    }
+    await Promise.all(group);
+  }
+
+  /** Sleeps `ms` on the clock: true once it has passed, false when woken early (a new plan) or stopping. */
+  async function pause(ms: number): Promise<boolean> {
+    try {
+      await deps.clock.sleep(ms, AbortSignal.any([shutdown.signal, wake.signal]));
+      return true;
+    } catch {
+      if (!shutdown.signal.aborted) wake = new AbortController();
+      return false;
+    }
+  }
+
+  /**
+   * After the store failed the `failures`-th time in a row: waits until it is back; when it said it was
+   * and failed again, a pause too (1 s, doubling up to a minute), so a store that keeps failing is not
+   * asked in a busy loop.
+   */
+  async function waitForStore(error: Error, failures: number): Promise<void> {
+    replanning = true;
+    if (failures === 1) deps.logger.warn({ err: error }, 'polls wait for the store');
+    try {
+      await storeReady(shutdown.signal);
+    } catch {
+      return;
+    }
+    if (failures > 1) await pause(Math.min(60_000, 1_000 * 2 ** (failures - 2)));
+  }
+
+  async function run() {
+    let storeFailures = 0;
+    while (!shutdown.signal.aborted) {
+      try {
+        if (replanning) {
+          await planAll();
+          replanning = false;
+        }
+        const next = await due.nextAt();
+        const waitMs = Math.min(next === undefined ? 60_000 : Math.max(0, next - deps.clock.now()), 60_000);
+        if (!(await pause(waitMs))) continue;
+        await runExclusive();
+        if (storeFailures > 0) deps.logger.info('polls go on: the store is back');
+        storeFailures = 0;
+      } catch (error) {
+        if (shutdown.signal.aborted) return;
+        if (isStoreUnavailable(error)) {
+          storeFailures += 1;
+          await waitForStore(error, storeFailures);
+        } else {
+          deps.logger.error({ err: error }, 'a scheduler pass failed; trying again in a minute');
+          await pause(60_000);
+        }
+      }
     }
   }
 
   return {
     async start() {
-      // Another instance's plans and claims are kept (shared schedule); missing ones are restored.
-      // Plans go out in groups rather than one round trip each (Redis pipelines concurrent commands).
-      let group: Promise<void>[] = [];
-      for await (const watch of deps.store.watches()) {
-        group.push(track(watch, { ifMissing: true }));
-        if (group.length >= START_GROUP) {
-          await Promise.all(group);
-          group = [];
-        }
-      }
-      await Promise.all(group);
+      await planAll();
       reviewBudgets();
       deps.logger.info({ watched: planned.size }, 'scheduler started');
       loop = run();
     },
     async schedule(watch) {
-      const before = await due.nextAt();
-      await track(watch);
-      if (before === undefined || watch.nextPollAt < before) wake.abort();
+      try {
+        const before = await due.nextAt();
+        await track(watch);
+        if (before === undefined || watch.nextPollAt < before) wake.abort();
+      } catch (error) {
+        if (isStoreUnavailable(error)) {
+          replanning = true;
+          wake.abort();
+        }
+        throw error;
+      }
     },
     runDue: runExclusive,
     demand,

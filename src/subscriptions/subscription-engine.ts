@@ -89,6 +89,7 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     locale: deps.defaults.locale,
     onNews: (chat, number) => notifier.notify(chat, [number]),
     ...(deps.schedule ? { schedule: deps.schedule } : {}),
+    ...(deps.storeReady ? { storeReady: deps.storeReady } : {}),
   });
   const subscriptions = createSubscriptions({
     store: deps.store,

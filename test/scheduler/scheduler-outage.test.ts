@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { chatKey } from '../../src/core/incoming.js';
+import type { TrackingNumber } from '../../src/domain/tracking-number.js';
+import { hours, minutes } from '../../src/scheduler/cadence-table.js';
+import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
+import { chatSettingsOn } from '../../src/store/chat-settings.js';
+import { openStoreBackend } from '../../src/store/open-store-backend.js';
+import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
+import { REDIS_RECONNECT } from '../../src/store/redis-connection.js';
+import type { StoreBackend } from '../../src/store/store-backend.js';
+import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
+import { createManualClock } from '../../src/time/manual-clock.js';
+import type { TrackingService, TrackResult } from '../../src/tracking/tracking-service.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+import { type RedisServer, startRedisServer } from '../helpers/redis-server.js';
+import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
+
+/**
+ * The scheduler's own loop on the shared store, with Redis (a server of the test's own that keeps its
+ * data) taken away and brought back: polls wait for the store instead of failing every minute, and
+ * what came due, or was planned while it was away, is polled once it is back.
+ */
+const GUARD = { timeout: 10_000 };
+
+/** A carrier that answers "in transit, nothing new" and counts the numbers it is asked. */
+function quietCarrier() {
+  const asked: string[] = [];
+  const tracking: TrackingService = {
+    trackText: async () => ({ results: [], capped: false, withheld: 0 }),
+    async trackNumbers(numbers) {
+      asked.push(...numbers);
+      return numbers.map(
+        (n): TrackResult => ({
+          input: n,
+          number: n as TrackingNumber,
+          carrier: 'hongkong-post',
+          adapter: 'hongkong-post',
+          candidates: [],
+          outcome: {
+            kind: 'found',
+            shipment: {
+              number: n as TrackingNumber,
+              carrier: 'hongkong-post',
+              adapter: 'hongkong-post',
+              status: 'in_transit',
+              events: [],
+              fetchedAt: new Date(0).toISOString(),
+            },
+          },
+        }),
+      );
+    },
+  };
+  return { tracking, asked };
+}
+
+const open: { scheduler: Scheduler; backend: StoreBackend; server: RedisServer }[] = [];
+afterEach(async () => {
+  for (const { scheduler, backend, server } of open.splice(0)) {
+    await scheduler.stop();
+    await backend.close();
+    await server.stop();
+  }
+});
+
+async function setUp() {
+  const server = await startRedisServer({ keepData: true });
+  const clock = createManualClock();
+  const retryClock = createManualClock();
+  const backend = await openStoreBackend(server.url, { retryClock });
+  const store = openSubscriptionStore(backend, { onBadRecord: () => undefined });
+  const { logger, lines } = captureLogger('info');
+  const carrier = quietCarrier();
+  const follow = async (id: number, number: string, dueInMs: number) => {
+    const chat = telegramChat(id);
+    const watch = watchOf(number, [chatKey(chat)], {
+      carrier: 'hongkong-post',
+      adapter: 'hongkong-post',
+      status: 'in_transit',
+      subscribedAt: clock.now(),
+      lastNewsAt: clock.now(),
+      nextPollAt: clock.now() + dueInMs,
+    });
+    await store.add(subscriptionOf(chat, number), watch, 50);
+    return watch;
+  };
+  const scheduler = createScheduler({
+    store,
+    settings: chatSettingsOn(backend.namespace('chats')),
+    tracking: carrier.tracking,
+    clock,
+    random: () => 0.5,
+    logger,
+    budgets: [],
+    locale: 'en',
+    onNews: () => undefined,
+    schedule: backend.dueSchedule,
+    storeReady: (signal) => backend.ready(signal),
+  });
+  open.push({ scheduler, backend, server });
+  const back = async () => {
+    await server.start();
+    await retryClock.advance(REDIS_RECONNECT.maxMs);
+    await expect.poll(() => backend.state, GUARD).toBe('ready');
+  };
+  return { server, clock, backend, scheduler, lines, follow, back, ...carrier };
+}
+
+describe('fault: Redis goes away under the scheduler', () => {
+  it('waits for the store without failing every minute, and polls what came due once it is back', async () => {
+    const { server, clock, scheduler, lines, follow, back, asked } = await setUp();
+    await follow(1, 'RB000000014HK', hours(1));
+    await scheduler.start();
+    await server.stop();
+    const before = lines.length;
+    // Due within the hour; the store stays away for two.
+    for (let step = 0; step < 12; step++) await clock.advance(minutes(10));
+    expect(asked).toEqual([]);
+    const during = lines.slice(before).filter((l) => Number(l['level']) >= 40);
+    expect(during.length).toBeLessThanOrEqual(1);
+
+    await back();
+    // Back: polled at once, without waiting for a minute of the scheduler's clock to pass.
+    await expect.poll(() => asked, GUARD).toEqual(['RB000000014HK']);
+  });
+
+  it('plans, once the store is back, a number whose plan could not be written while it was away', async () => {
+    const { server, clock, scheduler, follow, back, asked } = await setUp();
+    await scheduler.start();
+    // A subscription written just before the store went away; planning it fails.
+    const watch = await follow(2, 'EA000001006HK', hours(1));
+    await server.stop();
+    await expect(scheduler.schedule(watch)).rejects.toThrow(StoreUnavailableError);
+
+    await back();
+    await clock.advance(hours(1));
+    await expect.poll(() => asked, GUARD).toEqual(['EA000001006HK']);
+  });
+});
