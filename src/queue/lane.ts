@@ -2,6 +2,7 @@ import type { CarrierAdapter, LaneLimits } from '../carriers/adapter.js';
 import { CarrierError } from '../carriers/carrier-error.js';
 import { MAX_RETRY_AFTER_MS } from '../carriers/carrier-http.js';
 import type { Logger } from '../logger.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 import type { Clock } from '../time/clock.js';
 import { backoffMs } from './backoff.js';
 import { batchReadyAt, halve, takeBatch } from './batches.js';
@@ -45,6 +46,11 @@ export interface LaneStats {
  * sends interactive lookups before background ones, pauses after "too many requests", retries
  * transient failures with backoff, stops at quota exhaustion, and trips a breaker when the carrier keeps
  * failing. All waiting goes through `clock`, so tests run on a manual clock.
+ *
+ * A quota count that cannot be read or kept (the store away) fails what is waiting (`reject`), with the
+ * store's error: nothing is sent uncounted, and the lane goes on with the next lookup rather than dying
+ * or spinning. An adapter failing on the store (its cache) fails its batch the same way, without
+ * counting against the carrier's breaker.
  */
 export class Lane {
   private readonly waiting: Waiting = { interactive: [], background: [] };
@@ -156,10 +162,12 @@ export class Lane {
     }
     if (!this.running) {
       this.running = true;
-      void this.run().finally(() => {
-        this.running = false;
-        if (this.size() > 0) this.kick();
-      });
+      void this.run()
+        .catch((error: unknown) => this.failedOnOurSide(error))
+        .finally(() => {
+          this.running = false;
+          if (this.size() > 0) this.kick();
+        });
     }
   }
 
@@ -205,7 +213,13 @@ export class Lane {
       const batch = takeBatch(this.waiting, this.options.limits.batchSize, now);
       if (batch.length === 0) continue;
       this.gate.record(now);
-      await this.options.quota.record(now);
+      try {
+        await this.options.quota.record(now);
+      } catch (error) {
+        // Not sent uncounted: the batch fails with the rest of the lane (`failedOnOurSide`).
+        for (const entry of batch) entry.reject(error);
+        throw error;
+      }
       this.requests += 1;
       this.inFlight += 1;
       void this.send(batch).finally(() => {
@@ -238,6 +252,11 @@ export class Lane {
         );
       }
     } catch (thrown) {
+      if (isStoreUnavailable(thrown)) {
+        // The store failed, not the carrier: no retry, nothing told to the breaker.
+        for (const entry of batch) entry.reject(thrown);
+        return;
+      }
       const error = asCarrierError(adapter.id, thrown);
       logger.warn({ err: error, adapter: adapter.id, numbers: batch.length }, 'carrier call failed');
       this.handleFailure(batch, error, clock.now());
@@ -319,6 +338,19 @@ export class Lane {
         : minDelayMs;
       entry.notBefore = now + Math.max(delay, minDelayMs);
       this.waiting[entry.priority].unshift(entry);
+    }
+  }
+
+  /**
+   * The dispatch loop failed on Postie's side (a quota count the store cannot read or keep): every lookup
+   * waiting fails with that error, so none waits for a store that may be away for long; the next one
+   * tries again.
+   */
+  private failedOnOurSide(error: unknown): void {
+    if (!isStoreUnavailable(error))
+      this.options.logger.error({ err: error, adapter: this.options.adapter.id }, 'a carrier lane failed');
+    for (const priority of ['interactive', 'background'] as const) {
+      for (const entry of this.waiting[priority].splice(0)) entry.reject(error);
     }
   }
 

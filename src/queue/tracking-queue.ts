@@ -16,7 +16,11 @@ export interface LookupOptions {
 
 /** Every carrier lookup goes through here: one lane per adapter, shared answers, brief caching. */
 export interface TrackingQueue {
-  /** Resolves with the number's outcome; queue-level refusals (busy, quota, breaker) are `failed` outcomes. */
+  /**
+   * Resolves with the number's outcome; queue-level refusals (busy, quota, breaker) are `failed`
+   * outcomes. Rejects when Postie failed, not the carrier: a `StoreUnavailableError` when the quota
+   * counts or the adapter's cache cannot be read or kept.
+   */
   lookup(adapter: AdapterId, request: TrackRequest, options: LookupOptions): Promise<TrackOutcome>;
   stats(adapter: AdapterId): LaneStats | undefined;
 }
@@ -71,14 +75,17 @@ export function createTrackingQueue(options: TrackingQueueOptions): TrackingQueu
       }
 
       let resolve: (outcome: TrackOutcome) => void = () => {};
-      const promise = new Promise<TrackOutcome>((r) => {
-        resolve = r;
+      let reject: (error: unknown) => void = () => {};
+      const promise = new Promise<TrackOutcome>((settle, fail) => {
+        resolve = settle;
+        reject = fail;
       });
       const entry: LaneEntry = {
         request,
         locale,
         priority,
         resolve,
+        reject,
         attempts: 0,
         notBefore: 0,
         enqueuedAt: options.clock.now(),
