@@ -10,7 +10,9 @@ export const MAX_NUMBERS_PER_MESSAGE = 20;
 /**
  * Tracks every number in `text` and answers one reply per number as each arrives (the first one as soon
  * as it can). A number whose every fitting format fails its check digit is answered as typed, preceded by
- * "did you mean …?" with a button for the corrected number.
+ * "did you mean …?" with a button for the corrected number. An answer that fails (the store away, the
+ * platform refusing the reply) waits for the others and then fails the whole, once: none escapes unheard
+ * while lookups are still under way.
  */
 export async function trackText(
   text: string,
@@ -19,16 +21,25 @@ export async function trackText(
   carrier?: CarrierId,
 ): Promise<void> {
   const sending: Promise<void>[] = [];
+  const failed: unknown[] = [];
   const { results, capped, withheld } = await answerSlowly(conv, deps.clock, async () => {
-    const tracked = await deps.tracking.trackText(text, {
+    const tracking = deps.tracking.trackText(text, {
       locale: conv.view.locale,
       priority: 'interactive',
       ...(carrier ? { carrier } : {}),
-      onResult: (result) => sending.push(answer(result, conv, deps)),
+      onResult: (result) =>
+        sending.push(
+          answer(result, conv, deps).catch((error: unknown) => {
+            failed.push(error);
+          }),
+        ),
       allow: (wanted) => takeLookups(wanted, conv, deps),
     });
+    const [tracked] = await Promise.allSettled([tracking]);
     await Promise.all(sending);
-    return tracked;
+    if (tracked.status === 'rejected') throw tracked.reason;
+    if (failed.length > 0) throw failed[0];
+    return tracked.value;
   });
   if (results.length === 0 && withheld === 0)
     await conv.respond(deps.renderer.message('no_numbers', conv.view));
