@@ -8,6 +8,7 @@ import { listenRefusal } from './http/listen-refusal.js';
 import type { Logger } from './logger.js';
 import type { NotificationChannel } from './notify/notification-channel.js';
 import { createPipeline } from './pipeline.js';
+import { startWhenStoreReady } from './subscriptions/start-when-store-ready.js';
 import { type Clock, systemClock } from './time/clock.js';
 import { type StopOutcome, stopWithin } from './time/stop-within.js';
 
@@ -57,9 +58,14 @@ export interface App {
  * (front-ends), stop the scheduler and notifier, close the pipeline (queue, store), close the listener.
  *
  * A listener that cannot bind fails the start with a `SettingRefused` naming HTTP_PORT or HTTP_HOST. A
- * front-end that cannot reach its platform is tried again with back-off while everything else runs
- * (the engine starts once each front-end's first try is over); one whose platform refuses its token
- * settles `App.refused`.
+ * front-end that cannot reach its
+ * platform is tried again with back-off while everything else runs (the engine starts once each
+ * front-end's first try is over); one whose platform refuses its token settles `App.refused`.
+ *
+ * A Redis that cannot be reached at start is no reason to stop: the listener and the front-ends start
+ * (the operator sees `/healthz` answer 503, chats hear "temporarily unavailable"), the connection keeps
+ * trying, and the engine starts once the store is ready. `/healthz` answers 200 `{"status":"ok"}` only
+ * while the store is ready, else 503 `{"status":"unavailable","store":"<state>"}`.
  */
 export interface AppOptions {
   /** @defaultValue the system clock (tests run whole processes on a faster one) */
@@ -67,8 +73,9 @@ export interface AppOptions {
   /** The HTTP listener's time limits (tests shorten them). @defaultValue those of `createHttpServer` */
   readonly http?: Omit<HttpServerOptions, 'logger'>;
   /**
-   * What measures the deadlines of calls to Telegram and Discord and the waits between front-end start
-   * tries: real time even when `clock` runs faster. @defaultValue the system clock
+   * What measures the deadlines of calls to Telegram and Discord, the waits between front-end start
+   * tries and between reconnections to the store: real time even when `clock` runs faster.
+   * @defaultValue the system clock
    */
   readonly deadlineClock?: Clock;
   /**
@@ -81,7 +88,8 @@ export interface AppOptions {
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   for (const reason of config.disabled) logger.info({ disabled: reason }, 'not configured, switched off');
   const clock = options.clock ?? systemClock;
-  const pipeline = await createPipeline(config, logger, { clock });
+  const deadlineClock = options.deadlineClock ?? systemClock;
+  const pipeline = await createPipeline(config, logger, { clock, storeRetryClock: deadlineClock });
   logger.info({ adapters: [...pipeline.enabledAdapters] }, 'carrier adapters ready');
   const { core, engine } = createBot(pipeline, {
     clock,
@@ -92,10 +100,12 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 
   const http = createHttpServer({ ...options.http, logger: logger.child({ stage: 'http' }) });
   http.route('GET', '/healthz', (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
+    const store = pipeline.store.state;
+    const [status, body] =
+      store === 'ready' ? [200, { status: 'ok' }] : [503, { status: 'unavailable', store }];
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
 
-  const deadlineClock = options.deadlineClock ?? systemClock;
   let refuse: (refusal: SettingRefused) => void = () => undefined;
   const refused = new Promise<SettingRefused>((resolve) => {
     refuse = resolve;
@@ -149,9 +159,25 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
   await Promise.race([Promise.all(starts.map((s) => s.firstTry)), givenUp]);
-  await engine.start();
+  const engineStarted = startWhenStoreReady(engine, {
+    store: pipeline.store,
+    clock: deadlineClock,
+    logger,
+    signal: stopStarting.signal,
+  });
+  // With the store there, Postie is whole once started; else the engine follows the store in the background.
+  if (pipeline.store.state === 'ready') await engineStarted;
+  const engineSettled = engineStarted.catch((error: unknown) => {
+    logger.error({ err: error }, 'subscriptions failed to start');
+    return false;
+  });
   logger.info(
-    { host: address.address, port: address.port, frontends: frontends.map((f) => f.id) },
+    {
+      host: address.address,
+      port: address.port,
+      frontends: frontends.map((f) => f.id),
+      store: pipeline.store.state,
+    },
     'Postie is running',
   );
 
@@ -171,6 +197,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
           stopStarting.abort();
           for (const frontend of frontends) await frontend.stop(abandon);
           await Promise.all(started);
+          await engineSettled;
           await engine.stop();
           await pipeline.close();
           await http.close();

@@ -12,6 +12,7 @@ import { type AdapterBudget, adapterBudgets } from './scheduler/budget.js';
 import type { DueSchedule } from './scheduler/due-schedule.js';
 import { openStoreBackend } from './store/open-store-backend.js';
 import { openSubscriptionStore } from './store/open-subscription-store.js';
+import { reportStoreState } from './store/report-store-state.js';
 import type { StoreBackend } from './store/store-backend.js';
 import type { SubscriptionStore } from './store/subscription-store.js';
 import { type Clock, systemClock } from './time/clock.js';
@@ -48,7 +49,8 @@ export interface PipelineOptions {
 }
 
 /**
- * Builds the pipeline from the configuration: the store (opened once: one connection for the process),
+ * Builds the pipeline from the configuration: the store (opened once: one connection for the process;
+ * a Redis that cannot be reached is no reason to fail, see `openStoreBackend`),
  * the carrier adapters with credentials, their queue (quota counts and the adapters' own caches on the
  * store, so they survive restarts), and the tracking service on top.
  */
@@ -59,11 +61,7 @@ export async function createPipeline(
 ): Promise<Pipeline> {
   const clock = options.clock ?? systemClock;
   const store = await openStoreBackend(config.store.url, {
-    onStateChange: (state, error) => {
-      if (state === 'unavailable')
-        logger.warn({ err: error }, 'the store is unreachable: its calls fail until it is back');
-      else if (state === 'ready') logger.info('the store is reachable');
-    },
+    onStateChange: reportStoreState(config.store.url, logger, options.storeRetryClock),
     ...(options.storeRetryClock ? { retryClock: options.storeRetryClock } : {}),
   });
   const { counters } = store;

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { migrateKeyv5Table } from './sqlite-migration.js';
-import { StoreUnavailableError } from './store-unavailable.js';
+import { StoreFileLostError, StoreUnavailableError } from './store-unavailable.js';
 
 /** One record as kept: keyv's encoded text under its key. */
 export interface StoredRow {
@@ -58,12 +58,6 @@ export interface SqliteDatabaseOptions {
   /** Epoch ms that expiry is measured against: keyv's own clock. @defaultValue `Date.now` */
   readonly now?: () => number;
 }
-
-/**
- * The path no longer leads to the file the connection has open: deleted (alone or with its folder) or
- * replaced while Postie runs. For good: nothing written from then on could be read after a restart.
- */
-export class StoreFileLostError extends StoreUnavailableError {}
 
 /** Writes between two sweeps of expired records (counters, cached answers); a sweep is one indexed delete. */
 export const SWEEP_EVERY_WRITES = 1_000;

@@ -18,6 +18,13 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * The embedded store's file is no longer the one its connection has open: deleted (alone or with its
+ * folder) or replaced while Postie runs. For good: nothing written from then on could be read after a
+ * restart, so the store stays unavailable until Postie restarts.
+ */
+export class StoreFileLostError extends StoreUnavailableError {}
+
 /** Whether `error` is, or was caused by, the store being unavailable. */
 export function isStoreUnavailable(error: unknown): error is Error {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {

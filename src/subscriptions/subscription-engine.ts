@@ -45,7 +45,10 @@ export interface SubscriptionEngine {
   readonly subscriptions: Subscriptions;
   /** Lets the notifier write to a platform's chats (each front-end that can send unprompted offers one). */
   addChannel(channel: NotificationChannel): void;
-  /** Loads the schedule and sends what a crash left in the outbox. */
+  /**
+   * Loads the schedule and sends what a crash left in the outbox. When the store fails it midway, it may
+   * be called again: what was done is not done twice.
+   */
   start(): Promise<void>;
   /** Polls everything due now and waits until what it found is sent (`postie demo`'s `/advance`, tests). */
   runDue(): Promise<number>;
@@ -100,11 +103,15 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     ...(deps.limits ? { limits: deps.limits } : {}),
   });
 
+  let polling = false;
   return {
     subscriptions,
     addChannel: (channel) => void channels.set(channel.platform, channel),
     async start() {
-      await scheduler.start();
+      if (!polling) {
+        await scheduler.start();
+        polling = true;
+      }
       await notifier.start();
     },
     async runDue() {
