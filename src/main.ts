@@ -7,7 +7,8 @@ import { createHttpServer, type HttpServerOptions } from './http/http-server.js'
 import { listenRefusal } from './http/listen-refusal.js';
 import type { Logger } from './logger.js';
 import type { NotificationChannel } from './notify/notification-channel.js';
-import { createPipeline } from './pipeline.js';
+import { createPipeline, type Pipeline, type PipelineOptions } from './pipeline.js';
+import { StoreUnavailableError } from './store/store-unavailable.js';
 import { startWhenStoreReady } from './subscriptions/start-when-store-ready.js';
 import { type Clock, systemClock } from './time/clock.js';
 import { type StopOutcome, stopWithin } from './time/stop-within.js';
@@ -57,8 +58,8 @@ export interface App {
  * notifier, writing through the front-ends' channels). Shutdown runs the other way: stop intake
  * (front-ends), stop the scheduler and notifier, close the pipeline (queue, store), close the listener.
  *
- * A listener that cannot bind fails the start with a `SettingRefused` naming HTTP_PORT or HTTP_HOST. A
- * front-end that cannot reach its
+ * A listener that cannot bind fails the start with a `SettingRefused` naming HTTP_PORT or HTTP_HOST, and
+ * so does a SQLite file that cannot be opened (naming STORE_URL). A front-end that cannot reach its
  * platform is tried again with back-off while everything else runs (the engine starts once each
  * front-end's first try is over); one whose platform refuses its token settles `App.refused`.
  *
@@ -89,7 +90,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   for (const reason of config.disabled) logger.info({ disabled: reason }, 'not configured, switched off');
   const clock = options.clock ?? systemClock;
   const deadlineClock = options.deadlineClock ?? systemClock;
-  const pipeline = await createPipeline(config, logger, { clock, storeRetryClock: deadlineClock });
+  const pipeline = await openPipeline(config, logger, { clock, storeRetryClock: deadlineClock });
   logger.info({ adapters: [...pipeline.enabledAdapters] }, 'carrier adapters ready');
   const { core, engine } = createBot(pipeline, {
     clock,
@@ -211,4 +212,20 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       return stopping;
     },
   };
+}
+
+/**
+ * The pipeline, or the refusal of STORE_URL when its SQLite file cannot be opened (a folder that cannot
+ * be made, a file this release does not read): one line naming the setting and the path, exit 78.
+ */
+async function openPipeline(config: Config, logger: Logger, options: PipelineOptions): Promise<Pipeline> {
+  try {
+    return await createPipeline(config, logger, options);
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    throw new SettingRefused(
+      'STORE_URL',
+      `${error.message}: check STORE_URL, and that Postie may write there`,
+    );
+  }
 }

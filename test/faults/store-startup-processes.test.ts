@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runPostie } from '../helpers/postie-cli.js';
 import { freePort } from '../helpers/redis-server.js';
 
@@ -7,6 +10,8 @@ import { freePort } from '../helpers/redis-server.js';
  * JSON on stdout, nothing on stderr, and the store's password nowhere.
  */
 const PASSWORD = 'redis-password-for-tests-only';
+const folder = mkdtempSync(join(tmpdir(), 'postie-store-start-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function linesOf(stdout: string, stderr: string) {
   expect(stderr).toBe('');
@@ -39,5 +44,19 @@ describe('fault: the Redis STORE_URL names is not up at start', () => {
     const lines = linesOf(run.stdout(), run.stderr());
     expect(lines.filter((l) => l['setting'] === 'STORE_URL')).toHaveLength(1);
     expect(lines.find((l) => l['msg'] === 'stopped')).toMatchObject({ outcome: 'complete' });
+  });
+});
+
+describe('fault: the SQLite file STORE_URL names cannot be made', () => {
+  it('is one fatal line naming STORE_URL and the path, exit 78', async () => {
+    const blocker = join(folder, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const path = join(blocker, 'data', 'postie.sqlite');
+    const run = runPostie(['start'], { HTTP_PORT: '0', LOG_LEVEL: 'info', STORE_URL: `sqlite://${path}` });
+    expect(await run.exited).toBe(78);
+    const fatal = linesOf(run.stdout(), run.stderr()).filter((l) => l['level'] === 60);
+    expect(fatal).toEqual([
+      expect.objectContaining({ setting: 'STORE_URL', msg: expect.stringContaining(path) }),
+    ]);
   });
 });
