@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { KeyValueCache } from '../cache/memory-cache.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
-import { BadRecordError } from './subscription-records.js';
+import { BadRecordError, decodeRecord } from './stored-record.js';
 
 /** What a chat chose; unset fields fall back to the user's platform language and the defaults. */
 export interface ChatSettings {
@@ -33,10 +33,7 @@ export function chatSettingsOn(store: KeyValueCache): ChatSettingsStore {
   const read = async (chatKey: string) => {
     const raw = await store.get(key(chatKey));
     if (raw === undefined) return {};
-    const parsed = settingsRecord.safeParse(raw);
-    if (!parsed.success)
-      throw new BadRecordError('chat settings', chatKey, z.prettifyError(parsed.error).replace(/\s+/g, ' '));
-    return parsed.data;
+    return decodeRecord(settingsRecord, 'chat settings', chatKey, raw);
   };
   return {
     get: read,

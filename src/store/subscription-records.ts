@@ -5,7 +5,7 @@ import { SHIPMENT_STATUSES, type TrackingEvent } from '../domain/shipment.js';
 /**
  * What the subscription store keeps, validated on every read. Each record carries its schema version
  * `v`; a later release that changes a shape adds the next version and a step that upgrades the previous
- * one in {@link decodeRecord}, so records written by older releases keep working.
+ * one, so records written by older releases keep working.
  */
 
 const localizedText = z.object({
@@ -95,22 +95,3 @@ export type PendingNotification = z.infer<typeof pendingRecord>;
 export type WatchRecord = z.infer<typeof watchRecord>;
 export type ChatIndexRecord = z.infer<typeof chatIndexRecord>;
 export type PollStatus = z.infer<typeof pollStatus>;
-
-/** A stored record that is not what this release reads: reported, never guessed at. */
-export class BadRecordError extends Error {
-  constructor(
-    readonly kind: string,
-    readonly key: string,
-    detail: string,
-  ) {
-    super(`stored ${kind} record ${key} is unreadable: ${detail}`);
-    this.name = 'BadRecordError';
-  }
-}
-
-/** Validates a stored value against the current version of its schema (upgrading older versions first). */
-export function decodeRecord<T>(schema: z.ZodType<T>, kind: string, key: string, raw: unknown): T {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new BadRecordError(kind, key, z.prettifyError(parsed.error).replace(/\s+/g, ' '));
-}

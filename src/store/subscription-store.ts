@@ -2,10 +2,10 @@ import { type ChatRef, chatKey } from '../core/incoming.js';
 import type { KeyedLock } from './keyed-lock.js';
 import type { StoredCache } from './keyv-cache.js';
 import type { StoredChange } from './store-backend.js';
+import { decodeRecord } from './stored-record.js';
 import {
   type ChatIndexRecord,
   chatIndexRecord,
-  decodeRecord,
   type SubscriptionRecord,
   subscriptionRecord,
   type WatchRecord,

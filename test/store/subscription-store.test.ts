@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chatKey } from '../../src/core/incoming.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
 import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
-import { BadRecordError } from '../../src/store/subscription-records.js';
+import { BadRecordError } from '../../src/store/stored-record.js';
 import type { SubscriptionStore } from '../../src/store/subscription-store.js';
 import { testRedisUrl } from '../helpers/test-redis.js';
 import { subscriptionOf, telegramChat, watchOf } from './subscription-fixtures.js';
