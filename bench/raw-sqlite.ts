@@ -7,7 +7,7 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { chatKey } from '../src/core/incoming.js';
-import type { SubscriptionStore } from '../src/store/subscription-store.js';
+import type { SubscriptionStore } from '../src/subscriptions/store/subscription-store.js';
 import { ioSince, type ProcessIo, processIo } from './process-io.js';
 import type { PlannedSubscription } from './subscription-plan.js';
 

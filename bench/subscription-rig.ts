@@ -15,8 +15,8 @@ import { adapterBudgets } from '../src/scheduler/budget.js';
 import type { DueSchedule } from '../src/scheduler/due-schedule.js';
 import { type ChatSettingsStore, chatSettingsOn } from '../src/store/chat-settings.js';
 import { openStoreBackend } from '../src/store/open-store-backend.js';
-import { openSubscriptionStore } from '../src/store/open-subscription-store.js';
-import type { SubscriptionStore } from '../src/store/subscription-store.js';
+import { openSubscriptionStore } from '../src/subscriptions/store/open-subscription-store.js';
+import type { SubscriptionStore } from '../src/subscriptions/store/subscription-store.js';
 import {
   createSubscriptionEngine,
   type SubscriptionEngine,

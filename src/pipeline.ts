@@ -11,10 +11,10 @@ import { createTrackingQueue, type TrackingQueue } from './queue/tracking-queue.
 import { type AdapterBudget, adapterBudgets } from './scheduler/budget.js';
 import type { DueSchedule } from './scheduler/due-schedule.js';
 import { openStoreBackend } from './store/open-store-backend.js';
-import { openSubscriptionStore } from './store/open-subscription-store.js';
 import { reportStoreState } from './store/report-store-state.js';
 import type { StoreBackend } from './store/store-backend.js';
-import type { SubscriptionStore } from './store/subscription-store.js';
+import { openSubscriptionStore } from './subscriptions/store/open-subscription-store.js';
+import type { SubscriptionStore } from './subscriptions/store/subscription-store.js';
 import { type Clock, systemClock } from './time/clock.js';
 import { createTrackingService, type TrackingService } from './tracking/tracking-service.js';
 

@@ -1,7 +1,7 @@
 import type { Locale } from '../domain/locale.js';
 import type { Logger } from '../logger.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
-import type { WatchRecord } from '../store/subscription-records.js';
+import type { WatchRecord } from '../subscriptions/subscription-records.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
 import { type AfterPollDeps, afterPoll } from './after-poll.js';

@@ -10,9 +10,9 @@ import type { AdapterBudget } from '../scheduler/budget.js';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import type { ChatSettingsStore } from '../store/chat-settings.js';
-import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
+import type { SubscriptionStore } from './store/subscription-store.js';
 import { createSubscriptions, type SubscriptionLimits, type Subscriptions } from './subscriptions.js';
 
 export interface SubscriptionEngineDeps {

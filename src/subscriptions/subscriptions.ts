@@ -4,10 +4,10 @@ import type { Locale } from '../domain/locale.js';
 import type { TrackingNumber } from '../domain/tracking-number.js';
 import type { CounterStore } from '../queue/counter-store.js';
 import { nextStep } from '../scheduler/cadence.js';
-import type { PollStatus, SubscriptionRecord, WatchRecord } from '../store/subscription-records.js';
-import type { AddResult, ChatParcel, SubscriptionStore } from '../store/subscription-store.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
+import type { AddResult, ChatParcel, SubscriptionStore } from './store/subscription-store.js';
+import type { PollStatus, SubscriptionRecord, WatchRecord } from './subscription-records.js';
 
 /** How many parcels a chat may follow at once, and a user may start following a day. */
 export interface SubscriptionLimits {

@@ -11,13 +11,13 @@ import { type App, startApp } from '../../src/main.js';
 import { recordNews } from '../../src/notify/record-news.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
-import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
+import { openSubscriptionStore } from '../../src/subscriptions/store/open-subscription-store.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import { type FakeTelegram, startFakeTelegram } from '../frontends/telegram/fake-telegram.js';
 import { privateChat, startTelegram, TOKEN, user } from '../frontends/telegram/telegram-harness.js';
 import { startBotRig } from '../helpers/bot-rig.js';
 import { captureLogger } from '../helpers/capture-logger.js';
-import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
+import { subscriptionOf, telegramChat, watchOf } from '../subscriptions/subscription-fixtures.js';
 
 /**
  * Fault: Telegram hangs while Postie stops. The stop takes no longer than SHUTDOWN_TIMEOUT_MS (measured

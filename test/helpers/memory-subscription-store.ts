@@ -1,6 +1,6 @@
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
-import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
-import type { SubscriptionStore } from '../../src/store/subscription-store.js';
+import { openSubscriptionStore } from '../../src/subscriptions/store/open-subscription-store.js';
+import type { SubscriptionStore } from '../../src/subscriptions/store/subscription-store.js';
 
 /** A subscription store on an embedded store of its own, in memory; `close` closes that store. */
 export async function memorySubscriptionStore(

@@ -9,11 +9,11 @@ import { createNotifier, type Notifier } from '../../src/notify/notifier.js';
 import { recordNews } from '../../src/notify/record-news.js';
 import { createRenderer } from '../../src/render/create-renderer.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
-import type { SubscriptionStore } from '../../src/store/subscription-store.js';
+import type { SubscriptionStore } from '../../src/subscriptions/store/subscription-store.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import { memorySubscriptionStore } from '../helpers/memory-subscription-store.js';
-import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
 import { eventLines, recordingChannel, textOf } from '../subscriptions/notifications-harness.js';
+import { subscriptionOf, telegramChat, watchOf } from '../subscriptions/subscription-fixtures.js';
 
 const chat = telegramChat(7);
 const logger = createLogger({ level: 'silent', pretty: false });

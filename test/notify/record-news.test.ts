@@ -7,7 +7,7 @@ import { recordNews } from '../../src/notify/record-news.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import { memorySubscriptionStore } from '../helpers/memory-subscription-store.js';
-import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
+import { subscriptionOf, telegramChat, watchOf } from '../subscriptions/subscription-fixtures.js';
 
 describe('recording one poll for every chat that follows the number', () => {
   it('records each chat once and hands each over as soon as it is recorded, before the fan-out ends', async () => {

@@ -5,15 +5,15 @@ import { hours, minutes } from '../../src/scheduler/cadence-table.js';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
-import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
 import { REDIS_RECONNECT } from '../../src/store/redis-connection.js';
 import type { StoreBackend } from '../../src/store/store-backend.js';
 import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
+import { openSubscriptionStore } from '../../src/subscriptions/store/open-subscription-store.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import type { TrackingService, TrackResult } from '../../src/tracking/tracking-service.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { type RedisServer, startRedisServer } from '../helpers/redis-server.js';
-import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
+import { subscriptionOf, telegramChat, watchOf } from '../subscriptions/subscription-fixtures.js';
 
 /**
  * The scheduler's own loop on the shared store, with Redis (a server of the test's own that keeps its

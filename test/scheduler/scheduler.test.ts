@@ -10,7 +10,7 @@ import { createManualClock } from '../../src/time/manual-clock.js';
 import type { TrackingService, TrackOptions, TrackResult } from '../../src/tracking/tracking-service.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { memorySubscriptionStore } from '../helpers/memory-subscription-store.js';
-import { subscriptionOf, telegramChat, watchOf } from '../store/subscription-fixtures.js';
+import { subscriptionOf, telegramChat, watchOf } from '../subscriptions/subscription-fixtures.js';
 
 /** A carrier that always answers "in transit, nothing new", and remembers how it was asked. */
 function quietCarrier() {

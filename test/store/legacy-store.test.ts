@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
-import { openSubscriptionStore } from '../../src/store/open-subscription-store.js';
 import { connectRedis } from '../../src/store/redis-connection.js';
 import { SCHEMA_VERSION } from '../../src/store/sqlite-migration.js';
 import type { StoreBackend } from '../../src/store/store-backend.js';
+import { openSubscriptionStore } from '../../src/subscriptions/store/open-subscription-store.js';
 import { testRedisUrl } from '../helpers/test-redis.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { StoreBackend } from './store-backend.js';
+import type { StoreBackend } from '../../store/store-backend.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 
 export interface OpenSubscriptionStoreOptions {

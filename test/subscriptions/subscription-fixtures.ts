@@ -1,5 +1,5 @@
 import type { ChatRef } from '../../src/core/incoming.js';
-import type { SubscriptionRecord, WatchRecord } from '../../src/store/subscription-records.js';
+import type { SubscriptionRecord, WatchRecord } from '../../src/subscriptions/subscription-records.js';
 
 export const telegramChat = (id: number | string, kind: ChatRef['kind'] = 'private'): ChatRef => ({
   platform: 'telegram',

@@ -1,8 +1,8 @@
-import { type ChatRef, chatKey } from '../core/incoming.js';
-import type { KeyedLock } from './keyed-lock.js';
-import type { StoredCache } from './keyv-cache.js';
-import type { StoredChange } from './store-backend.js';
-import { decodeRecord } from './stored-record.js';
+import { type ChatRef, chatKey } from '../../core/incoming.js';
+import type { KeyedLock } from '../../store/keyed-lock.js';
+import type { StoredCache } from '../../store/keyv-cache.js';
+import type { StoredChange } from '../../store/store-backend.js';
+import { decodeRecord } from '../../store/stored-record.js';
 import {
   type ChatIndexRecord,
   chatIndexRecord,
@@ -10,7 +10,7 @@ import {
   subscriptionRecord,
   type WatchRecord,
   watchRecord,
-} from './subscription-records.js';
+} from '../subscription-records.js';
 
 /** Where the store keeps things: one keyv namespace per record kind. */
 export interface SubscriptionTables {
