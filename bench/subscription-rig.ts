@@ -11,10 +11,10 @@ import type { NotificationChannel } from '../src/notify/notification-channel.js'
 import type { CounterStore } from '../src/queue/counter-store.js';
 import { createRenderer } from '../src/render/create-renderer.js';
 import type { NotificationItem, Renderer } from '../src/render/renderer.js';
-import { adapterBudgets } from '../src/scheduler/budget.js';
 import type { DueSchedule } from '../src/scheduler/due-schedule.js';
 import { type ChatSettingsStore, chatSettingsOn } from '../src/store/chat-settings.js';
 import { openStoreBackend } from '../src/store/open-store-backend.js';
+import { adapterBudgets } from '../src/subscriptions/polling/budget.js';
 import { openSubscriptionStore } from '../src/subscriptions/store/open-subscription-store.js';
 import type { SubscriptionStore } from '../src/subscriptions/store/subscription-store.js';
 import {

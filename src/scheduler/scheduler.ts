@@ -1,12 +1,12 @@
 import type { Locale } from '../domain/locale.js';
 import type { Logger } from '../logger.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
+import { type AfterPollDeps, afterPoll } from '../subscriptions/polling/after-poll.js';
+import { type AdapterBudget, createBudgetWatch } from '../subscriptions/polling/budget.js';
+import { pollsPerDay } from '../subscriptions/polling/cadence.js';
 import type { WatchRecord } from '../subscriptions/subscription-records.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
-import { type AfterPollDeps, afterPoll } from './after-poll.js';
-import { type AdapterBudget, createBudgetWatch } from './budget.js';
-import { pollsPerDay } from './cadence.js';
 import { createInProcessSchedule, type DueSchedule } from './due-schedule.js';
 
 export interface SchedulerDeps extends Omit<AfterPollDeps, 'stretchOf'> {

@@ -6,12 +6,12 @@ import type { NotificationChannel } from '../notify/notification-channel.js';
 import { createNotifier } from '../notify/notifier.js';
 import type { CounterStore } from '../queue/counter-store.js';
 import type { Renderer, View } from '../render/renderer.js';
-import type { AdapterBudget } from '../scheduler/budget.js';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import type { ChatSettingsStore } from '../store/chat-settings.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
+import type { AdapterBudget } from './polling/budget.js';
 import type { SubscriptionStore } from './store/subscription-store.js';
 import { createSubscriptions, type SubscriptionLimits, type Subscriptions } from './subscriptions.js';
 

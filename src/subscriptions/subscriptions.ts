@@ -3,9 +3,9 @@ import { chatKey } from '../core/incoming.js';
 import type { Locale } from '../domain/locale.js';
 import type { TrackingNumber } from '../domain/tracking-number.js';
 import type { CounterStore } from '../queue/counter-store.js';
-import { nextStep } from '../scheduler/cadence.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
+import { nextStep } from './polling/cadence.js';
 import type { AddResult, ChatParcel, SubscriptionStore } from './store/subscription-store.js';
 import type { PollStatus, SubscriptionRecord, WatchRecord } from './subscription-records.js';
 

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chatKey } from '../../src/core/incoming.js';
 import type { TrackingNumber } from '../../src/domain/tracking-number.js';
-import { hours, minutes } from '../../src/scheduler/cadence-table.js';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
 import { REDIS_RECONNECT } from '../../src/store/redis-connection.js';
 import type { StoreBackend } from '../../src/store/store-backend.js';
 import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
+import { hours, minutes } from '../../src/subscriptions/polling/cadence-table.js';
 import { openSubscriptionStore } from '../../src/subscriptions/store/open-subscription-store.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import type { TrackingService, TrackResult } from '../../src/tracking/tracking-service.js';

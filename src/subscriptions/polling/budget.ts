@@ -1,5 +1,5 @@
-import type { LaneLimits } from '../carriers/adapter.js';
-import type { Logger } from '../logger.js';
+import type { LaneLimits } from '../../carriers/adapter.js';
+import type { Logger } from '../../logger.js';
 
 /**
  * The polling budget per adapter: background polls are planned to use at most

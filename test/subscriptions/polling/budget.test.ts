@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { LaneLimits } from '../../src/carriers/adapter.js';
-import { fuuffyAdapter } from '../../src/carriers/fuuffy/index.js';
-import { HONGKONG_POST_LIMITS } from '../../src/carriers/hongkong-post/index.js';
-import { nzPostAdapter } from '../../src/carriers/nz-post/index.js';
-import { ADAPTERS } from '../../src/carriers/registry.js';
-import { trackingmoreAdapter } from '../../src/carriers/trackingmore/index.js';
-import { adapterBudgets, budgetOf, createBudgetWatch, stretchFactor } from '../../src/scheduler/budget.js';
-import { type ParcelState, pollsPerDay } from '../../src/scheduler/cadence.js';
-import { captureLogger } from '../helpers/capture-logger.js';
+import type { LaneLimits } from '../../../src/carriers/adapter.js';
+import { fuuffyAdapter } from '../../../src/carriers/fuuffy/index.js';
+import { HONGKONG_POST_LIMITS } from '../../../src/carriers/hongkong-post/index.js';
+import { nzPostAdapter } from '../../../src/carriers/nz-post/index.js';
+import { ADAPTERS } from '../../../src/carriers/registry.js';
+import { trackingmoreAdapter } from '../../../src/carriers/trackingmore/index.js';
+import {
+  adapterBudgets,
+  budgetOf,
+  createBudgetWatch,
+  stretchFactor,
+} from '../../../src/subscriptions/polling/budget.js';
+import { type ParcelState, pollsPerDay } from '../../../src/subscriptions/polling/cadence.js';
+import { captureLogger } from '../../helpers/capture-logger.js';
 
 const HKPOST_BUDGET = 2_400_000;
 

@@ -1,4 +1,4 @@
-import type { ShipmentStatus } from '../domain/shipment.js';
+import type { ShipmentStatus } from '../../domain/shipment.js';
 
 /**
  * How often a followed parcel is polled, as data: one row per status (plus `first_poll`, before any poll,

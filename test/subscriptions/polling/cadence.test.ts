@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { type NextStep, nextStep, type ParcelState, pollsPerDay } from '../../src/scheduler/cadence.js';
+import {
+  type NextStep,
+  nextStep,
+  type ParcelState,
+  pollsPerDay,
+} from '../../../src/subscriptions/polling/cadence.js';
 import {
   days,
   EXPIRE_AFTER_QUIET_MS,
   hours,
   minutes,
   NOT_FOUND_DROP_AFTER_MS,
-} from '../../src/scheduler/cadence-table.js';
+} from '../../../src/subscriptions/polling/cadence-table.js';
 
 const SUBSCRIBED = Date.UTC(2026, 2, 1, 9);
 const NOW = SUBSCRIBED + hours(5);

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SHIPMENT_STATUSES } from '../../src/domain/shipment.js';
-import { nextStep, type ParcelState, pollsPerDay } from '../../src/scheduler/cadence.js';
-import { days, EXPIRE_AFTER_QUIET_MS, NOT_FOUND_DROP_AFTER_MS } from '../../src/scheduler/cadence-table.js';
+import { SHIPMENT_STATUSES } from '../../../src/domain/shipment.js';
+import { nextStep, type ParcelState, pollsPerDay } from '../../../src/subscriptions/polling/cadence.js';
+import {
+  days,
+  EXPIRE_AFTER_QUIET_MS,
+  NOT_FOUND_DROP_AFTER_MS,
+} from '../../../src/subscriptions/polling/cadence-table.js';
 
 const EPOCH_2026 = Date.UTC(2026, 0, 1);
 

@@ -1,4 +1,4 @@
-import type { ShipmentStatus } from '../domain/shipment.js';
+import type { ShipmentStatus } from '../../domain/shipment.js';
 import {
   CADENCE,
   type CadenceRule,
