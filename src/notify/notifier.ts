@@ -4,11 +4,11 @@ import type { ChatRef, Platform } from '../core/incoming.js';
 import type { Logger } from '../logger.js';
 import type { NotificationItem, Renderer, View } from '../render/renderer.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
+import { pendingId } from '../subscriptions/news/record-news.js';
 import type { SubscriptionStore } from '../subscriptions/store/subscription-store.js';
 import type { PendingNotification, SubscriptionRecord } from '../subscriptions/subscription-records.js';
 import type { Clock } from '../time/clock.js';
 import type { DeliveryResult, NotificationChannel } from './notification-channel.js';
-import { pendingId } from './record-news.js';
 
 export interface NotifierDeps {
   readonly store: SubscriptionStore;

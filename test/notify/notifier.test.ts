@@ -6,9 +6,9 @@ import type { Shipment, ShipmentStatus, TrackingEvent } from '../../src/domain/s
 import type { TrackingNumber } from '../../src/domain/tracking-number.js';
 import { createLogger } from '../../src/logger.js';
 import { createNotifier, type Notifier } from '../../src/notify/notifier.js';
-import { recordNews } from '../../src/notify/record-news.js';
 import { createRenderer } from '../../src/render/create-renderer.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
+import { recordNews } from '../../src/subscriptions/news/record-news.js';
 import type { SubscriptionStore } from '../../src/subscriptions/store/subscription-store.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import { memorySubscriptionStore } from '../helpers/memory-subscription-store.js';

@@ -1,6 +1,6 @@
 import type { Logger } from '../../logger.js';
-import { type NewsRecorderDeps, recordEnding, recordNews } from '../../notify/record-news.js';
 import type { TrackResult } from '../../tracking/tracking-service.js';
+import { type NewsRecorderDeps, recordEnding, recordNews } from '../news/record-news.js';
 import type { PollStatus, WatchRecord } from '../subscription-records.js';
 import { type NextStep, nextStep } from './cadence.js';
 import { minutes } from './cadence-table.js';

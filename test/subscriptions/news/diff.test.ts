@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { eventKey } from '../../src/domain/event-key.js';
-import type { TrackingEvent } from '../../src/domain/shipment.js';
-import { findNews, MAX_TOLD_KEYS } from '../../src/notify/diff.js';
+import { eventKey } from '../../../src/domain/event-key.js';
+import type { TrackingEvent } from '../../../src/domain/shipment.js';
+import { findNews, MAX_TOLD_KEYS } from '../../../src/subscriptions/news/diff.js';
 
 const event = (time: string, text: string, location?: string): TrackingEvent => ({
   key: eventKey({ carrier: 'hongkong-post', number: 'RB000000014HK', time, text, location }),

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Shipment, TrackingEvent } from '../domain/shipment.js';
-import type { ChatSettingsStore } from '../store/chat-settings.js';
-import type { SubscriptionStore } from '../subscriptions/store/subscription-store.js';
+import type { Shipment, TrackingEvent } from '../../domain/shipment.js';
+import type { ChatSettingsStore } from '../../store/chat-settings.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
 import type {
   PendingNotification,
   PollStatus,
   SubscriptionRecord,
   WatchRecord,
-} from '../subscriptions/subscription-records.js';
+} from '../subscription-records.js';
 import { findNews } from './diff.js';
 
 export interface NewsRecorderDeps {

@@ -1,4 +1,4 @@
-import type { TrackingEvent } from '../domain/shipment.js';
+import type { TrackingEvent } from '../../domain/shipment.js';
 
 /** Keys remembered per subscription; beyond this the oldest told are forgotten. */
 export const MAX_TOLD_KEYS = 500;

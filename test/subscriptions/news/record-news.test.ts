@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryCache } from '../../src/cache/memory-cache.js';
-import { chatKey } from '../../src/core/incoming.js';
-import { eventKey } from '../../src/domain/event-key.js';
-import type { TrackingNumber } from '../../src/domain/tracking-number.js';
-import { recordNews } from '../../src/notify/record-news.js';
-import { chatSettingsOn } from '../../src/store/chat-settings.js';
-import { createManualClock } from '../../src/time/manual-clock.js';
-import { memorySubscriptionStore } from '../helpers/memory-subscription-store.js';
-import { subscriptionOf, telegramChat, watchOf } from '../subscriptions/subscription-fixtures.js';
+import { createMemoryCache } from '../../../src/cache/memory-cache.js';
+import { chatKey } from '../../../src/core/incoming.js';
+import { eventKey } from '../../../src/domain/event-key.js';
+import type { TrackingNumber } from '../../../src/domain/tracking-number.js';
+import { chatSettingsOn } from '../../../src/store/chat-settings.js';
+import { recordNews } from '../../../src/subscriptions/news/record-news.js';
+import { createManualClock } from '../../../src/time/manual-clock.js';
+import { memorySubscriptionStore } from '../../helpers/memory-subscription-store.js';
+import { subscriptionOf, telegramChat, watchOf } from '../subscription-fixtures.js';
 
 describe('recording one poll for every chat that follows the number', () => {
   it('records each chat once and hands each over as soon as it is recorded, before the fan-out ends', async () => {
