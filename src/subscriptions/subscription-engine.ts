@@ -7,11 +7,11 @@ import { createNotifier } from '../notify/notifier.js';
 import type { CounterStore } from '../queue/counter-store.js';
 import type { Renderer, View } from '../render/renderer.js';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
-import { createScheduler } from '../scheduler/scheduler.js';
 import type { ChatSettingsStore } from '../store/chat-settings.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
 import type { AdapterBudget } from './polling/budget.js';
+import { createParcelPoller } from './polling/parcel-poller.js';
 import type { SubscriptionStore } from './store/subscription-store.js';
 import { createSubscriptions, type SubscriptionLimits, type Subscriptions } from './subscriptions.js';
 
@@ -40,7 +40,7 @@ export interface SubscriptionEngineDeps {
   readonly storeReady?: (signal: AbortSignal) => Promise<void>;
 }
 
-/** Subscriptions end to end: what the commands call, the scheduler that polls, the notifier that tells. */
+/** Subscriptions end to end: what the commands call, the poller that polls, the notifier that tells. */
 export interface SubscriptionEngine {
   readonly subscriptions: Subscriptions;
   /** Lets the notifier write to a platform's chats (each front-end that can send unprompted offers one). */
@@ -81,7 +81,7 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     ...(deps.retryMs === undefined ? {} : { retryMs: deps.retryMs }),
     ...(deps.storeReady ? { storeReady: deps.storeReady } : {}),
   });
-  const scheduler = createScheduler({
+  const poller = createParcelPoller({
     store: deps.store,
     settings: deps.settings,
     tracking: deps.tracking,
@@ -97,7 +97,7 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
   const subscriptions = createSubscriptions({
     store: deps.store,
     counters: deps.counters,
-    schedule: (watch) => scheduler.schedule(watch),
+    schedule: (watch) => poller.schedule(watch),
     clock: deps.clock,
     random: deps.random,
     ...(deps.limits ? { limits: deps.limits } : {}),
@@ -109,19 +109,19 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     addChannel: (channel) => void channels.set(channel.platform, channel),
     async start() {
       if (!polling) {
-        await scheduler.start();
+        await poller.start();
         polling = true;
       }
       await notifier.start();
     },
     async runDue() {
-      const polled = await scheduler.runDue();
+      const polled = await poller.runDue();
       await notifier.idle();
       return polled;
     },
     idle: () => notifier.idle(),
     async stop() {
-      await scheduler.stop();
+      await poller.stop();
       await notifier.stop();
     },
   };

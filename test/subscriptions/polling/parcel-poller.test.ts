@@ -1,16 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createMemoryCache } from '../../src/cache/memory-cache.js';
-import { chatKey } from '../../src/core/incoming.js';
-import type { TrackingNumber } from '../../src/domain/tracking-number.js';
-import { createInProcessSchedule, type DueSchedule } from '../../src/scheduler/due-schedule.js';
-import { createScheduler } from '../../src/scheduler/scheduler.js';
-import { chatSettingsOn } from '../../src/store/chat-settings.js';
-import { hours } from '../../src/subscriptions/polling/cadence-table.js';
-import { createManualClock } from '../../src/time/manual-clock.js';
-import type { TrackingService, TrackOptions, TrackResult } from '../../src/tracking/tracking-service.js';
-import { captureLogger } from '../helpers/capture-logger.js';
-import { memorySubscriptionStore } from '../helpers/memory-subscription-store.js';
-import { subscriptionOf, telegramChat, watchOf } from '../subscriptions/subscription-fixtures.js';
+import { createMemoryCache } from '../../../src/cache/memory-cache.js';
+import { chatKey } from '../../../src/core/incoming.js';
+import type { TrackingNumber } from '../../../src/domain/tracking-number.js';
+import { createInProcessSchedule, type DueSchedule } from '../../../src/scheduler/due-schedule.js';
+import { chatSettingsOn } from '../../../src/store/chat-settings.js';
+import { hours } from '../../../src/subscriptions/polling/cadence-table.js';
+import { createParcelPoller } from '../../../src/subscriptions/polling/parcel-poller.js';
+import { createManualClock } from '../../../src/time/manual-clock.js';
+import type { TrackingService, TrackOptions, TrackResult } from '../../../src/tracking/tracking-service.js';
+import { captureLogger } from '../../helpers/capture-logger.js';
+import { memorySubscriptionStore } from '../../helpers/memory-subscription-store.js';
+import { subscriptionOf, telegramChat, watchOf } from '../subscription-fixtures.js';
 
 /** A carrier that always answers "in transit, nothing new", and remembers how it was asked. */
 function quietCarrier() {
@@ -65,7 +65,7 @@ async function setUp(count: number, budgetItemsPerDay: number, schedule?: DueSch
       50,
     );
   }
-  const scheduler = createScheduler({
+  const poller = createParcelPoller({
     store,
     settings: chatSettingsOn(createMemoryCache(clock)),
     tracking: carrier.tracking,
@@ -77,31 +77,31 @@ async function setUp(count: number, budgetItemsPerDay: number, schedule?: DueSch
     onNews: () => undefined,
     ...(schedule ? { schedule } : {}),
   });
-  /** Plans every watch without starting the scheduler's own loop: the tests call `runDue` themselves. */
+  /** Plans every watch without starting the poller's own loop: the tests call `runDue` themselves. */
   const planAll = async () => {
-    for await (const watch of store.watches()) await scheduler.schedule(watch);
+    for await (const watch of store.watches()) await poller.schedule(watch);
   };
-  return { clock, store, scheduler, lines, numbers, planAll, ...carrier };
+  return { clock, store, poller, lines, numbers, planAll, ...carrier };
 }
 
-describe('the scheduler', () => {
+describe('the parcel poller', () => {
   it('polls due numbers once each, together, as background lookups, and plans the next by the table', async () => {
-    const { clock, store, scheduler, calls, numbers, planAll } = await setUp(5, 1_000_000);
+    const { clock, store, poller, calls, numbers, planAll } = await setUp(5, 1_000_000);
     await planAll();
-    expect(await scheduler.runDue()).toBe(0);
+    expect(await poller.runDue()).toBe(0);
     await clock.set(clock.now() + hours(1));
-    expect(await scheduler.runDue()).toBe(5);
+    expect(await poller.runDue()).toBe(5);
     expect(calls).toHaveLength(1);
     expect([...(calls[0]?.numbers ?? [])].sort()).toEqual(numbers);
     expect(calls[0]?.options).toMatchObject({ priority: 'background', carrier: 'hongkong-post' });
     // In transit: 3 h after the first poll (it only confirms what the chat saw), then 6 h after a quiet one.
     const interval = async () => ((await store.watch(numbers[0] ?? ''))?.nextPollAt ?? 0) - clock.now();
     expect(await interval()).toBe(hours(3));
-    expect(await scheduler.runDue()).toBe(0);
+    expect(await poller.runDue()).toBe(0);
     await clock.set(clock.now() + hours(3));
-    expect(await scheduler.runDue()).toBe(5);
+    expect(await poller.runDue()).toBe(5);
     expect(await interval()).toBe(hours(6));
-    await scheduler.stop();
+    await poller.stop();
     await store.close();
   });
 
@@ -115,49 +115,49 @@ describe('the scheduler', () => {
       if (!gate) await new Promise<void>((resolve) => (gate = resolve));
       return claimed;
     };
-    const { clock, store, scheduler, planAll } = await setUp(1, 1_000_000, schedule);
+    const { clock, store, poller, planAll } = await setUp(1, 1_000_000, schedule);
     await planAll();
-    const finishing = scheduler.runDue();
+    const finishing = poller.runDue();
     await vi.waitFor(() => expect(gate).toBeDefined());
     await clock.set(clock.now() + hours(1));
-    const asked = scheduler.runDue();
+    const asked = poller.runDue();
     gate?.();
     expect(await finishing).toBe(0);
     expect(await asked).toBe(1);
-    await scheduler.stop();
+    await poller.stop();
     await store.close();
   });
 
   it('stretches every interval of a carrier over its budget by one factor and tells the operator', async () => {
     // 10 parcels in transit polled every 3 h want 80 items a day; the budget is 20: stretch 4.
-    const { clock, store, scheduler, lines, numbers } = await setUp(10, 20);
-    await scheduler.start();
+    const { clock, store, poller, lines, numbers } = await setUp(10, 20);
+    await poller.start();
     const warning = lines.find(
       (l) => l['msg'] === 'planned polls exceed the carrier budget: poll intervals stretched',
     );
     expect(warning).toMatchObject({ adapter: 'hongkong-post', stretch: 4 });
     await clock.set(clock.now() + hours(1));
-    await scheduler.runDue();
+    await poller.runDue();
     const intervals = await Promise.all(
       numbers.map(async (n) => ((await store.watch(n))?.nextPollAt ?? 0) - clock.now()),
     );
     expect(new Set(intervals)).toEqual(new Set([hours(3) * 4]));
-    expect(scheduler.demand().get('hongkong-post')).toBeCloseTo(10 * 8, 5);
-    await scheduler.stop();
+    expect(poller.demand().get('hongkong-post')).toBeCloseTo(10 * 8, 5);
+    await poller.stop();
     await store.close();
   });
 
   it('counts in its demand only the numbers still followed, as they come and go', async () => {
-    const { clock, store, scheduler, numbers, planAll } = await setUp(4, 1_000_000);
+    const { clock, store, poller, numbers, planAll } = await setUp(4, 1_000_000);
     await planAll();
     // New parcels are polled at the first step's pace; after a poll in transit, every 3 h (8 a day).
-    const firstPace = scheduler.demand().get('hongkong-post') ?? 0;
+    const firstPace = poller.demand().get('hongkong-post') ?? 0;
     expect(firstPace).toBeGreaterThan(0);
     for (const n of numbers.slice(0, 3)) await store.remove(telegramChat(numbers.indexOf(n) + 1), n);
     await clock.set(clock.now() + hours(1));
-    expect(await scheduler.runDue()).toBe(4);
-    expect(scheduler.demand().get('hongkong-post')).toBeCloseTo(8, 5);
-    await scheduler.stop();
+    expect(await poller.runDue()).toBe(4);
+    expect(poller.demand().get('hongkong-post')).toBeCloseTo(8, 5);
+    await poller.stop();
     await store.close();
   });
 });

@@ -1,15 +1,15 @@
-import type { Locale } from '../domain/locale.js';
-import type { Logger } from '../logger.js';
-import { isStoreUnavailable } from '../store/store-unavailable.js';
-import { type AfterPollDeps, afterPoll } from '../subscriptions/polling/after-poll.js';
-import { type AdapterBudget, createBudgetWatch } from '../subscriptions/polling/budget.js';
-import { pollsPerDay } from '../subscriptions/polling/cadence.js';
-import type { WatchRecord } from '../subscriptions/subscription-records.js';
-import type { Clock } from '../time/clock.js';
-import type { TrackingService } from '../tracking/tracking-service.js';
-import { createInProcessSchedule, type DueSchedule } from './due-schedule.js';
+import type { Locale } from '../../domain/locale.js';
+import type { Logger } from '../../logger.js';
+import { createInProcessSchedule, type DueSchedule } from '../../scheduler/due-schedule.js';
+import { isStoreUnavailable } from '../../store/store-unavailable.js';
+import type { Clock } from '../../time/clock.js';
+import type { TrackingService } from '../../tracking/tracking-service.js';
+import type { WatchRecord } from '../subscription-records.js';
+import { type AfterPollDeps, afterPoll } from './after-poll.js';
+import { type AdapterBudget, createBudgetWatch } from './budget.js';
+import { pollsPerDay } from './cadence.js';
 
-export interface SchedulerDeps extends Omit<AfterPollDeps, 'stretchOf'> {
+export interface ParcelPollerDeps extends Omit<AfterPollDeps, 'stretchOf'> {
   readonly tracking: TrackingService;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -35,7 +35,7 @@ export interface SchedulerDeps extends Omit<AfterPollDeps, 'stretchOf'> {
 /** Plans written at once while loading the schedule at start. */
 const START_GROUP = 500;
 
-export interface Scheduler {
+export interface ParcelPoller {
   /** Loads every watch from the store and starts polling what is due. */
   start(): Promise<void>;
   /**
@@ -63,7 +63,7 @@ export interface Scheduler {
  * not lost) and what came due meanwhile is polled at once. Claimed numbers whose poll the store cut
  * short come due again when their lease ends.
  */
-export function createScheduler(deps: SchedulerDeps): Scheduler {
+export function createParcelPoller(deps: ParcelPollerDeps): ParcelPoller {
   const due = deps.schedule ?? createInProcessSchedule();
   const maxPerPass = deps.maxPerPass ?? 2_000;
   const leaseMs = deps.claimLeaseMs ?? 600_000;

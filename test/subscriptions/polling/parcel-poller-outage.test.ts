@@ -1,22 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { chatKey } from '../../src/core/incoming.js';
-import type { TrackingNumber } from '../../src/domain/tracking-number.js';
-import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
-import { chatSettingsOn } from '../../src/store/chat-settings.js';
-import { openStoreBackend } from '../../src/store/open-store-backend.js';
-import { REDIS_RECONNECT } from '../../src/store/redis-connection.js';
-import type { StoreBackend } from '../../src/store/store-backend.js';
-import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
-import { hours, minutes } from '../../src/subscriptions/polling/cadence-table.js';
-import { openSubscriptionStore } from '../../src/subscriptions/store/open-subscription-store.js';
-import { createManualClock } from '../../src/time/manual-clock.js';
-import type { TrackingService, TrackResult } from '../../src/tracking/tracking-service.js';
-import { captureLogger } from '../helpers/capture-logger.js';
-import { type RedisServer, startRedisServer } from '../helpers/redis-server.js';
-import { subscriptionOf, telegramChat, watchOf } from '../subscriptions/subscription-fixtures.js';
+import { chatKey } from '../../../src/core/incoming.js';
+import type { TrackingNumber } from '../../../src/domain/tracking-number.js';
+import { chatSettingsOn } from '../../../src/store/chat-settings.js';
+import { openStoreBackend } from '../../../src/store/open-store-backend.js';
+import { REDIS_RECONNECT } from '../../../src/store/redis-connection.js';
+import type { StoreBackend } from '../../../src/store/store-backend.js';
+import { StoreUnavailableError } from '../../../src/store/store-unavailable.js';
+import { hours, minutes } from '../../../src/subscriptions/polling/cadence-table.js';
+import { createParcelPoller, type ParcelPoller } from '../../../src/subscriptions/polling/parcel-poller.js';
+import { openSubscriptionStore } from '../../../src/subscriptions/store/open-subscription-store.js';
+import { createManualClock } from '../../../src/time/manual-clock.js';
+import type { TrackingService, TrackResult } from '../../../src/tracking/tracking-service.js';
+import { captureLogger } from '../../helpers/capture-logger.js';
+import { type RedisServer, startRedisServer } from '../../helpers/redis-server.js';
+import { subscriptionOf, telegramChat, watchOf } from '../subscription-fixtures.js';
 
 /**
- * The scheduler's own loop on the shared store, with Redis (a server of the test's own that keeps its
+ * The parcel poller's own loop on the shared store, with Redis (a server of the test's own that keeps its
  * data) taken away and brought back: polls wait for the store instead of failing every minute, and
  * what came due, or was planned while it was away, is polled once it is back.
  */
@@ -54,10 +54,10 @@ function quietCarrier() {
   return { tracking, asked };
 }
 
-const open: { scheduler: Scheduler; backend: StoreBackend; server: RedisServer }[] = [];
+const open: { poller: ParcelPoller; backend: StoreBackend; server: RedisServer }[] = [];
 afterEach(async () => {
-  for (const { scheduler, backend, server } of open.splice(0)) {
-    await scheduler.stop();
+  for (const { poller, backend, server } of open.splice(0)) {
+    await poller.stop();
     await backend.close();
     await server.stop();
   }
@@ -84,7 +84,7 @@ async function setUp() {
     await store.add(subscriptionOf(chat, number), watch, 50);
     return watch;
   };
-  const scheduler = createScheduler({
+  const poller = createParcelPoller({
     store,
     settings: chatSettingsOn(backend.namespace('chats')),
     tracking: carrier.tracking,
@@ -97,20 +97,20 @@ async function setUp() {
     schedule: backend.dueSchedule,
     storeReady: (signal) => backend.ready(signal),
   });
-  open.push({ scheduler, backend, server });
+  open.push({ poller, backend, server });
   const back = async () => {
     await server.start();
     await retryClock.advance(REDIS_RECONNECT.maxMs);
     await expect.poll(() => backend.state, GUARD).toBe('ready');
   };
-  return { server, clock, backend, scheduler, lines, follow, back, ...carrier };
+  return { server, clock, backend, poller, lines, follow, back, ...carrier };
 }
 
-describe('fault: Redis goes away under the scheduler', () => {
+describe('fault: Redis goes away under the parcel poller', () => {
   it('waits for the store without failing every minute, and polls what came due once it is back', async () => {
-    const { server, clock, scheduler, lines, follow, back, asked } = await setUp();
+    const { server, clock, poller, lines, follow, back, asked } = await setUp();
     await follow(1, 'RB000000014HK', hours(1));
-    await scheduler.start();
+    await poller.start();
     await server.stop();
     const before = lines.length;
     // Due within the hour; the store stays away for two.
@@ -120,17 +120,17 @@ describe('fault: Redis goes away under the scheduler', () => {
     expect(during.length).toBeLessThanOrEqual(1);
 
     await back();
-    // Back: polled at once, without waiting for a minute of the scheduler's clock to pass.
+    // Back: polled at once, without waiting for a minute of the poller's clock to pass.
     await expect.poll(() => asked, GUARD).toEqual(['RB000000014HK']);
   });
 
   it('plans, once the store is back, a number whose plan could not be written while it was away', async () => {
-    const { server, clock, scheduler, follow, back, asked } = await setUp();
-    await scheduler.start();
+    const { server, clock, poller, follow, back, asked } = await setUp();
+    await poller.start();
     // A subscription written just before the store went away; planning it fails.
     const watch = await follow(2, 'EA000001006HK', hours(1));
     await server.stop();
-    await expect(scheduler.schedule(watch)).rejects.toThrow(StoreUnavailableError);
+    await expect(poller.schedule(watch)).rejects.toThrow(StoreUnavailableError);
 
     await back();
     await clock.advance(hours(1));
