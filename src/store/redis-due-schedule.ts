@@ -3,7 +3,7 @@ import type { DueSchedule } from '../scheduler/due-schedule.js';
 import type { RedisClient } from './redis-connection.js';
 
 // Takes the due members and re-scores them to the lease's end in one step, so two instances never
-// claim the same number (https://redis.io/docs/latest/develop/interact/programmability/eval-intro/).
+// claim the same key (https://redis.io/docs/latest/develop/interact/programmability/eval-intro/).
 const CLAIM = `
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
 for _, member in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[3], member) end
@@ -12,16 +12,16 @@ return due`;
 const claimed = z.array(z.string());
 
 /**
- * The poll schedule in a Redis sorted set (member: tracking number, score: when it is due), shared by
- * every instance on the server: each number is claimed by one instance at a time.
+ * A due schedule in a Redis sorted set (member: the key; score: when it is due), shared by every
+ * instance on the server: each key is claimed by one instance at a time.
  */
 export function redisDueSchedule(client: RedisClient, key = 'postie:due'): DueSchedule {
   return {
-    async plan(number, at, options) {
-      await client.zAdd(key, { score: at, value: number }, options?.ifMissing ? { NX: true } : {});
+    async plan(member, at, options) {
+      await client.zAdd(key, { score: at, value: member }, options?.ifMissing ? { NX: true } : {});
     },
-    async drop(number) {
-      await client.zRem(key, number);
+    async drop(member) {
+      await client.zRem(key, member);
     },
     async claimDue(now, limit, leaseMs) {
       const reply = await client.eval(CLAIM, {

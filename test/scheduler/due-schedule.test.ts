@@ -33,7 +33,7 @@ const kinds = [
   },
 ];
 
-describe.each(kinds)('the poll schedule ($name)', ({ fresh }) => {
+describe.each(kinds)('the due schedule ($name)', ({ fresh }) => {
   it('hands out due numbers earliest first and leases them until polled again', async () => {
     const { due } = fresh();
     await due.plan('A', 100);
