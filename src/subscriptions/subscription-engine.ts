@@ -90,7 +90,8 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     logger,
     budgets: deps.budgets,
     locale: deps.defaults.locale,
-    onNews: (chat, number) => notifier.notify(chat, [number]),
+    // The one hand-off from news to delivery.
+    deliver: (chat, number) => notifier.notify(chat, [number]),
     ...(deps.schedule ? { schedule: deps.schedule } : {}),
     ...(deps.storeReady ? { storeReady: deps.storeReady } : {}),
   });

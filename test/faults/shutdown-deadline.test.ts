@@ -69,9 +69,10 @@ async function seedOutbox(url: string) {
       ],
       fetchedAt: new Date().toISOString(),
     };
-    expect(await recordNews({ store, settings: chatSettingsOn(chats) }, watch, shipment, Date.now())).toEqual(
-      [chatKey(CHAT)],
-    );
+    const handedOver: string[] = [];
+    const deliver = (chat: string) => void handedOver.push(chat);
+    await recordNews({ store, settings: chatSettingsOn(chats), deliver }, watch, shipment, Date.now());
+    expect(handedOver).toEqual([chatKey(CHAT)]);
   } finally {
     await backend.close();
   }

@@ -70,8 +70,8 @@ async function setUp(numbers: readonly string[]) {
     if (to) await moveTo(number, to);
     const watch = await s.watch(number);
     if (!watch) throw new Error('no watch');
-    const chats = await recordNews({ store: s, settings }, watch, shipment(number, events), clock.now());
-    for (const c of chats) notifier?.notify(c, [number]);
+    const deliver = (c: string, n: string) => notifier?.notify(c, [n]);
+    await recordNews({ store: s, settings, deliver }, watch, shipment(number, events), clock.now());
   };
   return { clock, channel, store: s, news, notifier };
 }

@@ -10,11 +10,16 @@ import type {
 } from '../subscription-records.js';
 import { findNews } from './diff.js';
 
+/**
+ * The one hand-off from news to delivery (the notifier): called once for each chat, with the number, as
+ * soon as a notification is recorded in its subscription, so sending starts before a large fan-out ends.
+ */
+export type DeliverNews = (chat: string, number: string) => void;
+
 export interface NewsRecorderDeps {
   readonly store: SubscriptionStore;
   readonly settings: ChatSettingsStore;
-  /** Told as each chat's notification is recorded, so sending starts before the whole fan-out is written. */
-  readonly onRecorded?: (chat: string, number: string) => void;
+  readonly deliver: DeliverNews;
 }
 
 /** Chats whose records are written at once during a fan-out. @defaultValue 16 */
@@ -30,15 +35,14 @@ export function pendingId(chat: string, number: string, since: number): string {
  * pending notification in its subscription record (the durable outbox), joining one not yet sent. The
  * outbox mark is written before the record, so a crash in between leaves a mark the notifier clears,
  * never a notification it cannot find. A chat that hears only milestones has events that keep the
- * status marked as told without a message. Resolves with the chats that now have something to send.
+ * status marked as told without a message. Each chat with something to send is handed to `deliver`.
  */
 export async function recordNews(
   deps: NewsRecorderDeps,
   watch: WatchRecord,
   shipment: Shipment,
   now: number,
-): Promise<string[]> {
-  const recorded: string[] = [];
+): Promise<void> {
   const recordFor = async (chat: string) => {
     const current = await deps.store.subscription(chat, watch.number);
     if (current?.state !== 'active') return;
@@ -58,26 +62,22 @@ export async function recordNews(
         pending: joinPending(s.pending, chat, watch.number, news.fresh, shipment.status, now),
       };
     });
-    if (updated?.pending) {
-      recorded.push(chat);
-      deps.onRecorded?.(chat, watch.number);
-    }
+    if (updated?.pending) deps.deliver(chat, watch.number);
   };
   await inParallel(watch.chats, FAN_OUT_CONCURRENCY, recordFor);
-  return recorded;
 }
 
 /**
  * The end of following (`expired`: 30 days without news; `not_found`: five days without a record): every
- * active chat gets a notice with a way to follow again, and its subscription is kept as `expired`.
+ * active chat gets a notice with a way to follow again, handed to `deliver`, and its subscription is
+ * kept as `expired`.
  */
 export async function recordEnding(
   deps: NewsRecorderDeps,
   watch: WatchRecord,
   kind: 'expired' | 'not_found',
   now: number,
-): Promise<string[]> {
-  const recorded: string[] = [];
+): Promise<void> {
   for (const chat of watch.chats) {
     await deps.store.markOutbox(chat, watch.number);
     const updated = await deps.store.updateSubscription(chat, watch.number, (s) =>
@@ -95,9 +95,8 @@ export async function recordEnding(
             },
           },
     );
-    if (updated?.pending) recorded.push(chat);
+    if (updated?.pending) deps.deliver(chat, watch.number);
   }
-  return recorded;
 }
 
 function joinPending(

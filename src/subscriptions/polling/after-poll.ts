@@ -15,38 +15,31 @@ export interface AfterPollDeps extends NewsRecorderDeps {
   readonly stretchOf: (adapter: string | undefined) => number;
 }
 
-export interface PollEffect {
-  /** The watch as it now stands; `undefined` once following ended (watch deleted). */
-  readonly watch: WatchRecord | undefined;
-  /** Chats with something new to send, for the notifier. */
-  readonly chats: readonly string[];
-}
-
 /**
  * What one poll changes: the chats' news recorded first (so a crash before the watch is updated polls
- * again and the diff absorbs the repeat), then the watch's status, back-off and next poll; the end of
- * following (not found for five days, 30 days without news, delivered and confirmed) tells the chats
- * and removes the watch.
+ * again and the diff absorbs the repeat), each chat handed to `deps.deliver` as it is recorded; then the
+ * watch's status, back-off and next poll; the end of following (not found for five days, 30 days without
+ * news, delivered and confirmed) tells the chats and removes the watch. Resolves with the watch as it
+ * now stands; `undefined` once following ended (watch deleted).
  */
 export async function afterPoll(
   deps: AfterPollDeps,
   polled: WatchRecord,
   result: TrackResult,
   now: number,
-): Promise<PollEffect> {
+): Promise<WatchRecord | undefined> {
   const { outcome } = result;
   if (outcome.kind === 'failed') {
     const wait = Math.max(FAILED_POLL_RETRY_MS, outcome.error.retryAfterMs ?? 0) * (1 + 0.2 * deps.random());
-    const watch = await deps.store.updateWatch(polled.number, (w) => ({
+    return deps.store.updateWatch(polled.number, (w) => ({
       ...w,
       lastPolledAt: now,
       nextPollAt: now + Math.round(wait),
     }));
-    return { watch, chats: [] };
   }
 
   const shipment = outcome.kind === 'found' ? outcome.shipment : undefined;
-  const chats = shipment ? await recordNews(deps, polled, shipment, now) : [];
+  if (shipment) await recordNews(deps, polled, shipment, now);
   const status: PollStatus = shipment
     ? shipment.status
     : outcome.kind === 'not_found' && outcome.reason === 'expired'
@@ -77,10 +70,10 @@ export async function afterPoll(
     return step.kind === 'poll' ? { ...next, nextPollAt: step.at } : next;
   });
   const { step } = decided;
-  if (!watch || step.kind === 'poll') return { watch, chats };
+  if (!watch || step.kind === 'poll') return watch;
 
-  const ended = await endFollowing(deps, watch, step.kind, now);
-  return { watch: undefined, chats: [...new Set([...chats, ...ended])] };
+  await endFollowing(deps, watch, step.kind, now);
+  return undefined;
 }
 
 async function endFollowing(
@@ -88,7 +81,7 @@ async function endFollowing(
   watch: WatchRecord,
   how: Exclude<NextStep['kind'], 'poll'>,
   now: number,
-): Promise<string[]> {
+): Promise<void> {
   deps.logger.debug({ number: watch.number, how }, 'following ends');
   if (how === 'archive') {
     for (const chat of watch.chats) {
@@ -97,9 +90,8 @@ async function endFollowing(
       if (subscription && !subscription.pending) await deps.store.remove(subscription.chat, watch.number);
     }
     await deps.store.updateWatch(watch.number, () => undefined);
-    return [];
+    return;
   }
-  const chats = await recordEnding(deps, watch, how === 'expire' ? 'expired' : 'not_found', now);
+  await recordEnding(deps, watch, how === 'expire' ? 'expired' : 'not_found', now);
   await deps.store.updateWatch(watch.number, () => undefined);
-  return chats;
 }

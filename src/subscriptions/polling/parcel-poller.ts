@@ -17,8 +17,6 @@ export interface ParcelPollerDeps extends Omit<AfterPollDeps, 'stretchOf'> {
   readonly budgets: readonly AdapterBudget[];
   /** The language polls ask carriers for (the text is kept per language where the carrier gives several). */
   readonly locale: Locale;
-  /** Called with the chats that have news after a poll. */
-  readonly onNews: (chat: string, number: string) => void;
   /** Numbers polled per pass at most (the rest wait for the next pass). @defaultValue 2 000 */
   readonly maxPerPass?: number;
   /** When each number is due; shared through Redis by several instances. @defaultValue in this process */
@@ -55,21 +53,17 @@ export interface ParcelPoller {
  * Polling by need, on the generic due loop (`scheduler/due-loop.ts`), keyed by tracking number. One poll
  * per number however many chats follow it; each poll is a background lookup through the same tracking
  * service as `/track` (so a person's lookup goes first), and its result fans out to every subscriber
- * (`after-poll.ts`). Due numbers are polled together so the queue can batch them. After each batch,
- * each adapter's planned polls are compared with its budget and intervals stretch when they exceed it
- * (`poll-demand.ts`). While the store is away, polls wait for it; once it is back, every watch without
- * a plan is planned (a plan the store failed to write is not lost).
+ * (`after-poll.ts`), each chat with news handed to `deps.deliver` once. Due numbers are polled together
+ * so the queue can batch them. After each batch, each adapter's planned polls are compared with its
+ * budget and intervals stretch when they exceed it (`poll-demand.ts`). While the store is away, polls
+ * wait for it; once it is back, every watch without a plan is planned (a plan the store failed to write
+ * is not lost).
  */
 export function createParcelPoller(deps: ParcelPollerDeps): ParcelPoller {
   const due = deps.schedule ?? createInProcessSchedule();
   const demand = createPollDemand(deps.budgets, deps.logger);
 
-  const afterPollDeps: AfterPollDeps = {
-    ...deps,
-    stretchOf: demand.stretchOf,
-    // Each chat's notification can go out as soon as it is recorded, before the rest of a large fan-out.
-    onRecorded: deps.onNews,
-  };
+  const afterPollDeps: AfterPollDeps = { ...deps, stretchOf: demand.stretchOf };
 
   const track = async (watch: WatchRecord, options?: { readonly ifMissing?: boolean }) => {
     demand.count(watch);
@@ -97,10 +91,9 @@ export function createParcelPoller(deps: ParcelPollerDeps): ParcelPoller {
           group.map(async (polled, i) => {
             const result = results[i];
             if (!result) return;
-            const effect = await afterPoll(afterPollDeps, polled, result, deps.clock.now());
-            if (effect.watch) await track(effect.watch);
+            const watch = await afterPoll(afterPollDeps, polled, result, deps.clock.now());
+            if (watch) await track(watch);
             else await untrack(polled.number);
-            for (const chat of effect.chats) deps.onNews(chat, polled.number);
           }),
         );
       }),

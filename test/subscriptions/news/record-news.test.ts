@@ -28,11 +28,11 @@ describe('recording one poll for every chat that follows the number', () => {
     };
     /** Each hand-over with how many chats had been looked at by then. */
     const handedOver: { chat: string; chatsRead: number }[] = [];
-    const recorded = await recordNews(
+    await recordNews(
       {
         store: watched,
         settings: chatSettingsOn(createMemoryCache(clock)),
-        onRecorded: (chat) => handedOver.push({ chat, chatsRead: reads.length }),
+        deliver: (chat) => handedOver.push({ chat, chatsRead: reads.length }),
       },
       watch ?? watchOf('N1', []),
       {
@@ -52,7 +52,6 @@ describe('recording one poll for every chat that follows the number', () => {
       },
       clock.now(),
     );
-    expect(recorded.sort()).toEqual(chats.map(chatKey).sort());
     expect(handedOver.map((h) => h.chat).sort()).toEqual(chats.map(chatKey).sort());
     // The first chat is handed over while most of the others have not even been read.
     expect(handedOver[0]?.chatsRead).toBeLessThan(chats.length / 2);

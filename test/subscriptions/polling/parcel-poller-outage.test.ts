@@ -93,7 +93,7 @@ async function setUp() {
     logger,
     budgets: [],
     locale: 'en',
-    onNews: () => undefined,
+    deliver: () => undefined,
     schedule: backend.dueSchedule,
     storeReady: (signal) => backend.ready(signal),
   });

@@ -74,7 +74,7 @@ async function setUp(count: number, budgetItemsPerDay: number, schedule?: DueSch
     logger,
     budgets: [{ adapter: 'hongkong-post', itemsPerDay: budgetItemsPerDay }],
     locale: 'en',
-    onNews: () => undefined,
+    deliver: () => undefined,
     ...(schedule ? { schedule } : {}),
   });
   /** Plans every watch without starting the poller's own loop: the tests call `runDue` themselves. */
@@ -157,6 +157,78 @@ describe('the parcel poller', () => {
     await clock.set(clock.now() + hours(1));
     expect(await poller.runDue()).toBe(4);
     expect(poller.demand().get('hongkong-post')).toBeCloseTo(8, 5);
+    await poller.stop();
+    await store.close();
+  });
+
+  it('hands each chat with news to delivery once per poll, and each chat told that following ends', async () => {
+    const clock = createManualClock();
+    const store = await memorySubscriptionStore();
+    const { logger } = captureLogger('info');
+    const chats = [telegramChat(1), telegramChat(2, 'group')];
+    const followed = async (number: string, extra: Parameters<typeof watchOf>[2]) => {
+      for (const chat of chats) {
+        await store.add(subscriptionOf(chat, number), watchOf(number, [chatKey(chat)], extra), 50);
+      }
+    };
+    // One parcel with a first scan; one the carrier has had no record of for six days.
+    await followed('MOVED', { nextPollAt: clock.now() });
+    const sixDaysAgo = clock.now() - hours(6 * 24);
+    await followed('NEVER', {
+      status: 'not_found',
+      subscribedAt: sixDaysAgo,
+      lastNewsAt: sixDaysAgo,
+      lastPolledAt: clock.now() - hours(12),
+      nextPollAt: clock.now(),
+    });
+    const time = '2026-01-01T00:00:00Z';
+    const tracking: TrackingService = {
+      trackText: async () => ({ results: [], capped: false, withheld: 0 }),
+      trackNumbers: async (numbers) =>
+        numbers.map(
+          (n): TrackResult => ({
+            input: n,
+            number: n as TrackingNumber,
+            carrier: 'hongkong-post',
+            adapter: 'hongkong-post',
+            candidates: [],
+            outcome:
+              n === 'MOVED'
+                ? {
+                    kind: 'found',
+                    shipment: {
+                      number: n as TrackingNumber,
+                      carrier: 'hongkong-post',
+                      adapter: 'hongkong-post',
+                      status: 'in_transit',
+                      events: [
+                        { key: 'scan-1', time, description: { text: 'Posted' }, status: 'in_transit' },
+                      ],
+                      fetchedAt: time,
+                    },
+                  }
+                : { kind: 'not_found', reason: 'no_record' },
+          }),
+        ),
+    };
+    const handedOver: string[] = [];
+    const poller = createParcelPoller({
+      store,
+      settings: chatSettingsOn(createMemoryCache(clock)),
+      tracking,
+      clock,
+      random: () => 0.5,
+      logger,
+      budgets: [],
+      locale: 'en',
+      deliver: (chat, number) => void handedOver.push(`${chat} ${number}`),
+    });
+    for await (const watch of store.watches()) await poller.schedule(watch);
+    expect(await poller.runDue()).toBe(2);
+    expect(handedOver.sort()).toEqual(
+      ['MOVED', 'NEVER'].flatMap((n) => chats.map((chat) => `${chatKey(chat)} ${n}`)).sort(),
+    );
+    expect(await store.watch('NEVER')).toBeUndefined();
     await poller.stop();
     await store.close();
   });
