@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { ChatRef, Platform } from '../core/incoming.js';
+import type { Locale } from '../domain/locale.js';
 import type { Logger } from '../logger.js';
-import type { NotificationItem, Renderer, View } from '../render/renderer.js';
+import type { Renderer, View } from '../render/renderer.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
-import { pendingId } from '../subscriptions/news/record-news.js';
-import type { SubscriptionStore } from '../subscriptions/store/subscription-store.js';
-import type { PendingNotification, SubscriptionRecord } from '../subscriptions/subscription-records.js';
 import type { Clock } from '../time/clock.js';
 import type { DeliveryResult, NotificationChannel } from './notification-channel.js';
+import type { Outbox, WaitingNotification } from './outbox.js';
 
 export interface NotifierDeps {
-  readonly store: SubscriptionStore;
+  /** What waits to be sent (the durable outbox). */
+  readonly outbox: Outbox;
   /** One per platform whose front-end is running; other chats' notifications wait in the outbox. */
   readonly channels: ReadonlyMap<Platform, NotificationChannel>;
   readonly renderer: Renderer;
   /** How the chat reads (language, time zone), given the language it was answered in when subscribing. */
-  readonly viewOf: (chat: ChatRef, subscribedLocale: SubscriptionRecord['locale']) => Promise<View>;
+  readonly viewOf: (chat: ChatRef, subscribedLocale: Locale | undefined) => Promise<View>;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Notifications for one chat recorded within this window go out as one message. @defaultValue 5 000 ms */
@@ -68,8 +68,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   const failures = new Map<string, number>();
   /** Chats whose last flush failed because the store was away: how many times in a row. */
   const storeFailures = new Map<string, number>();
-  /** Notifications sent and not yet cleared from their records (`<chat>|<number>` → what was sent). */
-  const sent = new Map<string, PendingNotification>();
+  /** Notifications sent and not yet cleared from the outbox (`<chat>|<number>` → what was sent). */
+  const sent = new Map<string, WaitingNotification>();
   const sentKey = (chat: string, number: string) => `${chat}|${number}`;
   let storeAway = false;
   const storeReady = deps.storeReady ?? (async () => undefined);
@@ -130,21 +130,19 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   }
 
   async function send(chat: string, numbers: readonly string[]) {
-    const records = await Promise.all(numbers.map((n) => deps.store.subscription(chat, n)));
-    const pending = records.filter(
-      (s): s is SubscriptionRecord & { pending: PendingNotification } => !!s?.pending,
-    );
+    const waiting = await Promise.all(numbers.map((n) => deps.outbox.waiting(chat, n)));
     for (const [i, number] of numbers.entries()) {
-      if (records[i]?.pending) continue;
+      if (waiting[i]) continue;
       sent.delete(sentKey(chat, number));
-      await deps.store.clearOutbox(chat, number);
+      await deps.outbox.clear(chat, number);
     }
-    const due: typeof pending = [];
-    for (const s of pending) {
-      const earlier = sent.get(sentKey(chat, s.number));
+    const due: WaitingNotification[] = [];
+    for (const notification of waiting) {
+      if (!notification) continue;
+      const earlier = sent.get(sentKey(chat, notification.item.number));
       // Sent before the store went away, and not cleared then: cleared now, never sent again.
-      if (earlier?.id === s.pending.id) await settle(chat, s.number, earlier);
-      else due.push(s);
+      if (earlier?.id === notification.id) await settle(chat, earlier);
+      else due.push(notification);
     }
     const first = due[0];
     if (!first) return;
@@ -160,13 +158,16 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       return;
     }
     const view = await deps.viewOf(first.chat, first.locale);
-    const reply = deps.renderer.notification(due.map(itemOf), view);
+    const reply = deps.renderer.notification(
+      due.map((n) => n.item),
+      view,
+    );
     let result: DeliveryResult;
     try {
-      result = await channel.deliver(first.chat, reply, dedupeKey(due.map((s) => s.pending.id)));
+      result = await channel.deliver(first.chat, reply, dedupeKey(due.map((n) => n.id)));
     } catch (error) {
       failures.set(chat, (failures.get(chat) ?? 0) + 1);
-      for (const s of due) addWaiting(chat, [s.number]);
+      for (const n of due) addWaiting(chat, [n.item.number]);
       deps.logger.warn(
         { err: error, chat, attempts: failures.get(chat) },
         'notification not delivered, will retry',
@@ -175,37 +176,21 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     }
     failures.delete(chat);
     if (result === 'unreachable') {
-      const count = await deps.store.deactivate(chat);
+      const count = await deps.outbox.chatUnreachable(chat);
       deps.logger.info({ chat, subscriptions: count }, 'chat unreachable: its subscriptions are deactivated');
       return;
     }
-    for (const s of due) sent.set(sentKey(chat, s.number), s.pending);
-    for (const s of due) await settle(chat, s.number, s.pending);
+    for (const n of due) sent.set(sentKey(chat, n.item.number), n);
+    for (const n of due) await settle(chat, n);
   }
 
-  /** Clears what was sent; anything recorded while it was being sent stays pending under a new id. */
-  async function settle(chat: string, number: string, delivered: PendingNotification) {
-    const now = deps.clock.now();
-    const after = await deps.store.updateSubscription(chat, number, (s) => {
-      if (!s.pending || s.pending.id !== delivered.id) return s;
-      const extra = s.pending.events.length - delivered.events.length;
-      if (extra <= 0 && s.pending.kind === delivered.kind) {
-        const { pending: _sent, ...rest } = s;
-        return rest;
-      }
-      return {
-        ...s,
-        pending: {
-          ...s.pending,
-          id: pendingId(chat, number, now),
-          events: s.pending.events.slice(0, Math.max(0, extra)),
-          since: now,
-        },
-      };
-    });
+  /** Clears what was sent; anything recorded while it was being sent waits to be sent next. */
+  async function settle(chat: string, delivered: WaitingNotification) {
+    const { number } = delivered.item;
+    const more = await deps.outbox.settle(chat, delivered);
     sent.delete(sentKey(chat, number));
-    if (after?.pending) addWaiting(chat, [number]);
-    else await deps.store.clearOutbox(chat, number);
+    if (more) addWaiting(chat, [number]);
+    else await deps.outbox.clear(chat, number);
   }
 
   const addWaiting = (chat: string, numbers: readonly string[]) => {
@@ -216,7 +201,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
 
   return {
     async start() {
-      for await (const [chat, number] of deps.store.outbox()) addWaiting(chat, [number]);
+      for await (const [chat, number] of deps.outbox.marked()) addWaiting(chat, [number]);
       for (const chat of waiting.keys()) schedule(chat, 0);
     },
     notify(chat, numbers) {
@@ -237,16 +222,6 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       shutdown.abort();
       await Promise.allSettled(running.values());
     },
-  };
-}
-
-function itemOf(s: SubscriptionRecord & { pending: PendingNotification }): NotificationItem {
-  return {
-    number: s.number,
-    ...(s.label ? { label: s.label } : {}),
-    kind: s.pending.kind,
-    status: s.pending.status,
-    events: s.pending.events,
   };
 }
 

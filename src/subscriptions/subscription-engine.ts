@@ -10,6 +10,7 @@ import type { DueSchedule } from '../scheduler/due-schedule.js';
 import type { ChatSettingsStore } from '../store/chat-settings.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
+import { subscriptionOutbox } from './news/subscription-outbox.js';
 import type { AdapterBudget } from './polling/budget.js';
 import { createParcelPoller } from './polling/parcel-poller.js';
 import type { SubscriptionStore } from './store/subscription-store.js';
@@ -71,7 +72,7 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     };
   };
   const notifier = createNotifier({
-    store: deps.store,
+    outbox: subscriptionOutbox(deps.store, deps.clock),
     channels,
     renderer: deps.renderer,
     viewOf,

@@ -9,6 +9,7 @@ import { createNotifier, type Notifier } from '../../src/notify/notifier.js';
 import { createRenderer } from '../../src/render/create-renderer.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
 import { recordNews } from '../../src/subscriptions/news/record-news.js';
+import { subscriptionOutbox } from '../../src/subscriptions/news/subscription-outbox.js';
 import type { SubscriptionStore } from '../../src/subscriptions/store/subscription-store.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import { memorySubscriptionStore } from '../helpers/memory-subscription-store.js';
@@ -57,7 +58,7 @@ async function setUp(numbers: readonly string[]) {
   };
   const channel = recordingChannel();
   notifier = createNotifier({
-    store,
+    outbox: subscriptionOutbox(store, clock),
     channels: new Map([['telegram', channel]]),
     renderer: createRenderer(),
     viewOf: async () => ({ locale: 'en', timeZone: 'UTC', now: clock.now(), chatKind: 'private' }),

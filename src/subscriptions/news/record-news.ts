@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Shipment, TrackingEvent } from '../../domain/shipment.js';
 import type { ChatSettingsStore } from '../../store/chat-settings.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
@@ -9,6 +8,7 @@ import type {
   WatchRecord,
 } from '../subscription-records.js';
 import { findNews } from './diff.js';
+import { pendingId } from './pending-id.js';
 
 /**
  * The one hand-off from news to delivery (the notifier): called once for each chat, with the number, as
@@ -24,11 +24,6 @@ export interface NewsRecorderDeps {
 
 /** Chats whose records are written at once during a fan-out. @defaultValue 16 */
 const FAN_OUT_CONCURRENCY = 16;
-
-/** A notification's stable name (Discord nonce, ≤ 25 characters): the same after a crash and a resend. */
-export function pendingId(chat: string, number: string, since: number): string {
-  return createHash('sha256').update(`${chat}|${number}|${since}`).digest('base64url').slice(0, 20);
-}
 
 /**
  * Fan-out of one poll: for every chat following the number, the events it has not been told become a
