@@ -1,24 +1,10 @@
-import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import type { ChatRef, Platform } from '../core/incoming.js';
-import type { Locale } from '../domain/locale.js';
-import type { Logger } from '../logger.js';
-import type { Renderer, View } from '../render/renderer.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
 import type { Clock } from '../time/clock.js';
-import type { DeliveryResult, NotificationChannel } from './notification-channel.js';
-import type { Outbox, WaitingNotification } from './outbox.js';
+import { type ChatDeliveryDeps, createChatDelivery } from './chat-delivery.js';
 
-export interface NotifierDeps {
-  /** What waits to be sent (the durable outbox). */
-  readonly outbox: Outbox;
-  /** One per platform whose front-end is running; other chats' notifications wait in the outbox. */
-  readonly channels: ReadonlyMap<Platform, NotificationChannel>;
-  readonly renderer: Renderer;
-  /** How the chat reads (language, time zone), given the language it was answered in when subscribing. */
-  readonly viewOf: (chat: ChatRef, subscribedLocale: Locale | undefined) => Promise<View>;
+export interface NotifierDeps extends Omit<ChatDeliveryDeps, 'requeue'> {
   readonly clock: Clock;
-  readonly logger: Logger;
   /** Notifications for one chat recorded within this window go out as one message. @defaultValue 5 000 ms */
   readonly batchWindowMs?: number;
   /** First wait after a failed delivery; doubles up to `maxRetryMs`. @defaultValue 5 000 ms */
@@ -47,17 +33,15 @@ export interface Notifier {
 }
 
 /**
- * Delivers the durable outbox. Per chat: waits `batchWindowMs` so several parcels' news make one
- * message, renders it in the chat's language, sends it through the platform's channel (which keeps the
- * platform's limits), then clears what was sent (events recorded meanwhile stay pending and follow). A
- * crash after sending and before clearing sends it again on start: at most one repeat per crash, none on
- * Discord, whose nonce drops it. A failed send is retried with back-off; an unreachable chat has its
- * subscriptions deactivated.
+ * Delivers the durable outbox, chat by chat: waits `batchWindowMs` so several parcels' news make one
+ * message, then sends it (`chat-delivery.ts`: rendered in the chat's language, sent through the
+ * platform's channel, then cleared; events recorded meanwhile follow). A crash after sending and before
+ * clearing sends it again on start: at most one repeat per crash, none on Discord, whose nonce drops it.
+ * A failed send is retried with back-off; an unreachable chat has its subscriptions deactivated.
  *
  * While the store is away nothing is lost or sent twice: a chat whose flush fails on the store keeps its
  * numbers and waits for the store (`storeReady`), then tries again (with back-off, should the store say
- * it is back and still fail); a notification sent just before the store went away, and so not cleared,
- * is remembered in this process and cleared when the store is back, never sent again.
+ * it is back and still fail).
  */
 export function createNotifier(deps: NotifierDeps): Notifier {
   const windowMs = deps.batchWindowMs ?? 5_000;
@@ -65,18 +49,21 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   const maxRetryMs = deps.maxRetryMs ?? 600_000;
   const waiting = new Map<string, Set<string>>();
   const running = new Map<string, Promise<void>>();
-  const failures = new Map<string, number>();
   /** Chats whose last flush failed because the store was away: how many times in a row. */
   const storeFailures = new Map<string, number>();
-  /** Notifications sent and not yet cleared from the outbox (`<chat>|<number>` → what was sent). */
-  const sent = new Map<string, WaitingNotification>();
-  const sentKey = (chat: string, number: string) => `${chat}|${number}`;
   let storeAway = false;
   const storeReady = deps.storeReady ?? (async () => undefined);
-  const warnedPlatforms = new Set<Platform>();
   const shutdown = new AbortController();
   // Every chat waiting for its window listens for shutdown: thousands at once are expected, not a leak.
   setMaxListeners(0, shutdown.signal);
+
+  const addWaiting = (chat: string, numbers: readonly string[]) => {
+    const set = waiting.get(chat) ?? new Set<string>();
+    for (const n of numbers) set.add(n);
+    waiting.set(chat, set);
+  };
+
+  const delivery = createChatDelivery({ ...deps, requeue: addWaiting });
 
   const schedule = (chat: string, delayMs: number) => {
     if (running.has(chat) || shutdown.signal.aborted) return;
@@ -113,7 +100,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     // Away: at once, to wait for the store; back yet failing again: a back-off, not a busy loop.
     const stored = storeFailures.get(chat) ?? 0;
     if (stored > 0) return stored === 1 ? 0 : Math.min(maxRetryMs, retryMs * 2 ** (stored - 2));
-    const failed = failures.get(chat) ?? 0;
+    const failed = delivery.failures(chat);
     return failed === 0 ? windowMs : Math.min(maxRetryMs, retryMs * 2 ** (failed - 1));
   };
 
@@ -121,83 +108,13 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     const numbers = [...(waiting.get(chat) ?? [])];
     waiting.delete(chat);
     try {
-      await send(chat, numbers);
+      await delivery.send(chat, numbers);
     } catch (error) {
       // The store went away midway: what was taken is tried again once it is back.
       if (isStoreUnavailable(error)) addWaiting(chat, numbers);
       throw error;
     }
   }
-
-  async function send(chat: string, numbers: readonly string[]) {
-    const waiting = await Promise.all(numbers.map((n) => deps.outbox.waiting(chat, n)));
-    for (const [i, number] of numbers.entries()) {
-      if (waiting[i]) continue;
-      sent.delete(sentKey(chat, number));
-      await deps.outbox.clear(chat, number);
-    }
-    const due: WaitingNotification[] = [];
-    for (const notification of waiting) {
-      if (!notification) continue;
-      const earlier = sent.get(sentKey(chat, notification.item.number));
-      // Sent before the store went away, and not cleared then: cleared now, never sent again.
-      if (earlier?.id === notification.id) await settle(chat, earlier);
-      else due.push(notification);
-    }
-    const first = due[0];
-    if (!first) return;
-    const channel = deps.channels.get(first.chat.platform);
-    if (!channel) {
-      if (!warnedPlatforms.has(first.chat.platform)) {
-        warnedPlatforms.add(first.chat.platform);
-        deps.logger.warn(
-          { platform: first.chat.platform },
-          'notifications wait: that front-end is not running',
-        );
-      }
-      return;
-    }
-    const view = await deps.viewOf(first.chat, first.locale);
-    const reply = deps.renderer.notification(
-      due.map((n) => n.item),
-      view,
-    );
-    let result: DeliveryResult;
-    try {
-      result = await channel.deliver(first.chat, reply, dedupeKey(due.map((n) => n.id)));
-    } catch (error) {
-      failures.set(chat, (failures.get(chat) ?? 0) + 1);
-      for (const n of due) addWaiting(chat, [n.item.number]);
-      deps.logger.warn(
-        { err: error, chat, attempts: failures.get(chat) },
-        'notification not delivered, will retry',
-      );
-      return;
-    }
-    failures.delete(chat);
-    if (result === 'unreachable') {
-      const count = await deps.outbox.chatUnreachable(chat);
-      deps.logger.info({ chat, subscriptions: count }, 'chat unreachable: its subscriptions are deactivated');
-      return;
-    }
-    for (const n of due) sent.set(sentKey(chat, n.item.number), n);
-    for (const n of due) await settle(chat, n);
-  }
-
-  /** Clears what was sent; anything recorded while it was being sent waits to be sent next. */
-  async function settle(chat: string, delivered: WaitingNotification) {
-    const { number } = delivered.item;
-    const more = await deps.outbox.settle(chat, delivered);
-    sent.delete(sentKey(chat, number));
-    if (more) addWaiting(chat, [number]);
-    else await deps.outbox.clear(chat, number);
-  }
-
-  const addWaiting = (chat: string, numbers: readonly string[]) => {
-    const set = waiting.get(chat) ?? new Set<string>();
-    for (const n of numbers) set.add(n);
-    waiting.set(chat, set);
-  };
 
   return {
     async start() {
@@ -212,7 +129,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       for (;;) {
         // A chat with failed deliveries is waiting to retry, or for the store: not something to wait for.
         const busy = [...running]
-          .filter(([chat]) => !failures.has(chat) && !storeFailures.has(chat))
+          .filter(([chat]) => delivery.failures(chat) === 0 && !storeFailures.has(chat))
           .map(([, run]) => run);
         if (busy.length === 0) return;
         await Promise.all(busy);
@@ -223,13 +140,4 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       await Promise.allSettled(running.values());
     },
   };
-}
-
-/** One notification's id, or a name for several sent as one message (≤ 25 characters, stable). */
-function dedupeKey(ids: readonly string[]): string {
-  if (ids.length === 1 && ids[0]) return ids[0];
-  return createHash('sha256')
-    .update([...ids].sort().join('|'))
-    .digest('base64url')
-    .slice(0, 20);
 }

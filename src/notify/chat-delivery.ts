@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { ChatRef, Platform } from '../core/incoming.js';
+import type { Locale } from '../domain/locale.js';
+import type { Logger } from '../logger.js';
+import type { Renderer, View } from '../render/renderer.js';
+import type { DeliveryResult, NotificationChannel } from './notification-channel.js';
+import type { Outbox, WaitingNotification } from './outbox.js';
+
+export interface ChatDeliveryDeps {
+  readonly outbox: Outbox;
+  /** One per platform whose front-end is running; other chats' notifications wait in the outbox. */
+  readonly channels: ReadonlyMap<Platform, NotificationChannel>;
+  readonly renderer: Renderer;
+  /** How the chat reads (language, time zone), given the language it was answered in when subscribing. */
+  readonly viewOf: (chat: ChatRef, subscribedLocale: Locale | undefined) => Promise<View>;
+  readonly logger: Logger;
+  /** Puts numbers back to be sent to the chat later: a failed delivery's, or news recorded while sending. */
+  readonly requeue: (chat: string, numbers: readonly string[]) => void;
+}
+
+export interface ChatDelivery {
+  /**
+   * Sends what waits in the outbox for `chat` about `numbers` as one message, then clears it. Rejects
+   * only when the outbox does (the store is away); a failed delivery is counted and requeued.
+   */
+  send(chat: string, numbers: readonly string[]): Promise<void>;
+  /** Deliveries to the chat that failed in a row (0 once one succeeds): what retries back off by. */
+  failures(chat: string): number;
+}
+
+/**
+ * One chat's notifications as one message: rendered in the chat's language, sent through the platform's
+ * channel (which keeps the platform's limits), then cleared from the outbox. A notification sent just
+ * before the store went away, and so not cleared, is remembered in this process and cleared when it
+ * comes up again, never sent twice.
+ */
+export function createChatDelivery(deps: ChatDeliveryDeps): ChatDelivery {
+  const failures = new Map<string, number>();
+  /** Notifications sent and not yet cleared from the outbox (`<chat>|<number>` → what was sent). */
+  const sent = new Map<string, WaitingNotification>();
+  const sentKey = (chat: string, number: string) => `${chat}|${number}`;
+  const warnedPlatforms = new Set<Platform>();
+
+  async function send(chat: string, numbers: readonly string[]) {
+    const waiting = await Promise.all(numbers.map((n) => deps.outbox.waiting(chat, n)));
+    for (const [i, number] of numbers.entries()) {
+      if (waiting[i]) continue;
+      sent.delete(sentKey(chat, number));
+      await deps.outbox.clear(chat, number);
+    }
+    const due: WaitingNotification[] = [];
+    for (const notification of waiting) {
+      if (!notification) continue;
+      const earlier = sent.get(sentKey(chat, notification.item.number));
+      // Sent before the store went away, and not cleared then: cleared now, never sent again.
+      if (earlier?.id === notification.id) await settle(chat, earlier);
+      else due.push(notification);
+    }
+    const first = due[0];
+    if (!first) return;
+    const channel = deps.channels.get(first.chat.platform);
+    if (!channel) {
+      if (!warnedPlatforms.has(first.chat.platform)) {
+        warnedPlatforms.add(first.chat.platform);
+        deps.logger.warn(
+          { platform: first.chat.platform },
+          'notifications wait: that front-end is not running',
+        );
+      }
+      return;
+    }
+    const view = await deps.viewOf(first.chat, first.locale);
+    const reply = deps.renderer.notification(
+      due.map((n) => n.item),
+      view,
+    );
+    let result: DeliveryResult;
+    try {
+      result = await channel.deliver(first.chat, reply, dedupeKey(due.map((n) => n.id)));
+    } catch (error) {
+      failures.set(chat, (failures.get(chat) ?? 0) + 1);
+      deps.requeue(
+        chat,
+        due.map((n) => n.item.number),
+      );
+      deps.logger.warn(
+        { err: error, chat, attempts: failures.get(chat) },
+        'notification not delivered, will retry',
+      );
+      return;
+    }
+    failures.delete(chat);
+    if (result === 'unreachable') {
+      const count = await deps.outbox.chatUnreachable(chat);
+      deps.logger.info({ chat, subscriptions: count }, 'chat unreachable: its subscriptions are deactivated');
+      return;
+    }
+    for (const n of due) sent.set(sentKey(chat, n.item.number), n);
+    for (const n of due) await settle(chat, n);
+  }
+
+  /** Clears what was sent; anything recorded while it was being sent waits to be sent next. */
+  async function settle(chat: string, delivered: WaitingNotification) {
+    const { number } = delivered.item;
+    const more = await deps.outbox.settle(chat, delivered);
+    sent.delete(sentKey(chat, number));
+    if (more) deps.requeue(chat, [number]);
+    else await deps.outbox.clear(chat, number);
+  }
+
+  return { send, failures: (chat) => failures.get(chat) ?? 0 };
+}
+
+/** One notification's id, or a name for several sent as one message (≤ 25 characters, stable). */
+function dedupeKey(ids: readonly string[]): string {
+  if (ids.length === 1 && ids[0]) return ids[0];
+  return createHash('sha256')
+    .update([...ids].sort().join('|'))
+    .digest('base64url')
+    .slice(0, 20);
+}
