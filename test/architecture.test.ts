@@ -56,6 +56,17 @@ describe('architecture', () => {
     expect(importers.filter((f) => !allowed.test(f))).toEqual([]);
   });
 
+  it.each(['src/store/', 'src/scheduler/', 'src/notify/'])(
+    'keeps %s free of the subscription wing: it serves subscriptions/ and imports nothing from it',
+    (folder) => {
+      const importers = sources
+        .filter((f) => rel(f).startsWith(folder))
+        .filter((f) => /from '[^']*\/subscriptions\/[^']*'/.test(read(f)))
+        .map(rel);
+      expect(importers).toEqual([]);
+    },
+  );
+
   it('loads the Redis client only for a Redis store: building the pipeline on SQLite does not', () => {
     const loaded = staticImports(join(root, 'src', 'pipeline.ts'));
     expect([...loaded].filter((m) => m.startsWith('@redis/') || m.includes('redis-'))).toEqual([]);
