@@ -6,7 +6,7 @@ import { type ChatRef, chatKey, type UserRef } from './incoming.js';
  * `/subscribe`), per person across every chat and per chat across its members. Every carrier's quota is
  * shared by everyone (Hongkong Post's 100,000 requests a day, TrackingMore's paid calls): one person
  * sending a hundred numbers a second must not spend it for the rest. Background polls have their own
- * budget (`scheduler/budget.ts`).
+ * budget (`subscriptions/polling/budget.ts`).
  */
 export interface FairShareLimits {
   /** @defaultValue 30: one message of 20 numbers (the most one message may ask) and some Refresh presses */

@@ -47,7 +47,7 @@ export interface SubscriptionsDeps {
   readonly store: SubscriptionStore;
   /** Per-user daily counts (shared by instances on Redis). */
   readonly counters: CounterStore;
-  /** Hands a new or revived watch to the scheduler. */
+  /** Hands a new or revived watch to the parcel poller. */
   readonly schedule: (watch: WatchRecord) => Promise<void> | void;
   readonly clock: Clock;
   readonly random: () => number;

@@ -24,7 +24,7 @@ const DAY_MS = 86_400_000;
  * allow in a day — `dailyQuota`, `rollingDayQuota`, each request window scaled to a day (Fuuffy 1,000 an
  * hour: 24,000), and the least spacing (one request per `minSpacingMs`, times `concurrency`) — in requests,
  * × `batchSize` (items/request) × {@link BUDGET_SHARE}, rounded down; `undefined` when nothing limits it.
- * It assumes full batches: the scheduler sends due polls of one adapter together.
+ * It assumes full batches: the parcel poller sends due polls of one adapter together.
  * Hongkong Post: 100,000 requests × 30 items × 0.8 = 2,400,000 items/day.
  */
 export function budgetOf(limits: LaneLimits): number | undefined {
@@ -62,7 +62,7 @@ export function stretchFactor(plannedItemsPerDay: number, budgetItemsPerDay: num
 
 export interface BudgetWatch {
   /**
-   * Called after each scheduler pass for each budgeted adapter with the pass's planned items per day
+   * Called after each batch of polls for each budgeted adapter with the planned items per day
    * (see {@link stretchFactor}); answers the stretch for the adapter's parcels. Tells the operator once
    * per change: a warning when the adapter goes over its budget, info when it is back within it.
    */

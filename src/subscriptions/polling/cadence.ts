@@ -11,7 +11,7 @@ import {
   type PollRule,
 } from './cadence-table.js';
 
-/** What the scheduler knows about one followed number (times in epoch ms). */
+/** What the poller knows about one followed number (times in epoch ms). */
 export interface ParcelState {
   /** What the latest poll said; 'not_found' while the carrier has no record; undefined before the first poll. */
   readonly status?: ShipmentStatus | 'not_found';
@@ -89,7 +89,7 @@ export function nextStep(state: ParcelState, now: number, random: () => number, 
  * How often the state's parcel is polled per day at its current interval (the row's mean interval ×
  * `stretch`), for the carrier budget. One-off polls count once: the first poll is 1 (its row says when,
  * not how often); a delivered parcel's confirmation is 1 / `stretch` (one a day); stopped parcels 0.
- * Deadlines are not considered (no `now`): a parcel past one counts until the scheduler ends it.
+ * Deadlines are not considered (no `now`): a parcel past one counts until the poller ends it.
  */
 export function pollsPerDay(state: ParcelState, stretch = 1): number {
   assertStretch(stretch);

@@ -17,7 +17,7 @@ export interface PollDemand {
   watched(): number;
   /** Planned polls per day per adapter at the parcels' own pace (the budget's demand). */
   perAdapter(): ReadonlyMap<string, number>;
-  /** Compares each budgeted adapter's demand with its budget and sets its stretch (the log says when it changes). */
+  /** Compares each budgeted adapter's demand with its budget and sets its stretch (logged when it changes). */
   review(): void;
   /** The stretch for an adapter's parcels as last reviewed (1 = their own pace). */
   stretchOf(adapter: string | undefined): number;

@@ -51,7 +51,7 @@ export interface SubscriptionStore {
   /** Marks a subscription as having a notification to send; call before recording the notification. */
   markOutbox(chat: string, number: string): Promise<void>;
   clearOutbox(chat: string, number: string): Promise<void>;
-  /** Every watch, for the scheduler's start. Unreadable records are reported through `onBadRecord` and skipped. */
+  /** Every watch, for the poller's start. Unreadable records are reported through `onBadRecord` and skipped. */
   watches(): AsyncIterable<WatchRecord>;
   /** Every subscription marked in the outbox, as `[chat key, number]`. */
   outbox(): AsyncIterable<readonly [string, string]>;
