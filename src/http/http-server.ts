@@ -1,12 +1,13 @@
-import {
-  createServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-  STATUS_CODES,
-} from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from '../logger.js';
+
+/**
+ * `node:http` taken as its CommonJS exports: an ESM `import` of it builds a namespace that reads every
+ * export, and on Node 24 its lazy `WebSocket` getter then loads Node's bundled undici (about 14 MB of
+ * resident memory for a listener that only answers health checks and the webhook).
+ */
+const { createServer, STATUS_CODES } = process.getBuiltinModule('node:http');
 
 /** A route handler: health checks, the Telegram webhook. */
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;

@@ -73,5 +73,7 @@ describe('the packages each command loads', () => {
     expect(loaded).not.toContain('pino-pretty');
     // The carriers' HTTP client is loaded with the first carrier configured.
     expect(loaded).not.toContain('undici');
+    // Nor Node's own copy of it, which an ESM import of `node:http` loads for its `WebSocket` export.
+    expect(loaded).not.toContain('node:undici');
   });
 });

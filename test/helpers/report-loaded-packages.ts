@@ -2,6 +2,8 @@
  * A preload (`node --import tsx --import …/report-loaded-packages.ts`) that notes every package the
  * process loads from `node_modules`, ESM or CommonJS, and writes their names as the last line of stderr
  * at exit: `{"loadedPackages":["pino","zod"]}`. Registered after tsx, it sees only what the program loads.
+ * Node's own copy of undici (behind `fetch`, `WebSocket` and the ESM namespace of `node:http`) counts as
+ * `node:undici`: it costs as much memory as a package.
  */
 import { registerHooks } from 'node:module';
 
@@ -14,5 +16,8 @@ registerHooks({
   },
 });
 process.on('exit', () => {
+  // `process.moduleLoadList` is undocumented but stable since Node 0.x: the built-in modules loaded so far.
+  const moduleLoadList = (process as { moduleLoadList?: string[] }).moduleLoadList ?? [];
+  if (moduleLoadList.some((m) => m.includes('internal/deps/undici/'))) packages.add('node:undici');
   process.stderr.write(`\n${JSON.stringify({ loadedPackages: [...packages].sort() })}\n`);
 });
