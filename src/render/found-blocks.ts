@@ -7,7 +7,7 @@ import type { RenderContext } from './render-context.js';
 import type { TrackingView } from './renderer.js';
 import { blockOf, compact, italic, joined } from './spans.js';
 import { statusBlocks } from './status-line.js';
-import { shownText, timeline } from './timeline.js';
+import { shownPlace, timeline } from './timeline.js';
 
 export interface AnswerBody {
   readonly blocks: readonly Block[];
@@ -45,8 +45,8 @@ export function foundBlocks(shipment: Shipment, view: TrackingView, ctx: RenderC
 
 /** `Hong Kong → New Zealand · Speedpost`, `From Hong Kong`, or nothing when the carrier says neither. */
 function routeBlock(shipment: Shipment, ctx: RenderContext): Block | undefined {
-  const origin = shownText(shipment.origin, ctx);
-  const destination = shownText(shipment.destination, ctx);
+  const origin = shownPlace(shipment.origin, ctx);
+  const destination = shownPlace(shipment.destination, ctx);
   const service = shipment.service === undefined ? undefined : cleanText(shipment.service, 60);
   const route =
     origin && destination

@@ -1,6 +1,7 @@
 import type { Block } from '../core/reply.js';
 import type { LocalizedText, TrackingEvent } from '../domain/shipment.js';
 import { carrierText, cleanText, withoutSignerNames } from './carrier-text.js';
+import { placeName } from './place-names.js';
 import { agoFor, RECENT_MS } from './relative-time.js';
 import type { RenderContext } from './render-context.js';
 import { blockOf, bold, italic, joined } from './spans.js';
@@ -36,7 +37,7 @@ export function eventBlock(event: TrackingEvent, ctx: RenderContext): Block | un
   const recent = instant && view.now - instant.ms <= RECENT_MS ? agoFor(instant.ms, ctx) : undefined;
   const rest = joined(
     ' · ',
-    shownText(event.location, ctx),
+    shownPlace(event.location, ctx),
     shownText(event.description, ctx),
     recent && italic(recent),
   );
@@ -53,6 +54,12 @@ export function eventBlock(event: TrackingEvent, ctx: RenderContext): Block | un
 export function shownText(value: LocalizedText | undefined, ctx: RenderContext): string | undefined {
   const text = carrierText(value, ctx.locale);
   return text !== undefined && ctx.view.chatKind === 'group' ? withoutSignerNames(text) : text;
+}
+
+/** A carrier's place in the reader's language, named as people write it (`HONG KONG` → `Hong Kong`). */
+export function shownPlace(value: LocalizedText | undefined, ctx: RenderContext): string | undefined {
+  const text = shownText(value, ctx);
+  return text === undefined ? undefined : placeName(text);
 }
 
 /**

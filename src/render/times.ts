@@ -55,6 +55,13 @@ export const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-di
 const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
 const DAY_IN_YEAR: Intl.DateTimeFormatOptions = { ...DAY, year: 'numeric' };
 
+const DAY_MS = 86_400_000;
+
+/** The calendar date of `ms` in `timeZone`, as a count of days since 1 Jan 1970 (comparable, subtractable). */
+export function calendarDay(ms: number, timeZone: string): number {
+  return Math.floor((ms + offsetMinutesAt(timeZone, ms) * 60_000) / DAY_MS);
+}
+
 /** The calendar year of `ms` in `timeZone`. */
 function yearIn(ms: number, timeZone: string): string {
   return dateFormat('en', timeZone, { year: 'numeric' }).format(ms);
@@ -75,8 +82,10 @@ export function day(ms: number, locale: Locale, timeZone: string, now: number): 
 
 /**
  * The place's own clock for an event, when it differs from the reader's: `London 06:05` in English,
- * `英國時間 06:05` in Chinese. The place is the event's zone (its city in English, Intl's generic zone
- * name in Chinese); without a zone, the UTC offset the carrier wrote (`UTC+5:30`).
+ * `英國時間 06:05` in Chinese, with the place's date when it is another day there than for the reader
+ * (`Hong Kong 6 Dec, 00:35` beside the reader's `5 Dec, 16:35`). The place is the event's zone (its city
+ * in English, Intl's generic zone name in Chinese); without a zone, the UTC offset the carrier wrote
+ * (`UTC+5:30`).
  */
 export function localClock(
   instant: Instant,
@@ -87,7 +96,9 @@ export function localClock(
   const zone = eventZone !== undefined && isTimeZone(eventZone) ? eventZone : undefined;
   const offset = zone ? offsetMinutesAt(zone, instant.ms) : instant.offsetMinutes;
   if (offset === undefined || offset === offsetMinutesAt(readerZone, instant.ms)) return undefined;
-  const time = dateFormat(locale, 'UTC', TIME).format(instant.ms + offset * 60_000);
+  const placeMs = instant.ms + offset * 60_000;
+  const sameDay = Math.floor(placeMs / DAY_MS) === calendarDay(instant.ms, readerZone);
+  const time = dateFormat(locale, 'UTC', sameDay ? TIME : { ...DAY, ...TIME }).format(placeMs);
   return { place: zone ? zonePlace(zone, locale) : utcOffset(offset), time };
 }
 

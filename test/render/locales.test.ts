@@ -99,6 +99,15 @@ describe('locale files', () => {
     },
   );
 
+  it('gives every English count followed by its noun a singular and a plural (i18next plural keys)', () => {
+    const counted = [...english]
+      .filter(([, text]) => /\{\{count\}\} [a-z]/.test(text))
+      .map(([key]) => key.replace(/_(?:zero|one|other)$/, ''));
+    const unsplit = counted.filter((key) => !english.has(`${key}_one`) || !english.has(`${key}_other`));
+    expect(counted.length).toBeGreaterThan(0);
+    expect(unsplit).toEqual([]);
+  });
+
   it('gives each message exactly the parameters the renderer fills', () => {
     const mismatches = MESSAGE_KEYS.filter(
       (key) =>
@@ -130,6 +139,8 @@ describe('locale files', () => {
       [...s.matchAll(/\bt\('([a-z_]+(?:\.[a-z_-]+)+)'/g)].map((m) => m[1]),
     );
     expect(literal.length).toBeGreaterThan(20);
-    expect(literal.filter((key) => key !== undefined && !english.has(key))).toEqual([]);
+    // A counted text is there in its plural forms (`notifications.more_one`, `…_other`).
+    const known = (key: string) => english.has(key) || english.has(`${key}_other`);
+    expect(literal.filter((key) => key !== undefined && !known(key))).toEqual([]);
   });
 });

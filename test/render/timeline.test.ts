@@ -150,7 +150,7 @@ describe('timeline', () => {
     );
     expect(text(renderer.tracking(found(shipment), view({ locale: 'zh-CN' })))).toContain('Arrived');
     expect(text(renderer.tracking(found(shipment), view({ locale: 'en' })))).toContain(
-      'HONG KONG · Item posted',
+      'Hong Kong · Item posted',
     );
   });
 
