@@ -21,8 +21,9 @@ export interface ConsoleOptions {
 
 /**
  * `postie chat` and `postie demo`: the same commands and timelines in a terminal. Each line is a message in
- * a private chat; `!2` presses button 2 of the last answer; an empty input (Ctrl-D) ends the session.
- * Resolves when the input ends.
+ * a private chat. Every button shown since the last input is numbered, across the answers to it (a
+ * "Did you mean" above a timeline: `[1]` … then `[2] Refresh …`), and `!2` presses button 2; an empty
+ * input (Ctrl-D) ends the session. Resolves when the input ends.
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const chat: ChatRef = { platform: 'console', id: 'local', kind: 'private' };
@@ -32,10 +33,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   };
   const styles = options.color ? ANSI : PLAIN;
   const write = (text: string) => options.output.write(`${text}\n\n`);
+  /** The buttons shown since the last input, in the order they are numbered. */
   let buttons: Button[] = [];
   const respond: Respond = async (reply) => {
-    buttons = (reply.buttons ?? []).flat();
-    write(toConsoleText(reply, styles));
+    const first = buttons.length + 1;
+    buttons.push(...(reply.buttons ?? []).flat());
+    write(toConsoleText(reply, styles, first));
   };
 
   // The console is one chat: notifications for it are printed like answers (their buttons pressable).
@@ -53,10 +56,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const line = raw.trim();
     if (line === '') continue;
     const press = /^!(\d+)$/.exec(line);
+    const shown = buttons;
+    buttons = [];
     if (press) {
-      const button = buttons[Number(press[1]) - 1];
+      const button = shown[Number(press[1]) - 1];
       if (button) await options.core.handleAction({ chat, user, action: button.action }, respond);
-      else write(`(no button ${press[1]})`);
+      else {
+        buttons = shown;
+        write(`(no button ${press[1]})`);
+      }
       continue;
     }
     const command = /^\/(\S+)\s*(.*)$/s.exec(line);

@@ -23,12 +23,15 @@ export const ANSI: TextStyles = {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is removed.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** A reply as terminal text: one line per block, buttons numbered `[1] Refresh` for `!1` to press. */
-export function toConsoleText(reply: Reply, styles: TextStyles): string {
+/**
+ * A reply as terminal text: one line per block, buttons numbered `[1] Refresh` for `!1` to press, from
+ * `firstButton` on (replies to one input number their buttons on from each other's).
+ */
+export function toConsoleText(reply: Reply, styles: TextStyles, firstButton = 1): string {
   const lines = reply.blocks.map((b) => renderBlock(b, styles));
   const buttons = (reply.buttons ?? []).flat();
   if (buttons.length > 0)
-    lines.push(styles.dim(buttons.map((b, i) => `[${i + 1}] ${clean(b.label)}`).join('  ')));
+    lines.push(styles.dim(buttons.map((b, i) => `[${firstButton + i}] ${clean(b.label)}`).join('  ')));
   return lines.join('\n');
 }
 

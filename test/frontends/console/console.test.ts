@@ -40,6 +40,25 @@ describe('console front-end', () => {
     expect(answers.at(-1)).toContain('SF7444700499701');
   });
 
+  it('numbers the buttons of every answer to one message on from each other, each pressable', async () => {
+    const answers = await transcript(['CP000002001HK EA000001006HK', '!4', '/list']);
+    // The two answers come as their lookups end, in either order.
+    expect(answers[0]).toMatch(/\[1\] .*Refresh {2}\[2\] .*Subscribe$/);
+    expect(answers[1]).toMatch(/\[3\] .*Refresh {2}\[4\] .*Subscribe$/);
+    const second = answers[1]?.includes('EA000001006HK') ? 'EA000001006HK' : 'CP000002001HK';
+    const first = second === 'EA000001006HK' ? 'CP000002001HK' : 'EA000001006HK';
+    // !4: Subscribe under the second answer.
+    expect(answers.at(-1)).toContain(second);
+    expect(answers.at(-1)).not.toContain(first);
+  });
+
+  it('keeps the buttons shown when a press names none of them', async () => {
+    const answers = await transcript(['RR000003007HK', '!9', '!1']);
+    expect(answers[1]).toBe('(no button 9)');
+    // !1: Refresh, the timeline again.
+    expect(answers[2]).toContain('RR000003007HK');
+  });
+
   it('asks before /forget, the console’s user owning the chat, and forgets on !1', async () => {
     const answers = await transcript(['/subscribe EA000001006HK', '/forget', '!1', '/list']);
     const question = answers.find((a) => a.includes('Delete everything I keep about this chat?'));
