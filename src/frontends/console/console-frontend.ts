@@ -51,7 +51,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     },
   });
 
-  const lines = createInterface({ input: options.input, terminal: false });
+  // On a terminal, readline edits the line itself (raw mode): the terminal's own line editing keeps at
+  // most 4,095 bytes of a line (Linux N_TTY_BUF_SIZE) and silently drops the rest of a longer paste.
+  const terminal = 'isTTY' in options.input && options.input.isTTY === true;
+  const lines = createInterface({
+    input: options.input,
+    ...(terminal ? { output: options.output, terminal: true } : { terminal: false }),
+  });
+  // Raw mode turns Ctrl-C into a key: it ends the session, as Ctrl-D does.
+  lines.on('SIGINT', () => lines.close());
   for await (const raw of lines) {
     const line = raw.trim();
     if (line === '') continue;

@@ -80,6 +80,31 @@ describe('console front-end', () => {
     expect(answers[0]).toContain('[1] RB000000014HK');
   });
 
+  it('reads a terminal in raw mode, so a line longer than the terminal’s 4 KB line buffer arrives whole', async () => {
+    const rawModes: boolean[] = [];
+    const line = `${'x'.repeat(5000)} RB000000014HK`;
+    const input = Object.assign(Readable.from([`${line}\n`]), {
+      isTTY: true,
+      setRawMode(mode: boolean) {
+        rawModes.push(mode);
+        return this;
+      },
+    });
+    let out = '';
+    await runConsole({
+      core: rig.core,
+      input,
+      output: new Writable({
+        write(chunk, _e, done) {
+          out += String(chunk);
+          done();
+        },
+      }),
+    });
+    expect(rawModes).toEqual([true, false]);
+    expect(out).toContain('Hongkong Post RB000000014HK');
+  });
+
   it('hands its own commands to the console (the demo’s /advance) and strips control characters', async () => {
     const answers = await transcript(['/advance 6h', 'hello \u001b[31mthere'], {
       advance: async (args: string) => `moved ${args}`,
