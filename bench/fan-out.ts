@@ -15,7 +15,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Telegraf } from 'telegraf';
-import type { ChatRef } from '../src/core/incoming.js';
+import type { ChatRef } from '../src/domain/chat.js';
 import type { TrackingNumber } from '../src/domain/tracking-number.js';
 import { TELEGRAM_SEND_LIMITS, type TelegramSendLimits } from '../src/frontends/telegram/send-limits.js';
 import { createLogger } from '../src/logger.js';

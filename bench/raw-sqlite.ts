@@ -6,7 +6,7 @@
  * locks: what any SQLite writer of the same records pays at least.
  */
 import { DatabaseSync } from 'node:sqlite';
-import { chatKey } from '../src/core/incoming.js';
+import { chatKey } from '../src/domain/chat.js';
 import type { SubscriptionStore } from '../src/subscriptions/store/subscription-store.js';
 import { ioSince, type ProcessIo, processIo } from './process-io.js';
 import type { PlannedSubscription } from './subscription-plan.js';

@@ -5,8 +5,8 @@
  */
 import type { LaneLimits } from '../src/carriers/adapter.js';
 import { ADAPTERS } from '../src/carriers/registry.js';
-import { chatKey } from '../src/core/incoming.js';
 import type { AdapterId } from '../src/domain/carrier.js';
+import { chatKey } from '../src/domain/chat.js';
 import { printTable } from './measure.js';
 import {
   BATCH_SIZE,

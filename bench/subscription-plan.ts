@@ -4,7 +4,7 @@
  * followed at least once; the remaining 40,000 go to the first third of the numbers (a family group and
  * its members following the same parcel), so a poll of one number often fans out to several chats.
  */
-import type { ChatRef } from '../src/core/incoming.js';
+import type { ChatRef } from '../src/domain/chat.js';
 import type { TrackingNumber } from '../src/domain/tracking-number.js';
 
 export interface PlannedSubscription {

@@ -4,10 +4,10 @@
  * event a chat is told a second time, and how long after it happened each event was told.
  */
 import { ADAPTERS } from '../src/carriers/registry.js';
-import { chatKey } from '../src/core/incoming.js';
-import type { Reply } from '../src/core/reply.js';
+import { chatKey } from '../src/domain/chat.js';
+import type { NotificationChannel } from '../src/domain/notification-channel.js';
+import type { Reply } from '../src/domain/reply.js';
 import { createLogger } from '../src/logger.js';
-import type { NotificationChannel } from '../src/notify/notification-channel.js';
 import type { CounterStore } from '../src/queue/counter-store.js';
 import { createRenderer } from '../src/render/create-renderer.js';
 import type { NotificationItem, Renderer } from '../src/render/renderer.js';

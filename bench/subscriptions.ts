@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { chatKey } from '../src/core/incoming.js';
+import { chatKey } from '../src/domain/chat.js';
 import { createManualClock } from '../src/time/manual-clock.js';
 import type { TrackResult } from '../src/tracking/tracking-service.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';

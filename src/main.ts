@@ -1,37 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { createBot } from './bot.js';
-import { SettingRefused } from './config/setting-refused.js';
 import type { Config } from './config.js';
+import type { Frontend } from './domain/frontend.js';
+import { SettingRefused } from './domain/setting-refused.js';
+import { StoreUnavailableError } from './domain/store-unavailable.js';
 import { startWithRetries } from './frontends/start-with-retries.js';
 import { createHttpServer, type HttpServerOptions } from './http/http-server.js';
 import { listenRefusal } from './http/listen-refusal.js';
 import type { Logger } from './logger.js';
-import type { NotificationChannel } from './notify/notification-channel.js';
 import { createPipeline, type Pipeline, type PipelineOptions } from './pipeline.js';
-import { StoreUnavailableError } from './store/store-unavailable.js';
 import { startWhenStoreReady } from './subscriptions/start-when-store-ready.js';
 import { type Clock, systemClock } from './time/clock.js';
 import { type StopOutcome, stopWithin } from './time/stop-within.js';
-
-/** A front-end (Telegram, Discord, …): started after the core is built, stopped first on shutdown. */
-export interface Frontend {
-  readonly id: string;
-  /** The variable naming where the front-end connects (`TELEGRAM_API_ROOT`), for start-up warnings. */
-  readonly endpointSetting: string;
-  /** How the notifier writes to this platform's chats unprompted, when the front-end can. */
-  readonly notifications?: NotificationChannel;
-  /**
-   * Connects and begins taking updates. Rejects with a `SettingRefused` when the platform refuses the
-   * configuration (no retry helps), with another error when a later try may succeed; may then be
-   * called again.
-   */
-  start(): Promise<void>;
-  /**
-   * Stops taking updates and waits for the work under way. Once `abandon` aborts, calls to the platform
-   * still under way are given up instead (a notification among them stays in the outbox).
-   */
-  stop(abandon?: AbortSignal): Promise<void>;
-}
 
 export interface App {
   /** Where the HTTP listener ended up (port 0 picks a free one). */

@@ -3,10 +3,10 @@ import { type Bot, createBot } from '../bot.js';
 import { runConsole } from '../frontends/console/console-frontend.js';
 import { createPipeline } from '../pipeline.js';
 import { systemClock } from '../time/clock.js';
+import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 import { configOrReport, loggerFor } from './load-config.js';
-import type { CliIo } from './run-cli.js';
 
 /** `postie chat`: talk to Postie in the terminal, with the configured carriers. */
 export async function chatCommand(args: readonly string[], io: CliIo): Promise<number> {

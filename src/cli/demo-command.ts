@@ -8,9 +8,9 @@ import { createLogger } from '../logger.js';
 import { createPipeline } from '../pipeline.js';
 import { createAdjustableClock, parseDuration } from '../time/adjustable-clock.js';
 import { isTerminal } from './chat-command.js';
+import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
-import type { CliIo } from './run-cli.js';
 
 const INTRO = `Postie demo: the carriers are local sandboxes, nothing leaves this machine.
 Try:  RB000000014HK      (Hongkong Post, delivered)

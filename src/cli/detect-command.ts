@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import type { Candidate } from '../detect/candidate.js';
 import { createDetector, type Detector } from '../detect/detector.js';
 import { createExtractor, type Extractor } from '../extract/extractor.js';
+import type { CliIo } from './cli-io.js';
 import { usageOf } from './help.js';
-import type { CliIo } from './run-cli.js';
 
 /** `postie detect [--json]`: reads text on stdin, prints each number found with its carriers, best first. */
 export async function detectCommand(args: readonly string[], io: CliIo): Promise<number> {

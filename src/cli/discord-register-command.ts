@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { COMMANDS } from '../core/commands.js';
+import { COMMANDS } from '../domain/commands.js';
 import { DiscordCallError, isTokenRefused } from '../frontends/discord/discord-errors.js';
 import { type RegisteredCommands, registerCommands } from '../frontends/discord/index.js';
 import { createRenderer } from '../render/create-renderer.js';
+import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 import { configOrReport } from './load-config.js';
-import type { CliIo } from './run-cli.js';
 
 /** `postie discord:register [--guild ID]`: publishes the slash commands, globally or to one server. */
 export async function discordRegisterCommand(args: readonly string[], io: CliIo): Promise<number> {

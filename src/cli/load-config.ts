@@ -1,6 +1,6 @@
 import { type Config, ConfigError, loadConfig, readEnvFile } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
-import type { CliIo } from './run-cli.js';
+import type { CliIo } from './cli-io.js';
 
 /** Reads `.env` and the environment; prints the one configuration error and returns `undefined` when invalid. */
 export function configOrReport(io: CliIo): Config | undefined {

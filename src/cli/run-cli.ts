@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { HELP, usageOf } from './help.js';
-
-export interface CliIo {
-  readonly stdin: NodeJS.ReadableStream;
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-}
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 

@@ -3,9 +3,9 @@ import { type RunningSandboxes, startSandboxes } from '../carriers/sandboxes.js'
 import { listenRefusal } from '../http/listen-refusal.js';
 import { systemClock } from '../time/clock.js';
 import { createScaledClock } from '../time/scaled-clock.js';
+import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
-import type { CliIo } from './run-cli.js';
 
 /** `postie sandbox [--port N] [--speed F]`: serves the four carrier sandboxes on loopback until interrupted. */
 export async function sandboxCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { SettingRefused } from '../config/setting-refused.js';
+import { SettingRefused } from '../domain/setting-refused.js';
 import { startApp } from '../main.js';
+import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 import { configOrReport, loggerFor } from './load-config.js';
-import type { CliIo } from './run-cli.js';
 
 /**
  * `postie start`: reads `.env`, validates the environment, runs until SIGINT or SIGTERM (exit 0; 1 when

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { LOCALES, type Locale } from '../domain/locale.js';
 import { createPipeline } from '../pipeline.js';
+import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 import { configOrReport, loggerFor } from './load-config.js';
-import type { CliIo } from './run-cli.js';
 import { formatTrackResult, toTrackJson } from './track-output.js';
 
 /** `postie track [--carrier ID] [--lang en|zh-HK|zh-CN] [--json] NUMBER...`: one-shot lookups, printed as they arrive. */

@@ -1,7 +1,8 @@
-import type { Action } from './actions.js';
-import type { BotCoreDeps, Conversation } from './bot-core.js';
+import type { Action } from '../domain/action.js';
+import type { BotCoreDeps } from './bot-core-deps.js';
 import { setLanguage } from './command-handlers.js';
 import { cancelled, confirmed } from './confirm-flow.js';
+import type { Conversation } from './conversation.js';
 import { answerSlowly } from './slow-answers.js';
 import { subscribe, unsubscribeNumber } from './subscription-flow.js';
 import { answer, takeLookups } from './track-flow.js';

@@ -1,6 +1,6 @@
 import { notableCarriers } from '../carriers/catalogue.js';
+import type { ChatRef } from '../domain/chat.js';
 import type { Subscriptions } from '../subscriptions/subscriptions.js';
-import type { ChatRef } from './incoming.js';
 
 export interface AutocompleteChoice {
   readonly label: string;

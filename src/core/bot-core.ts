@@ -1,38 +1,17 @@
-import type { Detector } from '../detect/detector.js';
+import { type ChatRef, chatKey, type UserRef } from '../domain/chat.js';
+import { COMMANDS, type CommandSpec, isCommandName } from '../domain/commands.js';
 import type { Locale } from '../domain/locale.js';
-import type { Logger } from '../logger.js';
-import type { Renderer, View } from '../render/renderer.js';
-import type { ChatSettings, ChatSettingsStore } from '../store/chat-settings.js';
-import { isStoreUnavailable } from '../store/store-unavailable.js';
-import type { Subscriptions } from '../subscriptions/subscriptions.js';
-import type { Clock } from '../time/clock.js';
-import type { TrackingService } from '../tracking/tracking-service.js';
+import { isStoreUnavailable } from '../domain/store-unavailable.js';
+import type { Renderer } from '../render/renderer.js';
+import type { View } from '../render/view.js';
+import type { ChatSettings } from '../store/chat-settings.js';
 import { runAction } from './action-handlers.js';
 import { type AutocompleteChoice, autocomplete } from './autocomplete.js';
+import type { BotCoreDeps } from './bot-core-deps.js';
 import { localeForLanguage } from './chat-locale.js';
 import { runCommand } from './command-handlers.js';
-import { COMMANDS, type CommandSpec, isCommandName } from './commands.js';
-import type { FairShare } from './fair-share.js';
-import {
-  type AdminCheck,
-  type ChatRef,
-  chatKey,
-  type IncomingAction,
-  type IncomingMessage,
-  type UserRef,
-} from './incoming.js';
-import type { Reply } from './reply.js';
-
-/** How a front-end delivers a reply; `replace` asks to update the message whose button was pressed instead. */
-export type Respond = (reply: Reply, options?: { readonly replace?: boolean }) => Promise<void>;
-
-/**
- * Called once an update has done everything a later update of the chat must see (the chat's settings
- * read, anything it changes written) and only answers remain, such as waiting for carriers: a front-end
- * that handles a chat's updates one at a time may start the next one then, so `/help` is not held up by
- * a slow carrier. Called at most once, and not at all when nothing is left to wait for.
- */
-export type Release = () => void;
+import type { Conversation, Release, Respond } from './conversation.js';
+import type { AdminCheck, IncomingAction, IncomingMessage } from './incoming.js';
 
 /** The bot people talk to, whatever the platform: front-ends translate to and from it. */
 export interface BotCore {
@@ -48,31 +27,6 @@ export interface BotCore {
   /** The language to answer this chat in: its choice, else the user's platform language, else the default. */
   localeOf(chat: ChatRef, user: UserRef): Promise<Locale>;
   readonly renderer: Renderer;
-}
-
-export interface BotCoreDeps {
-  readonly tracking: TrackingService;
-  readonly detector: Detector;
-  readonly renderer: Renderer;
-  readonly settings: ChatSettingsStore;
-  readonly subscriptions: Subscriptions;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly defaults: { readonly locale: Locale; readonly timeZone: string };
-  /** Each person's and each chat's share of lookups. @defaultValue no limit */
-  readonly fairShare?: FairShare;
-}
-
-/** Everything a handler needs about the conversation it answers. */
-export interface Conversation {
-  readonly chat: ChatRef;
-  readonly user: UserRef;
-  readonly view: View;
-  readonly respond: Respond;
-  /** Lets the chat's next update start; see {@link Release}. */
-  readonly release: Release;
-  /** Whether the person may act for the whole chat: its owner in a private chat, else an administrator. */
-  readonly isAdmin: AdminCheck;
 }
 
 const OWNER: AdminCheck = async () => true;

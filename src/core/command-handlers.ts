@@ -1,11 +1,12 @@
 import { carrierInfo } from '../carriers/catalogue.js';
+import { chatKey } from '../domain/chat.js';
+import type { CommandName } from '../domain/commands.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
 import { toTrackingNumber } from '../domain/tracking-number.js';
 import { isTimeZone } from '../time/zoned-time.js';
-import type { BotCoreDeps, Conversation } from './bot-core.js';
-import type { CommandName } from './commands.js';
+import type { BotCoreDeps } from './bot-core-deps.js';
 import { askToConfirm } from './confirm-flow.js';
-import { chatKey } from './incoming.js';
+import type { Conversation } from './conversation.js';
 import { listSubscriptions, subscribe, unsubscribe } from './subscription-flow.js';
 import { trackText } from './track-flow.js';
 

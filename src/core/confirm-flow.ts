@@ -1,6 +1,7 @@
-import type { Destructive } from './actions.js';
-import type { BotCoreDeps, Conversation } from './bot-core.js';
-import { chatKey } from './incoming.js';
+import type { Destructive } from '../domain/action.js';
+import { chatKey } from '../domain/chat.js';
+import type { BotCoreDeps } from './bot-core-deps.js';
+import type { Conversation } from './conversation.js';
 
 /** How long Confirm works after it was offered. @defaultValue 5 minutes */
 export const CONFIRMATION_TTL_MS = 5 * 60_000;

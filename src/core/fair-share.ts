@@ -1,5 +1,5 @@
+import { type ChatRef, chatKey, type UserRef } from '../domain/chat.js';
 import type { CounterStore } from '../queue/counter-store.js';
-import { type ChatRef, chatKey, type UserRef } from './incoming.js';
 
 /**
  * How many numbers people may have looked up (interactive lookups: messages, `/track`, buttons,

@@ -1,25 +1,11 @@
-import type { Action } from './actions.js';
-
-export type Platform = 'telegram' | 'discord' | 'console';
-
-/** A conversation: a private chat or DM, or a group / server channel. */
-export interface ChatRef {
-  readonly platform: Platform;
-  readonly id: string;
-  readonly kind: 'private' | 'group';
-}
-
-export interface UserRef {
-  readonly id: string;
-  /** The language the platform reports for the user (`en`, `zh-hk`, `zh-hans`, `zh-TW`, …). */
-  readonly languageCode?: string;
-}
+import type { Action } from '../domain/action.js';
+import type { ChatRef, UserRef } from '../domain/chat.js';
 
 /**
  * Whether the person is one of the group's administrators, as the platform knows it (Telegram:
  * getChatMember; Discord: the member's permissions in the channel). Rejects when the platform could
  * not tell; the person is then told so and nothing is done. The core asks only in groups, and only
- * before what cannot be undone (`DESTRUCTIVE` in `actions.ts`): in a private chat the person owns the
+ * before what cannot be undone (`DESTRUCTIVE` in `domain/action.ts`): in a private chat the person owns the
  * chat, and in a group without a check nobody counts as an administrator.
  */
 export type AdminCheck = () => Promise<boolean>;
@@ -46,6 +32,3 @@ export interface IncomingAction {
   /** In groups, whether the person pressing administers it now; see {@link AdminCheck}. */
   readonly isAdmin?: AdminCheck;
 }
-
-/** The chat's stable key in storage: `telegram:123`, `discord:456`. */
-export const chatKey = (chat: Pick<ChatRef, 'platform' | 'id'>): string => `${chat.platform}:${chat.id}`;

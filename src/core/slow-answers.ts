@@ -1,5 +1,5 @@
 import type { Clock } from '../time/clock.js';
-import type { Conversation } from './bot-core.js';
+import type { Conversation } from './conversation.js';
 
 /** An answer that takes longer than this lets the chat's next update start meanwhile. @defaultValue 1 s */
 export const RELEASE_AFTER_MS = 1000;

@@ -2,8 +2,9 @@ import { toTrackingNumber } from '../domain/tracking-number.js';
 import { carrierText } from '../render/carrier-text.js';
 import type { SubscriptionSummary } from '../render/renderer.js';
 import type { ChatParcel } from '../subscriptions/store/subscription-store.js';
-import type { BotCoreDeps, Conversation } from './bot-core.js';
+import type { BotCoreDeps } from './bot-core-deps.js';
 import { askToConfirm } from './confirm-flow.js';
+import type { Conversation } from './conversation.js';
 import { answer, takeLookups } from './track-flow.js';
 
 /**

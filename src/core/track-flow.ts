@@ -1,7 +1,8 @@
 import type { CarrierId } from '../domain/carrier.js';
+import { block, type Reply } from '../domain/reply.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
-import type { BotCoreDeps, Conversation } from './bot-core.js';
-import { block, type Reply } from './reply.js';
+import type { BotCoreDeps } from './bot-core-deps.js';
+import type { Conversation } from './conversation.js';
 import { answerSlowly } from './slow-answers.js';
 
 /** How many numbers one message may ask about (the extractor's cap; more is almost surely not a request). */

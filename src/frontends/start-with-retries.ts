@@ -1,6 +1,6 @@
-import { SettingRefused } from '../config/setting-refused.js';
+import type { Frontend } from '../domain/frontend.js';
+import { SettingRefused } from '../domain/setting-refused.js';
 import type { Logger } from '../logger.js';
-import type { Frontend } from '../main.js';
 import { backoffMs } from '../queue/backoff.js';
 import type { Clock } from '../time/clock.js';
 

@@ -1,4 +1,4 @@
-import { SettingRefused } from '../config/setting-refused.js';
+import { SettingRefused } from '../domain/setting-refused.js';
 
 /** The settings that choose where a listener binds: variable or flag names, for the message. */
 export interface ListenSettings {

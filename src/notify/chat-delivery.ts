@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { ChatRef, Platform } from '../core/incoming.js';
+import type { ChatRef, Platform } from '../domain/chat.js';
 import type { Locale } from '../domain/locale.js';
+import type { DeliveryResult, NotificationChannel } from '../domain/notification-channel.js';
 import type { Logger } from '../logger.js';
-import type { Renderer, View } from '../render/renderer.js';
-import type { DeliveryResult, NotificationChannel } from './notification-channel.js';
+import type { Renderer } from '../render/renderer.js';
+import type { View } from '../render/view.js';
 import type { Outbox, WaitingNotification } from './outbox.js';
 
 export interface ChatDeliveryDeps {

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { isStoreUnavailable } from '../store/store-unavailable.js';
+import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Clock } from '../time/clock.js';
 import { type ChatDeliveryDeps, createChatDelivery } from './chat-delivery.js';
 

@@ -1,4 +1,4 @@
-import type { ChatRef } from '../core/incoming.js';
+import type { ChatRef } from '../domain/chat.js';
 import type { Locale } from '../domain/locale.js';
 import type { NotificationItem } from '../render/renderer.js';
 

@@ -1,5 +1,5 @@
 import type { KeyValueCache } from '../cache/memory-cache.js';
-import { createProcessLock, type KeyedLock } from '../store/keyed-lock.js';
+import { createProcessLock, type KeyedLock } from '../collections/keyed-lock.js';
 
 /**
  * Counters that expire: the daily and rolling quotas are counted here so the counts survive a restart.

@@ -1,8 +1,8 @@
 import type { CarrierAdapter, LaneLimits } from '../carriers/adapter.js';
 import { CarrierError } from '../carriers/carrier-error.js';
 import { MAX_RETRY_AFTER_MS } from '../carriers/carrier-http.js';
+import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Logger } from '../logger.js';
-import { isStoreUnavailable } from '../store/store-unavailable.js';
 import type { Clock } from '../time/clock.js';
 import { backoffMs } from './backoff.js';
 import { batchReadyAt, halve, takeBatch } from './batches.js';

@@ -1,7 +1,8 @@
-import { type Action, decodeAction, encodeAction, fitsInButton } from '../core/actions.js';
-import type { Button } from '../core/reply.js';
+import type { Action } from '../domain/action.js';
 import type { CarrierId } from '../domain/carrier.js';
+import type { Button } from '../domain/reply.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
+import { decodeAction, encodeAction, fitsInButton } from './action-codec.js';
 import { carrierName } from './carrier-names.js';
 import { cleanText } from './carrier-text.js';
 import type { RenderContext } from './render-context.js';

@@ -1,4 +1,4 @@
-import { COMMANDS, type CommandName } from '../core/commands.js';
+import { COMMANDS, type CommandName } from '../domain/commands.js';
 import type { Locale } from '../domain/locale.js';
 import type { Translator } from './i18n.js';
 

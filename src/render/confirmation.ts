@@ -1,4 +1,4 @@
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../domain/reply.js';
 import { buttonFor } from './buttons.js';
 import { duration } from './relative-time.js';
 import type { RenderContext } from './render-context.js';

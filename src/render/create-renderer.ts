@@ -7,9 +7,10 @@ import { limitNoticeReply } from './limit-notice.js';
 import { messageReply } from './messages.js';
 import { notificationReply } from './notification.js';
 import { type RenderContext, renderContext } from './render-context.js';
-import type { Renderer, View } from './renderer.js';
+import type { Renderer } from './renderer.js';
 import { subscriptionsReply } from './subscriptions.js';
 import { trackingReply } from './tracking-reply.js';
+import type { View } from './view.js';
 
 export interface RendererOptions extends TranslatorOptions {
   /** Texts to use instead of the locale files (tests). */

@@ -1,4 +1,4 @@
-import type { Block } from '../core/reply.js';
+import type { Block } from '../domain/reply.js';
 import type { Shipment } from '../domain/shipment.js';
 import { carrierName } from './carrier-names.js';
 import { cleanText } from './carrier-text.js';

@@ -1,5 +1,5 @@
-import type { Reply } from '../core/reply.js';
 import { LOCALES } from '../domain/locale.js';
+import type { Reply } from '../domain/reply.js';
 import { buttonFor } from './buttons.js';
 import type { Translator } from './i18n.js';
 import type { RenderContext } from './render-context.js';

@@ -1,5 +1,5 @@
-import { COMMANDS } from '../core/commands.js';
-import type { Block, Reply } from '../core/reply.js';
+import { COMMANDS } from '../domain/commands.js';
+import type { Block, Reply } from '../domain/reply.js';
 import { cleanText } from './carrier-text.js';
 import type { TextParams } from './i18n.js';
 import type { RenderContext } from './render-context.js';

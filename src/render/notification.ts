@@ -1,4 +1,4 @@
-import type { Block, Button, Reply } from '../core/reply.js';
+import type { Block, Button, Reply } from '../domain/reply.js';
 import { buttonFor } from './buttons.js';
 import { cleanText } from './carrier-text.js';
 import type { RenderContext } from './render-context.js';

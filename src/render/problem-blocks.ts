@@ -1,6 +1,6 @@
 import type { CarrierError } from '../carriers/carrier-error.js';
-import type { Block } from '../core/reply.js';
 import type { NotFoundReason } from '../domain/outcome.js';
+import type { Block } from '../domain/reply.js';
 import { type TrackResult, UNKNOWN_CARRIER } from '../tracking/tracking-service.js';
 import { carrierName, serviceName } from './carrier-names.js';
 import { duration } from './relative-time.js';

@@ -1,6 +1,6 @@
 import type { Locale } from '../domain/locale.js';
 import type { TextParams, Translator } from './i18n.js';
-import type { View } from './renderer.js';
+import type { View } from './view.js';
 
 /** Everything a piece of a reply needs: who reads it, and their texts. */
 export interface RenderContext {

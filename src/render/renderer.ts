@@ -1,21 +1,11 @@
-import type { Destructive } from '../core/actions.js';
-import type { CommandName } from '../core/commands.js';
-import type { Reply } from '../core/reply.js';
+import type { Destructive } from '../domain/action.js';
+import type { CommandName } from '../domain/commands.js';
 import type { Locale } from '../domain/locale.js';
+import type { Reply } from '../domain/reply.js';
 import type { ShipmentStatus, TrackingEvent } from '../domain/shipment.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
 import type { LimitNotice } from './limit-notice.js';
-
-/** Who is reading, and how: every rendering depends on it. */
-export interface View {
-  readonly locale: Locale;
-  /** IANA zone the chat reads times in. */
-  readonly timeZone: string;
-  /** Now (epoch ms), for "3 hours ago". */
-  readonly now: number;
-  /** Groups never see signer names or personal details. */
-  readonly chatKind: 'private' | 'group';
-}
+import type { View } from './view.js';
 
 /** The texts the core answers with besides timelines. Each is a key `messages.<key>` in every locale. */
 export const MESSAGE_KEYS = [
@@ -88,7 +78,7 @@ export interface TrackingView extends View {
 }
 
 /**
- * Turns Postie's answers into neutral replies (`core/reply.ts`) in the reader's language: timelines,
+ * Turns Postie's answers into neutral replies (`domain/reply.ts`) in the reader's language: timelines,
  * messages, lists. Pure: no I/O, time comes in `View.now`.
  */
 export interface Renderer {

@@ -1,4 +1,4 @@
-import type { Block, Span } from '../core/reply.js';
+import type { Block, Span } from '../domain/reply.js';
 
 /** A piece of a block: a span, plain text, or nothing (left out). */
 export type Part = Span | string | undefined | false;

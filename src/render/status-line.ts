@@ -1,4 +1,4 @@
-import type { Block } from '../core/reply.js';
+import type { Block } from '../domain/reply.js';
 import type { Shipment, ShipmentStatus } from '../domain/shipment.js';
 import { agoFor } from './relative-time.js';
 import type { RenderContext } from './render-context.js';

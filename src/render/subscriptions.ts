@@ -1,4 +1,4 @@
-import type { Block, Reply } from '../core/reply.js';
+import type { Block, Reply } from '../domain/reply.js';
 import { carrierName } from './carrier-names.js';
 import { cleanText, withoutSignerNames } from './carrier-text.js';
 import { agoFor } from './relative-time.js';

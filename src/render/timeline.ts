@@ -1,4 +1,4 @@
-import type { Block } from '../core/reply.js';
+import type { Block } from '../domain/reply.js';
 import type { LocalizedText, TrackingEvent } from '../domain/shipment.js';
 import { carrierText, cleanText, withoutSignerNames } from './carrier-text.js';
 import { placeName } from './place-names.js';

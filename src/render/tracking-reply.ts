@@ -1,4 +1,4 @@
-import type { Block, Reply } from '../core/reply.js';
+import type { Block, Reply } from '../domain/reply.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
 import { trackingButtons } from './buttons.js';
 import { trackingPageUrl } from './carrier-links.js';

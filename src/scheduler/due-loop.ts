@@ -1,5 +1,5 @@
+import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Logger } from '../logger.js';
-import { isStoreUnavailable } from '../store/store-unavailable.js';
 import type { Clock } from '../time/clock.js';
 import type { DueSchedule } from './due-schedule.js';
 

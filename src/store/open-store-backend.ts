@@ -1,7 +1,7 @@
+import { StoreUnavailableError } from '../domain/store-unavailable.js';
 import type { RedisConnectionOptions } from './redis-connection.js';
 import { openSqliteBackend, type SqliteBackendOptions } from './sqlite-backend.js';
 import type { StoreBackend } from './store-backend.js';
-import { StoreUnavailableError } from './store-unavailable.js';
 import { parseStoreUrl } from './store-url.js';
 
 export type StoreBackendOptions = SqliteBackendOptions & RedisConnectionOptions;

@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from '../domain/store-unavailable.js';
 import { systemClock } from '../time/clock.js';
 import { type KeyvNamespace, keyvNamespace } from './keyv-cache.js';
 import { connectRedis, isRedisFailure, type RedisConnectionOptions } from './redis-connection.js';
@@ -6,7 +7,6 @@ import { redisDueSchedule } from './redis-due-schedule.js';
 import { createRedisLock } from './redis-lock.js';
 import { RedisStorage, redisKeyPrefix } from './redis-storage.js';
 import type { StoreBackend } from './store-backend.js';
-import { StoreUnavailableError } from './store-unavailable.js';
 import { describeStoreUrl } from './store-url.js';
 import { guardBackend } from './unavailable-guard.js';
 

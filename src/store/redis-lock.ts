@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createProcessLock, type KeyedLock } from '../collections/keyed-lock.js';
 import type { Clock } from '../time/clock.js';
-import { createProcessLock, type KeyedLock } from './keyed-lock.js';
 import type { RedisClient } from './redis-connection.js';
 
 export interface RedisLockOptions {

@@ -1,7 +1,7 @@
+import { StoreFileLostError } from '../domain/store-unavailable.js';
 import type { Logger } from '../logger.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import type { StoreState } from './store-backend.js';
-import { StoreFileLostError } from './store-unavailable.js';
 import { describeStoreUrl } from './store-url.js';
 
 /**

@@ -1,12 +1,12 @@
+import { createProcessLock } from '../collections/keyed-lock.js';
+import { StoreFileLostError, StoreUnavailableError } from '../domain/store-unavailable.js';
 import { createInProcessSchedule } from '../scheduler/due-schedule.js';
-import { createProcessLock } from './keyed-lock.js';
 import { type KeyvNamespace, keyvNamespace } from './keyv-cache.js';
 import { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite-database.js';
 import { groupCommit } from './sqlite-group-commit.js';
 import { SqliteStorage } from './sqlite-storage.js';
 import type { StoreBackend, StoreState } from './store-backend.js';
 import { storeStateCell } from './store-state.js';
-import { StoreFileLostError, StoreUnavailableError } from './store-unavailable.js';
 import { storedCounters } from './stored-counters.js';
 import { guardBackend } from './unavailable-guard.js';
 

@@ -2,8 +2,8 @@ import { mkdirSync, type Stats, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
+import { StoreFileLostError, StoreUnavailableError } from '../domain/store-unavailable.js';
 import { migrateKeyv5Table } from './sqlite-migration.js';
-import { StoreFileLostError, StoreUnavailableError } from './store-unavailable.js';
 
 /** One record as kept: keyv's encoded text under its key. */
 export interface StoredRow {

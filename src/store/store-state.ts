@@ -1,5 +1,5 @@
+import { StoreUnavailableError } from '../domain/store-unavailable.js';
 import type { StoreState } from './store-backend.js';
-import { StoreUnavailableError } from './store-unavailable.js';
 
 /** A backend's {@link StoreState}, what it tells on each change, and who waits for it to be ready. */
 export interface StoreStateCell {

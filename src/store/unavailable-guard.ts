@@ -1,6 +1,6 @@
+import type { KeyedLock } from '../collections/keyed-lock.js';
 import type { CounterStore } from '../queue/counter-store.js';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
-import type { KeyedLock } from './keyed-lock.js';
 import type { StoredCache } from './keyv-cache.js';
 import type { StoreBackend } from './store-backend.js';
 

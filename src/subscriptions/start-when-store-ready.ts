@@ -1,7 +1,7 @@
+import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Logger } from '../logger.js';
 import { backoffMs } from '../queue/backoff.js';
 import type { StoreBackend } from '../store/store-backend.js';
-import { isStoreUnavailable } from '../store/store-unavailable.js';
 import type { Clock } from '../time/clock.js';
 import type { SubscriptionEngine } from './subscription-engine.js';
 

@@ -1,11 +1,12 @@
-import type { ChatRef, Platform } from '../core/incoming.js';
-import { chatKey } from '../core/incoming.js';
+import type { ChatRef, Platform } from '../domain/chat.js';
+import { chatKey } from '../domain/chat.js';
 import type { Locale } from '../domain/locale.js';
+import type { NotificationChannel } from '../domain/notification-channel.js';
 import type { Logger } from '../logger.js';
-import type { NotificationChannel } from '../notify/notification-channel.js';
 import { createNotifier } from '../notify/notifier.js';
 import type { CounterStore } from '../queue/counter-store.js';
-import type { Renderer, View } from '../render/renderer.js';
+import type { Renderer } from '../render/renderer.js';
+import type { View } from '../render/view.js';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
 import type { ChatSettingsStore } from '../store/chat-settings.js';
 import type { Clock } from '../time/clock.js';

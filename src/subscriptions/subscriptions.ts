@@ -1,12 +1,13 @@
-import type { ChatRef } from '../core/incoming.js';
-import { chatKey } from '../core/incoming.js';
+import type { ChatRef } from '../domain/chat.js';
+import { chatKey } from '../domain/chat.js';
 import type { Locale } from '../domain/locale.js';
 import type { TrackingNumber } from '../domain/tracking-number.js';
 import type { CounterStore } from '../queue/counter-store.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
 import { nextStep } from './polling/cadence.js';
-import type { AddResult, ChatParcel, SubscriptionStore } from './store/subscription-store.js';
+import type { AddResult } from './store/chat-changes.js';
+import type { ChatParcel, SubscriptionStore } from './store/subscription-store.js';
 import type { PollStatus, SubscriptionRecord, WatchRecord } from './subscription-records.js';
 
 /** How many parcels a chat may follow at once, and a user may start following a day. */

@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type Action,
-  decodeAction,
-  encodeAction,
-  fitsInButton,
-  MAX_ACTION_BYTES,
-} from '../../src/core/actions.js';
 import { localeForLanguage } from '../../src/core/chat-locale.js';
+import type { Action } from '../../src/domain/action.js';
+import { decodeAction, encodeAction, fitsInButton, MAX_ACTION_BYTES } from '../../src/render/action-codec.js';
 
 describe('button actions', () => {
   it.each<Action>([

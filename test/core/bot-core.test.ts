@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { BULK_NUMBERS } from '../../src/carriers/hongkong-post/sandbox-parcels.js';
-import type { Respond } from '../../src/core/bot-core.js';
+import type { Respond } from '../../src/core/conversation.js';
 import { DEFAULT_FAIR_SHARE } from '../../src/core/fair-share.js';
-import type { ChatRef, IncomingMessage } from '../../src/core/incoming.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { IncomingMessage } from '../../src/core/incoming.js';
 import { CHECK_DIGITS } from '../../src/detect/check-digits.js';
+import type { ChatRef } from '../../src/domain/chat.js';
+import type { Reply } from '../../src/domain/reply.js';
 import { type BotRig, startBotRig } from '../helpers/bot-rig.js';
 
 let rig: BotRig;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Action } from '../../src/core/actions.js';
-import type { AdminCheck, ChatRef } from '../../src/core/incoming.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { AdminCheck } from '../../src/core/incoming.js';
+import type { Action } from '../../src/domain/action.js';
+import type { ChatRef } from '../../src/domain/chat.js';
+import type { Reply } from '../../src/domain/reply.js';
 import { type BotRig, startBotRig } from '../helpers/bot-rig.js';
 import { buttonActions, textOf } from '../subscriptions/notifications-harness.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
 import { createFairShare, DEFAULT_FAIR_SHARE, type FairShareLimits } from '../../src/core/fair-share.js';
-import type { ChatRef, UserRef } from '../../src/core/incoming.js';
+import type { ChatRef, UserRef } from '../../src/domain/chat.js';
 import { counterStoreOn } from '../../src/queue/counter-store.js';
 import { connectRedis } from '../../src/store/redis-connection.js';
 import { redisCounters } from '../../src/store/redis-counters.js';

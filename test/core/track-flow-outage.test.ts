@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBotCore } from '../../src/core/bot-core.js';
-import type { Reply } from '../../src/core/reply.js';
 import { createDetector } from '../../src/detect/detector.js';
+import type { Reply } from '../../src/domain/reply.js';
 import type { TrackingNumber } from '../../src/domain/tracking-number.js';
 import { createRenderer } from '../../src/render/create-renderer.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { block, type Reply, span } from '../../src/core/reply.js';
+import type { Frontend } from '../../src/domain/frontend.js';
+import { block, type Reply, span } from '../../src/domain/reply.js';
 import { DiscordCallError } from '../../src/frontends/discord/discord-errors.js';
 import { createDiscordFrontend } from '../../src/frontends/discord/index.js';
-import type { Frontend } from '../../src/main.js';
 import { createManualClock, type ManualClock } from '../../src/time/manual-clock.js';
 import { type FakeDiscord, startFakeDiscord } from '../frontends/discord/fake-discord.js';
 import { type BotRig, startBotRig } from '../helpers/bot-rig.js';

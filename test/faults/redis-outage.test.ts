@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMS_TO_UK } from '../../src/carriers/hongkong-post/sandbox-parcels.js';
-import type { ChatRef } from '../../src/core/incoming.js';
-import type { Reply } from '../../src/core/reply.js';
-import type { DeliveryResult, NotificationChannel } from '../../src/notify/notification-channel.js';
+import type { ChatRef } from '../../src/domain/chat.js';
+import type { DeliveryResult, NotificationChannel } from '../../src/domain/notification-channel.js';
+import type { Reply } from '../../src/domain/reply.js';
+import { StoreUnavailableError } from '../../src/domain/store-unavailable.js';
 import { REDIS_RECONNECT } from '../../src/store/redis-connection.js';
-import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
 import { createManualClock, type ManualClock } from '../../src/time/manual-clock.js';
 import { type BotRig, type BotRigOptions, startBotRig } from '../helpers/bot-rig.js';
 import { captureLogger } from '../helpers/capture-logger.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { chatKey } from '../../src/core/incoming.js';
+import { chatKey } from '../../src/domain/chat.js';
 import { eventKey } from '../../src/domain/event-key.js';
 import type { Shipment } from '../../src/domain/shipment.js';
 import type { TrackingNumber } from '../../src/domain/tracking-number.js';

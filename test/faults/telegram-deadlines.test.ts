@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { block, span } from '../../src/core/reply.js';
+import { block, span } from '../../src/domain/reply.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import {
   privateChat,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatRef, IncomingAction } from '../../src/core/incoming.js';
+import type { IncomingAction } from '../../src/core/incoming.js';
+import type { ChatRef } from '../../src/domain/chat.js';
 import { buttonAction } from '../../src/frontends/discord/interactions.js';
 import { translateUpdate } from '../../src/frontends/telegram/telegram-updates.js';
 import { DM_CHANNEL, interactionPayload } from '../frontends/discord/discord-payloads.js';

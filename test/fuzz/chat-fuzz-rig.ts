@@ -1,6 +1,6 @@
-import type { Respond } from '../../src/core/bot-core.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { Respond } from '../../src/core/conversation.js';
 import { LOCALES } from '../../src/domain/locale.js';
+import type { Reply } from '../../src/domain/reply.js';
 import { toDiscordMessages } from '../../src/frontends/discord/markup.js';
 import { payload } from '../../src/frontends/discord/responders.js';
 import { MAX_CALLBACK_DATA_BYTES, toTelegramMessage } from '../../src/frontends/telegram/markup.js';

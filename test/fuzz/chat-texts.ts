@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { COMMAND_NAMES } from '../../src/core/commands.js';
+import { COMMAND_NAMES } from '../../src/domain/commands.js';
 
 /**
  * What people (and people trying things) type into a chat: any Unicode, control characters, lone

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
-import { type ChatRef, chatKey } from '../../src/core/incoming.js';
+import { type ChatRef, chatKey } from '../../src/domain/chat.js';
 import { eventKey } from '../../src/domain/event-key.js';
 import type { Shipment, ShipmentStatus, TrackingEvent } from '../../src/domain/shipment.js';
 import type { TrackingNumber } from '../../src/domain/tracking-number.js';

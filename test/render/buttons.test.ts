@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAction, encodeAction } from '../../src/core/actions.js';
+import { decodeAction, encodeAction } from '../../src/render/action-codec.js';
 import { createRenderer } from '../../src/render/create-renderer.js';
 import { buttonLabels, candidate, found, number, result, view } from './fixtures.js';
 

@@ -1,9 +1,9 @@
 import { CarrierError, type CarrierErrorCode } from '../../src/carriers/carrier-error.js';
-import type { Reply } from '../../src/core/reply.js';
 import type { Candidate } from '../../src/detect/candidate.js';
 import type { AdapterId, CarrierId } from '../../src/domain/carrier.js';
 import type { Locale } from '../../src/domain/locale.js';
 import type { TrackOutcome } from '../../src/domain/outcome.js';
+import type { Reply } from '../../src/domain/reply.js';
 import type { Shipment, ShipmentStatus, TrackingEvent } from '../../src/domain/shipment.js';
 import { type TrackingNumber, toTrackingNumber } from '../../src/domain/tracking-number.js';
 import type { TrackingView } from '../../src/render/renderer.js';

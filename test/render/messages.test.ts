@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/core/commands.js';
+import { COMMANDS } from '../../src/domain/commands.js';
 import { LOCALES } from '../../src/domain/locale.js';
 import { createRenderer } from '../../src/render/create-renderer.js';
 import { MESSAGE_PARAMS } from '../../src/render/messages.js';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/core/reply.js';
 import { LOCALES } from '../../src/domain/locale.js';
 import type { TrackOutcome } from '../../src/domain/outcome.js';
+import type { Reply } from '../../src/domain/reply.js';
 import { SHIPMENT_STATUSES } from '../../src/domain/shipment.js';
 import { offerable } from '../../src/render/buttons.js';
 import { createRenderer } from '../../src/render/create-renderer.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { StoreUnavailableError } from '../../src/domain/store-unavailable.js';
 import { createDueLoop } from '../../src/scheduler/due-loop.js';
 import { createInProcessSchedule, type DueSchedule } from '../../src/scheduler/due-schedule.js';
-import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
+import { createProcessLock } from '../../src/collections/keyed-lock.js';
 import { type CounterStore, counterStoreOn } from '../../src/queue/counter-store.js';
-import { createProcessLock } from '../../src/store/keyed-lock.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
 import { connectRedis } from '../../src/store/redis-connection.js';
 import { redisCounters } from '../../src/store/redis-counters.js';

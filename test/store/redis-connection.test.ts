@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../src/domain/store-unavailable.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
 import { REDIS_RECONNECT } from '../../src/store/redis-connection.js';
 import type { StoreState } from '../../src/store/store-backend.js';
-import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import { startRedisServer } from '../helpers/redis-server.js';
 

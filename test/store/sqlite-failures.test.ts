@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../src/domain/store-unavailable.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
 import type { StoreBackend, StoreState } from '../../src/store/store-backend.js';
-import { StoreUnavailableError } from '../../src/store/store-unavailable.js';
 
 const root = mkdtempSync(join(tmpdir(), 'postie-lost-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
-import type { Action } from '../../src/core/actions.js';
-import type { ChatRef } from '../../src/core/incoming.js';
-import type { Reply } from '../../src/core/reply.js';
-import type { DeliveryResult, NotificationChannel } from '../../src/notify/notification-channel.js';
+import type { Action } from '../../src/domain/action.js';
+import type { ChatRef } from '../../src/domain/chat.js';
+import type { DeliveryResult, NotificationChannel } from '../../src/domain/notification-channel.js';
+import type { Reply } from '../../src/domain/reply.js';
 import type { BotRig } from '../helpers/bot-rig.js';
 
 export interface Delivery {

@@ -8,7 +8,7 @@ import {
   NO_RECORD,
   PARCEL_AWAITING_COLLECTION,
 } from '../../src/carriers/hongkong-post/sandbox-parcels.js';
-import type { ChatRef } from '../../src/core/incoming.js';
+import type { ChatRef } from '../../src/domain/chat.js';
 import { type BotRig, startBotRig } from '../helpers/bot-rig.js';
 import { testRedisUrl } from '../helpers/test-redis.js';
 import {

@@ -1,4 +1,4 @@
-import type { ChatRef } from '../../src/core/incoming.js';
+import type { ChatRef } from '../../src/domain/chat.js';
 import type { SubscriptionRecord, WatchRecord } from '../../src/subscriptions/subscription-records.js';
 
 export const telegramChat = (id: number | string, kind: ChatRef['kind'] = 'private'): ChatRef => ({

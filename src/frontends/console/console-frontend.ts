@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
-import type { BotCore, Respond } from '../../core/bot-core.js';
-import type { ChatRef, UserRef } from '../../core/incoming.js';
-import type { Button } from '../../core/reply.js';
-import type { NotificationChannel } from '../../notify/notification-channel.js';
+import type { BotCore } from '../../core/bot-core.js';
+import type { Respond } from '../../core/conversation.js';
+import type { ChatRef, UserRef } from '../../domain/chat.js';
+import type { NotificationChannel } from '../../domain/notification-channel.js';
+import type { Button } from '../../domain/reply.js';
 import { ANSI, PLAIN, toConsoleText } from './markup.js';
 
 export interface ConsoleOptions {

@@ -1,4 +1,4 @@
-import type { Block, Reply, Span } from '../../core/reply.js';
+import type { Block, Reply, Span } from '../../domain/reply.js';
 
 /** Terminal styles, when the output is a terminal. */
 export interface TextStyles {

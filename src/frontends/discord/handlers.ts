@@ -7,7 +7,7 @@ import {
   MessageFlags,
 } from 'discord.js';
 import type { BotCore } from '../../core/bot-core.js';
-import type { CommandName } from '../../core/commands.js';
+import type { CommandName } from '../../domain/commands.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../../time/clock.js';
 import { logFailure } from './discord-errors.js';

@@ -1,9 +1,9 @@
 import { Client, DefaultRestOptions, Events, GatewayIntentBits, Partials } from 'discord.js';
-import { SettingRefused } from '../../config/setting-refused.js';
 import type { DiscordConfig } from '../../config.js';
 import type { BotCore } from '../../core/bot-core.js';
+import type { Frontend } from '../../domain/frontend.js';
+import { SettingRefused } from '../../domain/setting-refused.js';
 import type { Logger } from '../../logger.js';
-import type { Frontend } from '../../main.js';
 import { type Clock, systemClock } from '../../time/clock.js';
 import { withDeadline } from '../../time/deadline.js';
 import { DiscordCallError, describeFailure, isTokenRefused, logFailure } from './discord-errors.js';

@@ -6,9 +6,10 @@ import {
   PermissionFlagsBits,
   type PermissionsBitField,
 } from 'discord.js';
-import { decodeAction } from '../../core/actions.js';
-import type { CommandSpec } from '../../core/commands.js';
-import type { AdminCheck, ChatRef, IncomingAction, IncomingMessage, UserRef } from '../../core/incoming.js';
+import type { AdminCheck, IncomingAction, IncomingMessage } from '../../core/incoming.js';
+import type { ChatRef, UserRef } from '../../domain/chat.js';
+import type { CommandSpec } from '../../domain/commands.js';
+import { decodeAction } from '../../render/action-codec.js';
 
 /**
  * Discord updates → the core's neutral requests (STYLE.md §9: thin translators). A conversation is a

@@ -6,9 +6,9 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import { encodeAction } from '../../core/actions.js';
 import type { AutocompleteChoice } from '../../core/autocomplete.js';
-import type { Block, Button, Reply, Span } from '../../core/reply.js';
+import type { Block, Button, Reply, Span } from '../../domain/reply.js';
+import { encodeAction } from '../../render/action-codec.js';
 
 /**
  * Reply → Discord message payloads: the one place that escapes Discord markdown and splits or truncates

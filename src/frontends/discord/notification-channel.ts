@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from 'discord.js';
+import type { NotificationChannel } from '../../domain/notification-channel.js';
 import type { Logger } from '../../logger.js';
-import type { NotificationChannel } from '../../notify/notification-channel.js';
 import { DiscordCallError, describeFailure, isUnreachable } from './discord-errors.js';
 import { toDiscordMessages } from './markup.js';
 import { payload } from './responders.js';

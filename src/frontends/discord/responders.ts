@@ -5,8 +5,8 @@ import {
   type MessageCreateOptions,
   MessageFlags,
 } from 'discord.js';
-import type { Respond } from '../../core/bot-core.js';
-import type { Reply } from '../../core/reply.js';
+import type { Respond } from '../../core/conversation.js';
+import type { Reply } from '../../domain/reply.js';
 import type { Logger } from '../../logger.js';
 import { logFailure } from './discord-errors.js';
 import { type DiscordMessage, toDiscordMessages } from './markup.js';

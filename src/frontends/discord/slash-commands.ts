@@ -10,7 +10,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotCore } from '../../core/bot-core.js';
-import type { CommandOption, CommandSpec } from '../../core/commands.js';
+import type { CommandOption, CommandSpec } from '../../domain/commands.js';
 import type { Locale } from '../../domain/locale.js';
 import { clampText } from './markup.js';
 

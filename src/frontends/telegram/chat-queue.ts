@@ -1,4 +1,4 @@
-import { createProcessLock } from '../../store/keyed-lock.js';
+import { createProcessLock } from '../../collections/keyed-lock.js';
 
 /**
  * Work per chat in arrival order, chats side by side: a chat's updates are handled one after another

@@ -1,10 +1,10 @@
 import { Telegraf } from 'telegraf';
-import { SettingRefused } from '../../config/setting-refused.js';
 import type { TelegramConfig } from '../../config.js';
 import type { BotCore } from '../../core/bot-core.js';
+import type { Frontend } from '../../domain/frontend.js';
+import { SettingRefused } from '../../domain/setting-refused.js';
 import type { HttpServer } from '../../http/http-server.js';
 import type { Logger } from '../../logger.js';
-import type { Frontend } from '../../main.js';
 import { type Clock, systemClock } from '../../time/clock.js';
 import { createBotApi } from './bot-api.js';
 import { createChatAdmins } from './chat-admins.js';

@@ -1,6 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
-import { encodeAction } from '../../core/actions.js';
-import type { Block, Reply, Span } from '../../core/reply.js';
+import type { Block, Reply, Span } from '../../domain/reply.js';
+import { encodeAction } from '../../render/action-codec.js';
 
 /**
  * Reply → Telegram HTML: the one place that escapes text for Telegram and splits it to Telegram's lengths.

@@ -1,4 +1,4 @@
-import type { NotificationChannel } from '../../notify/notification-channel.js';
+import type { NotificationChannel } from '../../domain/notification-channel.js';
 import type { Sender } from './sender.js';
 
 export interface TelegramNotificationDeps {

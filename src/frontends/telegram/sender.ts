@@ -1,7 +1,7 @@
 import type { InlineKeyboardMarkup, Opts } from 'telegraf/types';
-import type { Reply } from '../../core/reply.js';
+import type { DeliveryResult } from '../../domain/notification-channel.js';
+import type { Reply } from '../../domain/reply.js';
 import type { Logger } from '../../logger.js';
-import type { DeliveryResult } from '../../notify/notification-channel.js';
 import type { Clock } from '../../time/clock.js';
 import { createChatQueue } from './chat-queue.js';
 import { toTelegramMessage } from './markup.js';

@@ -1,5 +1,6 @@
-import { decodeAction } from '../../core/actions.js';
-import type { AdminCheck, ChatRef, IncomingAction, IncomingMessage, UserRef } from '../../core/incoming.js';
+import type { AdminCheck, IncomingAction, IncomingMessage } from '../../core/incoming.js';
+import type { ChatRef, UserRef } from '../../domain/chat.js';
+import { decodeAction } from '../../render/action-codec.js';
 import type { ChatAdmins } from './chat-admins.js';
 import type { ReplyTarget } from './sender.js';
 import {

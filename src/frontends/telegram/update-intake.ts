@@ -1,5 +1,6 @@
 import type { Update } from 'telegraf/types';
-import type { BotCore, Respond } from '../../core/bot-core.js';
+import type { BotCore } from '../../core/bot-core.js';
+import type { Respond } from '../../core/conversation.js';
 import type { Logger } from '../../logger.js';
 import type { ChatAdmins } from './chat-admins.js';
 import { createChatQueue } from './chat-queue.js';

@@ -1,8 +1,7 @@
-import { chatKey } from '../../core/incoming.js';
-import type { KeyedLock } from '../../store/keyed-lock.js';
+import type { KeyedLock } from '../../collections/keyed-lock.js';
+import { type ChatRef, chatKey } from '../../domain/chat.js';
 import type { StoredChange } from '../../store/store-backend.js';
-import type { SubscriptionRecord } from '../subscription-records.js';
-import type { SubscriptionStore } from './subscription-store.js';
+import type { SubscriptionRecord, WatchRecord } from '../subscription-records.js';
 import { drop, put, type SubscriptionTables, subKey, type TableRecords } from './subscription-tables.js';
 
 export interface ChatChangesDeps {
@@ -13,8 +12,30 @@ export interface ChatChangesDeps {
   readonly lock: KeyedLock;
 }
 
+export type AddResult = 'added' | 'revived' | 'exists' | 'limit';
+
 /** The changes that write several records together: subscribing, unsubscribing, a chat going away. */
-export type ChatChanges = Pick<SubscriptionStore, 'add' | 'remove' | 'removeAll' | 'deactivate'>;
+export interface ChatChanges {
+  /**
+   * Adds (or revives an expired or inactive) subscription, and the number's watch when it has none
+   * (`watch` is used only then). Resolves only once every write has landed: the user may be told.
+   */
+  add(
+    subscription: SubscriptionRecord,
+    watch: WatchRecord,
+    maxActive: number,
+  ): Promise<{ result: AddResult; watch?: WatchRecord }>;
+  /** Whether there was one to remove. */
+  remove(chat: ChatRef, number: string): Promise<boolean>;
+  /** Removes every record about the chat's subscriptions; how many there were. */
+  removeAll(chat: ChatRef): Promise<number>;
+  /**
+   * The chat can no longer be written to (blocked the bot, left, deleted): its subscriptions become
+   * `inactive` (kept, so subscribing again revives them), come off their watches, and lose what was
+   * waiting to be sent. How many were active.
+   */
+  deactivate(chat: string): Promise<number>;
+}
 
 /** An expired or inactive subscription followed again: today's label, language and told events. */
 function revived(existing: SubscriptionRecord, fresh: SubscriptionRecord): SubscriptionRecord {

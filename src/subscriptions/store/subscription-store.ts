@@ -1,12 +1,10 @@
-import { type ChatRef, chatKey } from '../../core/incoming.js';
-import type { KeyedLock } from '../../store/keyed-lock.js';
+import type { KeyedLock } from '../../collections/keyed-lock.js';
+import { type ChatRef, chatKey } from '../../domain/chat.js';
 import type { StoredChange } from '../../store/store-backend.js';
 import { decodeRecord } from '../../store/stored-record.js';
 import { type SubscriptionRecord, type WatchRecord, watchRecord } from '../subscription-records.js';
-import { createChatChanges } from './chat-changes.js';
+import { type ChatChanges, createChatChanges } from './chat-changes.js';
 import { type SubscriptionTables, subKey, tableRecords } from './subscription-tables.js';
-
-export type AddResult = 'added' | 'revived' | 'exists' | 'limit';
 
 /** A chat's parcel as `/list` shows it. */
 export interface ChatParcel {
@@ -17,27 +15,9 @@ export interface ChatParcel {
 /** A change to one record: the new value, or `undefined` to delete it. */
 export type Change<T> = (current: T) => T | undefined;
 
-export interface SubscriptionStore {
-  /**
-   * Adds (or revives an expired or inactive) subscription, and the number's watch when it has none
-   * (`watch` is used only then). Resolves only once every write has landed: the user may be told.
-   */
-  add(
-    subscription: SubscriptionRecord,
-    watch: WatchRecord,
-    maxActive: number,
-  ): Promise<{ result: AddResult; watch?: WatchRecord }>;
-  /** Whether there was one to remove. */
-  remove(chat: ChatRef, number: string): Promise<boolean>;
-  /** Removes every record about the chat's subscriptions; how many there were. */
-  removeAll(chat: ChatRef): Promise<number>;
+/** Subscriptions and their watches on the store; the changes of several records together are {@link ChatChanges}. */
+export interface SubscriptionStore extends ChatChanges {
   list(chat: ChatRef): Promise<readonly ChatParcel[]>;
-  /**
-   * The chat can no longer be written to (blocked the bot, left, deleted): its subscriptions become
-   * `inactive` (kept, so subscribing again revives them), come off their watches, and lose what was
-   * waiting to be sent. How many were active.
-   */
-  deactivate(chat: string): Promise<number>;
   subscription(chat: string, number: string): Promise<SubscriptionRecord | undefined>;
   watch(number: string): Promise<WatchRecord | undefined>;
   /** Changes a subscription under its lock; a missing one is left missing. Resolves with the result. */

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Frontend } from '../../../src/domain/frontend.js';
 import { createDiscordFrontend } from '../../../src/frontends/discord/index.js';
-import type { Frontend } from '../../../src/main.js';
 import { type BotRig, startBotRig } from '../../helpers/bot-rig.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { autocomplete, DM_CHANNEL, pressButton, slashCommand, userMessage } from './discord-payloads.js';

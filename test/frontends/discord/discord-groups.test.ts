@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatRef } from '../../../src/core/incoming.js';
+import type { ChatRef } from '../../../src/domain/chat.js';
+import type { Frontend } from '../../../src/domain/frontend.js';
 import { createDiscordFrontend } from '../../../src/frontends/discord/index.js';
-import type { Frontend } from '../../../src/main.js';
 import { type BotRig, startBotRig } from '../../helpers/bot-rig.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../../src/core/actions.js';
-import type { Block, Button, Reply, Span } from '../../../src/core/reply.js';
+import type { Action } from '../../../src/domain/action.js';
 import { LOCALES } from '../../../src/domain/locale.js';
+import type { Block, Button, Reply, Span } from '../../../src/domain/reply.js';
 import { toDiscordMessages } from '../../../src/frontends/discord/markup.js';
 import { createRenderer } from '../../../src/render/create-renderer.js';
 import { messageProblems } from './discord-rules.js';

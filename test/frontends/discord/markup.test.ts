@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Block, block, type Reply, span } from '../../../src/core/reply.js';
+import { type Block, block, type Reply, span } from '../../../src/domain/reply.js';
 import { clampText, toChoices, toDiscordMessages } from '../../../src/frontends/discord/markup.js';
 
 const only = (reply: Reply) => {

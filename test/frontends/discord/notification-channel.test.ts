@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAction } from '../../../src/core/actions.js';
-import type { ChatRef } from '../../../src/core/incoming.js';
-import { block, type Reply, span } from '../../../src/core/reply.js';
+import type { ChatRef } from '../../../src/domain/chat.js';
+import type { Frontend } from '../../../src/domain/frontend.js';
+import type { NotificationChannel } from '../../../src/domain/notification-channel.js';
+import { block, type Reply, span } from '../../../src/domain/reply.js';
 import { DiscordCallError } from '../../../src/frontends/discord/discord-errors.js';
 import { createDiscordFrontend } from '../../../src/frontends/discord/index.js';
-import type { Frontend } from '../../../src/main.js';
-import type { NotificationChannel } from '../../../src/notify/notification-channel.js';
+import { encodeAction } from '../../../src/render/action-codec.js';
 import { type BotRig, startBotRig } from '../../helpers/bot-rig.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { ALICE, DM_CHANNEL } from './discord-payloads.js';

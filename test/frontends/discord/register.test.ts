@@ -2,7 +2,7 @@ import { Readable, Writable } from 'node:stream';
 import { REST } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli.js';
-import { COMMANDS } from '../../../src/core/commands.js';
+import { COMMANDS } from '../../../src/domain/commands.js';
 import { registerCommands } from '../../../src/frontends/discord/index.js';
 import { commandsOutOfDate } from '../../../src/frontends/discord/register.js';
 import { createRenderer } from '../../../src/render/create-renderer.js';

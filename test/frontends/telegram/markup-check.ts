@@ -1,6 +1,6 @@
-import { decodeAction } from '../../../src/core/actions.js';
-import type { Reply } from '../../../src/core/reply.js';
+import type { Reply } from '../../../src/domain/reply.js';
 import type { TelegramMessage } from '../../../src/frontends/telegram/markup.js';
+import { decodeAction } from '../../../src/render/action-codec.js';
 import { parseTelegramHtml } from './telegram-html.js';
 
 /**

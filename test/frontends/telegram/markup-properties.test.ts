@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allCarriers } from '../../../src/carriers/catalogue.js';
-import type { Action } from '../../../src/core/actions.js';
-import type { Block, Reply, Span } from '../../../src/core/reply.js';
 import { FORMAT_RULES } from '../../../src/detect/rules/index.js';
+import type { Action } from '../../../src/domain/action.js';
 import { LOCALES } from '../../../src/domain/locale.js';
+import type { Block, Reply, Span } from '../../../src/domain/reply.js';
 import { MAX_MESSAGE_LENGTH, toTelegramMessage } from '../../../src/frontends/telegram/markup.js';
 import { createRenderer } from '../../../src/render/create-renderer.js';
 import { MESSAGE_KEYS } from '../../../src/render/renderer.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { block, type Reply, span } from '../../../src/core/reply.js';
+import { block, type Reply, span } from '../../../src/domain/reply.js';
 import { fitCommandDescription, toTelegramMessage } from '../../../src/frontends/telegram/markup.js';
 import { parseTelegramHtml } from './telegram-html.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatRef } from '../../../src/core/incoming.js';
-import { block, type Reply } from '../../../src/core/reply.js';
+import type { ChatRef } from '../../../src/domain/chat.js';
+import type { NotificationChannel } from '../../../src/domain/notification-channel.js';
+import { block, type Reply } from '../../../src/domain/reply.js';
 import type { TelegramSendLimits } from '../../../src/frontends/telegram/send-limits.js';
 import { TelegramCallError } from '../../../src/frontends/telegram/telegram-errors.js';
-import type { NotificationChannel } from '../../../src/notify/notification-channel.js';
 import { type Clock, systemClock } from '../../../src/time/clock.js';
 import { type BotRig, startBotRig } from '../../helpers/bot-rig.js';
 import { captureLogger } from '../../helpers/capture-logger.js';

@@ -1,7 +1,7 @@
 import { TelegramError } from 'telegraf';
 import type { Opts } from 'telegraf/types';
 import { describe, expect, it } from 'vitest';
-import { block, type Reply } from '../../../src/core/reply.js';
+import { block, type Reply } from '../../../src/domain/reply.js';
 import type { SendLimiter } from '../../../src/frontends/telegram/send-limiter.js';
 import { createSender, type SendCalls } from '../../../src/frontends/telegram/sender.js';
 import { TelegramCallError } from '../../../src/frontends/telegram/telegram-errors.js';

@@ -1,6 +1,6 @@
 import type { Chat, User } from 'telegraf/types';
 import { describe, expect, it } from 'vitest';
-import type { ChatRef } from '../../../src/core/incoming.js';
+import type { ChatRef } from '../../../src/domain/chat.js';
 import type { StoredMessage } from './fake-telegram-methods.js';
 import { pollingSuite } from './polling-suite.js';
 import { groupChat, privateChat, user } from './telegram-harness.js';

@@ -1,11 +1,11 @@
 import type { Chat, User } from 'telegraf/types';
 import type { TelegramConfig } from '../../../src/config.js';
 import type { BotCore } from '../../../src/core/bot-core.js';
+import type { Frontend } from '../../../src/domain/frontend.js';
 import { createTelegramFrontend } from '../../../src/frontends/telegram/index.js';
 import type { TelegramSendLimits } from '../../../src/frontends/telegram/send-limits.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/http-server.js';
 import type { Logger } from '../../../src/logger.js';
-import type { Frontend } from '../../../src/main.js';
 import type { Clock } from '../../../src/time/clock.js';
 import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
 import type { FakeLimits } from './fake-telegram-limits.js';

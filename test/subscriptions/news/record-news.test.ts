@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../../src/cache/memory-cache.js';
-import { chatKey } from '../../../src/core/incoming.js';
+import { chatKey } from '../../../src/domain/chat.js';
 import { eventKey } from '../../../src/domain/event-key.js';
 import type { TrackingNumber } from '../../../src/domain/tracking-number.js';
 import { chatSettingsOn } from '../../../src/store/chat-settings.js';

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { chatKey } from '../../../src/core/incoming.js';
+import { chatKey } from '../../../src/domain/chat.js';
+import { StoreUnavailableError } from '../../../src/domain/store-unavailable.js';
 import type { TrackingNumber } from '../../../src/domain/tracking-number.js';
 import { chatSettingsOn } from '../../../src/store/chat-settings.js';
 import { openStoreBackend } from '../../../src/store/open-store-backend.js';
 import { REDIS_RECONNECT } from '../../../src/store/redis-connection.js';
 import type { StoreBackend } from '../../../src/store/store-backend.js';
-import { StoreUnavailableError } from '../../../src/store/store-unavailable.js';
 import { hours, minutes } from '../../../src/subscriptions/polling/cadence-table.js';
 import { createParcelPoller, type ParcelPoller } from '../../../src/subscriptions/polling/parcel-poller.js';
 import { openSubscriptionStore } from '../../../src/subscriptions/store/open-subscription-store.js';

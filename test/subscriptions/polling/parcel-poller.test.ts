@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryCache } from '../../../src/cache/memory-cache.js';
-import { chatKey } from '../../../src/core/incoming.js';
+import { chatKey } from '../../../src/domain/chat.js';
 import type { TrackingNumber } from '../../../src/domain/tracking-number.js';
 import { createInProcessSchedule, type DueSchedule } from '../../../src/scheduler/due-schedule.js';
 import { chatSettingsOn } from '../../../src/store/chat-settings.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { chatKey } from '../../../src/core/incoming.js';
+import { chatKey } from '../../../src/domain/chat.js';
 import { openStoreBackend } from '../../../src/store/open-store-backend.js';
 import { BadRecordError } from '../../../src/store/stored-record.js';
 import { openSubscriptionStore } from '../../../src/subscriptions/store/open-subscription-store.js';

@@ -2,36 +2,9 @@ import { z } from 'zod';
 import { carrierInfo } from '../carriers/catalogue.js';
 import { createRuleMatcher, type RuleMatcher } from '../detect/match-rules.js';
 import { FORMAT_RULES } from '../detect/rules/index.js';
-import type { CarrierId } from '../domain/carrier.js';
-import { LOCALES, type Locale } from '../domain/locale.js';
+import { type Action, DESTRUCTIVE } from '../domain/action.js';
+import { LOCALES } from '../domain/locale.js';
 import { type TrackingNumber, toTrackingNumber } from '../domain/tracking-number.js';
-
-/**
- * What only a chat's administrators may do, and only after confirming: `/forget` (everything Postie keeps
- * about the chat) and `/unsubscribe all`.
- */
-export const DESTRUCTIVE = ['forget', 'unsubscribe_all'] as const;
-export type Destructive = (typeof DESTRUCTIVE)[number];
-
-/**
- * What a button does. Actions travel inside the button (Telegram `callback_data`, at most 64 bytes;
- * Discord `custom_id`, at most 100 characters), so a button pressed after a restart still works: no
- * server-side state is needed to read one.
- */
-export type Action =
-  | { readonly kind: 'refresh'; readonly number: string; readonly carrier?: CarrierId }
-  | { readonly kind: 'show_all'; readonly number: string; readonly carrier?: CarrierId }
-  | { readonly kind: 'subscribe'; readonly number: string; readonly carrier?: CarrierId }
-  | { readonly kind: 'unsubscribe'; readonly number: string }
-  /** Track the number as another carrier than the best guess. */
-  | { readonly kind: 'track_as'; readonly number: string; readonly carrier: CarrierId }
-  | { readonly kind: 'language'; readonly locale: Locale }
-  /**
-   * Do `what` now. `expiresAt` (epoch ms, whole seconds) is when the button stops working: it rides in
-   * the button, so a press after a restart is judged the same, and it is hostile input like the rest.
-   */
-  | { readonly kind: 'confirm'; readonly what: Destructive; readonly expiresAt: number }
-  | { readonly kind: 'cancel'; readonly what: Destructive };
 
 /** Telegram's `callback_data` limit (https://core.telegram.org/bots/api#inlinekeyboardbutton), the tighter one. */
 export const MAX_ACTION_BYTES = 64;
@@ -52,7 +25,7 @@ const KINDS: ReadonlyMap<string, Action['kind']> = new Map(
 );
 
 /**
- * `r:RB000000014HK:hongkong-post`: a one-letter kind, then the fields. A carrier that would not fit in
+ * How an {@link Action} rides in a button and comes back when pressed: `r:RB000000014HK:hongkong-post`: a one-letter kind, then the fields. A carrier that would not fit in
  * 64 bytes is left out (the core falls back to the best candidate), except for `track_as`, which is
  * nothing without it: check `fitsInButton` before offering one.
  */

@@ -1,5 +1,5 @@
-import type { ChatRef, Platform } from '../core/incoming.js';
-import type { Reply } from '../core/reply.js';
+import type { ChatRef, Platform } from './chat.js';
+import type { Reply } from './reply.js';
 
 /** How a delivery ended: sent, or the chat can no longer be written to (blocked the bot, left, deleted). */
 export type DeliveryResult = 'sent' | 'unreachable';

@@ -1,4 +1,4 @@
-import type { Action } from './actions.js';
+import type { Action } from './action.js';
 
 /**
  * What the core answers, before any platform's markup: front-ends turn it into Telegram HTML, a Discord

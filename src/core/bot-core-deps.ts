@@ -1,0 +1,23 @@
+import type { Detector } from '../detect/detector.js';
+import type { Locale } from '../domain/locale.js';
+import type { Logger } from '../logger.js';
+import type { Renderer } from '../render/renderer.js';
+import type { ChatSettingsStore } from '../store/chat-settings.js';
+import type { Subscriptions } from '../subscriptions/subscriptions.js';
+import type { Clock } from '../time/clock.js';
+import type { TrackingService } from '../tracking/tracking-service.js';
+import type { FairShare } from './fair-share.js';
+
+/** What the bot core is built from (and its handlers read). */
+export interface BotCoreDeps {
+  readonly tracking: TrackingService;
+  readonly detector: Detector;
+  readonly renderer: Renderer;
+  readonly settings: ChatSettingsStore;
+  readonly subscriptions: Subscriptions;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly defaults: { readonly locale: Locale; readonly timeZone: string };
+  /** Each person's and each chat's share of lookups. @defaultValue no limit */
+  readonly fairShare?: FairShare;
+}
