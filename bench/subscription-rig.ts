@@ -28,7 +28,7 @@ import type { Backend } from './store-backends.js';
 const silent = createLogger({ level: 'silent', pretty: false });
 
 /**
- * What the engine keeps on the backend, opened as the pipeline opens it (one store backend):
+ * What the engine keeps on the backend, opened as the app builder opens it (one store backend):
  * subscriptions, chat settings, counters and the poll schedule.
  */
 export async function openStores(backend: Backend) {
@@ -99,7 +99,7 @@ export function tallyingChannel(clock: Clock, seen: Set<string>) {
   return { renderer, channel, tally };
 }
 
-/** The engine as `createBot` builds it, with notifications sent as soon as they are recorded. */
+/** The engine as `createBot` (src/app/bot.ts) builds it, with notifications sent as soon as they are recorded. */
 export function benchEngine(deps: {
   readonly store: SubscriptionStore;
   readonly settings: ChatSettingsStore;

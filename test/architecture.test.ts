@@ -72,9 +72,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['config'],
   ['frontends'],
   ['sandboxes'],
-  ['pipeline'],
-  ['bot'],
-  ['main'],
+  ['app'],
   ['cli'],
 ];
 
@@ -197,8 +195,8 @@ describe('architecture', () => {
     },
   );
 
-  it('loads the Redis client only for a Redis store: building the pipeline on SQLite does not', () => {
-    const loaded = staticImports(join(root, 'src', 'pipeline.ts'));
+  it('loads the Redis client only for a Redis store: building the app on SQLite does not', () => {
+    const loaded = staticImports(join(root, 'src', 'app', 'build-app.ts'));
     expect([...loaded].filter((m) => m.startsWith('@redis/') || m.includes('redis-'))).toEqual([]);
     expect(loaded).toContain(join(root, 'src', 'store', 'sqlite-database.ts'));
     expect(read(join(root, 'src', 'store', 'open-store-backend.ts'))).toContain(

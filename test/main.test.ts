@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app/build-app.js';
 import { startSandboxes } from '../src/carriers/sandboxes.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { startApp } from '../src/main.js';
 import { systemClock } from '../src/time/clock.js';
 import { startFakeTelegram } from './frontends/telegram/fake-telegram.js';
 import { privateChat, TOKEN, user } from './frontends/telegram/telegram-harness.js';
@@ -28,7 +28,10 @@ function captureLogger() {
 describe('the composition root', () => {
   it('starts with nothing configured, answers health checks, reports what is off, and stops', async () => {
     const { logger, lines } = captureLogger();
-    const app = await startApp(loadConfig({ HTTP_PORT: '0', STORE_URL: 'sqlite://:memory:' }), logger);
+    const app = await buildApp(loadConfig({ HTTP_PORT: '0', STORE_URL: 'sqlite://:memory:' }), {
+      logger,
+      frontends: 'configured',
+    });
     try {
       // Loopback unless HTTP_HOST says otherwise: nothing is exposed on other interfaces by default.
       expect(app.address.address).toBe('127.0.0.1');
@@ -48,7 +51,10 @@ describe('the composition root', () => {
 
   it('starts and stops on the shared Redis store too', async () => {
     const { logger } = captureLogger();
-    const app = await startApp(loadConfig({ HTTP_PORT: '0', STORE_URL: testRedisUrl() }), logger);
+    const app = await buildApp(loadConfig({ HTTP_PORT: '0', STORE_URL: testRedisUrl() }), {
+      logger,
+      frontends: 'configured',
+    });
     expect((await fetch(`http://127.0.0.1:${app.address.port}/healthz`)).status).toBe(200);
     await app.stop();
   });
@@ -57,7 +63,7 @@ describe('the composition root', () => {
     const fake = await startFakeTelegram({ token: TOKEN });
     const sandboxes = await startSandboxes({ clock: systemClock, enforceLimits: false });
     const { logger } = captureLogger();
-    const app = await startApp(
+    const app = await buildApp(
       loadConfig({
         ...sandboxes.env,
         TELEGRAM_BOT_TOKEN: TOKEN,
@@ -65,7 +71,7 @@ describe('the composition root', () => {
         HTTP_PORT: '0',
         STORE_URL: 'sqlite://:memory:',
       }),
-      logger,
+      { logger, frontends: 'configured' },
     );
     try {
       fake.userSays(privateChat(501), user(501), 'RB000000014HK');

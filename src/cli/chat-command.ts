@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
-import { type Bot, createBot } from '../bot.js';
+import { buildApp } from '../app/build-app.js';
 import { runConsole } from '../frontends/console/console-frontend.js';
-import { createPipeline } from '../pipeline.js';
-import { systemClock } from '../time/clock.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
@@ -22,19 +20,12 @@ export async function chatCommand(args: readonly string[], io: CliIo): Promise<n
   const config = configOrReport(io);
   if (!config) return EXIT.config;
   const logger = loggerFor(config, 'stderr');
-  const pipeline = await createPipeline(config, logger);
-  let bot: Bot | undefined;
+  const app = await buildApp(config, { logger, bot: {} });
   try {
-    bot = createBot(pipeline, {
-      clock: systemClock,
-      logger,
-      defaults: { locale: config.defaults.locale, timeZone: config.defaults.timezone },
-    });
-    await bot.engine.start();
     io.stdout.write(
-      `Postie (${[...pipeline.enabledAdapters].join(', ') || 'no carriers configured'}). Ctrl-D quits.\n\n`,
+      `Postie (${[...app.lookups.enabledAdapters].join(', ') || 'no carriers configured'}). Ctrl-D quits.\n\n`,
     );
-    const { core, engine } = bot;
+    const { core, engine } = app.bot;
     await runConsole({
       core,
       input: io.stdin,
@@ -44,8 +35,7 @@ export async function chatCommand(args: readonly string[], io: CliIo): Promise<n
     });
     return 0;
   } finally {
-    await bot?.engine.stop();
-    await pipeline.close();
+    await app.stop();
   }
 }
 

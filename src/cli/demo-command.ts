@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { createBot } from '../bot.js';
+import { buildApp } from '../app/build-app.js';
 import { startSandboxes } from '../carriers/sandboxes.js';
 import { loadConfig } from '../config.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
 import { runConsole } from '../frontends/console/console-frontend.js';
 import { createLogger } from '../logger.js';
-import { createPipeline } from '../pipeline.js';
 import { createAdjustableClock, parseDuration } from '../time/adjustable-clock.js';
 import { isTerminal } from './chat-command.js';
 import type { CliIo } from './cli-io.js';
@@ -45,16 +44,14 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
     DEFAULT_LOCALE: values.lang,
   });
   const logger = createLogger({ level: 'warn', pretty: false, stream: 'stderr' });
-  const pipeline = await createPipeline(config, logger, { clock });
   // Notifications go out a moment after they are found, so `/advance` shows them before its own answer.
-  const bot = createBot(pipeline, {
-    clock,
+  const app = await buildApp(config, {
     logger,
-    defaults: { locale: values.lang as Locale, timeZone: 'Asia/Hong_Kong' },
-    batchWindowMs: 200,
+    clock,
+    bot: { defaults: { locale: values.lang as Locale, timeZone: 'Asia/Hong_Kong' }, batchWindowMs: 200 },
   });
+  const { bot } = app;
   try {
-    await bot.engine.start();
     io.stdout.write(`${INTRO}\n`);
     await runConsole({
       core: bot.core,
@@ -74,8 +71,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
     });
     return 0;
   } finally {
-    await bot.engine.stop();
-    await pipeline.close();
+    await app.stop();
     await sandboxes.close();
   }
 }

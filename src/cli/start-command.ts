@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { buildApp, type ServingApp } from '../app/build-app.js';
 import { SettingRefused } from '../domain/setting-refused.js';
-import { startApp } from '../main.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
@@ -44,9 +44,9 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
     process.off('SIGTERM', onSignal);
   };
 
-  let app: Awaited<ReturnType<typeof startApp>>;
+  let app: ServingApp;
   try {
-    app = await startApp(config, logger, { signal: starting.signal });
+    app = await buildApp(config, { logger, frontends: 'configured', signal: starting.signal });
   } catch (error) {
     stopListening();
     if (!(error instanceof SettingRefused)) throw error;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { buildApp } from '../app/build-app.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
-import { createPipeline } from '../pipeline.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
@@ -33,10 +33,10 @@ export async function trackCommand(args: readonly string[], io: CliIo): Promise<
   }
   // Logs go to stderr: stdout carries the answers.
   const logger = loggerFor(config, 'stderr');
-  for (const reason of config.disabled) logger.debug({ disabled: reason }, 'not configured, switched off');
-  const pipeline = await createPipeline(config, logger);
+  // Lookups alone: the store's quota counters and the carriers' cache, no subscriptions.
+  const app = await buildApp(config, { logger });
   try {
-    const results = await pipeline.tracking.trackNumbers(positionals, {
+    const results = await app.lookups.tracking.trackNumbers(positionals, {
       locale,
       priority: 'interactive',
       ...(values.carrier ? { carrier: values.carrier } : {}),
@@ -47,6 +47,6 @@ export async function trackCommand(args: readonly string[], io: CliIo): Promise<
     });
     return results.some((r) => r.outcome.kind === 'failed') ? EXIT.failed : EXIT.ok;
   } finally {
-    await pipeline.close();
+    await app.stop();
   }
 }

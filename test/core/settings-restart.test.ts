@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createBot } from '../../src/bot.js';
+import { buildApp } from '../../src/app/build-app.js';
 import { type RunningSandboxes, startSandboxes } from '../../src/carriers/sandboxes.js';
 import { loadConfig } from '../../src/config.js';
 import type { ChatRef } from '../../src/domain/chat.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { createLogger } from '../../src/logger.js';
-import { createPipeline } from '../../src/pipeline.js';
 import { systemClock } from '../../src/time/clock.js';
 
 let sandboxes: RunningSandboxes;
@@ -25,12 +24,8 @@ afterAll(async () => {
 async function run(text: string, command?: { name: string; args: string }): Promise<string[]> {
   const config = loadConfig({ ...sandboxes.env, STORE_URL: `sqlite://${join(dir, 'postie.sqlite')}` });
   const logger = createLogger({ level: 'silent', pretty: false });
-  const pipeline = await createPipeline(config, logger);
-  const { core: bot } = createBot(pipeline, {
-    clock: systemClock,
-    logger,
-    defaults: { locale: 'en', timeZone: 'UTC' },
-  });
+  const app = await buildApp(config, { logger, bot: { defaults: { locale: 'en', timeZone: 'UTC' } } });
+  const bot = app.bot.core;
   const chat: ChatRef = { platform: 'telegram', id: '77', kind: 'private' };
   const replies: Reply[] = [];
   await bot.handleMessage(
@@ -45,7 +40,7 @@ async function run(text: string, command?: { name: string; args: string }): Prom
       replies.push(reply);
     },
   );
-  await pipeline.close();
+  await app.stop();
   return replies.map((r) => r.blocks.map((b) => b.spans.map((s) => s.text).join('')).join('\n'));
 }
 

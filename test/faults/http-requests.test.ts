@@ -1,19 +1,19 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildApp, type ServingApp } from '../../src/app/build-app.js';
 import { loadConfig } from '../../src/config.js';
 import { webhookPath } from '../../src/frontends/telegram/webhook.js';
-import { type App, startApp } from '../../src/main.js';
 import { type FakeTelegram, startFakeTelegram } from '../frontends/telegram/fake-telegram.js';
 import { TOKEN } from '../frontends/telegram/telegram-harness.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { rawRequest } from '../helpers/raw-http.js';
 
 /**
- * Faults from the network, against the whole of Postie (`startApp` with Telegram by webhook): one
+ * Faults from the network, against the whole of Postie (`buildApp` as `postie start` asks, with Telegram by webhook): one
  * request that is no URL must not end the process, and a client that goes away mid-body is the
  * network's doing, logged at debug.
  */
-let app: App | undefined;
+let app: ServingApp | undefined;
 let fake: FakeTelegram | undefined;
 afterEach(async () => {
   await app?.stop();
@@ -24,7 +24,7 @@ afterEach(async () => {
 async function start() {
   fake = await startFakeTelegram({ token: TOKEN });
   const captured = captureLogger('debug');
-  app = await startApp(
+  app = await buildApp(
     loadConfig({
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: fake.apiRoot,
@@ -33,7 +33,7 @@ async function start() {
       HTTP_PORT: '0',
       STORE_URL: 'sqlite://:memory:',
     }),
-    captured.logger,
+    { logger: captured.logger, frontends: 'configured' },
   );
   return { port: app.address.port, lines: captured.lines };
 }

@@ -59,7 +59,7 @@ async function startOutageRig(bot: BotRigOptions['bot'] = {}): Promise<Outage> {
     async back() {
       await server.start();
       await retryClock.advance(REDIS_RECONNECT.maxMs);
-      await expect.poll(() => rig.pipeline.store.state, GUARD).toBe('ready');
+      await expect.poll(() => rig.store.state, GUARD).toBe('ready');
     },
   };
   running.push(outage);
@@ -102,7 +102,7 @@ function scriptedChannel(next: () => Promise<DeliveryResult | 'fail'>) {
 
 async function outboxOf(rig: BotRig) {
   const entries: (readonly [string, string])[] = [];
-  for await (const entry of rig.pipeline.subscriptionStore.outbox()) entries.push(entry);
+  for await (const entry of rig.subscriptionStore.outbox()) entries.push(entry);
   return entries;
 }
 
@@ -183,7 +183,7 @@ describe('fault: Redis goes away while Postie runs', () => {
     });
     rig.engine.addChannel(channel);
     await rig.engine.start();
-    await expect.poll(() => rig.pipeline.store.state, GUARD).toBe('unavailable');
+    await expect.poll(() => rig.store.state, GUARD).toBe('unavailable');
     expect(delivered).toHaveLength(1);
 
     await back();
@@ -191,7 +191,7 @@ describe('fault: Redis goes away while Postie runs', () => {
     await expect.poll(() => outboxOf(rig), GUARD).toEqual([]);
     await rig.engine.idle();
     expect(deliveries).toBe(1);
-    const subscription = await rig.pipeline.subscriptionStore.subscription(`telegram:${alice.id}`, EMS_TO_UK);
+    const subscription = await rig.subscriptionStore.subscription(`telegram:${alice.id}`, EMS_TO_UK);
     expect(subscription?.pending).toBeUndefined();
   });
 });

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { buildApp, type ServingApp } from '../../src/app/build-app.js';
 import { loadConfig } from '../../src/config.js';
 import { chatKey } from '../../src/domain/chat.js';
 import { eventKey } from '../../src/domain/event-key.js';
 import type { Shipment } from '../../src/domain/shipment.js';
 import type { TrackingNumber } from '../../src/domain/tracking-number.js';
-import { type App, startApp } from '../../src/main.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
 import { recordNews } from '../../src/subscriptions/news/record-news.js';
@@ -31,7 +31,7 @@ const NUMBER = 'RB000000014HK';
 const CHAT = telegramChat(1501);
 const SCAN = 'Arrived at delivery office';
 
-let app: App | undefined;
+let app: ServingApp | undefined;
 let fake: FakeTelegram | undefined;
 afterEach(async () => {
   await app?.stop();
@@ -95,7 +95,11 @@ describe('fault: Telegram hangs during a shutdown', () => {
     hung.hangNext('sendMessage', 100);
     const deadlines = createManualClock(Date.now());
     const { logger, lines } = captureLogger('info');
-    app = await startApp(loadConfig(env(url, hung.apiRoot)), logger, { deadlineClock: deadlines });
+    app = await buildApp(loadConfig(env(url, hung.apiRoot)), {
+      logger,
+      frontends: 'configured',
+      deadlineClock: deadlines,
+    });
     // On start the notifier sends what the outbox holds; Telegram never answers.
     await hung.waitFor(() => hung.hanging === 1);
 
@@ -120,7 +124,10 @@ describe('fault: Telegram hangs during a shutdown', () => {
     fake = await startFakeTelegram({ token: TOKEN });
     const well = fake;
     well.state.chats.set(1501, privateChat(1501));
-    app = await startApp(loadConfig(env(url, well.apiRoot)), captureLogger('info').logger);
+    app = await buildApp(loadConfig(env(url, well.apiRoot)), {
+      logger: captureLogger('info').logger,
+      frontends: 'configured',
+    });
     const [news] = await well.waitFor(() => well.messagesIn(1501).length > 0 && well.messagesIn(1501));
     expect(news?.text).toContain(SCAN);
     expect(await app.stop()).toBe('complete');
@@ -131,7 +138,9 @@ describe('fault: Telegram hangs during a shutdown', () => {
     const url = `sqlite://${join(dir, 'well.sqlite')}`;
     fake = await startFakeTelegram({ token: TOKEN });
     const deadlines = createManualClock(Date.now());
-    app = await startApp(loadConfig(env(url, fake.apiRoot)), captureLogger('info').logger, {
+    app = await buildApp(loadConfig(env(url, fake.apiRoot)), {
+      logger: captureLogger('info').logger,
+      frontends: 'configured',
       deadlineClock: deadlines,
     });
     await fake.waitFor(() => fake?.calls.some((c) => c.method === 'getUpdates'));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp, type ServingApp } from '../../src/app/build-app.js';
 import { loadConfig } from '../../src/config.js';
-import { type App, startApp } from '../../src/main.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
 import { type FakeDiscord, startFakeDiscord } from '../frontends/discord/fake-discord.js';
 import { type FakeTelegram, startFakeTelegram } from '../frontends/telegram/fake-telegram.js';
@@ -12,7 +12,7 @@ import { captureLogger } from '../helpers/capture-logger.js';
  * back-off (on a manual clock here) while health checks, the scheduler and the other front-end run; a
  * refused token, at start or later, settles `App.refused` with the variable to check.
  */
-let app: App | undefined;
+let app: ServingApp | undefined;
 let telegram: FakeTelegram | undefined;
 let discord: FakeDiscord | undefined;
 afterEach(async () => {
@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 const base = { HTTP_PORT: '0', STORE_URL: 'sqlite://:memory:' };
-const health = (running: App) =>
+const health = (running: ServingApp) =>
   fetch(`http://127.0.0.1:${running.address.port}/healthz`).then((response) => response.status);
 const msgs = (lines: Record<string, unknown>[]) => lines.map((l) => l['msg']);
 
@@ -35,7 +35,7 @@ describe('fault: a platform that cannot be reached at start', () => {
     discord = await startFakeDiscord({ heartbeatIntervalMs: 250 });
     const deadlines = createManualClock(Date.now());
     const { logger, lines } = captureLogger('info');
-    app = await startApp(
+    app = await buildApp(
       loadConfig({
         ...base,
         TELEGRAM_BOT_TOKEN: TOKEN,
@@ -44,8 +44,7 @@ describe('fault: a platform that cannot be reached at start', () => {
         DISCORD_APPLICATION_ID: discord.applicationId,
         DISCORD_API_ROOT: discord.apiRoot,
       }),
-      logger,
-      { deadlineClock: deadlines },
+      { logger, frontends: 'configured', deadlineClock: deadlines },
     );
     // Up meanwhile: health checks, the scheduler, and the Discord front-end.
     expect(await health(app)).toBe(200);
@@ -74,15 +73,14 @@ describe('fault: a platform that cannot be reached at start', () => {
     fake.hangNext(/^GET \/gateway\/bot$/);
     const deadlines = createManualClock(Date.now());
     const { logger, lines } = captureLogger('info');
-    const starting = startApp(
+    const starting = buildApp(
       loadConfig({
         ...base,
         DISCORD_TOKEN: fake.token,
         DISCORD_APPLICATION_ID: fake.applicationId,
         DISCORD_API_ROOT: fake.apiRoot,
       }),
-      logger,
-      { deadlineClock: deadlines },
+      { logger, frontends: 'configured', deadlineClock: deadlines },
     );
     await expect.poll(() => fake.hanging).toBe(1);
     await deadlines.advance(10_000);
@@ -101,9 +99,9 @@ describe('fault: a token refused while running', () => {
     telegram = await startFakeTelegram({ token: TOKEN });
     const fake = telegram;
     const { logger } = captureLogger('info');
-    app = await startApp(
+    app = await buildApp(
       loadConfig({ ...base, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot }),
-      logger,
+      { logger, frontends: 'configured' },
     );
     await fake.waitFor(() => fake.calls.some((c) => c.method === 'getUpdates'));
     fake.failNext('getUpdates', { error_code: 401, description: 'Unauthorized' });
@@ -117,14 +115,14 @@ describe('fault: a token refused while running', () => {
   it('settles App.refused naming DISCORD_TOKEN when Discord refuses the token at start', async () => {
     discord = await startFakeDiscord();
     const { logger } = captureLogger('info');
-    app = await startApp(
+    app = await buildApp(
       loadConfig({
         ...base,
         DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAy.wrong.token-for-tests-only',
         DISCORD_APPLICATION_ID: discord.applicationId,
         DISCORD_API_ROOT: discord.apiRoot,
       }),
-      logger,
+      { logger, frontends: 'configured' },
     );
     expect((await app.refused).setting).toBe('DISCORD_TOKEN');
   });

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { buildApp, type ServingApp } from '../../src/app/build-app.js';
 import { type RunningSandboxes, startSandboxes } from '../../src/carriers/sandboxes.js';
 import { loadConfig } from '../../src/config.js';
-import { type App, startApp } from '../../src/main.js';
 import { REDIS_RECONNECT } from '../../src/store/redis-connection.js';
 import { systemClock } from '../../src/time/clock.js';
 import { createManualClock, type ManualClock } from '../../src/time/manual-clock.js';
@@ -24,7 +24,7 @@ const PASSWORD = 'redis-password-for-tests-only';
 const folder = mkdtempSync(join(tmpdir(), 'postie-app-store-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-let app: App | undefined;
+let app: ServingApp | undefined;
 let fake: FakeTelegram | undefined;
 let sandboxes: RunningSandboxes | undefined;
 let server: RedisServer | undefined;
@@ -40,7 +40,7 @@ async function start(storeUrl: string, deadlines: ManualClock) {
   fake = await startFakeTelegram({ token: TOKEN });
   sandboxes = await startSandboxes({ clock: systemClock, enforceLimits: false });
   const { logger, lines } = captureLogger('info');
-  app = await startApp(
+  app = await buildApp(
     loadConfig({
       ...sandboxes.env,
       TELEGRAM_BOT_TOKEN: TOKEN,
@@ -48,13 +48,12 @@ async function start(storeUrl: string, deadlines: ManualClock) {
       HTTP_PORT: '0',
       STORE_URL: storeUrl,
     }),
-    logger,
-    { deadlineClock: deadlines },
+    { logger, frontends: 'configured', deadlineClock: deadlines },
   );
   return { app, telegram: fake, lines };
 }
 
-async function health(running: App) {
+async function health(running: ServingApp) {
   const response = await fetch(`http://127.0.0.1:${running.address.port}/healthz`);
   return { status: response.status, body: await response.json() };
 }

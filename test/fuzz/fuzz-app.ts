@@ -1,6 +1,6 @@
+import { type AppOptions, buildApp, type ServingApp } from '../../src/app/build-app.js';
 import { loadConfig } from '../../src/config.js';
 import { webhookPath } from '../../src/frontends/telegram/webhook.js';
-import { type App, type AppOptions, startApp } from '../../src/main.js';
 import { type FakeTelegram, startFakeTelegram } from '../frontends/telegram/fake-telegram.js';
 import { TOKEN } from '../frontends/telegram/telegram-harness.js';
 import { captureLogger } from '../helpers/capture-logger.js';
@@ -8,7 +8,7 @@ import { captureLogger } from '../helpers/capture-logger.js';
 export const WEBHOOK_SECRET = 'fuzz-webhook-secret_0123456789';
 
 export interface FuzzTarget {
-  readonly app: App;
+  readonly app: ServingApp;
   readonly fake: FakeTelegram;
   readonly port: number;
   /** The webhook's path on our listener (the reverse proxy's job is done: no prefix). */
@@ -21,18 +21,18 @@ export interface FuzzTarget {
 }
 
 /**
- * The whole of Postie as production builds it (`startApp`), with Telegram in webhook mode against the
+ * The whole of Postie as `postie start` builds it (`buildApp`), with Telegram in webhook mode against the
  * fake Bot API, listening on loopback: what the fuzz tests throw bytes at. Counts every unhandled
  * rejection and uncaught exception the process sees meanwhile.
  */
-export async function startFuzzTarget(options: AppOptions = {}): Promise<FuzzTarget> {
+export async function startFuzzTarget(options: Omit<AppOptions, 'logger'> = {}): Promise<FuzzTarget> {
   const escaped: unknown[] = [];
   const onEscape = (error: unknown) => escaped.push(error);
   process.on('unhandledRejection', onEscape);
   process.on('uncaughtException', onEscape);
   const fake = await startFakeTelegram({ token: TOKEN });
   const { logger, lines } = captureLogger('info');
-  const app = await startApp(
+  const app = await buildApp(
     loadConfig({
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: fake.apiRoot,
@@ -41,8 +41,7 @@ export async function startFuzzTarget(options: AppOptions = {}): Promise<FuzzTar
       HTTP_PORT: '0',
       STORE_URL: 'sqlite://:memory:',
     }),
-    logger,
-    options,
+    { logger, frontends: 'configured', ...options },
   );
   await fake.waitFor(() => fake.state.webhook !== undefined);
   return {

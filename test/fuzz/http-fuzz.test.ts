@@ -5,7 +5,7 @@ import { type FuzzTarget, startFuzzTarget, WEBHOOK_SECRET } from './fuzz-app.js'
 import { rawCase } from './raw-requests.js';
 
 /**
- * The HTTP listener under fire: raw requests through a real socket to the real server (`startApp`, with
+ * The HTTP listener under fire: raw requests through a real socket to the real server (`buildApp`, with
  * the health route and the Telegram webhook), 10,000 of them from a fixed seed. Every request must get a
  * status a client can act on (never a 500, never a silently dropped connection), slow clients must be
  * cut off by the server's own time limits, the process must see no unhandled rejection or uncaught

@@ -5,7 +5,7 @@ import { webhookBody } from './webhook-bodies.js';
 
 /**
  * The Telegram webhook under fire: 10,000 bodies from a fixed seed, POSTed with the real secret through
- * the real route of the real server (`startApp` against the fake Bot API), so every one reaches parsing,
+ * the real route of the real server (`buildApp` against the fake Bot API), so every one reaches parsing,
  * the update's translation and, for those that read as messages or button presses, the bot core. Each
  * must get 200 (an update, taken or ignored), 400 (not an update) or 413 (too large); the process must
  * see no unhandled rejection or uncaught exception, and the webhook must still take a real update.

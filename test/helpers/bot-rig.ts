@@ -1,19 +1,22 @@
-import { type BotOptions, createBot } from '../../src/bot.js';
+import { type Bot, type BotOptions, createBot } from '../../src/app/bot.js';
+import { type Lookups, openLookups } from '../../src/app/lookups.js';
+import { openStore } from '../../src/app/open-store.js';
 import { type RunningSandboxes, startSandboxes } from '../../src/carriers/sandboxes.js';
 import { loadConfig } from '../../src/config.js';
 import type { BotCore } from '../../src/core/bot-core.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { createPipeline, type Pipeline } from '../../src/pipeline.js';
-import type { SubscriptionEngine } from '../../src/subscriptions/subscription-engine.js';
+import type { StoreBackend } from '../../src/store/store-backend.js';
 import { type AdjustableClock, createAdjustableClock } from '../../src/time/adjustable-clock.js';
 import type { Clock } from '../../src/time/clock.js';
 
 export interface BotRig {
   readonly core: BotCore;
   /** The subscription engine (not started: tests call `runDue`, or `start` themselves). */
-  readonly engine: SubscriptionEngine;
+  readonly engine: Bot['engine'];
+  readonly subscriptionStore: Bot['subscriptionStore'];
   readonly sandboxes: RunningSandboxes;
-  readonly pipeline: Pipeline;
+  readonly store: StoreBackend;
+  readonly lookups: Lookups;
   /** Real time, movable forward (the sandboxes' parcels advance with it). */
   readonly clock: AdjustableClock;
   close(): Promise<void>;
@@ -49,26 +52,29 @@ export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> 
     LOG_LEVEL: 'silent',
   });
   const logger = options.logger ?? createLogger({ level: 'silent', pretty: false });
-  const pipeline = await createPipeline(config, logger, {
-    clock,
-    ...(options.queueRandom ? { random: options.queueRandom } : {}),
-    ...(options.storeRetryClock ? { storeRetryClock: options.storeRetryClock } : {}),
-  });
-  const { core, engine } = createBot(pipeline, {
+  // The parts `buildApp` starts, built here without starting the engine.
+  const store = await openStore(config, logger, options.storeRetryClock);
+  const lookups = await openLookups(config, store, {
     clock,
     logger,
-    defaults: { locale: 'en', timeZone: 'Asia/Hong_Kong' },
-    ...options.bot,
+    random: options.queueRandom ?? Math.random,
   });
+  const { core, engine, subscriptionStore } = createBot(
+    { lookups, store, clock, logger, defaults: { locale: 'en', timeZone: 'Asia/Hong_Kong' } },
+    options.bot,
+  );
   return {
     core,
     engine,
+    subscriptionStore,
     sandboxes,
-    pipeline,
+    store,
+    lookups,
     clock,
     async close() {
       await engine.stop();
-      await pipeline.close();
+      await lookups.close();
+      await store.close();
       if (!options.reuse) await sandboxes.close();
     },
   };

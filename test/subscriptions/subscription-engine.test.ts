@@ -198,7 +198,7 @@ describe('following a parcel', () => {
     await say(rig, alice, '/updates milestones');
     const outbox = async () => {
       const entries: unknown[] = [];
-      for await (const entry of rig.pipeline.subscriptionStore.outbox()) entries.push(entry);
+      for await (const entry of rig.subscriptionStore.outbox()) entries.push(entry);
       return entries;
     };
     expect(await outbox()).toHaveLength(1);
@@ -210,10 +210,8 @@ describe('following a parcel', () => {
     const [confirmation] = await press(rig, alice, confirm);
     expect(textOf(confirmation ?? { blocks: [] })).toContain('deleted everything');
     expect(await outbox()).toEqual([]);
-    expect(
-      await rig.pipeline.subscriptionStore.subscription(`telegram:${alice.id}`, EMS_TO_UK),
-    ).toBeUndefined();
-    expect(await rig.pipeline.subscriptionStore.watch(EMS_TO_UK)).toBeUndefined();
+    expect(await rig.subscriptionStore.subscription(`telegram:${alice.id}`, EMS_TO_UK)).toBeUndefined();
+    expect(await rig.subscriptionStore.watch(EMS_TO_UK)).toBeUndefined();
     expect(textOf((await say(rig, alice, '/updates'))[0] ?? { blocks: [] })).toContain('every new event');
     channel.mode = 'sent';
     await followFor(rig, 24, 6);

@@ -1,0 +1,47 @@
+import type { Config } from '../config.js';
+import type { BotCore } from '../core/bot-core.js';
+import type { Frontend } from '../domain/frontend.js';
+import type { SettingRefused } from '../domain/setting-refused.js';
+import type { HttpServer } from '../http/http-server.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../time/clock.js';
+
+export interface FrontendDeps {
+  readonly core: BotCore;
+  /** The process's HTTP listener (Telegram's webhook route goes on it). */
+  readonly http: HttpServer;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** What measures the deadlines of calls to the platforms: real time. */
+  readonly deadlineClock: Clock;
+  /** Called when a platform refuses a setting after the start (a revoked token). */
+  readonly onRefused: (refusal: SettingRefused) => void;
+}
+
+/**
+ * The front-ends whose tokens are configured. Each one's module (and its framework: telegraf,
+ * discord.js) loads only when it is configured.
+ */
+export async function configuredFrontends(config: Config, deps: FrontendDeps): Promise<Frontend[]> {
+  const { core, http, logger, clock, deadlineClock } = deps;
+  const frontends: Frontend[] = [];
+  if (config.telegram) {
+    const { createTelegramFrontend } = await import('../frontends/telegram/index.js');
+    frontends.push(
+      createTelegramFrontend({
+        config: config.telegram,
+        core,
+        http,
+        logger,
+        clock,
+        deadlineClock,
+        onRefused: deps.onRefused,
+      }),
+    );
+  }
+  if (config.discord) {
+    const { createDiscordFrontend } = await import('../frontends/discord/index.js');
+    frontends.push(createDiscordFrontend({ config: config.discord, core, logger, clock, deadlineClock }));
+  }
+  return frontends;
+}

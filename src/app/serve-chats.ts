@@ -1,0 +1,105 @@
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config.js';
+import type { Frontend } from '../domain/frontend.js';
+import { SettingRefused } from '../domain/setting-refused.js';
+import { startWithRetries } from '../frontends/start-with-retries.js';
+import { createHttpServer, type HttpServerOptions } from '../http/http-server.js';
+import { listenRefusal } from '../http/listen-refusal.js';
+import type { Logger } from '../logger.js';
+import type { StoreBackend } from '../store/store-backend.js';
+import type { Clock } from '../time/clock.js';
+import type { Bot } from './bot.js';
+import { configuredFrontends } from './configured-frontends.js';
+
+export interface ServeDeps {
+  readonly bot: Bot;
+  readonly store: Pick<StoreBackend, 'state'>;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** What measures the platforms' call deadlines and the waits between start tries: real time. */
+  readonly deadlineClock: Clock;
+  readonly http?: Omit<HttpServerOptions, 'logger'>;
+  /** Aborted when the start should wait no longer for the front-ends' first tries. */
+  readonly signal?: AbortSignal;
+}
+
+/** The chats served: the HTTP listener and the configured front-ends, started. */
+export interface Serving {
+  readonly address: AddressInfo;
+  readonly frontends: readonly Frontend[];
+  /** Settles when a platform refuses a setting, at start or later; never otherwise. */
+  readonly refused: Promise<SettingRefused>;
+  /** Stops trying to start front-ends, stops each one and waits for its work under way. */
+  stopIntake(abandon: AbortSignal): Promise<void>;
+  /** Closes the listener. */
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP listener on HTTP_PORT and HTTP_HOST with `/healthz` (200 `{"status":"ok"}` only while the
+ * store is ready, else 503 `{"status":"unavailable","store":"<state>"}`) and the front-ends' routes,
+ * then each configured front-end, offering its notification channel to the bot's engine and started
+ * with retries (`startWithRetries`). Resolves once every front-end's first try is over, or `signal`
+ * aborts. A listener that cannot bind rejects with a `SettingRefused` naming HTTP_PORT or HTTP_HOST.
+ */
+export async function serveChats(config: Config, deps: ServeDeps): Promise<Serving> {
+  const { bot, logger } = deps;
+  const http = createHttpServer({ ...deps.http, logger: logger.child({ stage: 'http' }) });
+  http.route('GET', '/healthz', (_req, res) => {
+    const store = deps.store.state;
+    const [status, body] =
+      store === 'ready' ? [200, { status: 'ok' }] : [503, { status: 'unavailable', store }];
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+
+  let refuse: (refusal: SettingRefused) => void = () => undefined;
+  const refused = new Promise<SettingRefused>((resolve) => {
+    refuse = resolve;
+  });
+  const frontends = await configuredFrontends(config, {
+    core: bot.core,
+    http,
+    logger,
+    clock: deps.clock,
+    deadlineClock: deps.deadlineClock,
+    onRefused: refuse,
+  });
+  if (frontends.length === 0) {
+    logger.warn('no chat front-end is running: set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN (see .env.example)');
+  }
+  for (const frontend of frontends) if (frontend.notifications) bot.engine.addChannel(frontend.notifications);
+
+  let address: AddressInfo;
+  try {
+    address = await http.listen(config.http.port, config.http.host);
+  } catch (error) {
+    throw listenRefusal(error, { port: 'HTTP_PORT', host: 'HTTP_HOST' }) ?? error;
+  }
+  const stopStarting = new AbortController();
+  const starts = frontends.map((frontend) =>
+    startWithRetries(frontend, { clock: deps.deadlineClock, logger, signal: stopStarting.signal }),
+  );
+  const started = starts.map(({ started }) =>
+    started.catch((error: unknown) => {
+      if (error instanceof SettingRefused) refuse(error);
+      else logger.error({ err: error }, 'a front-end failed to start');
+      return false;
+    }),
+  );
+  const givenUp = new Promise<void>((resolve) => {
+    if (deps.signal?.aborted) resolve();
+    deps.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await Promise.race([Promise.all(starts.map((s) => s.firstTry)), givenUp]);
+  return {
+    address,
+    frontends,
+    refused,
+    async stopIntake(abandon) {
+      stopStarting.abort();
+      for (const frontend of frontends) await frontend.stop(abandon);
+      await Promise.all(started);
+    },
+    close: () => http.close(),
+  };
+}
