@@ -1,6 +1,6 @@
+import { CarrierError, type CarrierErrorCode } from '../domain/carrier-error.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http/http-client.js';
 import { HttpError } from '../http/http-error.js';
-import { CarrierError, type CarrierErrorCode } from './carrier-error.js';
 
 /** How a transport failure reads to the queue; a caller that gave up waiting saw the call take too long. */
 const TRANSPORT_FAILURES: Readonly<Record<HttpError['kind'], CarrierErrorCode>> = {

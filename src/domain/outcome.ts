@@ -1,4 +1,4 @@
-import type { CarrierError } from '../carriers/carrier-error.js';
+import type { CarrierError } from './carrier-error.js';
 import type { Shipment } from './shipment.js';
 
 /** Why a carrier has nothing to show for a number it was asked about. */

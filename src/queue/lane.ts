@@ -1,6 +1,6 @@
 import type { CarrierAdapter, LaneLimits } from '../carriers/adapter.js';
-import { CarrierError } from '../carriers/carrier-error.js';
 import { MAX_RETRY_AFTER_MS } from '../carriers/carrier-http.js';
+import { CarrierError } from '../domain/carrier-error.js';
 import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../time/clock.js';

@@ -1,4 +1,4 @@
-import type { CarrierError } from '../carriers/carrier-error.js';
+import type { CarrierError } from '../domain/carrier-error.js';
 import type { NotFoundReason } from '../domain/outcome.js';
 import type { Block } from '../domain/reply.js';
 import { type TrackResult, UNKNOWN_CARRIER } from '../tracking/tracking-service.js';

@@ -1,11 +1,11 @@
 import type { TrackRequest } from '../carriers/adapter.js';
-import { CarrierError, type CarrierErrorCode } from '../carriers/carrier-error.js';
 import { type Route, routesFor } from '../carriers/routing.js';
 import type { Candidate } from '../detect/candidate.js';
 import type { Detector } from '../detect/detector.js';
 import type { RuleMatch } from '../detect/format-rule.js';
 import { NO_HINTS, type TextHints } from '../detect/text-hints.js';
 import type { AdapterId, CarrierId } from '../domain/carrier.js';
+import { CarrierError, type CarrierErrorCode } from '../domain/carrier-error.js';
 import type { Locale } from '../domain/locale.js';
 import type { TrackOutcome } from '../domain/outcome.js';
 import { type TrackingNumber, toTrackingNumber } from '../domain/tracking-number.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CarrierAdapter, TrackContext, TrackRequest } from '../../src/carriers/adapter.js';
-import { CarrierError, type CarrierErrorCode } from '../../src/carriers/carrier-error.js';
 import type { Fault, SandboxRequest, SandboxServer } from '../../src/carriers/sandbox-kit/sandbox-server.js';
+import { CarrierError, type CarrierErrorCode } from '../../src/domain/carrier-error.js';
 import type { TrackOutcome } from '../../src/domain/outcome.js';
 import { SHIPMENT_STATUSES } from '../../src/domain/shipment.js';
 import { createManualClock, type ManualClock } from '../../src/time/manual-clock.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { CARRIER_ERROR_CODES, CarrierError } from '../../src/carriers/carrier-error.js';
+import { CARRIER_ERROR_CODES, CarrierError } from '../../src/domain/carrier-error.js';
 import type { TrackOutcome } from '../../src/domain/outcome.js';
 import { SHIPMENT_STATUSES, type TrackingEvent } from '../../src/domain/shipment.js';
 import { createRenderer } from '../../src/render/create-renderer.js';

@@ -1,4 +1,4 @@
-import { CarrierError } from '../../src/carriers/carrier-error.js';
+import { CarrierError } from '../../src/domain/carrier-error.js';
 
 /** The CarrierError `run` throws; fails the test when it throws nothing or something else. */
 export function thrown(run: () => unknown): CarrierError {

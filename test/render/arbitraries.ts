@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CARRIER_ERROR_CODES, CarrierError } from '../../src/carriers/carrier-error.js';
+import { CARRIER_ERROR_CODES, CarrierError } from '../../src/domain/carrier-error.js';
 import { LOCALES } from '../../src/domain/locale.js';
 import type { TrackOutcome } from '../../src/domain/outcome.js';
 import { type LocalizedText, SHIPMENT_STATUSES, type TrackingEvent } from '../../src/domain/shipment.js';

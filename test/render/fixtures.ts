@@ -1,6 +1,6 @@
-import { CarrierError, type CarrierErrorCode } from '../../src/carriers/carrier-error.js';
 import type { Candidate } from '../../src/detect/candidate.js';
 import type { AdapterId, CarrierId } from '../../src/domain/carrier.js';
+import { CarrierError, type CarrierErrorCode } from '../../src/domain/carrier-error.js';
 import type { Locale } from '../../src/domain/locale.js';
 import type { TrackOutcome } from '../../src/domain/outcome.js';
 import type { Reply } from '../../src/domain/reply.js';

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CARRIER_ERROR_CODES } from '../../src/carriers/carrier-error.js';
 import { DESTRUCTIVE } from '../../src/domain/action.js';
 import { ADAPTER_IDS } from '../../src/domain/carrier.js';
+import { CARRIER_ERROR_CODES } from '../../src/domain/carrier-error.js';
 import { COMMANDS } from '../../src/domain/commands.js';
 import { LOCALES } from '../../src/domain/locale.js';
 import type { NotFoundReason } from '../../src/domain/outcome.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CARRIER_ERROR_CODES, CarrierError } from '../../src/carriers/carrier-error.js';
+import { CARRIER_ERROR_CODES, CarrierError } from '../../src/domain/carrier-error.js';
 import { LOCALES } from '../../src/domain/locale.js';
 import type { NotFoundReason } from '../../src/domain/outcome.js';
 import { createRenderer } from '../../src/render/create-renderer.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackRequest } from '../../src/carriers/adapter.js';
-import { CarrierError, type CarrierErrorCode } from '../../src/carriers/carrier-error.js';
 import { createDetector } from '../../src/detect/detector.js';
 import type { AdapterId } from '../../src/domain/carrier.js';
+import { CarrierError, type CarrierErrorCode } from '../../src/domain/carrier-error.js';
 import type { TrackOutcome } from '../../src/domain/outcome.js';
 import { createExtractor } from '../../src/extract/extractor.js';
 import type { TrackingQueue } from '../../src/queue/tracking-queue.js';

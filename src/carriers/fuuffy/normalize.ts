@@ -1,9 +1,9 @@
+import { CarrierError } from '../../domain/carrier-error.js';
 import { eventKey } from '../../domain/event-key.js';
 import type { LocalizedText, Shipment, TrackingEvent } from '../../domain/shipment.js';
 import { toTrackingNumber } from '../../domain/tracking-number.js';
 import { type WallTime, zonedIso } from '../../time/zoned-time.js';
 import type { TrackRequest } from '../adapter.js';
-import { CarrierError } from '../carrier-error.js';
 import { FUUFFY_DATE, type TrackingData, type TrackingMessage } from './schema.js';
 import { statusForOrderStatus, statusForRouteCode, type UnmappedCode } from './status.js';
 

@@ -1,7 +1,7 @@
+import { CarrierError } from '../../domain/carrier-error.js';
 import type { TrackOutcome } from '../../domain/outcome.js';
 import type { HttpResponse } from '../../http/http-client.js';
 import type { TrackRequest } from '../adapter.js';
-import { CarrierError } from '../carrier-error.js';
 import { parseJson } from '../carrier-http.js';
 import { normalizeTracking } from './normalize.js';
 import { type RateLimitInfo, readRateLimit, retryAfterMs } from './rate-limit.js';

@@ -1,7 +1,7 @@
 import type { HongkongPostConfig } from '../../config.js';
+import { CarrierError } from '../../domain/carrier-error.js';
 import type { TrackOutcome } from '../../domain/outcome.js';
 import type { AdapterDefinition, LaneLimits } from '../adapter.js';
-import { CarrierError } from '../carrier-error.js';
 import { createHongkongPostClient } from './client.js';
 import { interpretMailTracking } from './response.js';
 import { LANG_BY_LOCALE, REQUEST_LANG } from './schema.js';

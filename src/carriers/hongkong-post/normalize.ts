@@ -1,3 +1,4 @@
+import { CarrierError } from '../../domain/carrier-error.js';
 import { eventKey } from '../../domain/event-key.js';
 import type { Locale } from '../../domain/locale.js';
 import type { LocalizedText, Shipment, ShipmentStatus, TrackingEvent } from '../../domain/shipment.js';
@@ -5,7 +6,6 @@ import type { TrackingNumber } from '../../domain/tracking-number.js';
 import type { Logger } from '../../logger.js';
 import { countryTimeZone } from '../../time/country-time-zones.js';
 import { type WallTime, zonedIso } from '../../time/zoned-time.js';
-import { CarrierError } from '../carrier-error.js';
 import type { DeliveryResult, DeliveryStatusDetail, TrackingLang } from './schema.js';
 import { reportUnmapped, statusOfText } from './status.js';
 import { ADAPTER_ID } from './status-codes.js';

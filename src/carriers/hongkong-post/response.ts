@@ -1,8 +1,8 @@
+import { CarrierError } from '../../domain/carrier-error.js';
 import type { TrackOutcome } from '../../domain/outcome.js';
 import type { TrackingNumber } from '../../domain/tracking-number.js';
 import type { HttpResponse } from '../../http/http-client.js';
 import type { Logger } from '../../logger.js';
-import { CarrierError } from '../carrier-error.js';
 import { parseJson, retryAfterHeaderMs } from '../carrier-http.js';
 import { normalizeDeliveryResult } from './normalize.js';
 import {

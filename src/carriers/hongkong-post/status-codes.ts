@@ -1,6 +1,6 @@
+import { CarrierError, type CarrierErrorCode } from '../../domain/carrier-error.js';
 import type { NotFoundReason } from '../../domain/outcome.js';
 import { offsetMinutesAt } from '../../time/zoned-time.js';
-import { CarrierError, type CarrierErrorCode } from '../carrier-error.js';
 
 export const ADAPTER_ID = 'hongkong-post';
 

@@ -1,7 +1,7 @@
 import type { NzPostConfig } from '../../config.js';
+import { CarrierError } from '../../domain/carrier-error.js';
 import type { HttpResponse } from '../../http/http-client.js';
 import type { AdapterDeps } from '../adapter.js';
-import { CarrierError } from '../carrier-error.js';
 import { parseJson, requestCarrier } from '../carrier-http.js';
 import { createTokenCache, type IssuedToken } from '../token-cache.js';
 import { TokenResponseSchema } from './schema.js';

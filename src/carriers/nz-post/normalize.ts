@@ -1,8 +1,8 @@
 import type { CarrierId } from '../../domain/carrier.js';
+import { CarrierError } from '../../domain/carrier-error.js';
 import { eventKey } from '../../domain/event-key.js';
 import type { DeliveryEstimate, Shipment, TrackingEvent } from '../../domain/shipment.js';
 import type { TrackRequest } from '../adapter.js';
-import { CarrierError } from '../carrier-error.js';
 import { NZ_TIME_ZONE, type NzInstant, nextDay, parseNzDateTime, parseWindowBound } from './nz-time.js';
 import type { ParcelResults, RawTrackingEvent } from './schema.js';
 import { statusForEdifact } from './status.js';

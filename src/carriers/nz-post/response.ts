@@ -1,7 +1,7 @@
+import { CarrierError } from '../../domain/carrier-error.js';
 import type { TrackOutcome } from '../../domain/outcome.js';
 import { toTrackingNumber } from '../../domain/tracking-number.js';
 import type { TrackRequest } from '../adapter.js';
-import { CarrierError } from '../carrier-error.js';
 import { parseJson, retryAfterHeaderMs } from '../carrier-http.js';
 import { normalizeParcel } from './normalize.js';
 import { type ParcelError, ParcelErrorEnvelopeSchema, ParcelResponseSchema } from './schema.js';

@@ -1,4 +1,4 @@
-import { CarrierError, type CarrierErrorCode } from '../carrier-error.js';
+import { CarrierError, type CarrierErrorCode } from '../../domain/carrier-error.js';
 import { parseJson, retryAfterHeaderMs } from '../carrier-http.js';
 import { envelopeSchema } from './schema.js';
 

@@ -1,7 +1,7 @@
+import { CarrierError } from '../../domain/carrier-error.js';
 import type { TrackOutcome } from '../../domain/outcome.js';
 import type { Logger } from '../../logger.js';
 import type { TrackRequest } from '../adapter.js';
-import { CarrierError } from '../carrier-error.js';
 import { type NormalizedAnswer, type RawAnswer, readEnvelope } from './meta-codes.js';
 import { normalizeItem } from './normalize.js';
 import { detectDataSchema, realtimeDataSchema } from './schema.js';

@@ -1,5 +1,5 @@
+import { CarrierError } from '../../domain/carrier-error.js';
 import { formatWithOffset, zonedIso } from '../../time/zoned-time.js';
-import { CarrierError } from '../carrier-error.js';
 
 /**
  * TrackingMore v2 writes checkpoint times as local wall time without an offset (`2018-04-14 17:07:00`,

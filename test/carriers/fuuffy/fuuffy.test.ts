@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrackContext } from '../../../src/carriers/adapter.js';
-import { CarrierError } from '../../../src/carriers/carrier-error.js';
 import { fuuffyAdapter } from '../../../src/carriers/fuuffy/index.js';
 import { interpretTrackingResponse } from '../../../src/carriers/fuuffy/response.js';
 import type { FuuffySandbox } from '../../../src/carriers/fuuffy/sandbox.js';
@@ -23,6 +22,7 @@ import {
 } from '../../../src/carriers/fuuffy/sandbox-parcels.js';
 import { routesFor } from '../../../src/carriers/routing.js';
 import { HOUR_MS } from '../../../src/carriers/sandbox-kit/timeline.js';
+import { CarrierError } from '../../../src/domain/carrier-error.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
 import { createManualClock, type ManualClock } from '../../../src/time/manual-clock.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CarrierErrorCode } from '../../../src/carriers/carrier-error.js';
 import { readRateLimit, retryAfterMs } from '../../../src/carriers/fuuffy/rate-limit.js';
 import { interpretTrackingResponse } from '../../../src/carriers/fuuffy/response.js';
 import { logUnmappedOnce } from '../../../src/carriers/fuuffy/status.js';
+import type { CarrierErrorCode } from '../../../src/domain/carrier-error.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { thrown } from '../../helpers/thrown.js';
 import { fixture, sf } from './harness.js';

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createMemoryCache } from '../../../src/cache/memory-cache.js';
 import type { CarrierAdapter, TrackRequest } from '../../../src/carriers/adapter.js';
-import { CarrierError } from '../../../src/carriers/carrier-error.js';
 import { hongkongPostAdapter } from '../../../src/carriers/hongkong-post/index.js';
 import type { MailTrackingQuestion } from '../../../src/carriers/hongkong-post/response.js';
 import {
@@ -13,6 +12,7 @@ import {
   startHongkongPostSandbox,
 } from '../../../src/carriers/hongkong-post/sandbox.js';
 import type { TrackingLang } from '../../../src/carriers/hongkong-post/schema.js';
+import { CarrierError } from '../../../src/domain/carrier-error.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
 import type { TrackingNumber } from '../../../src/domain/tracking-number.js';

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../../src/cache/memory-cache.js';
-import { CarrierError } from '../../../src/carriers/carrier-error.js';
 import { AUTHENTICATE_PATH, MAIL_TRACKING_PATH } from '../../../src/carriers/hongkong-post/client.js';
 import { HONGKONG_POST_LIMITS, hongkongPostAdapter } from '../../../src/carriers/hongkong-post/index.js';
 import { interpretMailTracking } from '../../../src/carriers/hongkong-post/response.js';
@@ -17,6 +16,7 @@ import {
   SEED_INVALID,
 } from '../../../src/carriers/hongkong-post/sandbox-parcels.js';
 import { routesFor } from '../../../src/carriers/routing.js';
+import { CarrierError } from '../../../src/domain/carrier-error.js';
 import type { Locale } from '../../../src/domain/locale.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';

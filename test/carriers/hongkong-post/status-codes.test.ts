@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CarrierErrorCode } from '../../../src/carriers/carrier-error.js';
 import {
   interpretAuthenticate,
   interpretMailTracking,
 } from '../../../src/carriers/hongkong-post/response.js';
 import { APPENDIX_A, msUntilHongKongMidnight } from '../../../src/carriers/hongkong-post/status-codes.js';
+import type { CarrierErrorCode } from '../../../src/domain/carrier-error.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { ask, fixture, NOW, ok, thrown } from './helpers.js';

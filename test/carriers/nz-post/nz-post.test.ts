@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrackContext } from '../../../src/carriers/adapter.js';
-import { CarrierError, type CarrierErrorCode } from '../../../src/carriers/carrier-error.js';
 import { nzPostAdapter } from '../../../src/carriers/nz-post/index.js';
 import { interpretParcelResponse } from '../../../src/carriers/nz-post/response.js';
 import { NZPOST_SANDBOX_NUMBERS as N, type NzPostSandbox } from '../../../src/carriers/nz-post/sandbox.js';
 import { routesFor } from '../../../src/carriers/routing.js';
 import { HOUR_MS } from '../../../src/carriers/sandbox-kit/timeline.js';
+import { CarrierError, type CarrierErrorCode } from '../../../src/domain/carrier-error.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
 import { createManualClock, type ManualClock } from '../../../src/time/manual-clock.js';

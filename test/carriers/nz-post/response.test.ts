@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CarrierErrorCode } from '../../../src/carriers/carrier-error.js';
 import {
   type InterpretedParcel,
   interpretParcelResponse,
   type ParcelAnswer,
 } from '../../../src/carriers/nz-post/response.js';
+import type { CarrierErrorCode } from '../../../src/domain/carrier-error.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
 import { thrown } from '../../helpers/thrown.js';
 import { answerFor, fixture, question } from './helpers.js';

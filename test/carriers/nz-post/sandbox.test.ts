@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CarrierError } from '../../../src/carriers/carrier-error.js';
 import {
   NZPOST_SANDBOX_NUMBERS as N,
   type NzPostSandbox,
   nzPostSandboxEnv,
   startNzPostSandbox,
 } from '../../../src/carriers/nz-post/sandbox.js';
+import { CarrierError } from '../../../src/domain/carrier-error.js';
 import { createHttpClient, type HttpClient, type HttpResponse } from '../../../src/http/http-client.js';
 import { createManualClock, type ManualClock } from '../../../src/time/manual-clock.js';
 import { nzRequest, type Rig, startRig } from './helpers.js';

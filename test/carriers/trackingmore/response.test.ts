@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CarrierErrorCode } from '../../../src/carriers/carrier-error.js';
 import { countryCode } from '../../../src/carriers/trackingmore/countries.js';
 import {
   interpretDetect,
@@ -7,6 +6,7 @@ import {
   type RawAnswer,
   type RealtimeAsk,
 } from '../../../src/carriers/trackingmore/response.js';
+import type { CarrierErrorCode } from '../../../src/domain/carrier-error.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
 import { thrown } from '../../helpers/thrown.js';

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../../src/cache/memory-cache.js';
 import type { TrackContext } from '../../../src/carriers/adapter.js';
-import { CarrierError } from '../../../src/carriers/carrier-error.js';
 import { PAUSE_AFTER_429_MS } from '../../../src/carriers/trackingmore/meta-codes.js';
 import { interpretDetect, interpretRealtime } from '../../../src/carriers/trackingmore/response.js';
 import type { TrackingmoreSandbox } from '../../../src/carriers/trackingmore/sandbox.js';
@@ -15,6 +14,7 @@ import {
   TRACKINGMORE_SANDBOX_PARCELS,
   UPS_DELIVERED,
 } from '../../../src/carriers/trackingmore/sandbox-parcels.js';
+import { CarrierError } from '../../../src/domain/carrier-error.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';
 import { createManualClock, type ManualClock } from '../../../src/time/manual-clock.js';
