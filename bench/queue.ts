@@ -39,9 +39,9 @@ async function withSandbox<T>(
   }
 }
 
-function setupQueue(baseUrl: string) {
+async function setupQueue(baseUrl: string) {
   const http = createHttpClient();
-  const adapter = hongkongPostAdapter.create(
+  const adapter = await hongkongPostAdapter.create(
     { sysId: 'sandbox-id', sysSecret: 'sandbox-secret', baseUrl },
     { http, clock: systemClock, logger, cache: createMemoryCache(systemClock) },
   );
@@ -57,7 +57,7 @@ function setupQueue(baseUrl: string) {
 }
 
 const lookupOf =
-  (queue: ReturnType<typeof setupQueue>['queue'], priority: 'interactive' | 'background') =>
+  (queue: Awaited<ReturnType<typeof setupQueue>>['queue'], priority: 'interactive' | 'background') =>
   (number: TrackingNumber) =>
     queue.lookup('hongkong-post', { number, carrier: 'hongkong-post' }, { priority, locale: 'en' });
 
@@ -92,7 +92,7 @@ function figures(
 
 async function postieBacklog(numbers: readonly TrackingNumber[]): Promise<BacklogFigures> {
   return withSandbox(async (baseUrl, sandbox) => {
-    const { queue, http } = setupQueue(baseUrl);
+    const { queue, http } = await setupQueue(baseUrl);
     const started = performance.now();
     const outcomes = await Promise.all(numbers.map(lookupOf(queue, 'background')));
     const seconds = (performance.now() - started) / 1000;
@@ -140,7 +140,7 @@ async function interactiveLatency(
   probes: number,
 ): Promise<{ p50: number; p99: number; max: number }> {
   return withSandbox(async (baseUrl) => {
-    const { queue, http } = setupQueue(baseUrl);
+    const { queue, http } = await setupQueue(baseUrl);
     const background = hkNumbers(backlog, 10_000_000).map(lookupOf(queue, 'background'));
     void background;
     await new Promise((r) => setTimeout(r, 500));
@@ -161,7 +161,7 @@ async function interactiveLatency(
 
 async function identicalLookups(count: number): Promise<number> {
   return withSandbox(async (baseUrl, sandbox) => {
-    const { queue, http } = setupQueue(baseUrl);
+    const { queue, http } = await setupQueue(baseUrl);
     const [number] = hkNumbers(1, 30_000_000);
     await Promise.all(
       Array.from({ length: count }, () => lookupOf(queue, 'interactive')(number as TrackingNumber)),

@@ -41,7 +41,7 @@ async function lookUp(count: number): Promise<Figures> {
   const sandbox = await startTrackingmoreSandbox({ clock: systemClock, enforceLimits: true });
   const http = createHttpClient();
   try {
-    const adapter = trackingmoreAdapter.create(
+    const adapter = await trackingmoreAdapter.create(
       { apiKey: sandbox.apiKey, baseUrl: `${sandbox.url}/v2` },
       { http, clock: systemClock, logger, cache: createMemoryCache(systemClock) },
     );

@@ -1,17 +1,19 @@
+import { z } from 'zod';
+import type { CarrierManifest, CarriersConfig } from './carriers/manifest.js';
+import { ADAPTERS, type RegisteredAdapter } from './carriers/registry.js';
+import { buildCarrierSettings, carrierEnvShape, carrierSecretKeys } from './config/carrier-settings.js';
 import {
-  ENV_KEYS,
-  type Env,
-  type EnvKey,
-  EnvSchema,
+  CORE_SECRET_KEYS,
+  type CoreEnv,
+  CoreEnvSchema,
   type Locale,
   type LogLevel,
-  SECRET_KEYS,
 } from './config/env-schema.js';
+import { requireSet } from './config/require-set.js';
 import type { FairShareLimits } from './core/fair-share.js';
 
+export type { CarriersConfig } from './carriers/manifest.js';
 export {
-  ENV_KEYS,
-  type EnvKey,
   LOCALES,
   LOG_LEVELS,
   type Locale,
@@ -24,7 +26,8 @@ export {
  * Start-up configuration: the only module that reads `process.env`. The environment is parsed once into
  * a deeply frozen {@link Config}; a front-end or carrier adapter without credentials is left out and
  * named in `disabled` (not an error); malformed values throw one {@link ConfigError} listing every bad key.
- * Every variable is documented in `.env.example`.
+ * Every variable is documented in `.env.example`. The carrier adapters' variables and settings come from
+ * their manifests (`src/carriers/registry.ts`), composed by `config/carrier-settings.ts`.
  */
 
 export interface TelegramWebhookConfig {
@@ -43,38 +46,12 @@ export interface DiscordConfig {
   readonly applicationId: string;
   readonly apiRoot: string;
 }
-export interface HongkongPostConfig {
-  readonly sysId: string;
-  readonly sysSecret: string;
-  readonly baseUrl: string;
-}
-export interface NzPostConfig {
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly baseUrl: string;
-  /** OAuth2 client-credentials token endpoint. */
-  readonly authUrl: string;
-}
-export interface FuuffyConfig {
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly baseUrl: string;
-}
-export interface TrackingMoreConfig {
-  readonly apiKey: string;
-  readonly baseUrl: string;
-}
-/** Keyed by adapter id (`ADAPTER_IDS` in `domain/carrier.ts`); base URLs have no trailing slash. */
-export interface CarriersConfig {
-  readonly 'hongkong-post'?: HongkongPostConfig;
-  readonly 'nz-post'?: NzPostConfig;
-  readonly fuuffy?: FuuffyConfig;
-  readonly trackingmore?: TrackingMoreConfig;
-}
-export interface Config {
+/** `M`: the registered carrier adapters (tests add their own). */
+export interface Config<M extends CarrierManifest = RegisteredAdapter> {
   readonly telegram?: TelegramConfig;
   readonly discord?: DiscordConfig;
-  readonly carriers: CarriersConfig;
+  /** Each configured adapter's settings, keyed by adapter id; base URLs have no trailing slash. */
+  readonly carriers: CarriersConfig<M>;
   /** Each person's and each chat's share of lookups (`LOOKUPS_PER_*`). */
   readonly lookups: FairShareLimits;
   /** `sqlite://<path>` (embedded, the default) or `redis://…` / `rediss://…` (scale-out). */
@@ -117,13 +94,28 @@ export class ConfigError extends Error {
   }
 }
 
+/** Every variable Postie reads: the core ones, then each registered carrier adapter's. */
+export const ENV_KEYS: readonly string[] = Object.freeze(envKeys(ADAPTERS));
+
+/** Variables whose values are secrets; STORE_URL's password is added separately. */
+const SECRET_KEYS: readonly string[] = [...CORE_SECRET_KEYS, ...carrierSecretKeys(ADAPTERS)];
+
+function envKeys(registry: readonly CarrierManifest[]): string[] {
+  return [...Object.keys(CoreEnvSchema.shape), ...Object.keys(carrierEnvShape(registry))];
+}
+
 /**
  * Parses `env` (pure: reads nothing else). Unknown variables are ignored; empty or blank values count as
- * unset. Throws {@link ConfigError} listing every malformed variable.
+ * unset. Throws {@link ConfigError} listing every malformed variable. `registry` is the registered
+ * carrier adapters but for tests.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const input: Partial<Record<EnvKey, string>> = {};
-  for (const key of ENV_KEYS) {
+export function loadConfig<M extends CarrierManifest = RegisteredAdapter>(
+  env: NodeJS.ProcessEnv = process.env,
+  registry: readonly M[] = ADAPTERS as readonly CarrierManifest[] as readonly M[],
+): Config<M> {
+  const carrierSchema = z.object(carrierEnvShape(registry));
+  const input: Record<string, string> = {};
+  for (const key of envKeys(registry)) {
     const value = env[key];
     if (value !== undefined && value.trim() !== '') input[key] = value;
   }
@@ -132,21 +124,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const report = (key: string, message: string) =>
     problems.set(key, (problems.get(key) ?? new Set()).add(message));
   // The fallback message replaces any built-in zod message, so a value can never leak through one.
-  const parsed = EnvSchema.safeParse(input, { error: () => 'is invalid' });
-  for (const issue of parsed.error?.issues ?? []) report(String(issue.path[0]), issue.message);
-  if (input.TELEGRAM_WEBHOOK_SECRET !== undefined && input.TELEGRAM_WEBHOOK_URL === undefined) {
+  const core = CoreEnvSchema.safeParse(input, { error: () => 'is invalid' });
+  const carriers = carrierSchema.safeParse(input, { error: () => 'is invalid' });
+  for (const issue of [...(core.error?.issues ?? []), ...(carriers.error?.issues ?? [])])
+    report(String(issue.path[0]), issue.message);
+  if (input['TELEGRAM_WEBHOOK_SECRET'] !== undefined && input['TELEGRAM_WEBHOOK_URL'] === undefined) {
     report('TELEGRAM_WEBHOOK_SECRET', 'is set but TELEGRAM_WEBHOOK_URL is not');
   }
-  if (!parsed.success || problems.size > 0) {
-    // One issue per variable, in schema order; several problems with one variable are joined.
+  if (!core.success || !carriers.success || problems.size > 0) {
+    // One issue per variable, in schema order (the carriers' last); several problems with one variable are joined.
     const issues = [...problems].map(([key, messages]) => ({ key, message: [...messages].join('; ') }));
     throw new ConfigError(issues);
   }
 
-  return deepFreeze(buildConfig(parsed.data));
+  return deepFreeze(buildConfig(core.data, carriers.data, registry));
 }
 
-function buildConfig(env: Env): Config {
+function buildConfig<M extends CarrierManifest>(
+  env: CoreEnv,
+  carrierEnv: Readonly<Record<string, string | undefined>>,
+  registry: readonly M[],
+): Config<M> {
   const disabled: string[] = [];
 
   const tg = requireSet('telegram', { TELEGRAM_BOT_TOKEN: env.TELEGRAM_BOT_TOKEN }, disabled);
@@ -173,7 +171,7 @@ function buildConfig(env: Env): Config {
   return {
     ...(telegram && { telegram }),
     ...(discord && { discord }),
-    carriers: buildCarriers(env, disabled),
+    carriers: buildCarrierSettings(carrierEnv, registry, disabled),
     lookups: {
       perUserPerMinute: env.LOOKUPS_PER_USER_PER_MINUTE,
       perUserPerDay: env.LOOKUPS_PER_USER_PER_DAY,
@@ -186,84 +184,8 @@ function buildConfig(env: Env): Config {
     log: { level: env.LOG_LEVEL, pretty: env.NODE_ENV === 'development' },
     defaults: { locale: env.DEFAULT_LOCALE, timezone: env.DEFAULT_TIMEZONE },
     disabled,
-    secrets: collectSecrets(env),
+    secrets: collectSecrets({ ...env, ...carrierEnv }, [...CORE_SECRET_KEYS, ...carrierSecretKeys(registry)]),
   };
-}
-
-function buildCarriers(env: Env, disabled: string[]): CarriersConfig {
-  const hk = requireSet(
-    'hongkong-post',
-    { HKPOST_SYS_ID: env.HKPOST_SYS_ID, HKPOST_SYS_SECRET: env.HKPOST_SYS_SECRET },
-    disabled,
-  );
-  const nz = requireSet(
-    'nz-post',
-    { NZPOST_CLIENT_ID: env.NZPOST_CLIENT_ID, NZPOST_CLIENT_SECRET: env.NZPOST_CLIENT_SECRET },
-    disabled,
-  );
-  const fu = requireSet(
-    'fuuffy',
-    { FUUFFY_CLIENT_ID: env.FUUFFY_CLIENT_ID, FUUFFY_CLIENT_SECRET: env.FUUFFY_CLIENT_SECRET },
-    disabled,
-  );
-  const tm = requireSet('trackingmore', { TRACKINGMORE_API_KEY: env.TRACKINGMORE_API_KEY }, disabled);
-  return {
-    ...(hk && {
-      'hongkong-post': {
-        sysId: hk.HKPOST_SYS_ID,
-        sysSecret: hk.HKPOST_SYS_SECRET,
-        baseUrl: env.HKPOST_BASE_URL,
-      },
-    }),
-    ...(nz && {
-      'nz-post': {
-        clientId: nz.NZPOST_CLIENT_ID,
-        clientSecret: nz.NZPOST_CLIENT_SECRET,
-        baseUrl: env.NZPOST_BASE_URL,
-        authUrl: env.NZPOST_AUTH_URL,
-      },
-    }),
-    ...(fu && {
-      fuuffy: {
-        clientId: fu.FUUFFY_CLIENT_ID,
-        clientSecret: fu.FUUFFY_CLIENT_SECRET,
-        baseUrl: env.FUUFFY_BASE_URL,
-      },
-    }),
-    ...(tm && { trackingmore: { apiKey: tm.TRACKINGMORE_API_KEY, baseUrl: env.TRACKINGMORE_BASE_URL } }),
-  };
-}
-
-type Credentials = Record<string, string | undefined>;
-type AllSet<T extends Credentials> = T & { [K in keyof T]: string };
-
-function allSet<T extends Credentials>(credentials: T): credentials is AllSet<T> {
-  return Object.values(credentials).every((value) => value !== undefined);
-}
-
-/**
- * The credentials when every one is set; otherwise undefined, with a reason such as
- * `hongkong-post: HKPOST_SYS_SECRET is not set (HKPOST_SYS_ID is)` pushed onto `disabled`.
- */
-function requireSet<T extends Credentials>(
-  id: string,
-  credentials: T,
-  disabled: string[],
-): AllSet<T> | undefined {
-  if (allSet(credentials)) return credentials;
-  const names = Object.keys(credentials);
-  const missing = names.filter((name) => credentials[name] === undefined);
-  const present = names.filter((name) => credentials[name] !== undefined);
-  const reason = `${id}: ${listNames(missing)} not set`;
-  disabled.push(present.length === 0 ? reason : `${reason} (${listNames(present)})`);
-  return undefined;
-}
-
-/** `A is`, `A and B are`, `A, B and C are`. */
-function listNames(names: readonly string[]): string {
-  const last = names.at(-1) ?? '';
-  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${last}` : last;
-  return `${list} ${names.length > 1 ? 'are' : 'is'}`;
 }
 
 /**
@@ -277,11 +199,11 @@ export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string
   return password === '' ? secrets : [...secrets, password];
 }
 
-function collectSecrets(env: Env): string[] {
+function collectSecrets(env: CoreEnv & Readonly<Record<string, unknown>>, keys: readonly string[]): string[] {
   const secrets = new Set<string>();
-  for (const key of SECRET_KEYS) {
+  for (const key of keys) {
     const value = env[key];
-    if (value !== undefined) secrets.add(value);
+    if (typeof value === 'string') secrets.add(value);
   }
   const storePassword = URL.canParse(env.STORE_URL) ? new URL(env.STORE_URL).password : '';
   if (storePassword !== '') secrets.add(storePassword);

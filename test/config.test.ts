@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../src/carriers/registry.js';
 import { ConfigError, ENV_KEYS, loadConfig, readEnvFile } from '../src/config.js';
-import { ADAPTER_IDS } from '../src/domain/carrier.js';
 
 const TELEGRAM_TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0';
 
@@ -128,7 +128,7 @@ describe('loadConfig', () => {
   });
 
   it('has one carrier group per adapter id', () => {
-    expect(Object.keys(loadConfig(FULL_ENV).carriers).sort()).toEqual([...ADAPTER_IDS].sort());
+    expect(Object.keys(loadConfig(FULL_ENV).carriers).sort()).toEqual(ADAPTERS.map((a) => a.id).sort());
   });
 
   it('uses the production base URLs from CARRIERS.md by default', () => {

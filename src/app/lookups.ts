@@ -85,5 +85,5 @@ async function openCarriers(
     import('../carriers/registry.js'),
   ]);
   const http = createHttpClient();
-  return { adapters: createAdapters(carriers, { ...deps, http }), close: () => http.close() };
+  return { adapters: await createAdapters(carriers, { ...deps, http }), close: () => http.close() };
 }

@@ -74,11 +74,3 @@ export interface AdapterDeps {
   /** Overrides `limits.requestTimeoutMs` (tests use a short one). */
   readonly requestTimeoutMs?: number;
 }
-
-/** An adapter as listed in the registry: who it is, what it serves, its limits, and how to build it. */
-export interface AdapterDefinition<Config> {
-  readonly id: AdapterId;
-  readonly label: string;
-  readonly limits: LaneLimits;
-  create(config: Config, deps: AdapterDeps): CarrierAdapter;
-}

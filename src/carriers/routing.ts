@@ -1,32 +1,23 @@
 import type { AdapterId, CarrierId } from '../domain/carrier.js';
-import { courierCodeOf } from './trackingmore/courier-codes.js';
+import type { CarrierManifest } from './manifest.js';
+import { ADAPTERS } from './registry.js';
 
 export interface Route {
   readonly adapter: AdapterId;
-  /** TrackingMore's courier code when the route goes through TrackingMore. */
+  /** The aggregator's courier code when the route goes through one (TrackingMore). */
   readonly courierCode?: string;
 }
 
 /**
- * The carriers each direct adapter asks about, in routing order; TrackingMore serves every carrier with a
- * courier code. Kept apart from the adapters (`registry.ts`) so that detection routes numbers without
- * loading their HTTP clients and schemas.
+ * Every adapter that can answer for a carrier, best first: registry order, each adapter as its manifest
+ * says what it serves. Manifests load none of the adapters' code, so detection routes numbers without
+ * loading HTTP clients or schemas. `registry` is `ADAPTERS` but for tests.
  */
-export const DIRECT_ROUTES: readonly {
-  readonly adapter: AdapterId;
-  readonly carriers: readonly CarrierId[];
-}[] = [
-  { adapter: 'hongkong-post', carriers: ['hongkong-post'] },
-  { adapter: 'nz-post', carriers: ['nz-post', 'courierpost'] },
-  { adapter: 'fuuffy', carriers: ['sf-express'] },
-];
-
-/** Every adapter that can answer for a carrier, best first: direct adapters, then TrackingMore. */
-export function routesFor(carrier: CarrierId): Route[] {
-  const routes: Route[] = DIRECT_ROUTES.filter((d) => d.carriers.includes(carrier)).map((d) => ({
-    adapter: d.adapter,
-  }));
-  const courierCode = courierCodeOf(carrier);
-  if (courierCode) routes.push({ adapter: 'trackingmore', courierCode });
-  return routes;
+export function routesFor(carrier: CarrierId, registry: readonly CarrierManifest[] = ADAPTERS): Route[] {
+  return registry.flatMap((manifest): Route[] => {
+    const { serves } = manifest;
+    if (typeof serves !== 'function') return serves.includes(carrier) ? [{ adapter: manifest.id }] : [];
+    const via = serves(carrier);
+    return via === undefined ? [] : [{ adapter: manifest.id, courierCode: via.courierCode }];
+  });
 }

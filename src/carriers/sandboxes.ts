@@ -1,59 +1,48 @@
 import type { Clock } from '../time/clock.js';
-import { fuuffySandboxEnv, startFuuffySandbox } from './fuuffy/sandbox.js';
-import { hongkongPostSandboxEnv, startHongkongPostSandbox } from './hongkong-post/sandbox.js';
-import { nzPostSandboxEnv, startNzPostSandbox } from './nz-post/sandbox.js';
+import type { CarrierManifest } from './manifest.js';
+import { ADAPTERS, type RegisteredAdapter } from './registry.js';
 import type { SandboxServer } from './sandbox-kit/sandbox-server.js';
-import { startTrackingmoreSandbox, trackingmoreSandboxEnv } from './trackingmore/sandbox.js';
 
-/** All four carrier sandboxes on loopback: for `postie sandbox`, the demo and benchmarks. Never production. */
-export interface RunningSandboxes {
-  readonly servers: Readonly<Record<'hongkong-post' | 'nz-post' | 'fuuffy' | 'trackingmore', SandboxServer>>;
+/** Every adapter's sandbox on loopback: for `postie sandbox`, the demo and benchmarks. Never production. */
+export interface RunningSandboxes<Id extends string = RegisteredAdapter['id']> {
+  readonly servers: Readonly<Record<Id, SandboxServer>>;
   /** The environment that points Postie at them (base URLs and sandbox credentials). */
   readonly env: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
-export interface SandboxesOptions {
+export interface SandboxesOptions<M extends CarrierManifest = RegisteredAdapter> {
   readonly clock: Clock;
-  /** First port; the others follow it. @defaultValue 0: any free ports */
+  /** First port; the others follow it, one per adapter in registry order. @defaultValue 0: any free ports */
   readonly port?: number;
   /** Whether the sandboxes refuse what breaks the carriers' limits. @defaultValue true */
   readonly enforceLimits?: boolean;
+  /** @defaultValue `ADAPTERS`; tests add their own. */
+  readonly registry?: readonly M[];
 }
 
-export async function startSandboxes({
+export async function startSandboxes<M extends CarrierManifest = RegisteredAdapter>({
   clock,
   port = 0,
   enforceLimits = true,
-}: SandboxesOptions): Promise<RunningSandboxes> {
-  const at = (offset: number) => (port === 0 ? 0 : port + offset);
+  registry = ADAPTERS as readonly CarrierManifest[] as readonly M[],
+}: SandboxesOptions<M>): Promise<RunningSandboxes<M['id']>> {
   // One that cannot listen (its port is taken) closes those already started before the error goes on.
-  const started: SandboxServer[] = [];
-  const start = async <T extends SandboxServer>(server: Promise<T>): Promise<T> => {
+  const servers: Record<string, SandboxServer> = {};
+  const env: Record<string, string> = {};
+  const closeAll = async () => {
+    await Promise.all(Object.values(servers).map((s) => s.close()));
+  };
+  for (const [offset, manifest] of registry.entries()) {
     try {
-      const running = await server;
-      started.push(running);
-      return running;
+      const sandbox = await manifest.sandbox();
+      const server = await sandbox.start({ clock, port: port === 0 ? 0 : port + offset, enforceLimits });
+      servers[manifest.id] = server;
+      Object.assign(env, sandbox.env(server));
     } catch (error) {
-      await Promise.all(started.map((s) => s.close()));
+      await closeAll();
       throw error;
     }
-  };
-  const hongkong = await start(startHongkongPostSandbox({ clock, port: at(0), enforceLimits }));
-  const nz = await start(startNzPostSandbox({ clock, port: at(1), enforceLimits }));
-  const fuuffy = await start(startFuuffySandbox({ clock, port: at(2), enforceLimits }));
-  const trackingmore = await start(startTrackingmoreSandbox({ clock, port: at(3), enforceLimits }));
-  const servers = { 'hongkong-post': hongkong, 'nz-post': nz, fuuffy, trackingmore };
-  return {
-    servers,
-    env: {
-      ...hongkongPostSandboxEnv(hongkong),
-      ...nzPostSandboxEnv(nz),
-      ...fuuffySandboxEnv(fuuffy),
-      ...trackingmoreSandboxEnv(trackingmore),
-    },
-    close: async () => {
-      await Promise.all(Object.values(servers).map((s) => s.close()));
-    },
-  };
+  }
+  return { servers: servers as Record<M['id'], SandboxServer>, env, close: closeAll };
 }

@@ -5,7 +5,8 @@ import { parseStoreUrl } from '../store/store-url.js';
 
 /**
  * The environment's schema: one zod entry per variable of DESIGN.md's environment list, with its
- * format and default. `src/config.ts` parses it and builds the `Config` from the result.
+ * format and default. The carrier adapters' variables are not here: each adapter's manifest declares
+ * them and `carrier-settings.ts` adds them. `src/config.ts` parses the whole and builds the `Config`.
  */
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -17,7 +18,7 @@ export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
 /** An API root or base URL; trailing slashes are dropped so callers can append `/path`. */
-const httpBaseUrl = z
+export const httpBaseUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   .transform((url) => url.replace(/\/+$/, ''));
 
@@ -83,8 +84,8 @@ const limit = z
   .transform(Number)
   .refine((n) => n >= 1, 'must be a whole number of at least 1');
 
-/** One entry per variable of DESIGN.md's environment list, plus NODE_ENV. Defaults: CARRIERS.md. */
-export const EnvSchema = z.object({
+/** One entry per variable of DESIGN.md's environment list but the carriers', plus NODE_ENV. */
+export const CoreEnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: telegramToken.optional(),
   TELEGRAM_API_ROOT: httpBaseUrl.default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_URL: z
@@ -94,18 +95,6 @@ export const EnvSchema = z.object({
   DISCORD_TOKEN: secret.optional(),
   DISCORD_APPLICATION_ID: snowflake.optional(),
   DISCORD_API_ROOT: httpBaseUrl.default('https://discord.com/api'),
-  HKPOST_SYS_ID: z.string().optional(),
-  HKPOST_SYS_SECRET: secret.optional(),
-  HKPOST_BASE_URL: httpBaseUrl.default('https://partner.hongkongpost.hk/mailTrackingAPI'),
-  NZPOST_CLIENT_ID: z.string().optional(),
-  NZPOST_CLIENT_SECRET: secret.optional(),
-  NZPOST_BASE_URL: httpBaseUrl.default('https://api.nzpost.co.nz/parceltrack/3.0'),
-  NZPOST_AUTH_URL: httpBaseUrl.default('https://oauth.nzpost.co.nz/as/token.oauth2'),
-  FUUFFY_CLIENT_ID: z.string().optional(),
-  FUUFFY_CLIENT_SECRET: secret.optional(),
-  FUUFFY_BASE_URL: httpBaseUrl.default('https://api-gateway.fuuffy.com/v1'),
-  TRACKINGMORE_API_KEY: secret.optional(),
-  TRACKINGMORE_BASE_URL: httpBaseUrl.default('https://api.trackingmore.com/v2'),
   LOOKUPS_PER_USER_PER_MINUTE: limit.default(DEFAULT_FAIR_SHARE.perUserPerMinute),
   LOOKUPS_PER_USER_PER_DAY: limit.default(DEFAULT_FAIR_SHARE.perUserPerDay),
   LOOKUPS_PER_CHAT_PER_MINUTE: limit.default(DEFAULT_FAIR_SHARE.perChatPerMinute),
@@ -119,19 +108,11 @@ export const EnvSchema = z.object({
   DEFAULT_TIMEZONE: timeZone.default('UTC'),
   NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('production'),
 });
-export type EnvKey = keyof typeof EnvSchema.shape;
-export type Env = z.output<typeof EnvSchema>;
+export type CoreEnv = z.output<typeof CoreEnvSchema>;
 
-/** Every variable Postie reads, in `.env.example` order. */
-export const ENV_KEYS: readonly EnvKey[] = Object.freeze(Object.keys(EnvSchema.shape) as EnvKey[]);
-
-/** Variables whose values are secrets; STORE_URL's password is added separately. */
-export const SECRET_KEYS = [
+/** Variables whose values are secrets, the carriers' aside; STORE_URL's password is added separately. */
+export const CORE_SECRET_KEYS = [
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
   'DISCORD_TOKEN',
-  'HKPOST_SYS_SECRET',
-  'NZPOST_CLIENT_SECRET',
-  'FUUFFY_CLIENT_SECRET',
-  'TRACKINGMORE_API_KEY',
-] as const satisfies readonly EnvKey[];
+] as const satisfies readonly (keyof CoreEnv)[];

@@ -4,6 +4,8 @@
  */
 export type CarrierId = string;
 
-/** How Postie asks about a parcel: one adapter can serve many carriers. */
-export const ADAPTER_IDS = ['hongkong-post', 'nz-post', 'fuuffy', 'trackingmore'] as const;
-export type AdapterId = (typeof ADAPTER_IDS)[number];
+/**
+ * How Postie asks about a parcel, in kebab-case: `hongkong-post`, `trackingmore`. One adapter can serve
+ * many carriers; the adapters are listed in `src/carriers/registry.ts`.
+ */
+export type AdapterId = string;

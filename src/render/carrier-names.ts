@@ -1,5 +1,6 @@
 import { carrierInfo } from '../carriers/catalogue.js';
-import { ADAPTER_IDS, type CarrierId } from '../domain/carrier.js';
+import { adapterLabel } from '../carriers/registry.js';
+import type { CarrierId } from '../domain/carrier.js';
 import { UNKNOWN_CARRIER } from '../tracking/tracking-service.js';
 import { cleanText } from './carrier-text.js';
 import type { RenderContext } from './render-context.js';
@@ -18,10 +19,11 @@ export function carrierName(carrier: CarrierId | null, ctx: RenderContext): stri
 
 /**
  * What the reader calls a tracking service (an adapter: Hongkong Post, TrackingMore), from
- * `services.<id>`; for anything else, the carrier's name.
+ * `services.<id>`, else the label its manifest gives (an adapter not translated yet); for anything
+ * else, the carrier's name.
  */
 export function serviceName(adapter: string, carrier: CarrierId | null, ctx: RenderContext): string {
-  return (ADAPTER_IDS as readonly string[]).includes(adapter)
-    ? ctx.t(`services.${adapter}`)
-    : carrierName(carrier, ctx);
+  const key = `services.${adapter}`;
+  if (ctx.has(key)) return ctx.t(key);
+  return adapterLabel(adapter) ?? carrierName(carrier, ctx);
 }

@@ -55,7 +55,7 @@ async function lookUpAll(
 ) {
   sandbox = await startTrackingmoreSandbox({ clock, enforceLimits: true });
   http = slowNetwork(clock, transitMs);
-  const adapter = trackingmoreAdapter.create(
+  const adapter = await trackingmoreAdapter.create(
     { apiKey: sandbox.apiKey, baseUrl: `${sandbox.url}/v2` },
     { http, clock, logger, cache: createMemoryCache(clock), requestTimeoutMs: 10_000 },
   );

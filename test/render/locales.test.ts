@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DESTRUCTIVE } from '../../src/domain/action.js';
-import { ADAPTER_IDS } from '../../src/domain/carrier.js';
 import { CARRIER_ERROR_CODES } from '../../src/domain/carrier-error.js';
 import { COMMANDS } from '../../src/domain/commands.js';
 import { LOCALES } from '../../src/domain/locale.js';
@@ -39,7 +38,6 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^}\s]+)\s*\}\
 const REQUIRED_KEYS = [
   ...SHIPMENT_STATUSES.map((s) => `statuses.${s}`),
   ...CARRIER_ERROR_CODES.map((c) => `errors.${c}`),
-  ...ADAPTER_IDS.map((a) => `services.${a}`),
   ...['minute', 'day'].flatMap((period) => [`fair_share.${period}_one`, `fair_share.${period}_other`]),
   ...DESTRUCTIVE.flatMap((what) => [
     `confirm.${what}_one`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
-import { createAdapters } from '../../src/carriers/registry.js';
+import { createAdapters, type RegisteredAdapter } from '../../src/carriers/registry.js';
 import type { Fault } from '../../src/carriers/sandbox-kit/sandbox-server.js';
 import { type RunningSandboxes, startSandboxes } from '../../src/carriers/sandboxes.js';
 import { loadConfig } from '../../src/config.js';
@@ -32,7 +32,7 @@ const FAULTS: readonly (readonly [string, Fault])[] = [
 ];
 
 /** A parcel each sandbox knows, asked through its own adapter first. */
-const PARCELS: readonly (readonly [AdapterId, string, string])[] = [
+const PARCELS: readonly (readonly [RegisteredAdapter['id'], string, string])[] = [
   ['hongkong-post', 'RB000000014HK', 'Hongkong Post'],
   ['nz-post', '00393311680005810444', 'NZ Post'],
   ['fuuffy', 'SF7444700499701', 'Fuuffy'],
@@ -62,7 +62,7 @@ afterAll(() => sandboxes.close());
 async function lookUp(number: string, requestTimeoutMs: number): Promise<TrackResult> {
   const config = loadConfig({ ...sandboxes.env, LOG_LEVEL: 'silent' });
   const http = createHttpClient();
-  const adapters = createAdapters(config.carriers, {
+  const adapters = await createAdapters(config.carriers, {
     http,
     clock: systemClock,
     logger,

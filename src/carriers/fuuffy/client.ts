@@ -1,9 +1,9 @@
-import type { FuuffyConfig } from '../../config.js';
 import { CarrierError } from '../../domain/carrier-error.js';
 import type { HttpResponse } from '../../http/http-client.js';
 import type { AdapterDeps, TrackRequest } from '../adapter.js';
 import { parseJson, requestCarrier } from '../carrier-http.js';
 import { createTokenCache, type IssuedToken } from '../token-cache.js';
+import type { FuuffySettings } from './index.js';
 import { retryAfterMs } from './rate-limit.js';
 import { TokenResponseSchema } from './schema.js';
 
@@ -21,7 +21,11 @@ export interface FuuffyClient {
 /** `expires_in` when the answer leaves it out (the documented value). */
 const DEFAULT_TOKEN_LIFETIME_S = 3600;
 
-export function createFuuffyClient(config: FuuffyConfig, deps: AdapterDeps, timeoutMs: number): FuuffyClient {
+export function createFuuffyClient(
+  config: FuuffySettings,
+  deps: AdapterDeps,
+  timeoutMs: number,
+): FuuffyClient {
   const base = config.baseUrl.replace(/\/+$/, '');
 
   const logIn = async (): Promise<IssuedToken> => {

@@ -1,12 +1,8 @@
-import type { FuuffyConfig } from '../../config.js';
-import type { TrackOutcome } from '../../domain/outcome.js';
-import type { AdapterDefinition, CarrierAdapter, LaneLimits } from '../adapter.js';
-import { createFuuffyClient } from './client.js';
-import { interpretTrackingResponse } from './response.js';
-import { logUnmappedOnce } from './status.js';
+import type { LaneLimits } from '../adapter.js';
+import { defineCarrier, type EnvSettings, type SettingsOf } from '../manifest.js';
 
 /** Fuuffy's limits, as data for the queue (STYLE.md §8). */
-const limits: LaneLimits = {
+export const FUUFFY_LIMITS: LaneLimits = {
   windows: [
     // CARRIERS.md "Fuuffy": 100 requests per minute …
     { limit: 100, windowMs: 60_000 },
@@ -25,36 +21,30 @@ const limits: LaneLimits = {
   cacheTtlMs: 5 * 60_000,
 };
 
+/** Its environment variables, by the setting each fills (`.env.example` documents them). */
+const ENV = {
+  clientId: { key: 'FUUFFY_CLIENT_ID', kind: 'credential' },
+  clientSecret: { key: 'FUUFFY_CLIENT_SECRET', kind: 'secret' },
+  // seeds/003 (testing: https://testing-api-gateway.fuuffy.com/v1).
+  baseUrl: { key: 'FUUFFY_BASE_URL', kind: 'url', default: 'https://api-gateway.fuuffy.com/v1' },
+} as const satisfies EnvSettings;
+
+export type FuuffySettings = SettingsOf<typeof ENV>;
+
 /**
  * Fuuffy (seeds/003): a Hong Kong shipping platform whose merchants ship with SF Express and other
  * couriers. Only the merchant's own orders can be tracked, by tracking number or by Fuuffy order id
- * (`TrackRequest.byOrderId`, `/track order:3550806`).
+ * (`TrackRequest.byOrderId`, `/track order:3550806`). OAuth2 client id and secret issued
+ * by Fuuffy to the merchant account.
  */
-export const fuuffyAdapter: AdapterDefinition<FuuffyConfig> = {
+export const fuuffyAdapter = defineCarrier({
   id: 'fuuffy',
   label: 'Fuuffy',
-  limits,
-  create(config, deps): CarrierAdapter {
-    const client = createFuuffyClient(config, deps, deps.requestTimeoutMs ?? limits.requestTimeoutMs);
-    return {
-      id: 'fuuffy',
-      async track(requests, context) {
-        const outcomes = new Map<string, TrackOutcome>();
-        // The queue sends one request per call (batchSize 1); more are asked one after another.
-        for (const request of requests) {
-          const response = await client.getTracking(request, context.signal);
-          const answer = interpretTrackingResponse(response, { request, now: deps.clock.now() });
-          logUnmappedOnce(deps.logger, answer.unmapped);
-          if (answer.rateLimit.remaining === 0) {
-            deps.logger.warn(
-              { adapter: 'fuuffy', limit: answer.rateLimit.limit, resetInMs: answer.rateLimit.resetInMs },
-              'fuuffy: rate limit window used up',
-            );
-          }
-          for (const [number, outcome] of answer.outcomes) outcomes.set(number, outcome);
-        }
-        return outcomes;
-      },
-    };
-  },
-};
+  limits: FUUFFY_LIMITS,
+  serves: ['sf-express'],
+  env: ENV,
+  create: async (settings, deps) =>
+    (await import('./adapter.js')).createFuuffyAdapter(settings, deps, FUUFFY_LIMITS),
+  sandbox: async () => (await import('./sandbox.js')).fuuffySandbox,
+  statusTables: async () => (await import('./status.js')).STATUS_TABLES,
+});

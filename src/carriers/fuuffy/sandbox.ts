@@ -1,4 +1,5 @@
 import type { Clock } from '../../time/clock.js';
+import type { CarrierSandbox } from '../manifest.js';
 import {
   type SandboxReply,
   type SandboxRequest,
@@ -132,3 +133,9 @@ export function fuuffySandboxEnv(sandbox: Pick<SandboxServer, 'url'>): Record<st
     FUUFFY_CLIENT_SECRET: FUUFFY_SANDBOX_CLIENT_SECRET,
   };
 }
+
+/** This sandbox as its manifest lists it (`index.ts`), for `startSandboxes`. */
+export const fuuffySandbox: CarrierSandbox<FuuffySandbox> = {
+  start: startFuuffySandbox,
+  env: fuuffySandboxEnv,
+};

@@ -1,5 +1,6 @@
 import type { ShipmentStatus } from '../../domain/shipment.js';
 import type { Logger } from '../../logger.js';
+import { recordTable, type StatusTable, valuesOfField } from '../status-table.js';
 
 /**
  * SF Express route operation codes (`opCode`, Fuuffy's `tracking_msg_list[].code`) → ShipmentStatus.
@@ -76,6 +77,16 @@ export const SF_ROUTE_STATUS: Readonly<Record<string, ShipmentStatus>> = {
 export const FUUFFY_ORDER_STATUS: Readonly<Record<string, ShipmentStatus>> = {
   列印及安排取件: 'info_received', // label printed and courier pickup arranged
 };
+
+/** The tables as the shared status-table test reads them. */
+export const STATUS_TABLES: readonly StatusTable[] = [
+  recordTable('SF route code', SF_ROUTE_STATUS, {
+    codesIn: (answer) => valuesOfField(answer, 'code', 'tracking_msg_list'),
+  }),
+  recordTable('Fuuffy order status', FUUFFY_ORDER_STATUS, {
+    codesIn: (answer) => valuesOfField(answer, 'order_status'),
+  }),
+];
 
 /** The status of an SF route code, `unknown` when the table does not list it. */
 export function statusForRouteCode(code: string | undefined): ShipmentStatus {

@@ -1,8 +1,8 @@
-import type { HongkongPostConfig } from '../../config.js';
 import type { HttpResponse } from '../../http/http-client.js';
 import type { AdapterDeps } from '../adapter.js';
 import { requestCarrier } from '../carrier-http.js';
 import { createTokenCache } from '../token-cache.js';
+import type { HongkongPostSettings } from './index.js';
 import { interpretAuthenticate, isCredentialRefusal } from './response.js';
 import type { AuthenticateRequest, MailTrackingRequest } from './schema.js';
 import { ADAPTER_ID } from './status-codes.js';
@@ -23,7 +23,7 @@ export interface HongkongPostClient {
 }
 
 export function createHongkongPostClient(
-  config: HongkongPostConfig,
+  config: HongkongPostSettings,
   deps: AdapterDeps,
   defaultTimeoutMs: number,
 ): HongkongPostClient {

@@ -1,11 +1,5 @@
-import type { HongkongPostConfig } from '../../config.js';
-import { CarrierError } from '../../domain/carrier-error.js';
-import type { TrackOutcome } from '../../domain/outcome.js';
-import type { AdapterDefinition, LaneLimits } from '../adapter.js';
-import { createHongkongPostClient } from './client.js';
-import { interpretMailTracking } from './response.js';
-import { LANG_BY_LOCALE, REQUEST_LANG } from './schema.js';
-import { ADAPTER_ID } from './status-codes.js';
+import type { LaneLimits } from '../adapter.js';
+import { defineCarrier, type EnvSettings, type SettingsOf } from '../manifest.js';
 
 /** Hongkong Post's limits (seed 000 = the Mail Tracking API document; CARRIERS.md "Hongkong Post"). */
 export const HONGKONG_POST_LIMITS: LaneLimits = {
@@ -26,55 +20,32 @@ export const HONGKONG_POST_LIMITS: LaneLimits = {
   cacheTtlMs: 5 * 60_000,
 };
 
-/** Seed 000: `itemNo` is a String of 13 (an S10 number such as `RB000000010HK`). */
-const ITEM_NUMBER = /^[A-Z0-9]{1,13}$/;
+/** Its environment variables, by the setting each fills (`.env.example` documents them). */
+const ENV = {
+  sysId: { key: 'HKPOST_SYS_ID', kind: 'credential' },
+  sysSecret: { key: 'HKPOST_SYS_SECRET', kind: 'secret' },
+  // Seed 000 and CARRIERS.md "Hongkong Post".
+  baseUrl: {
+    key: 'HKPOST_BASE_URL',
+    kind: 'url',
+    default: 'https://partner.hongkongpost.hk/mailTrackingAPI',
+  },
+} as const satisfies EnvSettings;
 
-const notAnItemNumber = (): TrackOutcome => ({
-  kind: 'failed',
-  error: new CarrierError(
-    ADAPTER_ID,
-    'invalid_number',
-    'not a Hongkong Post item number (at most 13 letters and digits); not sent',
-  ),
-});
+export type HongkongPostSettings = SettingsOf<typeof ENV>;
 
-/** The Hongkong Post Mail Tracking API (EC-Ship platform): S10 items posted with Hongkong Post. */
-export const hongkongPostAdapter: AdapterDefinition<HongkongPostConfig> = {
-  id: ADAPTER_ID,
+/**
+ * The Hongkong Post Mail Tracking API (EC-Ship platform): S10 items posted with Hongkong Post. The API
+ * username (sysId) and access key (sysSecret) are issued by Hongkong Post to registered EC-Ship API users.
+ */
+export const hongkongPostAdapter = defineCarrier({
+  id: 'hongkong-post',
   label: 'Hongkong Post',
   limits: HONGKONG_POST_LIMITS,
-  create(config, deps) {
-    const client = createHongkongPostClient(config, deps, HONGKONG_POST_LIMITS.requestTimeoutMs);
-    return {
-      id: ADAPTER_ID,
-      async track(requests, context) {
-        const distinct = [...new Set(requests.map((r) => r.number))];
-        // Only what can be an item number goes out: one that cannot would make Hongkong Post refuse the
-        // whole batch (9998), failing every other number in it.
-        const numbers = distinct.filter((n) => ITEM_NUMBER.test(n));
-        const refused = new Map<string, TrackOutcome>(
-          distinct.filter((n) => !ITEM_NUMBER.test(n)).map((n) => [n, notAnItemNumber()]),
-        );
-        if (numbers.length === 0) return refused;
-        if (numbers.length > HONGKONG_POST_LIMITS.batchSize) {
-          // Hongkong Post would answer 9995; do not spend a request of the daily quota on it.
-          throw new CarrierError(
-            ADAPTER_ID,
-            'bad_response',
-            `at most ${HONGKONG_POST_LIMITS.batchSize} numbers per request, ${numbers.length} given`,
-          );
-        }
-        const answer = await client.mailTracking({ lang: REQUEST_LANG, itemNo: numbers }, context.signal);
-        const lang = LANG_BY_LOCALE[context.locale];
-        const outcomes = interpretMailTracking(answer, {
-          numbers,
-          lang,
-          nowMs: deps.clock.now(),
-          logger: deps.logger,
-        });
-        for (const [number, outcome] of refused) outcomes.set(number, outcome);
-        return outcomes;
-      },
-    };
-  },
-};
+  serves: ['hongkong-post'],
+  env: ENV,
+  create: async (settings, deps) =>
+    (await import('./adapter.js')).createHongkongPostAdapter(settings, deps, HONGKONG_POST_LIMITS),
+  sandbox: async () => (await import('./sandbox.js')).hongkongPostSandbox,
+  statusTables: async () => (await import('./status.js')).STATUS_TABLES,
+});

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CHECK_DIGITS } from '../../detect/check-digits.js';
 import type { Clock } from '../../time/clock.js';
 import { offsetMinutesAt } from '../../time/zoned-time.js';
+import type { CarrierSandbox } from '../manifest.js';
 import {
   type SandboxReply,
   type SandboxRequest,
@@ -184,3 +185,9 @@ export function hongkongPostSandboxEnv(sandbox: HongkongPostSandbox): Record<str
     HKPOST_SYS_SECRET: SANDBOX_SYS_SECRET,
   };
 }
+
+/** This sandbox as its manifest lists it (`index.ts`), for `startSandboxes`. */
+export const hongkongPostSandbox: CarrierSandbox<HongkongPostSandbox> = {
+  start: startHongkongPostSandbox,
+  env: hongkongPostSandboxEnv,
+};

@@ -1,5 +1,6 @@
 import type { ShipmentStatus } from '../../domain/shipment.js';
 import type { Logger } from '../../logger.js';
+import { type StatusTable, valuesOfField } from '../status-table.js';
 import { ADAPTER_ID } from './status-codes.js';
 
 /**
@@ -152,3 +153,23 @@ export function reportUnmapped(logger: Logger, kind: 'milestone' | 'event', text
   reported.add(key);
   logger.warn({ adapter: ADAPTER_ID, kind, text }, 'unmapped Hongkong Post status text; shown as unknown');
 }
+
+/**
+ * The table as the shared status-table test reads it: every text of every entry; what an answer must
+ * have mapped is each item's milestone in every language and each event's English message.
+ */
+export const STATUS_TABLES: readonly StatusTable[] = [
+  {
+    name: 'milestone and event text',
+    entries: STATUS_TEXTS.flatMap((entry) =>
+      [entry.en, entry.zhHant, entry.zhHans]
+        .filter((text): text is string => text !== undefined)
+        .map((text) => [text, entry.status] as const),
+    ),
+    statusOf: statusOfText,
+    codesIn: (answer) =>
+      ['milestone_e', 'milestone_c', 'milestone_s', 'eventMsg_e']
+        .flatMap((field) => valuesOfField(answer, field))
+        .filter((text) => text.trim() !== ''),
+  },
+];

@@ -1,9 +1,9 @@
-import type { NzPostConfig } from '../../config.js';
 import { CarrierError } from '../../domain/carrier-error.js';
 import type { HttpResponse } from '../../http/http-client.js';
 import type { AdapterDeps } from '../adapter.js';
 import { parseJson, requestCarrier } from '../carrier-http.js';
 import { createTokenCache, type IssuedToken } from '../token-cache.js';
+import type { NzPostSettings } from './index.js';
 import { TokenResponseSchema } from './schema.js';
 
 /**
@@ -19,7 +19,11 @@ export interface NzPostClient {
   getParcel(reference: string, signal?: AbortSignal): Promise<HttpResponse>;
 }
 
-export function createNzPostClient(config: NzPostConfig, deps: AdapterDeps, timeoutMs: number): NzPostClient {
+export function createNzPostClient(
+  config: NzPostSettings,
+  deps: AdapterDeps,
+  timeoutMs: number,
+): NzPostClient {
   const login = async (): Promise<IssuedToken> => {
     const body = new URLSearchParams({
       grant_type: 'client_credentials',

@@ -1,12 +1,8 @@
-import type { NzPostConfig } from '../../config.js';
-import type { TrackOutcome } from '../../domain/outcome.js';
-import type { AdapterDefinition, LaneLimits } from '../adapter.js';
-import { createNzPostClient } from './client.js';
-import { interpretParcelResponse } from './response.js';
-import { reportUnmappedEdifact } from './status.js';
+import type { LaneLimits } from '../adapter.js';
+import { defineCarrier, type EnvSettings, type SettingsOf } from '../manifest.js';
 
 /** ParcelTrack 3.0's limits, as data for the queue (sources: seeds/002 and CARRIERS.md). */
-const limits: LaneLimits = {
+export const NZ_POST_LIMITS: LaneLimits = {
   // seeds/002: "15 calls per second"; CARRIERS.md: shared across merchants for some endpoints, so keep
   // a margin below it.
   windows: [{ limit: 12, windowMs: 1000 }],
@@ -20,36 +16,30 @@ const limits: LaneLimits = {
   cacheTtlMs: 5 * 60_000,
 };
 
+/** Its environment variables, by the setting each fills (`.env.example` documents them). */
+const ENV = {
+  clientId: { key: 'NZPOST_CLIENT_ID', kind: 'credential' },
+  clientSecret: { key: 'NZPOST_CLIENT_SECRET', kind: 'secret' },
+  // seeds/002 and CARRIERS.md "NZ Post ParcelTrack" (UAT: https://api.uat.nzpost.co.nz/parceltrack/3.0).
+  baseUrl: { key: 'NZPOST_BASE_URL', kind: 'url', default: 'https://api.nzpost.co.nz/parceltrack/3.0' },
+  // The OAuth2 client-credentials token endpoint.
+  authUrl: { key: 'NZPOST_AUTH_URL', kind: 'url', default: 'https://oauth.nzpost.co.nz/as/token.oauth2' },
+} as const satisfies EnvSettings;
+
+export type NzPostSettings = SettingsOf<typeof ENV>;
+
 /**
- * NZ Post ParcelTrack 3.0: NZ Post and CourierPost parcels, domestic labels and `…NZ` S10 items.
- * One reference per call; more requests than `batchSize` are asked one after another.
+ * NZ Post ParcelTrack 3.0: NZ Post and CourierPost parcels, domestic labels and `…NZ` S10 items. OAuth2
+ * client id and secret of an application registered with NZ Post's developer programme for ParcelTrack.
  */
-export const nzPostAdapter: AdapterDefinition<NzPostConfig> = {
+export const nzPostAdapter = defineCarrier({
   id: 'nz-post',
   label: 'NZ Post',
-  limits,
-  create(config, deps) {
-    const client = createNzPostClient(config, deps, deps.requestTimeoutMs ?? limits.requestTimeoutMs);
-    return {
-      id: 'nz-post',
-      async track(requests, context) {
-        const outcomes = new Map<string, TrackOutcome>();
-        for (const request of requests) {
-          const answer = await client.getParcel(request.number, context.signal);
-          const { outcome, notes } = interpretParcelResponse(answer, { request, atMs: deps.clock.now() });
-          for (const note of notes) {
-            if (note.kind === 'unmapped_code') reportUnmappedEdifact(deps.logger, note.code);
-            else {
-              deps.logger.warn(
-                { adapter: 'nz-post', number: request.number, errorCode: note.code },
-                'NZ Post says the tracking data may be incomplete',
-              );
-            }
-          }
-          outcomes.set(request.number, outcome);
-        }
-        return outcomes;
-      },
-    };
-  },
-};
+  limits: NZ_POST_LIMITS,
+  serves: ['nz-post', 'courierpost'],
+  env: ENV,
+  create: async (settings, deps) =>
+    (await import('./adapter.js')).createNzPostAdapter(settings, deps, NZ_POST_LIMITS),
+  sandbox: async () => (await import('./sandbox.js')).nzPostSandbox,
+  statusTables: async () => (await import('./status.js')).STATUS_TABLES,
+});

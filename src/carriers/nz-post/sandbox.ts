@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../time/clock.js';
 import { formatWithOffset, offsetMinutesAt } from '../../time/zoned-time.js';
+import type { CarrierSandbox } from '../manifest.js';
 import { createRequestWindow } from '../sandbox-kit/request-window.js';
 import {
   type SandboxReply,
@@ -223,3 +224,9 @@ function errorReply(status: number, code: string, message: string, details?: str
     },
   };
 }
+
+/** This sandbox as its manifest lists it (`index.ts`), for `startSandboxes`. */
+export const nzPostSandbox: CarrierSandbox<NzPostSandbox> = {
+  start: startNzPostSandbox,
+  env: nzPostSandboxEnv,
+};

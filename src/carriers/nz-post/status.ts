@@ -1,5 +1,6 @@
 import type { ShipmentStatus } from '../../domain/shipment.js';
 import type { Logger } from '../../logger.js';
+import { recordTable, type StatusTable, valuesOfField } from '../status-table.js';
 
 /**
  * NZ Post's `event_edifact_code` → ShipmentStatus, reviewed by hand. NZ Post asks integrators to key on
@@ -68,10 +69,17 @@ export const EDIFACT_STATUS: Readonly<Record<string, ShipmentStatus>> = {
   '578': 'exception',
 };
 
+const EDIFACT_TABLE = recordTable('EDIFACT event code', EDIFACT_STATUS, {
+  codesIn: (answer) => valuesOfField(answer, 'event_edifact_code'),
+  canonical: (code) => code.trim().replace(/^0+(?=\d)/, ''),
+});
+
+/** The table as the shared status-table test reads it. */
+export const STATUS_TABLES: readonly StatusTable[] = [EDIFACT_TABLE];
+
 /** The status for an EDIFACT code as sent (`"32"`, `32`, `" 32 "`); `undefined` when the table has none. */
 export function statusForEdifact(code: string): ShipmentStatus | undefined {
-  const key = code.trim().replace(/^0+(?=\d)/, '');
-  return Object.hasOwn(EDIFACT_STATUS, key) ? EDIFACT_STATUS[key] : undefined;
+  return EDIFACT_TABLE.statusOf(code);
 }
 
 const reported = new Set<string>();

@@ -1,6 +1,6 @@
-import type { TrackingMoreConfig } from '../../config.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { requestCarrier } from '../carrier-http.js';
+import type { TrackingmoreSettings } from './index.js';
 import type { RawAnswer } from './meta-codes.js';
 
 /**
@@ -21,7 +21,7 @@ export interface ClientOptions {
 }
 
 export function createTrackingmoreClient(
-  config: TrackingMoreConfig,
+  config: TrackingmoreSettings,
   options: ClientOptions,
 ): TrackingmoreClient {
   const baseUrl = config.baseUrl.replace(/\/+$/, '');

@@ -1,6 +1,7 @@
 import { CarrierError, type CarrierErrorCode } from '../../domain/carrier-error.js';
 import { parseJson, retryAfterHeaderMs } from '../carrier-http.js';
 import { envelopeSchema } from './schema.js';
+import { PAUSE_AFTER_429_MS } from './waits.js';
 
 /**
  * TrackingMore v2 answers: the HTTP status, then `meta.code`. Codes from
@@ -14,9 +15,6 @@ export interface RawAnswer {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
 }
-
-/** "After a 429 send nothing for 120 s" (CARRIERS.md; the status-code page: "wait two minutes"). */
-export const PAUSE_AFTER_429_MS = 120_000;
 
 /** What an answer means for the number asked, when the call as a whole did not fail. */
 export type NormalizedAnswer =

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../time/clock.js';
+import type { CarrierSandbox } from '../manifest.js';
 import { createRequestWindow } from '../sandbox-kit/request-window.js';
 import {
   type SandboxReply,
@@ -8,9 +9,9 @@ import {
   startSandboxServer,
 } from '../sandbox-kit/sandbox-server.js';
 import { TRACKINGMORE_COURIER_CODES } from './courier-codes.js';
-import { PAUSE_AFTER_429_MS } from './meta-codes.js';
 import { sandboxItem, unknownItem } from './sandbox-item.js';
 import { TRACKINGMORE_SANDBOX_PARCELS } from './sandbox-parcels.js';
+import { PAUSE_AFTER_429_MS } from './waits.js';
 
 /**
  * A loopback TrackingMore API v2 (seed 004) for tests, benchmarks and the demo: `POST /v2/trackings/realtime`
@@ -192,3 +193,9 @@ function detectCourier(number: string): string | undefined {
   };
   return s10?.[1] === undefined ? undefined : postal[s10[1]];
 }
+
+/** This sandbox as its manifest lists it (`index.ts`), for `startSandboxes`. */
+export const trackingmoreSandbox: CarrierSandbox<TrackingmoreSandbox> = {
+  start: startTrackingmoreSandbox,
+  env: trackingmoreSandboxEnv,
+};

@@ -1,5 +1,6 @@
 import type { ShipmentStatus } from '../../domain/shipment.js';
 import type { Logger } from '../../logger.js';
+import { type StatusTable, valuesOfField } from '../status-table.js';
 
 /**
  * TrackingMore v2 package statuses (item `status` and each checkpoint's `checkpoint_status`), reviewed
@@ -25,6 +26,16 @@ export const TRACKINGMORE_STATUS_TABLE: readonly (readonly [code: string, status
 ];
 
 const TABLE: ReadonlyMap<string, ShipmentStatus> = new Map(TRACKINGMORE_STATUS_TABLE);
+
+/** The table as the shared status-table test reads it: the item's `status` and each checkpoint's. */
+export const STATUS_TABLES: readonly StatusTable[] = [
+  {
+    name: 'package status',
+    entries: TRACKINGMORE_STATUS_TABLE,
+    statusOf: (code) => TABLE.get(code.trim().toLowerCase()),
+    codesIn: (answer) => ['status', 'checkpoint_status'].flatMap((field) => valuesOfField(answer, field)),
+  },
+];
 
 /**
  * `pickup` covers two situations the vendor does not tell apart by code; the carrier's own text does

@@ -4,9 +4,8 @@ import type { Shipment } from '../../domain/shipment.js';
 import type { AdapterDeps, CarrierAdapter, TrackRequest } from '../adapter.js';
 import type { TrackingmoreClient } from './client.js';
 import { interpretDetect, interpretRealtime, noCourier } from './response.js';
+import { REALTIME_CACHE_MS } from './waits.js';
 
-/** A realtime answer is served from cache for this long: one realtime fetch per shipment per 2 h (CARRIERS.md). */
-export const REALTIME_CACHE_MS = 2 * 3_600_000;
 /**
  * Detection is charged (CARRIERS.md; one credit per five calls: https://trackingmore.com/api-carriers-detect-carrier-cn.html)
  * and a number's courier does not change.

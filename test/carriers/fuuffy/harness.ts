@@ -57,7 +57,7 @@ export async function startFuuffy(
   const { FUUFFY_BASE_URL, FUUFFY_CLIENT_ID, FUUFFY_CLIENT_SECRET } = fuuffySandboxEnv(sandbox);
   const http = createHttpClient();
   const { logger, lines } = captureLogger('debug');
-  const adapter = fuuffyAdapter.create(
+  const adapter = await fuuffyAdapter.create(
     {
       baseUrl: FUUFFY_BASE_URL ?? '',
       clientId: FUUFFY_CLIENT_ID ?? '',

@@ -48,7 +48,7 @@ export async function startRig(
 ): Promise<TestRig> {
   const sandbox = await startHongkongPostSandbox({ clock, enforceLimits: options.enforceLimits ?? false });
   const http = createHttpClient();
-  const adapter = hongkongPostAdapter.create(
+  const adapter = await hongkongPostAdapter.create(
     { sysId: SANDBOX_SYS_ID, sysSecret: SANDBOX_SYS_SECRET, baseUrl: sandbox.baseUrl },
     {
       http,

@@ -69,7 +69,7 @@ export async function startRig(
     NZPOST_AUTH_URL: authUrl = '',
   } = nzPostSandboxEnv(sandbox);
   const http = createHttpClient();
-  const adapter = nzPostAdapter.create(
+  const adapter = await nzPostAdapter.create(
     { clientId, clientSecret, baseUrl, authUrl },
     {
       http,

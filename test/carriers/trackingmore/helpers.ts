@@ -62,7 +62,7 @@ export async function startRunning(
 ): Promise<Running> {
   const sandbox = await startTrackingmoreSandbox({ clock, ...options.sandbox });
   const http = createHttpClient();
-  const adapter = trackingmoreAdapter.create(
+  const adapter = await trackingmoreAdapter.create(
     { apiKey: sandbox.apiKey, baseUrl: `${sandbox.url}/v2` },
     { http, clock, logger: options.logger ?? silentLogger, cache: options.cache, requestTimeoutMs: 1000 },
   );

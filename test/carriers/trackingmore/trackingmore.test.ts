@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../../src/cache/memory-cache.js';
 import type { TrackContext } from '../../../src/carriers/adapter.js';
-import { PAUSE_AFTER_429_MS } from '../../../src/carriers/trackingmore/meta-codes.js';
 import { interpretDetect, interpretRealtime } from '../../../src/carriers/trackingmore/response.js';
 import type { TrackingmoreSandbox } from '../../../src/carriers/trackingmore/sandbox.js';
 import { trackingmoreSandboxEnv } from '../../../src/carriers/trackingmore/sandbox.js';
@@ -14,6 +13,7 @@ import {
   TRACKINGMORE_SANDBOX_PARCELS,
   UPS_DELIVERED,
 } from '../../../src/carriers/trackingmore/sandbox-parcels.js';
+import { PAUSE_AFTER_429_MS } from '../../../src/carriers/trackingmore/waits.js';
 import { CarrierError } from '../../../src/domain/carrier-error.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Shipment } from '../../../src/domain/shipment.js';

@@ -1,0 +1,35 @@
+import type { TrackOutcome } from '../../domain/outcome.js';
+import type { AdapterDeps, CarrierAdapter, LaneLimits } from '../adapter.js';
+import { createFuuffyClient } from './client.js';
+import type { FuuffySettings } from './index.js';
+import { interpretTrackingResponse } from './response.js';
+import { logUnmappedOnce } from './status.js';
+
+/** The Fuuffy adapter: one number (or order id) per call, within `limits` (its manifest's). */
+export function createFuuffyAdapter(
+  settings: FuuffySettings,
+  deps: AdapterDeps,
+  limits: LaneLimits,
+): CarrierAdapter {
+  const client = createFuuffyClient(settings, deps, deps.requestTimeoutMs ?? limits.requestTimeoutMs);
+  return {
+    id: 'fuuffy',
+    async track(requests, context) {
+      const outcomes = new Map<string, TrackOutcome>();
+      // The queue sends one request per call (batchSize 1); more are asked one after another.
+      for (const request of requests) {
+        const response = await client.getTracking(request, context.signal);
+        const answer = interpretTrackingResponse(response, { request, now: deps.clock.now() });
+        logUnmappedOnce(deps.logger, answer.unmapped);
+        if (answer.rateLimit.remaining === 0) {
+          deps.logger.warn(
+            { adapter: 'fuuffy', limit: answer.rateLimit.limit, resetInMs: answer.rateLimit.resetInMs },
+            'fuuffy: rate limit window used up',
+          );
+        }
+        for (const [number, outcome] of answer.outcomes) outcomes.set(number, outcome);
+      }
+      return outcomes;
+    },
+  };
+}

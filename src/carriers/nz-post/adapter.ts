@@ -1,0 +1,39 @@
+import type { TrackOutcome } from '../../domain/outcome.js';
+import type { AdapterDeps, CarrierAdapter, LaneLimits } from '../adapter.js';
+import { createNzPostClient } from './client.js';
+import type { NzPostSettings } from './index.js';
+import { interpretParcelResponse } from './response.js';
+import { reportUnmappedEdifact } from './status.js';
+
+/**
+ * The ParcelTrack 3.0 adapter: one reference per call; more requests than `limits.batchSize` are asked
+ * one after another.
+ */
+export function createNzPostAdapter(
+  settings: NzPostSettings,
+  deps: AdapterDeps,
+  limits: LaneLimits,
+): CarrierAdapter {
+  const client = createNzPostClient(settings, deps, deps.requestTimeoutMs ?? limits.requestTimeoutMs);
+  return {
+    id: 'nz-post',
+    async track(requests, context) {
+      const outcomes = new Map<string, TrackOutcome>();
+      for (const request of requests) {
+        const answer = await client.getParcel(request.number, context.signal);
+        const { outcome, notes } = interpretParcelResponse(answer, { request, atMs: deps.clock.now() });
+        for (const note of notes) {
+          if (note.kind === 'unmapped_code') reportUnmappedEdifact(deps.logger, note.code);
+          else {
+            deps.logger.warn(
+              { adapter: 'nz-post', number: request.number, errorCode: note.code },
+              'NZ Post says the tracking data may be incomplete',
+            );
+          }
+        }
+        outcomes.set(request.number, outcome);
+      }
+      return outcomes;
+    },
+  };
+}
