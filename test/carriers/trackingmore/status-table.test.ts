@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { TRACKINGMORE_SANDBOX_PARCELS } from '../../../src/carriers/trackingmore/sandbox-parcels.js';
 import { TRACKINGMORE_STATUS_TABLE, trackingmoreStatus } from '../../../src/carriers/trackingmore/status.js';
-import { SHIPMENT_STATUSES } from '../../../src/domain/shipment.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
-import { fixture } from './helpers.js';
 
 const mapped = new Set(TRACKINGMORE_STATUS_TABLE.map(([code]) => code));
 
-/** Every `status` / `checkpoint_status` value in the realtime fixtures. */
-function codesInFixtures(): string[] {
-  const names = ['seed-two-legs', 'same-scans-both-legs', 'ready-for-pickup', 'notfound', 'expired'];
-  const codes = names.flatMap((name) =>
-    [...fixture(`realtime.${name}`).matchAll(/"(?:status|checkpoint_status)": "([^"]+)"/g)].map(
-      (m) => m[1] ?? '',
-    ),
-  );
-  return [...new Set(codes)];
-}
-
+// The rules every adapter's table keeps (one status per code, every fixture code mapped) are checked
+// for all of them by test/carriers/registry.test.ts.
 describe('the TrackingMore status table', () => {
-  it('maps no code twice, and only to Postie statuses', () => {
-    const codes = TRACKINGMORE_STATUS_TABLE.map(([code]) => code);
-    expect(new Set(codes).size).toBe(codes.length);
-    for (const [, status] of TRACKINGMORE_STATUS_TABLE) expect(SHIPMENT_STATUSES).toContain(status);
-  });
-
-  it('maps every code seen in the fixtures', () => {
-    const codes = codesInFixtures();
-    expect(codes.length).toBeGreaterThan(4);
-    expect(codes.filter((code) => !mapped.has(code))).toEqual([]);
-  });
-
   it('maps every code the sandbox parcels use, and the parcels use every code', () => {
     const used = new Set<string>();
     for (const parcel of TRACKINGMORE_SANDBOX_PARCELS) {
