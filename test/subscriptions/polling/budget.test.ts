@@ -54,13 +54,17 @@ describe('budgetOf', () => {
     expect(budgetOf(limits(overrides))).toBe(expected);
   });
 
-  it('lists the budgets of the registered adapters', () => {
-    expect(adapterBudgets(ADAPTERS)).toEqual([
-      { adapter: 'hongkong-post', itemsPerDay: HKPOST_BUDGET },
-      { adapter: 'nz-post', itemsPerDay: 829_440 },
-      { adapter: 'fuuffy', itemsPerDay: 19_200 },
-      { adapter: 'trackingmore', itemsPerDay: 207_360 },
-    ]);
+  it('lists the budgets of the registered adapters, one each in registry order', () => {
+    const budgets = adapterBudgets(ADAPTERS);
+    expect(budgets.map((b) => b.adapter)).toEqual(ADAPTERS.map((a) => a.id));
+    expect(budgets).toEqual(
+      expect.arrayContaining([
+        { adapter: 'hongkong-post', itemsPerDay: HKPOST_BUDGET },
+        { adapter: 'nz-post', itemsPerDay: 829_440 },
+        { adapter: 'fuuffy', itemsPerDay: 19_200 },
+        { adapter: 'trackingmore', itemsPerDay: 207_360 },
+      ]),
+    );
   });
 });
 
