@@ -78,24 +78,27 @@ export const FUUFFY_ORDER_STATUS: Readonly<Record<string, ShipmentStatus>> = {
   列印及安排取件: 'info_received', // label printed and courier pickup arranged
 };
 
-/** The tables as the shared status-table test reads them. */
-export const STATUS_TABLES: readonly StatusTable[] = [
-  recordTable('SF route code', SF_ROUTE_STATUS, {
-    codesIn: (answer) => valuesOfField(answer, 'code', 'tracking_msg_list'),
-  }),
-  recordTable('Fuuffy order status', FUUFFY_ORDER_STATUS, {
-    codesIn: (answer) => valuesOfField(answer, 'order_status'),
-  }),
-];
+const ROUTE_TABLE = recordTable('SF route code', SF_ROUTE_STATUS, {
+  codesIn: (answer) => valuesOfField(answer, 'code', 'tracking_msg_list'),
+});
+const ORDER_TABLE = recordTable('Fuuffy order status', FUUFFY_ORDER_STATUS, {
+  codesIn: (answer) => valuesOfField(answer, 'order_status'),
+});
 
-/** The status of an SF route code, `unknown` when the table does not list it. */
+/** The tables as the shared status-table test reads them. */
+export const STATUS_TABLES: readonly StatusTable[] = [ROUTE_TABLE, ORDER_TABLE];
+
+/**
+ * The status of an SF route code, `unknown` when the table does not list it (read with `Object.hasOwn`:
+ * a code such as `constructor` must not find `Object.prototype`'s).
+ */
 export function statusForRouteCode(code: string | undefined): ShipmentStatus {
-  return (code === undefined ? undefined : SF_ROUTE_STATUS[code.trim()]) ?? 'unknown';
+  return (code === undefined ? undefined : ROUTE_TABLE.statusOf(code)) ?? 'unknown';
 }
 
 /** The status of a Fuuffy `order_status`, `unknown` when the table does not list it. */
 export function statusForOrderStatus(orderStatus: string | undefined): ShipmentStatus {
-  return (orderStatus === undefined ? undefined : FUUFFY_ORDER_STATUS[orderStatus.trim()]) ?? 'unknown';
+  return (orderStatus === undefined ? undefined : ORDER_TABLE.statusOf(orderStatus)) ?? 'unknown';
 }
 
 /** A vendor value no table maps, as normalization reports it. */

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_PARCELS } from '../../../src/carriers/fuuffy/sandbox-parcels.js';
-import { FUUFFY_ORDER_STATUS, SF_ROUTE_STATUS } from '../../../src/carriers/fuuffy/status.js';
+import {
+  FUUFFY_ORDER_STATUS,
+  SF_ROUTE_STATUS,
+  statusForOrderStatus,
+  statusForRouteCode,
+} from '../../../src/carriers/fuuffy/status.js';
 
 const source = readFileSync(join(import.meta.dirname, '../../../src/carriers/fuuffy/status.ts'), 'utf8');
 
@@ -35,5 +40,12 @@ describe('fuuffy status tables', () => {
     );
     const used = new Set([...Object.values(SF_ROUTE_STATUS), ...Object.values(FUUFFY_ORDER_STATUS)]);
     expect([...used].filter((status) => !shown.has(status))).toEqual([]);
+  });
+
+  it('reads a code named like an object property (constructor, toString) as unknown, not as that property', () => {
+    for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(statusForRouteCode(code)).toBe('unknown');
+      expect(statusForOrderStatus(code)).toBe('unknown');
+    }
   });
 });
