@@ -12,7 +12,6 @@ import {
 import { requireSet } from './config/require-set.js';
 import type { FairShareLimits } from './core/fair-share.js';
 
-export type { CarriersConfig } from './carriers/manifest.js';
 export {
   LOCALES,
   LOG_LEVELS,

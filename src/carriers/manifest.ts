@@ -45,7 +45,7 @@ export interface CarrierSandbox<Server extends SandboxServer = SandboxServer> {
   env(server: Server): Record<string, string>;
 }
 
-export interface SandboxOptions {
+interface SandboxOptions {
   readonly clock: Clock;
   /** @defaultValue 0: any free port */
   readonly port?: number;

@@ -1,3 +1,9 @@
+import { ADAPTERS } from '../carriers/registry.js';
+
+/** `A`, `A and B`, `A, B and C`. */
+const listed = (names: readonly string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+
 /** Usage text per command; `postie help` prints them all. */
 const USAGE: Readonly<Record<string, string>> = {
   start: `postie start
@@ -12,8 +18,8 @@ const USAGE: Readonly<Record<string, string>> = {
     --carrier  ask this carrier only (e.g. hongkong-post, ups, sf-express)
     --json     one JSON object per number: {"number","carrier","adapter","outcome","status","events":[…]}`,
   sandbox: `postie sandbox [--port 4100] [--speed 1]
-    Serve the Hongkong Post, NZ Post, Fuuffy and TrackingMore sandboxes on loopback (ports 4100–4103) and
-    print the environment that points Postie at them. --speed 3600 makes a parcel's hour pass in a second.`,
+    Serve the ${listed(ADAPTERS.map((a) => a.label))} sandboxes on loopback (ports 4100–${4099 + ADAPTERS.length})
+    and print the environment that points Postie at them. --speed 3600 makes a parcel's hour pass in a second.`,
   'discord:register': `postie discord:register [--guild ID]
     Publish Postie's slash commands to Discord (names and descriptions in every language), for every server
     and DM, or to one server at once with --guild.`,

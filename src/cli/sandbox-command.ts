@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ADAPTERS } from '../carriers/registry.js';
 import { type RunningSandboxes, startSandboxes } from '../carriers/sandboxes.js';
 import { listenRefusal } from '../http/listen-refusal.js';
 import { systemClock } from '../time/clock.js';
@@ -7,7 +8,7 @@ import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 
-/** `postie sandbox [--port N] [--speed F]`: serves the four carrier sandboxes on loopback until interrupted. */
+/** `postie sandbox [--port N] [--speed F]`: serves every carrier adapter's sandbox on loopback until interrupted. */
 export async function sandboxCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
@@ -24,7 +25,7 @@ export async function sandboxCommand(args: readonly string[], io: CliIo): Promis
   }
   const port = Number(values.port);
   const speed = Number(values.speed);
-  if (!Number.isInteger(port) || port < 0 || port > 65_532 || !(speed > 0)) {
+  if (!Number.isInteger(port) || port < 0 || port > 65_536 - ADAPTERS.length || !(speed > 0)) {
     io.stderr.write(
       `postie sandbox: --port must be a free port number and --speed a positive number\n\n${usageOf('sandbox')}\n`,
     );
@@ -37,7 +38,9 @@ export async function sandboxCommand(args: readonly string[], io: CliIo): Promis
   } catch (error) {
     const refusal = listenRefusal(error, { port: '--port' });
     if (!refusal) throw error;
-    io.stderr.write(`postie sandbox: ${refusal.message} (the sandboxes take four ports from it)\n`);
+    io.stderr.write(
+      `postie sandbox: ${refusal.message} (the sandboxes take ${ADAPTERS.length} ports from it)\n`,
+    );
     return EXIT.config;
   }
   io.stdout.write('# Carrier sandboxes on loopback. Point Postie at them with:\n');

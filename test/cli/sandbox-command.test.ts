@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { Readable, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../../src/carriers/registry.js';
 import { startSandboxes } from '../../src/carriers/sandboxes.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
@@ -63,7 +64,7 @@ describe('postie sandbox on a taken port', () => {
     });
     expect(code).toBe(78);
     expect(err).toBe(
-      `postie sandbox: port ${taken} is already in use: change --port (the sandboxes take four ports from it)\n`,
+      `postie sandbox: port ${taken} is already in use: change --port (the sandboxes take ${ADAPTERS.length} ports from it)\n`,
     );
   });
 

@@ -23,7 +23,7 @@ export interface BotRig {
 }
 
 /**
- * A real bot core wired to the four carrier sandboxes on loopback, with an in-memory store: what the
+ * A real bot core wired to every carrier sandbox on loopback, with an in-memory store: what the
  * front-end end-to-end tests talk to. Limits are not enforced unless asked (tests make calls back to back).
  */
 export interface BotRigOptions {

@@ -2,7 +2,7 @@ import type { LaneLimits } from '../adapter.js';
 import { defineCarrier, type EnvSettings, type SettingsOf } from '../manifest.js';
 
 /** Fuuffy's limits, as data for the queue (STYLE.md §8). */
-export const FUUFFY_LIMITS: LaneLimits = {
+const FUUFFY_LIMITS: LaneLimits = {
   windows: [
     // CARRIERS.md "Fuuffy": 100 requests per minute …
     { limit: 100, windowMs: 60_000 },

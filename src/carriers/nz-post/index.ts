@@ -2,7 +2,7 @@ import type { LaneLimits } from '../adapter.js';
 import { defineCarrier, type EnvSettings, type SettingsOf } from '../manifest.js';
 
 /** ParcelTrack 3.0's limits, as data for the queue (sources: seeds/002 and CARRIERS.md). */
-export const NZ_POST_LIMITS: LaneLimits = {
+const NZ_POST_LIMITS: LaneLimits = {
   // seeds/002: "15 calls per second"; CARRIERS.md: shared across merchants for some endpoints, so keep
   // a margin below it.
   windows: [{ limit: 12, windowMs: 1000 }],

@@ -4,7 +4,7 @@ import { courierCodeOf } from './courier-codes.js';
 import { PAUSE_AFTER_429_MS, REALTIME_CACHE_MS } from './waits.js';
 
 /** TrackingMore's limits, as data for the queue (seed 004, CARRIERS.md "TrackingMore"). */
-export const TRACKINGMORE_LIMITS: LaneLimits = {
+const TRACKINGMORE_LIMITS: LaneLimits = {
   // "POST /trackings/realtime interface concurrency limit 3 times/s" (seed 004).
   windows: [{ limit: 3, windowMs: 1000 }],
   // "Concurrency limit 3 times/s" (seed 004): never more than 3 realtime calls in flight either.
