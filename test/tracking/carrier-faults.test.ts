@@ -5,7 +5,6 @@ import type { Fault } from '../../src/carriers/sandbox-kit/sandbox-server.js';
 import { type RunningSandboxes, startSandboxes } from '../../src/carriers/sandboxes.js';
 import { loadConfig } from '../../src/config.js';
 import { createDetector } from '../../src/detect/detector.js';
-import type { AdapterId } from '../../src/domain/carrier.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { createExtractor } from '../../src/extract/extractor.js';
 import { createHttpClient } from '../../src/http/http-client.js';

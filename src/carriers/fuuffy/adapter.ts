@@ -1,8 +1,8 @@
 import type { TrackOutcome } from '../../domain/outcome.js';
 import type { AdapterDeps, CarrierAdapter, LaneLimits } from '../adapter.js';
 import { createFuuffyClient } from './client.js';
-import type { FuuffySettings } from './index.js';
 import { interpretTrackingResponse } from './response.js';
+import type { FuuffySettings } from './settings.js';
 import { logUnmappedOnce } from './status.js';
 
 /** The Fuuffy adapter: one number (or order id) per call, within `limits` (its manifest's). */

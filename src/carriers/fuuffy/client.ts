@@ -3,9 +3,9 @@ import type { HttpResponse } from '../../http/http-client.js';
 import type { AdapterDeps, TrackRequest } from '../adapter.js';
 import { parseJson, requestCarrier } from '../carrier-http.js';
 import { createTokenCache, type IssuedToken } from '../token-cache.js';
-import type { FuuffySettings } from './index.js';
 import { retryAfterMs } from './rate-limit.js';
 import { TokenResponseSchema } from './schema.js';
+import type { FuuffySettings } from './settings.js';
 
 /**
  * Fuuffy HTTP and auth (no field mapping). OAuth2 client credentials: `POST {base}/auth/token`

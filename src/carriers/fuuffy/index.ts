@@ -1,5 +1,6 @@
 import type { LaneLimits } from '../adapter.js';
-import { defineCarrier, type EnvSettings, type SettingsOf } from '../manifest.js';
+import { defineCarrier } from '../manifest.js';
+import { ENV } from './settings.js';
 
 /** Fuuffy's limits, as data for the queue (STYLE.md §8). */
 const FUUFFY_LIMITS: LaneLimits = {
@@ -20,16 +21,6 @@ const FUUFFY_LIMITS: LaneLimits = {
   // Real-time courier lookups are costly for Fuuffy; five minutes keeps repeats off the hourly quota.
   cacheTtlMs: 5 * 60_000,
 };
-
-/** Its environment variables, by the setting each fills (`.env.example` documents them). */
-const ENV = {
-  clientId: { key: 'FUUFFY_CLIENT_ID', kind: 'credential' },
-  clientSecret: { key: 'FUUFFY_CLIENT_SECRET', kind: 'secret' },
-  // seeds/003 (testing: https://testing-api-gateway.fuuffy.com/v1).
-  baseUrl: { key: 'FUUFFY_BASE_URL', kind: 'url', default: 'https://api-gateway.fuuffy.com/v1' },
-} as const satisfies EnvSettings;
-
-export type FuuffySettings = SettingsOf<typeof ENV>;
 
 /**
  * Fuuffy (seeds/003): a Hong Kong shipping platform whose merchants ship with SF Express and other

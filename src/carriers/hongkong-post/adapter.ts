@@ -2,9 +2,9 @@ import { CarrierError } from '../../domain/carrier-error.js';
 import type { TrackOutcome } from '../../domain/outcome.js';
 import type { AdapterDeps, CarrierAdapter, LaneLimits } from '../adapter.js';
 import { createHongkongPostClient } from './client.js';
-import type { HongkongPostSettings } from './index.js';
 import { interpretMailTracking } from './response.js';
 import { LANG_BY_LOCALE, REQUEST_LANG } from './schema.js';
+import type { HongkongPostSettings } from './settings.js';
 import { ADAPTER_ID } from './status-codes.js';
 
 /** Seed 000: `itemNo` is a String of 13 (an S10 number such as `RB000000010HK`). */

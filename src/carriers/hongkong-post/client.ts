@@ -2,9 +2,9 @@ import type { HttpResponse } from '../../http/http-client.js';
 import type { AdapterDeps } from '../adapter.js';
 import { requestCarrier } from '../carrier-http.js';
 import { createTokenCache } from '../token-cache.js';
-import type { HongkongPostSettings } from './index.js';
 import { interpretAuthenticate, isCredentialRefusal } from './response.js';
 import type { AuthenticateRequest, MailTrackingRequest } from './schema.js';
+import type { HongkongPostSettings } from './settings.js';
 import { ADAPTER_ID } from './status-codes.js';
 
 /** Log in again this long before the token's expiry, so no call goes out with a token about to lapse. */

@@ -1,5 +1,6 @@
 import type { LaneLimits } from '../adapter.js';
-import { defineCarrier, type EnvSettings, type SettingsOf } from '../manifest.js';
+import { defineCarrier } from '../manifest.js';
+import { ENV } from './settings.js';
 
 /** Hongkong Post's limits (seed 000 = the Mail Tracking API document; CARRIERS.md "Hongkong Post"). */
 export const HONGKONG_POST_LIMITS: LaneLimits = {
@@ -19,20 +20,6 @@ export const HONGKONG_POST_LIMITS: LaneLimits = {
   // The daily budget, not the spacing, is what polling is planned around (CARRIERS.md): reuse answers briefly.
   cacheTtlMs: 5 * 60_000,
 };
-
-/** Its environment variables, by the setting each fills (`.env.example` documents them). */
-const ENV = {
-  sysId: { key: 'HKPOST_SYS_ID', kind: 'credential' },
-  sysSecret: { key: 'HKPOST_SYS_SECRET', kind: 'secret' },
-  // Seed 000 and CARRIERS.md "Hongkong Post".
-  baseUrl: {
-    key: 'HKPOST_BASE_URL',
-    kind: 'url',
-    default: 'https://partner.hongkongpost.hk/mailTrackingAPI',
-  },
-} as const satisfies EnvSettings;
-
-export type HongkongPostSettings = SettingsOf<typeof ENV>;
 
 /**
  * The Hongkong Post Mail Tracking API (EC-Ship platform): S10 items posted with Hongkong Post. The API

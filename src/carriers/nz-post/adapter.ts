@@ -1,8 +1,8 @@
 import type { TrackOutcome } from '../../domain/outcome.js';
 import type { AdapterDeps, CarrierAdapter, LaneLimits } from '../adapter.js';
 import { createNzPostClient } from './client.js';
-import type { NzPostSettings } from './index.js';
 import { interpretParcelResponse } from './response.js';
+import type { NzPostSettings } from './settings.js';
 import { reportUnmappedEdifact } from './status.js';
 
 /**

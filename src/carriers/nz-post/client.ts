@@ -3,8 +3,8 @@ import type { HttpResponse } from '../../http/http-client.js';
 import type { AdapterDeps } from '../adapter.js';
 import { parseJson, requestCarrier } from '../carrier-http.js';
 import { createTokenCache, type IssuedToken } from '../token-cache.js';
-import type { NzPostSettings } from './index.js';
 import { TokenResponseSchema } from './schema.js';
+import type { NzPostSettings } from './settings.js';
 
 /**
  * HTTP and OAuth2 for ParcelTrack 3.0 (CARRIERS.md "NZ Post ParcelTrack"): a client-credentials token

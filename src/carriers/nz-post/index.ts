@@ -1,5 +1,6 @@
 import type { LaneLimits } from '../adapter.js';
-import { defineCarrier, type EnvSettings, type SettingsOf } from '../manifest.js';
+import { defineCarrier } from '../manifest.js';
+import { ENV } from './settings.js';
 
 /** ParcelTrack 3.0's limits, as data for the queue (sources: seeds/002 and CARRIERS.md). */
 const NZ_POST_LIMITS: LaneLimits = {
@@ -15,18 +16,6 @@ const NZ_POST_LIMITS: LaneLimits = {
   requestTimeoutMs: 65_000,
   cacheTtlMs: 5 * 60_000,
 };
-
-/** Its environment variables, by the setting each fills (`.env.example` documents them). */
-const ENV = {
-  clientId: { key: 'NZPOST_CLIENT_ID', kind: 'credential' },
-  clientSecret: { key: 'NZPOST_CLIENT_SECRET', kind: 'secret' },
-  // seeds/002 and CARRIERS.md "NZ Post ParcelTrack" (UAT: https://api.uat.nzpost.co.nz/parceltrack/3.0).
-  baseUrl: { key: 'NZPOST_BASE_URL', kind: 'url', default: 'https://api.nzpost.co.nz/parceltrack/3.0' },
-  // The OAuth2 client-credentials token endpoint.
-  authUrl: { key: 'NZPOST_AUTH_URL', kind: 'url', default: 'https://oauth.nzpost.co.nz/as/token.oauth2' },
-} as const satisfies EnvSettings;
-
-export type NzPostSettings = SettingsOf<typeof ENV>;
 
 /**
  * NZ Post ParcelTrack 3.0: NZ Post and CourierPost parcels, domestic labels and `…NZ` S10 items. OAuth2

@@ -1,6 +1,6 @@
 import type { AdapterDeps, CarrierAdapter, LaneLimits } from '../adapter.js';
 import { createTrackingmoreClient } from './client.js';
-import type { TrackingmoreSettings } from './index.js';
+import type { TrackingmoreSettings } from './settings.js';
 import { createTrackingmoreTracker } from './tracker.js';
 
 /** The TrackingMore API v2 adapter (seed 004), within `limits` (its manifest's). */

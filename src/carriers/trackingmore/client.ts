@@ -1,7 +1,7 @@
 import type { HttpClient } from '../../http/http-client.js';
 import { requestCarrier } from '../carrier-http.js';
-import type { TrackingmoreSettings } from './index.js';
 import type { RawAnswer } from './meta-codes.js';
+import type { TrackingmoreSettings } from './settings.js';
 
 /**
  * HTTP to TrackingMore: JSON POSTs to `{baseUrl}{path}` with the API key header, each with its own time

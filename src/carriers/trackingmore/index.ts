@@ -1,6 +1,7 @@
 import type { LaneLimits } from '../adapter.js';
-import { defineCarrier, type EnvSettings, type SettingsOf } from '../manifest.js';
+import { defineCarrier } from '../manifest.js';
 import { courierCodeOf } from './courier-codes.js';
+import { ENV } from './settings.js';
 import { PAUSE_AFTER_429_MS, REALTIME_CACHE_MS } from './waits.js';
 
 /** TrackingMore's limits, as data for the queue (seed 004, CARRIERS.md "TrackingMore"). */
@@ -20,15 +21,6 @@ const TRACKINGMORE_LIMITS: LaneLimits = {
   // "The same shipment can be fetched in real time once per 2 hours (serve from cache)" (CARRIERS.md).
   cacheTtlMs: REALTIME_CACHE_MS,
 };
-
-/** Its environment variables, by the setting each fills (`.env.example` documents them). */
-const ENV = {
-  apiKey: { key: 'TRACKINGMORE_API_KEY', kind: 'secret' },
-  // Seed 004: API v2 (v4 is not supported yet).
-  baseUrl: { key: 'TRACKINGMORE_BASE_URL', kind: 'url', default: 'https://api.trackingmore.com/v2' },
-} as const satisfies EnvSettings;
-
-export type TrackingmoreSettings = SettingsOf<typeof ENV>;
 
 /**
  * TrackingMore, the aggregator behind every carrier without a direct adapter (DESIGN.md "Carrier
