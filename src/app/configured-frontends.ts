@@ -4,10 +4,13 @@ import type { Frontend } from '../domain/frontend.js';
 import type { SettingRefused } from '../domain/setting-refused.js';
 import type { HttpServer } from '../http/http-server.js';
 import type { Logger } from '../logger.js';
+import type { StoreBackend } from '../store/store-backend.js';
 import type { Clock } from '../time/clock.js';
 
 export interface FrontendDeps {
   readonly core: BotCore;
+  /** The process's store: where the front-ends keep what they took and have not answered yet. */
+  readonly store: Pick<StoreBackend, 'namespace'>;
   /** The process's HTTP listener (Telegram's webhook route goes on it). */
   readonly http: HttpServer;
   readonly logger: Logger;
@@ -23,7 +26,7 @@ export interface FrontendDeps {
  * discord.js) loads only when it is configured.
  */
 export async function configuredFrontends(config: Config, deps: FrontendDeps): Promise<Frontend[]> {
-  const { core, http, logger, clock, deadlineClock } = deps;
+  const { core, store, http, logger, clock, deadlineClock } = deps;
   const frontends: Frontend[] = [];
   if (config.telegram) {
     const { createTelegramFrontend } = await import('../frontends/telegram/index.js');
@@ -31,6 +34,7 @@ export async function configuredFrontends(config: Config, deps: FrontendDeps): P
       createTelegramFrontend({
         config: config.telegram,
         core,
+        store,
         http,
         logger,
         clock,

@@ -13,7 +13,7 @@ import { configuredFrontends } from './configured-frontends.js';
 
 export interface ServeDeps {
   readonly bot: Bot;
-  readonly store: Pick<StoreBackend, 'state'>;
+  readonly store: Pick<StoreBackend, 'state' | 'namespace'>;
   readonly logger: Logger;
   readonly clock: Clock;
   /** What measures the platforms' call deadlines and the waits between start tries: real time. */
@@ -58,6 +58,7 @@ export async function serveChats(config: Config, deps: ServeDeps): Promise<Servi
   });
   const frontends = await configuredFrontends(config, {
     core: bot.core,
+    store: deps.store,
     http,
     logger,
     clock: deps.clock,

@@ -10,6 +10,7 @@ import type { Shipment } from '../../src/domain/shipment.js';
 import type { TrackingNumber } from '../../src/domain/tracking-number.js';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
+import { openSqliteBackend } from '../../src/store/sqlite-backend.js';
 import { recordNews } from '../../src/subscriptions/news/record-news.js';
 import { openSubscriptionStore } from '../../src/subscriptions/store/open-subscription-store.js';
 import { createManualClock } from '../../src/time/manual-clock.js';
@@ -149,30 +150,51 @@ describe('fault: Telegram hangs during a shutdown', () => {
     app = undefined;
   });
 
-  it('drops the updates still waiting their turn once the shutdown gives up, and says how many', async () => {
+  it('leaves the updates it could not answer pending once the shutdown gives up, says how many, and answers them at the next start', async () => {
     const rig = await startBotRig();
     const deadlines = createManualClock(Date.now());
     const { logger, lines } = captureLogger('info');
-    const tg = await startTelegram({ core: rig.core, logger, deadlineClock: deadlines });
+    const store = openSqliteBackend(':memory:');
+    const telegram = await startFakeTelegram({ token: TOKEN });
+    const tg = await startTelegram({
+      core: rig.core,
+      logger,
+      deadlineClock: deadlines,
+      store,
+      fake: telegram,
+    });
     try {
-      tg.fake.hangNext('sendMessage', 100);
+      tg.fake.hangNext('sendMessage', 1);
       for (let i = 0; i < 5; i++) tg.fake.userSays(privateChat(1601), user(1601), '/help');
       await tg.fake.waitFor(() => tg.fake.hanging === 1);
       const abandon = new AbortController();
       const stopping = tg.frontend.stop(abandon.signal);
       abandon.abort();
       await stopping;
-      // The first was under way (its reply given up); the four behind it in the chat's queue are dropped.
+      // The first was under way (its reply given up); the four behind it in the chat's queue never began.
       expect(lines).toContainEqual(
         expect.objectContaining({
           level: 40,
-          updates: 4,
-          msg: 'Telegram updates taken but left unanswered: the shutdown could not wait for them',
+          updates: 5,
+          msg: 'Telegram updates left pending for the next start: the shutdown could not wait for them',
         }),
       );
-      expect(tg.fake.messagesIn(1601)).toEqual([]);
+      expect(tg.fake.messagesIn(1601).filter((m) => m.fromBot)).toEqual([]);
+      await tg.close();
+      const next = await startTelegram({
+        core: rig.core,
+        logger,
+        deadlineClock: deadlines,
+        store,
+        fake: telegram,
+      });
+      await telegram.waitFor(() => telegram.messagesIn(1601).filter((m) => m.fromBot).length >= 5);
+      await next.close();
+      expect(telegram.messagesIn(1601).filter((m) => m.fromBot)).toHaveLength(5);
     } finally {
       await tg.close();
+      await telegram.close();
+      await store.close();
       await rig.close();
     }
   });

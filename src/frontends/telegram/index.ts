@@ -9,8 +9,10 @@ import { type Clock, systemClock } from '../../time/clock.js';
 import { createBotApi } from './bot-api.js';
 import { createChatAdmins } from './chat-admins.js';
 import { publishCommandMenus } from './command-menu.js';
+import { createDurableIntake } from './durable-intake.js';
 import { createLongPolling, type LongPolling } from './long-polling.js';
 import { createTelegramNotificationChannel } from './notification-channel.js';
+import { type PendingUpdatesStore, pendingUpdatesOn } from './pending-updates.js';
 import { createSendLimiter } from './send-limiter.js';
 import type { TelegramSendLimits } from './send-limits.js';
 import { createSender } from './sender.js';
@@ -22,6 +24,8 @@ import { serveWebhook, webhookPath, webhookSecret, webhookUrl } from './webhook.
 export interface TelegramFrontendDeps {
   readonly config: TelegramConfig;
   readonly core: BotCore;
+  /** Where updates taken and not yet answered are kept (`pending-updates.ts`): the pipeline's store. */
+  readonly store: PendingUpdatesStore;
   /** The process's HTTP listener; the webhook route is registered on it when `config.webhook` is set. */
   readonly http: HttpServer;
   readonly logger: Logger;
@@ -125,12 +129,13 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
   let polled: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
 
-  // The error boundary: whatever escapes an update is logged and the bot goes on (without it, telegraf
-  // rethrows and one failing update stops polling).
-  bot.catch((error, ctx) => onFailure(error, ctx.update));
-  // While stopping, polling hands over the updates it already fetched (and confirmed to Telegram).
-  bot.use((ctx) => {
-    if ((state === 'running' || state === 'stopping') && identity) intake.accept(ctx.update, identity);
+  // Every update is recorded before Telegram is told it arrived, and handed to the intake, whose error
+  // boundary (`onFailure`) catches whatever escapes it. While stopping, polling still hands over the
+  // updates it fetched; they stay pending if the shutdown cannot wait for them.
+  const durable = createDurableIntake({
+    pending: pendingUpdatesOn(deps.store),
+    handle: (update) => (identity ? intake.accept(update, identity) : Promise.resolve('dropped')),
+    logger,
   });
 
   const secret = config.webhook ? webhookSecret(config.webhook.secret, config.token) : undefined;
@@ -139,7 +144,7 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
       token: config.token,
       secret,
       accepting: () => state === 'running',
-      onUpdate: (update) => bot.handleUpdate(update),
+      onUpdate: (update) => durable.take(update),
       logger,
     });
   }
@@ -159,7 +164,6 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
         }
       };
       const me = await step('getMe', () => callApi('getMe', {}, shutdown.signal));
-      bot.botInfo = me;
       identity = { id: me.id, username: me.username };
       await publishCommandMenus(
         (payload) => callApi('setMyCommands', payload, shutdown.signal),
@@ -183,6 +187,15 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
         );
       } else await step('deleteWebhook', () => callApi('deleteWebhook', {}, shutdown.signal));
       if (shutdown.signal.aborted) return;
+      // What the last run left pending is answered before anything new (else, with the next update taken).
+      await durable
+        .replay()
+        .catch((error: unknown) =>
+          logger.warn(
+            { error: loggableError(error) },
+            'the pending Telegram updates could not be read: tried again with the next update',
+          ),
+        );
       state = 'running';
       if (webhook) {
         logger.info(
@@ -193,7 +206,7 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
       }
       polling = createLongPolling({
         callApi,
-        handle: (update) => bot.handleUpdate(update),
+        handle: (update) => durable.take(update),
         clock: deadlineClock,
         logger,
         onTokenRefused: (error) => onRefused(tokenRefused(new TelegramCallError('getUpdates', error))),
@@ -214,11 +227,12 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
         polling?.stop();
         await polled;
         await intake.idle();
+        await durable.idle();
         await sender.idle();
         if (intake.dropped > 0) {
           logger.warn(
             { updates: intake.dropped },
-            'Telegram updates taken but left unanswered: the shutdown could not wait for them',
+            'Telegram updates left pending for the next start: the shutdown could not wait for them',
           );
         }
         state = 'stopped';

@@ -10,11 +10,20 @@ import { ALLOWED_UPDATES } from './telegram-updates.js';
 /** What getUpdates answers, as far as the loop reads it; each update is checked where it is translated. */
 const UpdatesSchema = z.array(z.looseObject({ update_id: z.number().int().nonnegative() }));
 
+/**
+ * The longest wait before asking again for updates that could not be recorded: while the store is away,
+ * each poll is also when the chats that wrote since hear so.
+ */
+const RECORD_RETRY_MAX_MS = 5_000;
+
 export interface LongPollingDeps {
   /** The Bot API with its deadlines (a poll gets its own wait on top). */
   readonly callApi: CallApi;
-  /** Takes one update (telegraf's `handleUpdate`, with its error boundary); resolves once it is queued. */
-  readonly handle: (update: Update) => Promise<void>;
+  /**
+   * Takes one update (the durable intake); resolves once it is recorded. A rejection (the store is
+   * away) leaves it unconfirmed: polling waits, then asks Telegram for it again.
+   */
+  readonly handle: (update: Update) => Promise<unknown>;
   /** What measures the waits after a failed poll. */
   readonly clock: Clock;
   /** @defaultValue Math.random */
@@ -40,8 +49,11 @@ export interface LongPolling {
  * Long polling that never gives up by itself: a poll that fails (network, 5xx, 409 while another
  * instance polls, a poll past its deadline, an answer that is not a list of updates) is logged and tried
  * again after a back-off with jitter (1 s doubling to 60 s, or Telegram's `retry_after`); only a refused
- * token ends it. Updates are handed on in order, and the offset moves past each one handed on. On stop,
- * one last call confirms the offset, so Telegram does not send those updates again on the next start.
+ * token ends it. Updates are handed on in order, and the offset (which confirms every update below it to
+ * Telegram, https://core.telegram.org/bots/api#getupdates) moves past each one only once `handle` has
+ * taken it; one it could not take is asked for again, with those after it, after a back-off of at most
+ * 5 s (those after it are still handed on, for the chats to hear that the store is away). On
+ * stop, one last call confirms the offset, so Telegram does not send those updates again on the next start.
  */
 export function createLongPolling(deps: LongPollingDeps): LongPolling {
   const stopped = new AbortController();
@@ -49,6 +61,24 @@ export function createLongPolling(deps: LongPollingDeps): LongPolling {
   const random = deps.random ?? Math.random;
   let offset = 0;
   let failures = 0;
+  /** Polls in a row whose updates could not all be recorded. */
+  let refusals = 0;
+
+  /** Waits after a failure, counting it; ends early on stop. */
+  async function backOff(
+    error: unknown,
+    message: string,
+    { attempt, maxMs }: { attempt: number; maxMs: number },
+  ): Promise<'again'> {
+    const waitMs = backoffMs(attempt, random, {
+      baseMs: 1_000,
+      maxMs,
+      retryAfterMs: retryAfterMsOf(error) ?? 0,
+    });
+    deps.logger.warn({ error: loggableError(error), failures: attempt, retryInMs: waitMs }, message);
+    await deps.clock.sleep(waitMs, stopped.signal).catch(() => undefined);
+    return 'again';
+  }
 
   async function pollOnce(): Promise<'again' | 'end'> {
     let updates: Update[];
@@ -69,30 +99,34 @@ export function createLongPolling(deps: LongPollingDeps): LongPolling {
         return 'end';
       }
       failures += 1;
-      const waitMs = backoffMs(failures, random, {
-        baseMs: 1_000,
+      return backOff(error, 'Telegram getUpdates failed, polling again later', {
+        attempt: failures,
         maxMs: 60_000,
-        retryAfterMs: retryAfterMsOf(error) ?? 0,
       });
-      deps.logger.warn(
-        { error: loggableError(error), failures, retryInMs: waitMs },
-        'Telegram getUpdates failed, polling again later',
-      );
-      await deps.clock.sleep(waitMs, stopped.signal).catch(() => undefined);
-      return 'again';
     }
+    let refused: unknown;
     for (const update of updates) {
-      offset = update.update_id + 1;
       try {
         await deps.handle(update);
+        if (refused === undefined) offset = update.update_id + 1;
       } catch (error) {
-        deps.logger.error(
-          { error: loggableError(error), updateId: update.update_id },
-          'a Telegram update failed',
-        );
+        // The rest of the batch is still handed on (each chat hears that the store is away), unconfirmed.
+        refused ??= error;
       }
     }
-    return 'again';
+    if (refused === undefined) {
+      refusals = 0;
+      return 'again';
+    }
+    refusals += 1;
+    return backOff(
+      refused,
+      'a Telegram update could not be recorded: not confirmed, asking for it again later',
+      {
+        attempt: refusals,
+        maxMs: RECORD_RETRY_MAX_MS,
+      },
+    );
   }
 
   return {

@@ -18,24 +18,33 @@ export interface IntakeDeps {
   readonly onFailure: (error: unknown, update: Update) => void;
   /**
    * Whether a shutdown has given up waiting: updates whose turn comes after that are dropped instead of
-   * handled (their answers could not be sent anyway). @defaultValue never
+   * handled (their answers could not be sent anyway), and so are those it gave up on while they ran.
+   * @defaultValue never
    */
   readonly givenUp?: () => boolean;
   /** Whether a person administers a group (asked only before what cannot be undone). @defaultValue nobody does */
   readonly admins?: ChatAdmins;
 }
 
+/**
+ * How an accepted update ended: `handled` (its answers sent, or tried), `ignored` (nothing for Postie
+ * in it), `unreadable` (not as the Bot API documents it), `dropped` (a shutdown gave up before its
+ * turn), `failed` (an error reached the error boundary).
+ */
+export type IntakeOutcome = 'handled' | 'ignored' | 'unreadable' | 'dropped' | 'failed';
+
 export interface UpdateIntake {
   /**
-   * Takes one update and returns at once: the work runs in the background, one update at a time per
+   * Takes one update without waiting for it: the work runs in the background, one update at a time per
    * chat (so `/language zh-HK` then a number answers in Chinese), and a slow carrier lookup in one chat
    * never holds up polling or other chats. A chat's next update starts as soon as the one before only
-   * waits for carriers (the core's `release`), so `/help` is answered while a lookup waits.
+   * waits for carriers (the core's `release`), so `/help` is answered while a lookup waits. The promise
+   * settles once the update is over, lookups included, with how it ended; it never rejects.
    */
-  accept(update: Update, bot: BotIdentity): void;
+  accept(update: Update, bot: BotIdentity): Promise<IntakeOutcome>;
   /** Resolves when every accepted update has been handled (or dropped), lookups that let the chat go on included. */
   idle(): Promise<void>;
-  /** How many accepted updates were dropped because the shutdown had given up (`givenUp`). */
+  /** How many accepted updates were dropped, or given up while they ran, because the shutdown had given up (`givenUp`). */
   readonly dropped: number;
 }
 
@@ -53,10 +62,10 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
       else await deps.sender.send(target, reply);
     };
 
-  async function handle(work: TelegramWork, release: () => void): Promise<void> {
+  async function handle(work: TelegramWork, release: () => void): Promise<IntakeOutcome> {
     if (deps.givenUp?.()) {
       dropped += 1;
-      return;
+      return 'dropped';
     }
     if (work.kind === 'message') {
       deps.sender.markReachable(work.target.chatId);
@@ -65,37 +74,59 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
       deps.sender.markReachable(work.target.chatId);
       await deps.core.handleAction(work.action, respondTo(work.target, work.pressedMessageId), release);
     }
+    // Given up while it ran: its answers may not have gone out, so it counts as not handled.
+    if (deps.givenUp?.()) {
+      dropped += 1;
+      return 'dropped';
+    }
+    return 'handled';
   }
 
-  /** The chat's turn for one update: it ends when the update is handled, or once it only waits (`release`). */
-  const turn = (work: TelegramWork, update: Update) => () =>
+  /**
+   * The chat's turn for one update: it ends when the update is handled, or once it only waits
+   * (`release`); `over` settles when the update is.
+   */
+  const turn = (work: TelegramWork, update: Update, over: (outcome: IntakeOutcome) => void) => () =>
     new Promise<void>((endTurn) => {
       const handled: Promise<void> = handle(work, endTurn)
-        .catch((error: unknown) => deps.onFailure(error, update))
-        .finally(() => {
+        .catch((error: unknown) => {
+          deps.onFailure(error, update);
+          return 'failed' as const;
+        })
+        .then((outcome) => {
           endTurn();
           running.delete(handled);
+          over(outcome);
         });
       running.add(handled);
     });
 
+  function accept(update: Update, bot: BotIdentity): Promise<IntakeOutcome> {
+    const work = translateUpdate(update, bot, deps.admins);
+    if (work === 'unreadable') {
+      deps.logger.warn(
+        { updateId: update.update_id, kind: kindOf(update) },
+        'a Telegram update not as the Bot API documents it, ignored',
+      );
+      return Promise.resolve('unreadable');
+    }
+    deps.logger.debug({ updateId: update.update_id, work: work?.kind ?? 'ignored' }, 'Telegram update');
+    if (!work) return Promise.resolve('ignored');
+    // Every button press is answered at once, even one Postie cannot read (Telegram shows a spinner until then).
+    if (work.kind === 'action') void deps.answerQuery(work.queryId);
+    const chat = work.kind === 'message' ? work.target.chatId : work.target?.chatId;
+    if (chat === undefined) return Promise.resolve('ignored');
+    return new Promise<IntakeOutcome>((over) => void queue.run(String(chat), turn(work, update, over)));
+  }
+
   return {
     accept(update, bot) {
-      const work = translateUpdate(update, bot, deps.admins);
-      if (work === 'unreadable') {
-        deps.logger.warn(
-          { updateId: update.update_id, kind: kindOf(update) },
-          'a Telegram update not as the Bot API documents it, ignored',
-        );
-        return;
+      try {
+        return accept(update, bot);
+      } catch (error) {
+        deps.onFailure(error, update);
+        return Promise.resolve('failed');
       }
-      deps.logger.debug({ updateId: update.update_id, work: work?.kind ?? 'ignored' }, 'Telegram update');
-      if (!work) return;
-      // Every button press is answered at once, even one Postie cannot read (Telegram shows a spinner until then).
-      if (work.kind === 'action') void deps.answerQuery(work.queryId);
-      const chat = work.kind === 'message' ? work.target.chatId : work.target?.chatId;
-      if (chat === undefined) return;
-      void queue.run(String(chat), turn(work, update));
     },
     async idle() {
       await queue.idle();

@@ -4,6 +4,7 @@ import type { Update } from 'telegraf/types';
 import { z } from 'zod';
 import type { HttpServer } from '../../http/http-server.js';
 import type { Logger } from '../../logger.js';
+import { loggableError } from './telegram-errors.js';
 
 /**
  * Webhook mode (https://core.telegram.org/bots/api#setwebhook): Telegram POSTs each update as JSON to
@@ -49,8 +50,11 @@ export interface WebhookRoute {
   readonly secret: string;
   /** Whether updates are taken now (between start and stop); otherwise 503 and Telegram retries later. */
   readonly accepting: () => boolean;
-  /** Takes one update; resolves once it is queued (the answer is sent later, not in the HTTP response). */
-  readonly onUpdate: (update: Update) => Promise<void>;
+  /**
+   * Takes one update (the durable intake); resolves once it is recorded (the answer is sent later, not
+   * in the HTTP response). A rejection (the store is away) answers 503, and Telegram sends it again.
+   */
+  readonly onUpdate: (update: Update) => Promise<unknown>;
   readonly logger: Logger;
 }
 
@@ -68,8 +72,17 @@ export function serveWebhook(http: HttpServer, route: WebhookRoute): void {
     if (body === undefined) return answer(res, 413, 'too_large');
     const parsed = UpdateShape.safeParse(parseJson(body));
     if (!parsed.success) return answer(res, 400, 'not_an_update');
-    // Checked as far as Postie reads it: `update_id` here, the rest where it is translated.
-    await route.onUpdate(parsed.data as unknown as Update);
+    // Checked as far as Postie reads it: `update_id` here, the rest where it is translated. Telegram
+    // repeats a request answered with anything but a 2xx (https://core.telegram.org/bots/api#setwebhook).
+    try {
+      await route.onUpdate(parsed.data as unknown as Update);
+    } catch (error) {
+      route.logger.warn(
+        { error: loggableError(error), updateId: parsed.data.update_id },
+        'a Telegram update could not be recorded: answered 503, Telegram sends it again',
+      );
+      return answer(res, 503, 'store_unavailable');
+    }
     return answer(res, 200);
   });
 }

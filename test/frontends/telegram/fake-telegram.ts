@@ -57,6 +57,11 @@ export interface FakeTelegram {
   ): Update;
   /** Gives `userId` a status in `chatId` (`creator`, `administrator`, `left`, …) as getChatMember reports it. */
   setMember(chatId: number, userId: number, status: string): void;
+  /**
+   * Telegram sends `update` again, with its own update_id, as it does with one whose getUpdates offset
+   * was never confirmed (a crash before the next poll) or whose webhook call went unanswered.
+   */
+  resend(update: Update): void;
   /** A user presses a button (by its callback_data) under one of the bot's messages. */
   press(message: StoredMessage, from: User, data: string): Update;
   /** The next `times` calls of `method` fail with `error`. */
@@ -267,6 +272,11 @@ export async function startFakeTelegram(options: {
       };
       // Wire JSON as Telegram sends it (typegram's unions need more fields than a test message has).
       return push({ message } as unknown as Omit<Update.MessageUpdate, 'update_id'>);
+    },
+    resend(update) {
+      const at = updates.findIndex((u) => u.update_id > update.update_id);
+      updates.splice(at === -1 ? updates.length : at, 0, update);
+      notify();
     },
     press(message, from, data) {
       const id = `q${lastUpdateId + 1}`;

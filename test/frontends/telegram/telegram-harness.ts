@@ -3,9 +3,11 @@ import type { TelegramConfig } from '../../../src/config.js';
 import type { BotCore } from '../../../src/core/bot-core.js';
 import type { Frontend } from '../../../src/domain/frontend.js';
 import { createTelegramFrontend } from '../../../src/frontends/telegram/index.js';
+import type { PendingUpdatesStore } from '../../../src/frontends/telegram/pending-updates.js';
 import type { TelegramSendLimits } from '../../../src/frontends/telegram/send-limits.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/http-server.js';
 import type { Logger } from '../../../src/logger.js';
+import { openSqliteBackend } from '../../../src/store/sqlite-backend.js';
 import type { Clock } from '../../../src/time/clock.js';
 import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
 import type { FakeLimits } from './fake-telegram-limits.js';
@@ -58,11 +60,19 @@ export async function startTelegram(options: {
   readonly deadlineClock?: Clock;
   /** @defaultValue the front-end's own */
   readonly callTimeoutMs?: number;
+  /** Where pending updates are kept. @defaultValue an in-memory SQLite store of the run's own */
+  readonly store?: PendingUpdatesStore;
+  /** A fake Bot API to reuse (a restart against the same Telegram). @defaultValue a new one */
+  readonly fake?: FakeTelegram;
 }): Promise<RunningTelegram> {
-  const fake = await startFakeTelegram({
-    token: TOKEN,
-    ...(options.fakeLimits ? { limits: options.fakeLimits } : {}),
-  });
+  const fake =
+    options.fake ??
+    (await startFakeTelegram({
+      token: TOKEN,
+      ...(options.fakeLimits ? { limits: options.fakeLimits } : {}),
+    }));
+  const ownStore = options.store === undefined ? openSqliteBackend(':memory:') : undefined;
+  const store: PendingUpdatesStore = options.store ?? (ownStore as PendingUpdatesStore);
   const http = createHttpServer({ logger: options.logger });
   const address = await http.listen(0, '127.0.0.1');
   const sleeps: number[] = [];
@@ -82,6 +92,7 @@ export async function startTelegram(options: {
   const frontend = createTelegramFrontend({
     config,
     core: options.core,
+    store,
     http,
     logger: options.logger,
     clock,
@@ -90,16 +101,22 @@ export async function startTelegram(options: {
     ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
   });
   await frontend.start();
+  let closed: Promise<void> | undefined;
   return {
     fake,
     frontend,
     http,
     localUrl: `http://127.0.0.1:${address.port}`,
     sleeps,
-    async close() {
-      await frontend.stop();
-      await http.close();
-      await fake.close();
+    /** Stops the front-end and closes what the harness opened; safe to call twice. */
+    close() {
+      closed ??= (async () => {
+        await frontend.stop();
+        await http.close();
+        if (!options.fake) await fake.close();
+        await ownStore?.close();
+      })();
+      return closed;
     },
   };
 }
