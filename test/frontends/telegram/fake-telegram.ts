@@ -62,6 +62,8 @@ export interface FakeTelegram {
    * was never confirmed (a crash before the next poll) or whose webhook call went unanswered.
    */
   resend(update: Update): void;
+  /** The updates queued and not yet confirmed by a getUpdates offset, oldest first. */
+  unconfirmed(): Update[];
   /** A user presses a button (by its callback_data) under one of the bot's messages. */
   press(message: StoredMessage, from: User, data: string): Update;
   /** The next `times` calls of `method` fail with `error`. */
@@ -119,6 +121,8 @@ export async function startFakeTelegram(options: {
     : undefined;
   let tooManyRequests = 0;
   let lastUpdateId = 100;
+  /** Every update below it is confirmed: the highest getUpdates offset received. */
+  let confirmedBelow = 0;
   const state: FakeState = {
     bot,
     chats: new Map(),
@@ -155,6 +159,7 @@ export async function startFakeTelegram(options: {
       return send(res, { error: { error_code: 409, description } });
     }
     const offset = Number(body['offset'] ?? 0);
+    confirmedBelow = Math.max(confirmedBelow, offset);
     const limit = Number(body['limit'] ?? 100);
     const pending = () => {
       while (updates[0] && updates[0].update_id < offset) updates.shift();
@@ -273,6 +278,7 @@ export async function startFakeTelegram(options: {
       // Wire JSON as Telegram sends it (typegram's unions need more fields than a test message has).
       return push({ message } as unknown as Omit<Update.MessageUpdate, 'update_id'>);
     },
+    unconfirmed: () => updates.filter((u) => u.update_id >= confirmedBelow),
     resend(update) {
       const at = updates.findIndex((u) => u.update_id > update.update_id);
       updates.splice(at === -1 ? updates.length : at, 0, update);
