@@ -18,7 +18,9 @@
  *    and the idle memory (`startup.ts`).
  *
  * `npm run bench -- queue` (or `chat`, `adversarial`, `detection`, `trackingmore`, `telegram`, `subscriptions`,
- * `fan-out`, `startup`) runs one part.
+ * `fan-out`, `startup`) runs one part. `npm run bench -- crash [--kills N]` runs the crash soak
+ * (`crash.ts`: at least N SIGKILLs, default 500, on SQLite and on Redis; about half an hour on 2 cores),
+ * which the whole run leaves out.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +32,7 @@ import { createExtractor } from '../src/extract/extractor.js';
 import { adversarialInputs } from './adversarial.js';
 import { baseline } from './baseline.js';
 import { chatCorpus } from './chat-corpus.js';
+import { crashSuite } from './crash.js';
 import { fanOutSuite } from './fan-out.js';
 import { formatRate, formatSeconds, MB, printTable, time } from './measure.js';
 import { queueSuite } from './queue.js';
@@ -63,6 +66,8 @@ async function main(): Promise<void> {
     startup: startupSuite,
   };
   for (const [name, suite] of Object.entries(suites)) if (!only || only === name) await suite();
+  // The crash soak only when asked for by name: it kills Postie a thousand times.
+  if (only === 'crash') await crashSuite();
   const memory = process.memoryUsage();
   console.log(
     `\nMemory at the end: rss ${(memory.rss / MB).toFixed(0)} MB, heap used ${(memory.heapUsed / MB).toFixed(0)} MB`,
