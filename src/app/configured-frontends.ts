@@ -45,7 +45,9 @@ export async function configuredFrontends(config: Config, deps: FrontendDeps): P
   }
   if (config.discord) {
     const { createDiscordFrontend } = await import('../frontends/discord/index.js');
-    frontends.push(createDiscordFrontend({ config: config.discord, core, logger, clock, deadlineClock }));
+    frontends.push(
+      createDiscordFrontend({ config: config.discord, core, store, logger, clock, deadlineClock }),
+    );
   }
   return frontends;
 }

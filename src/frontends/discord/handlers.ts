@@ -7,18 +7,26 @@ import {
   MessageFlags,
 } from 'discord.js';
 import type { BotCore } from '../../core/bot-core.js';
+import type { IncomingMessage } from '../../core/incoming.js';
 import type { CommandName } from '../../domain/commands.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../../time/clock.js';
 import { logFailure } from './discord-errors.js';
 import { autocompleteRequest, buttonAction, commandMessage, messageIncoming } from './interactions.js';
 import { toChoices } from './markup.js';
-import { buttonResponder, channelResponder, commandResponder } from './responders.js';
+import type { PendingInteractions } from './pending-interactions.js';
+import { buttonResponder, channelResponder, commandResponder, deferredReplyOf } from './responders.js';
 
 export interface HandlerDeps {
   readonly core: BotCore;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Where deferred commands are kept until answered (`pending-interactions.ts`). @defaultValue nowhere */
+  readonly pending?: PendingInteractions;
+  /** Real time, what interaction tokens' 15 minutes are measured on. @defaultValue `clock` */
+  readonly tokenClock?: Clock;
+  /** Whether a shutdown gave up on the calls under way: a command then stays pending. @defaultValue never */
+  readonly givenUp?: () => boolean;
 }
 
 /**
@@ -60,12 +68,58 @@ export function interactionHandler(deps: HandlerDeps): (interaction: Interaction
   };
 }
 
+/**
+ * A slash command: deferred, then kept in the store until it is answered, so that one a crash
+ * interrupts is answered after the restart (`answer-pending.ts`). Unkept when the store is away: it is
+ * answered all the same, only not after a crash.
+ */
 async function onCommand(interaction: ChatInputCommandInteraction, deps: HandlerDeps): Promise<void> {
   const personal = PERSONAL_COMMANDS.has(interaction.commandName);
   await interaction.deferReply(personal ? { flags: MessageFlags.Ephemeral } : {});
-  const responder = commandResponder(interaction, personal, deps.logger);
-  await deps.core.handleMessage(commandMessage(interaction, deps.core.commands), responder.respond);
+  const message = commandMessage(interaction, deps.core.commands);
+  const kept = await keep(interaction, message, personal, deps);
+  const responder = commandResponder(
+    deferredReplyOf(interaction),
+    interaction.commandName,
+    personal,
+    deps.logger,
+  );
+  await deps.core.handleMessage(message, responder.respond);
   await responder.finish();
+  if (kept && !deps.givenUp?.())
+    await deps.pending?.finish(interaction.id).catch((error: unknown) => {
+      logFailure(deps.logger, error, { command: interaction.commandName, pending: true });
+    });
+}
+
+/** Records a deferred command as pending; whether it was. */
+async function keep(
+  interaction: ChatInputCommandInteraction,
+  message: IncomingMessage,
+  personal: boolean,
+  deps: HandlerDeps,
+): Promise<boolean> {
+  if (!deps.pending || !message.command) return false;
+  try {
+    await deps.pending.record({
+      id: interaction.id,
+      token: interaction.token,
+      command: interaction.commandName,
+      personal,
+      receivedAt: (deps.tokenClock ?? deps.clock).now(),
+      message: {
+        chat: { platform: 'discord', id: message.chat.id, kind: message.chat.kind },
+        user: message.user,
+        text: message.text,
+        command: message.command,
+        isAdmin: (await message.isAdmin?.()) ?? false,
+      },
+    });
+    return true;
+  } catch (error) {
+    logFailure(deps.logger, error, { command: interaction.commandName, pending: true });
+    return false;
+  }
 }
 
 async function onButton(interaction: ButtonInteraction, deps: HandlerDeps): Promise<void> {

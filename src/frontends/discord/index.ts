@@ -4,11 +4,14 @@ import type { BotCore } from '../../core/bot-core.js';
 import type { Frontend } from '../../domain/frontend.js';
 import { SettingRefused } from '../../domain/setting-refused.js';
 import type { Logger } from '../../logger.js';
+import type { StoredCache } from '../../store/keyv-cache.js';
 import { type Clock, systemClock } from '../../time/clock.js';
 import { withDeadline } from '../../time/deadline.js';
+import { answerPending } from './answer-pending.js';
 import { DiscordCallError, describeFailure, isTokenRefused, logFailure } from './discord-errors.js';
 import { interactionHandler, messageHandler } from './handlers.js';
 import { createDiscordNotificationChannel } from './notification-channel.js';
+import { pendingInteractionsOn } from './pending-interactions.js';
 import { commandsOutOfDate } from './register.js';
 
 export { type RegisterCommandsOptions, type RegisteredCommands, registerCommands } from './register.js';
@@ -17,6 +20,11 @@ export { slashCommands } from './slash-commands.js';
 export interface DiscordFrontendOptions {
   readonly config: DiscordConfig;
   readonly core: BotCore;
+  /**
+   * Where deferred slash commands are kept until answered (the pipeline's store), so that those a crash
+   * interrupts are answered after the restart. @defaultValue nowhere: they are lost with the process
+   */
+  readonly store?: { namespace(name: string): StoredCache };
   readonly logger: Logger;
   /** For timings in the logs. @defaultValue the system clock */
   readonly clock?: Clock;
@@ -54,12 +62,21 @@ const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, Gate
 export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend {
   const { config, core } = options;
   const logger = options.logger.child({ frontend: 'discord' });
-  const deps = { core, logger, clock: options.clock ?? systemClock };
   const deadlineClock = options.deadlineClock ?? systemClock;
+  const pending = options.store ? pendingInteractionsOn(options.store) : undefined;
   const timeoutMs = options.callTimeoutMs ?? 10_000;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   // Aborted when a shutdown can wait no longer: every request under way is given up.
   const halt = new AbortController();
+  const deps = {
+    core,
+    logger,
+    clock: options.clock ?? systemClock,
+    ...(pending ? { pending } : {}),
+    tokenClock: deadlineClock,
+    givenUp: () => halt.signal.aborted,
+  };
+  let answering: Promise<void> | undefined;
   // Aborted on stop: a login under way is given up.
   const stopped = new AbortController();
   const client = new Client({
@@ -132,6 +149,19 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
         throw new DiscordCallError('login', error);
       }
       logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
+      if (pending && client.isReady()) {
+        answering = answerPending({
+          client,
+          applicationId: config.applicationId,
+          core,
+          pending,
+          logger,
+          clock: deadlineClock,
+          givenUp: deps.givenUp,
+        }).catch((error: unknown) =>
+          logger.warn({ failure: describeFailure(error) }, 'the pending Discord commands could not be read'),
+        );
+      }
       void commandsOutOfDate(client.rest, config, core).then(
         (names) => {
           if (names.length > 0) {
@@ -151,6 +181,7 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
       if (abandon?.aborted) giveUp();
       else abandon?.addEventListener('abort', giveUp, { once: true });
       await client.destroy();
+      await answering;
     },
   };
 }

@@ -45,18 +45,36 @@ export const payload = (message: DiscordMessage) => ({ ...message, allowedMentio
 const flagsFor = (ephemeral: boolean) => (ephemeral ? { flags: MessageFlags.Ephemeral as const } : {});
 
 /**
+ * What answering a deferred slash command takes: the interaction itself, or after a restart its webhook
+ * (`InteractionWebhook`, by the interaction's token).
+ */
+export interface DeferredReply {
+  editReply(message: ReturnType<typeof payload>): Promise<unknown>;
+  deleteReply(): Promise<unknown>;
+  followUp(message: ReturnType<typeof payload> & { flags?: MessageFlags.Ephemeral }): Promise<unknown>;
+}
+
+/** A deferred slash command as a {@link DeferredReply}. */
+export const deferredReplyOf = (interaction: ChatInputCommandInteraction): DeferredReply => ({
+  editReply: (message) => interaction.editReply(message),
+  deleteReply: () => interaction.deleteReply(),
+  followUp: (message) => interaction.followUp(message),
+});
+
+/**
  * A slash command, already deferred (`personal`: deferred as ephemeral). The first message edits the
  * deferred response, the rest are follow-ups. A private reply is never shown to the channel: when the
  * deferred response is public, it is deleted and the reply follows up as ephemeral (a deferred response
  * cannot change its visibility). If the core said nothing, the "thinking…" response is removed.
  */
 export function commandResponder(
-  interaction: ChatInputCommandInteraction,
+  interaction: DeferredReply,
+  command: string,
   personal: boolean,
   logger: Logger,
 ): Responder {
   let originalUsed = false;
-  const context = { command: interaction.commandName };
+  const context = { command };
   const respond = serialized(logger, context, async (reply) => {
     const ephemeral = personal || reply.private === true;
     for (const message of toDiscordMessages(reply)) {

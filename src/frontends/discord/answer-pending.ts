@@ -1,0 +1,74 @@
+import { type Client, InteractionWebhook, Routes } from 'discord.js';
+import type { BotCore } from '../../core/bot-core.js';
+import type { Logger } from '../../logger.js';
+import type { Clock } from '../../time/clock.js';
+import { logFailure } from './discord-errors.js';
+import {
+  INTERACTION_TOKEN_MS,
+  incomingOf,
+  type PendingInteraction,
+  type PendingInteractions,
+} from './pending-interactions.js';
+import { commandResponder, type DeferredReply } from './responders.js';
+
+export interface AnswerPendingDeps {
+  readonly client: Client<true>;
+  readonly applicationId: string;
+  readonly core: BotCore;
+  readonly pending: PendingInteractions;
+  readonly logger: Logger;
+  /** Real time: what the token's 15 minutes are measured on. */
+  readonly clock: Clock;
+  /** Whether a shutdown gave up on the calls under way: what is left stays pending. */
+  readonly givenUp: () => boolean;
+}
+
+/**
+ * A token this close to its end is not used: the answer might not be finished in time. Lookups wait
+ * for carriers for up to a minute.
+ */
+const TOKEN_MARGIN_MS = 60_000;
+
+/**
+ * Answers the slash commands an earlier run deferred and never answered (a crash, a shutdown that gave
+ * up), oldest first, by editing each deferred reply through the interaction's webhook while its token
+ * is valid. One whose token has run out is forgotten, logged at info (the person sees "The application
+ * did not respond" and can ask again).
+ */
+export async function answerPending(deps: AnswerPendingDeps): Promise<void> {
+  const left = await deps.pending.list();
+  if (left.length > 0)
+    deps.logger.info({ commands: left.length }, 'answering the Discord commands the last run left pending');
+  for (const pending of left) {
+    if (deps.givenUp()) return;
+    if (deps.clock.now() >= pending.receivedAt + INTERACTION_TOKEN_MS - TOKEN_MARGIN_MS) {
+      deps.logger.info(
+        { command: pending.command },
+        'a pending Discord command is too old to answer: dropped',
+      );
+      await deps.pending.finish(pending.id);
+      continue;
+    }
+    try {
+      await answerOne(pending, deps);
+    } catch (error) {
+      logFailure(deps.logger, error, { command: pending.command, pending: true });
+    }
+    if (!deps.givenUp()) await deps.pending.finish(pending.id);
+  }
+}
+
+async function answerOne(pending: PendingInteraction, deps: AnswerPendingDeps): Promise<void> {
+  const webhook = new InteractionWebhook(deps.client, deps.applicationId, pending.token);
+  const reply: DeferredReply = {
+    editReply: (message) => webhook.editMessage('@original', message),
+    deleteReply: () =>
+      deps.client.rest.delete(Routes.webhookMessage(deps.applicationId, pending.token, '@original'), {
+        auth: false,
+      }),
+    followUp: (message) => webhook.send(message),
+  };
+  const responder = commandResponder(reply, pending.command, pending.personal, deps.logger);
+  await deps.core.handleMessage(incomingOf(pending), responder.respond);
+  await responder.finish();
+}

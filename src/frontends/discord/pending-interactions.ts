@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { IncomingMessage } from '../../core/incoming.js';
+import type { StoredCache } from '../../store/keyv-cache.js';
+import { decodeRecord } from '../../store/stored-record.js';
+
+/**
+ * Slash commands deferred and not yet answered, kept in the store (`discord-pending`) so that a command
+ * a crash interrupts is answered after the restart by editing its deferred reply. An interaction's token
+ * works for 15 minutes after the interaction was received
+ * (https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages); a
+ * record is kept that long (the store forgets it then) and is of no use afterwards. Discord does not send
+ * an interaction again, so this is the only copy.
+ */
+
+/** How long an interaction token is valid: 15 minutes. */
+export const INTERACTION_TOKEN_MS = 15 * 60_000;
+
+const NAMESPACE = 'discord-pending';
+
+const PendingRecord = z.object({
+  /** The interaction's id and token (the token is a credential for 15 minutes: never logged). */
+  id: z.string(),
+  token: z.string(),
+  /** The command's name, and whether its reply was deferred as ephemeral. */
+  command: z.string(),
+  personal: z.boolean(),
+  /** When Postie received it, epoch ms. */
+  receivedAt: z.number(),
+  message: z.object({
+    chat: z.object({ platform: z.literal('discord'), id: z.string(), kind: z.enum(['private', 'group']) }),
+    user: z.object({ id: z.string(), languageCode: z.string().optional() }),
+    text: z.string(),
+    command: z.object({ name: z.string(), args: z.string() }),
+    /** Whether the person could act for the channel, as Discord said then. */
+    isAdmin: z.boolean(),
+  }),
+});
+export type PendingInteraction = z.infer<typeof PendingRecord>;
+
+export interface PendingInteractions {
+  record(pending: PendingInteraction): Promise<void>;
+  finish(id: string): Promise<void>;
+  /** Every readable record; unreadable ones are forgotten. */
+  list(): Promise<PendingInteraction[]>;
+}
+
+export function pendingInteractionsOn(store: { namespace(name: string): StoredCache }): PendingInteractions {
+  const records = store.namespace(NAMESPACE);
+  return {
+    record: (pending) => records.set(pending.id, pending, INTERACTION_TOKEN_MS),
+    finish: (id) => records.delete(id),
+    async list() {
+      const found: PendingInteraction[] = [];
+      const unreadable: string[] = [];
+      for await (const [id, raw] of records.entries<unknown>()) {
+        try {
+          found.push(decodeRecord(PendingRecord, 'pending Discord command', id, raw));
+        } catch {
+          unreadable.push(id);
+        }
+      }
+      for (const id of unreadable) await records.delete(id);
+      return found.sort((a, b) => a.receivedAt - b.receivedAt);
+    },
+  };
+}
+
+/** The core's message for a pending command, with the administrator check as it was answered then. */
+export function incomingOf(pending: PendingInteraction): IncomingMessage {
+  const { isAdmin, user, ...rest } = pending.message;
+  return {
+    ...rest,
+    user: { id: user.id, ...(user.languageCode === undefined ? {} : { languageCode: user.languageCode }) },
+    addressedToBot: true,
+    isAdmin: async () => isAdmin,
+  };
+}
