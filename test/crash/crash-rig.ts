@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import type { Update } from 'telegraf/types';
 import { type RunningSandboxes, startSandboxes } from '../../src/carriers/sandboxes.js';
 import { pendingUpdatesOn } from '../../src/frontends/telegram/pending-updates.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
@@ -54,7 +55,8 @@ export interface CrashRig {
     check: () => T | undefined | false,
     options?: { stepMs?: number; timeoutMs?: number },
   ): Promise<T>;
-  say(chat: CrashChat, text: string): void;
+  /** A user in `chat` sends `text` (a command the ledger counts); returns the update. */
+  say(chat: CrashChat, text: string): Update;
   close(): Promise<void>;
 }
 
@@ -184,7 +186,7 @@ export async function startCrashRig(
     start,
     kill,
     moveUntil,
-    say: (chat, text) => void ledger.say(chat, text),
+    say: (chat, text) => ledger.say(chat, text),
     async close() {
       await terminate();
       await Promise.all([fake.close(), sandboxes.close()]);

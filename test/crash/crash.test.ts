@@ -79,10 +79,11 @@ async function crashRun(storeUrl: string): Promise<CrashRig> {
     // 6. Just after a notification went out, before the outbox could be cleared.
     const sent = botMessages(rig);
     await killWhen(rig, () => botMessages(rig) > sent);
-    // 7. A command and notifications both under way (the next events come at 14 h and 20 h).
-    rig.say(CHATS[9] as CrashChat, '/start');
+    // 7. A command taken and notifications on their way (the next events come at 14 h and 20 h).
+    const start = rig.say(CHATS[9] as CrashChat, '/start');
     rig.fake.hangNext('sendMessage', 2);
-    await killWhen(rig, () => rig.fake.hanging > 1);
+    const taken = () => !rig.fake.unconfirmed().some((u) => u.update_id === start.update_id);
+    await killWhen(rig, () => rig.fake.hanging > 1 && taken());
     await rig.moveUntil(() => allDelivered(rig) && allAnswered(rig), { stepMs: 30 * 60_000 });
     return rig;
   } catch (error) {
