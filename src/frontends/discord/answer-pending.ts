@@ -4,12 +4,13 @@ import type { Logger } from '../../logger.js';
 import type { Clock } from '../../time/clock.js';
 import { logFailure } from './discord-errors.js';
 import {
+  actionOf,
   INTERACTION_TOKEN_MS,
   incomingOf,
   type PendingInteraction,
   type PendingInteractions,
 } from './pending-interactions.js';
-import { commandResponder, type DeferredReply } from './responders.js';
+import { buttonResponder, commandResponder, type DeferredReply } from './responders.js';
 
 export interface AnswerPendingDeps {
   readonly client: Client<true>;
@@ -30,21 +31,24 @@ export interface AnswerPendingDeps {
 const TOKEN_MARGIN_MS = 60_000;
 
 /**
- * Answers the slash commands an earlier run deferred and never answered (a crash, a shutdown that gave
- * up), oldest first, by editing each deferred reply through the interaction's webhook while its token
- * is valid. One whose token has run out is forgotten, logged at info (the person sees "The application
+ * Answers the slash commands and button presses an earlier run deferred and never answered (a crash, a
+ * shutdown that gave up), oldest first, by editing each deferred reply (a command's answer, a button's
+ * message) through the interaction's webhook while its token is valid. One whose token has run out is forgotten, logged at info (the person sees "The application
  * did not respond" and can ask again).
  */
 export async function answerPending(deps: AnswerPendingDeps): Promise<void> {
   const left = await deps.pending.list();
   if (left.length > 0)
-    deps.logger.info({ commands: left.length }, 'answering the Discord commands the last run left pending');
+    deps.logger.info(
+      { interactions: left.length },
+      'answering the Discord interactions the last run left pending',
+    );
   for (const pending of left) {
     if (deps.givenUp()) return;
     if (deps.clock.now() >= pending.receivedAt + INTERACTION_TOKEN_MS - TOKEN_MARGIN_MS) {
       deps.logger.info(
-        { command: pending.command },
-        'a pending Discord command is too old to answer: dropped',
+        { interaction: pending.kind },
+        'a pending Discord interaction is too old to answer: dropped',
       );
       await deps.pending.finish(pending.id);
       continue;
@@ -52,7 +56,7 @@ export async function answerPending(deps: AnswerPendingDeps): Promise<void> {
     try {
       await answerOne(pending, deps);
     } catch (error) {
-      logFailure(deps.logger, error, { command: pending.command, pending: true });
+      logFailure(deps.logger, error, { interaction: pending.kind, pending: true });
     }
     if (!deps.givenUp()) await deps.pending.finish(pending.id);
   }
@@ -68,7 +72,15 @@ async function answerOne(pending: PendingInteraction, deps: AnswerPendingDeps): 
       }),
     followUp: (message) => webhook.send(message),
   };
-  const responder = commandResponder(reply, pending.command, pending.personal, deps.logger);
-  await deps.core.handleMessage(incomingOf(pending), responder.respond);
+  if (pending.kind === 'command') {
+    const responder = commandResponder(reply, pending.command.name, pending.personal, deps.logger);
+    await deps.core.handleMessage(incomingOf(pending), responder.respond);
+    await responder.finish();
+    return;
+  }
+  const action = actionOf(pending);
+  if (!action) return;
+  const responder = buttonResponder(reply, pending, deps.logger);
+  await deps.core.handleAction(action, responder.respond);
   await responder.finish();
 }

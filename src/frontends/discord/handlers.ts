@@ -13,6 +13,7 @@ import type { Logger } from '../../logger.js';
 import type { Clock } from '../../time/clock.js';
 import { logFailure } from './discord-errors.js';
 import { autocompleteRequest, buttonAction, commandMessage, messageIncoming } from './interactions.js';
+import { type KeepDeps, keepButton, keepCommand } from './keep-pending.js';
 import { toChoices } from './markup.js';
 import type { PendingInteractions } from './pending-interactions.js';
 import { buttonResponder, channelResponder, commandResponder, deferredReplyOf } from './responders.js';
@@ -69,67 +70,40 @@ export function interactionHandler(deps: HandlerDeps): (interaction: Interaction
 }
 
 /**
- * A slash command: deferred, then kept in the store until it is answered, so that one a crash
- * interrupts is answered after the restart (`answer-pending.ts`). Unkept when the store is away: it is
- * answered all the same, only not after a crash.
+ * A slash command: deferred, then kept in the store until it is answered (`keep-pending.ts`). A
+ * command the shutdown gave up on stays kept, for the next start.
  */
 async function onCommand(interaction: ChatInputCommandInteraction, deps: HandlerDeps): Promise<void> {
   const personal = PERSONAL_COMMANDS.has(interaction.commandName);
   await interaction.deferReply(personal ? { flags: MessageFlags.Ephemeral } : {});
   const message = commandMessage(interaction, deps.core.commands);
-  const kept = await keep(interaction, message, personal, deps);
-  const responder = commandResponder(
-    deferredReplyOf(interaction),
-    interaction.commandName,
-    personal,
-    deps.logger,
-  );
+  const kept = await keepCommand(interaction, message, personal, keepDeps(deps));
+  const reply = deferredReplyOf(interaction);
+  const responder = commandResponder(reply, interaction.commandName, personal, deps.logger);
   await deps.core.handleMessage(message, responder.respond);
   await responder.finish();
-  if (kept && !deps.givenUp?.())
-    await deps.pending?.finish(interaction.id).catch((error: unknown) => {
-      logFailure(deps.logger, error, { command: interaction.commandName, pending: true });
-    });
+  if (!deps.givenUp?.()) await kept.finish();
 }
 
-/** Records a deferred command as pending; whether it was. */
-async function keep(
-  interaction: ChatInputCommandInteraction,
-  message: IncomingMessage,
-  personal: boolean,
-  deps: HandlerDeps,
-): Promise<boolean> {
-  if (!deps.pending || !message.command) return false;
-  try {
-    await deps.pending.record({
-      id: interaction.id,
-      token: interaction.token,
-      command: interaction.commandName,
-      personal,
-      receivedAt: (deps.tokenClock ?? deps.clock).now(),
-      message: {
-        chat: { platform: 'discord', id: message.chat.id, kind: message.chat.kind },
-        user: message.user,
-        text: message.text,
-        command: message.command,
-        isAdmin: (await message.isAdmin?.()) ?? false,
-      },
-    });
-    return true;
-  } catch (error) {
-    logFailure(deps.logger, error, { command: interaction.commandName, pending: true });
-    return false;
-  }
-}
-
+/** A button press: acknowledged as a deferred update, then kept like a command. */
 async function onButton(interaction: ButtonInteraction, deps: HandlerDeps): Promise<void> {
   await interaction.deferUpdate();
   const incoming = buttonAction(interaction);
   if (!incoming) return; // Not one of Postie's buttons (forged or from an old format): nothing to do.
-  const responder = buttonResponder(interaction, deps.logger);
+  const pressedEphemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+  const kept = await keepButton(interaction, incoming, pressedEphemeral, keepDeps(deps));
+  const target = { customId: interaction.customId, pressedEphemeral };
+  const responder = buttonResponder(deferredReplyOf(interaction), target, deps.logger);
   await deps.core.handleAction(incoming, responder.respond);
   await responder.finish();
+  if (!deps.givenUp?.()) await kept.finish();
 }
+
+const keepDeps = (deps: HandlerDeps): KeepDeps => ({
+  logger: deps.logger,
+  tokenClock: deps.tokenClock ?? deps.clock,
+  ...(deps.pending ? { pending: deps.pending } : {}),
+});
 
 /** Suggestions must come back within 3 seconds and cannot be deferred; a failure suggests nothing. */
 async function onAutocomplete(interaction: AutocompleteInteraction, deps: HandlerDeps): Promise<void> {

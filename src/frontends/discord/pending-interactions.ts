@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { IncomingMessage } from '../../core/incoming.js';
+import { decodeAction } from '../../core/actions.js';
+import type { IncomingAction, IncomingMessage } from '../../core/incoming.js';
 import type { StoredCache } from '../../store/keyv-cache.js';
 import { decodeRecord } from '../../store/stored-record.js';
 
 /**
- * Slash commands deferred and not yet answered, kept in the store (`discord-pending`) so that a command
- * a crash interrupts is answered after the restart by editing its deferred reply. An interaction's token
+ * Slash commands and button presses deferred and not yet answered, kept in the store (`discord-pending`)
+ * so that one a crash interrupts is answered after the restart by editing its deferred reply. An interaction's token
  * works for 15 minutes after the interaction was received
  * (https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages); a
  * record is kept that long (the store forgets it then) and is of no use afterwards. Discord does not send
@@ -17,24 +18,31 @@ export const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 const NAMESPACE = 'discord-pending';
 
-const PendingRecord = z.object({
+/** What every kept interaction has: who, where, and how to answer it. */
+const common = {
   /** The interaction's id and token (the token is a credential for 15 minutes: never logged). */
   id: z.string(),
   token: z.string(),
-  /** The command's name, and whether its reply was deferred as ephemeral. */
-  command: z.string(),
-  personal: z.boolean(),
   /** When Postie received it, epoch ms. */
   receivedAt: z.number(),
-  message: z.object({
-    chat: z.object({ platform: z.literal('discord'), id: z.string(), kind: z.enum(['private', 'group']) }),
-    user: z.object({ id: z.string(), languageCode: z.string().optional() }),
+  chat: z.object({ platform: z.literal('discord'), id: z.string(), kind: z.enum(['private', 'group']) }),
+  user: z.object({ id: z.string(), languageCode: z.string().optional() }),
+  /** Whether the person could act for the channel, as Discord said then. */
+  isAdmin: z.boolean(),
+};
+
+const PendingRecord = z.discriminatedUnion('kind', [
+  /** A slash command, deferred (as ephemeral when `personal`). */
+  z.object({
+    kind: z.literal('command'),
+    ...common,
     text: z.string(),
     command: z.object({ name: z.string(), args: z.string() }),
-    /** Whether the person could act for the channel, as Discord said then. */
-    isAdmin: z.boolean(),
+    personal: z.boolean(),
   }),
-});
+  /** A button press, deferred as an update of the message it belongs to. */
+  z.object({ kind: z.literal('button'), ...common, customId: z.string(), pressedEphemeral: z.boolean() }),
+]);
 export type PendingInteraction = z.infer<typeof PendingRecord>;
 
 export interface PendingInteractions {
@@ -65,13 +73,24 @@ export function pendingInteractionsOn(store: { namespace(name: string): StoredCa
   };
 }
 
+const personOf = (pending: PendingInteraction) => ({
+  chat: pending.chat,
+  user: {
+    id: pending.user.id,
+    ...(pending.user.languageCode === undefined ? {} : { languageCode: pending.user.languageCode }),
+  },
+  isAdmin: async () => pending.isAdmin,
+});
+
 /** The core's message for a pending command, with the administrator check as it was answered then. */
-export function incomingOf(pending: PendingInteraction): IncomingMessage {
-  const { isAdmin, user, ...rest } = pending.message;
-  return {
-    ...rest,
-    user: { id: user.id, ...(user.languageCode === undefined ? {} : { languageCode: user.languageCode }) },
-    addressedToBot: true,
-    isAdmin: async () => isAdmin,
-  };
+export function incomingOf(pending: Extract<PendingInteraction, { kind: 'command' }>): IncomingMessage {
+  return { ...personOf(pending), text: pending.text, command: pending.command, addressedToBot: true };
+}
+
+/** The core's action for a pending button press; `undefined` if its data no longer reads as one. */
+export function actionOf(
+  pending: Extract<PendingInteraction, { kind: 'button' }>,
+): IncomingAction | undefined {
+  const action = decodeAction(pending.customId);
+  return action ? { ...personOf(pending), action } : undefined;
 }

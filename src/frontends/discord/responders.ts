@@ -45,8 +45,9 @@ export const payload = (message: DiscordMessage) => ({ ...message, allowedMentio
 const flagsFor = (ephemeral: boolean) => (ephemeral ? { flags: MessageFlags.Ephemeral as const } : {});
 
 /**
- * What answering a deferred slash command takes: the interaction itself, or after a restart its webhook
- * (`InteractionWebhook`, by the interaction's token).
+ * What answering a deferred interaction takes: the interaction itself, or after a restart its webhook
+ * (`InteractionWebhook`, by the interaction's token). The original is the deferred reply of a command,
+ * the pressed message of a button.
  */
 export interface DeferredReply {
   editReply(message: ReturnType<typeof payload>): Promise<unknown>;
@@ -54,8 +55,10 @@ export interface DeferredReply {
   followUp(message: ReturnType<typeof payload> & { flags?: MessageFlags.Ephemeral }): Promise<unknown>;
 }
 
-/** A deferred slash command as a {@link DeferredReply}. */
-export const deferredReplyOf = (interaction: ChatInputCommandInteraction): DeferredReply => ({
+/** A deferred slash command or button press as a {@link DeferredReply}. */
+export const deferredReplyOf = (
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+): DeferredReply => ({
   editReply: (message) => interaction.editReply(message),
   deleteReply: () => interaction.deleteReply(),
   followUp: (message) => interaction.followUp(message),
@@ -103,9 +106,12 @@ export function commandResponder(
  * the first message (unless the reply is private and the pressed message public); everything else follows
  * up, ephemeral when the reply is private or the pressed message was.
  */
-export function buttonResponder(interaction: ButtonInteraction, logger: Logger): Responder {
-  const pressedEphemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
-  const context = { button: interaction.customId };
+export function buttonResponder(
+  interaction: DeferredReply,
+  { customId, pressedEphemeral }: { readonly customId: string; readonly pressedEphemeral: boolean },
+  logger: Logger,
+): Responder {
+  const context = { button: customId };
   const respond = serialized(logger, context, async (reply, replace) => {
     const ephemeral = pressedEphemeral || reply.private === true;
     const messages = toDiscordMessages(reply);

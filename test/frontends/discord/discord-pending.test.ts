@@ -6,7 +6,7 @@ import type { StoreBackend } from '../../../src/store/store-backend.js';
 import { createManualClock, type ManualClock } from '../../../src/time/manual-clock.js';
 import { type BotRig, startBotRig } from '../../helpers/bot-rig.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
-import { slashCommand } from './discord-payloads.js';
+import { pressButton, slashCommand } from './discord-payloads.js';
 import { type FakeDiscord, type LoggedRequest, startFakeDiscord } from './fake-discord.js';
 import type { FakeInteraction, Json } from './fake-state.js';
 
@@ -61,13 +61,23 @@ const editsOf = (interaction: FakeInteraction): LoggedRequest[] =>
     (r) => r.method === 'PATCH' && r.path.endsWith(`/${interaction.token}/messages/@original`),
   );
 
-async function deferredThenCut(): Promise<FakeInteraction> {
+const DELIVERED = 'RB000000014HK';
+
+/**
+ * A run in which `interact` sends an interaction whose answer (an edit of the original) never arrives,
+ * given up; `prepare` runs first, with every call answered.
+ */
+async function deferredThenCut(
+  interact: () => FakeInteraction = () => slashCommand(fake, 'help', {}),
+  prepare: () => Promise<void> = async () => undefined,
+): Promise<FakeInteraction> {
   fake = await startFakeDiscord({ heartbeatIntervalMs: 250 });
   store = openSqliteBackend(':memory:');
   deadlines = createManualClock(Date.now());
   const first = await run();
+  await prepare();
   fake.hangNext(/^PATCH \/webhooks\//);
-  const interaction = slashCommand(fake, 'help', {});
+  const interaction = interact();
   await expect.poll(() => fake.hanging, { timeout: 10_000 }).toBe(1);
   await giveUp(first);
   return interaction;
@@ -83,12 +93,34 @@ describe('Discord: deferred commands survive a crash', () => {
     expect(JSON.stringify((edit?.body ?? {}) as Json)).toContain('/track');
   });
 
+  it('answers after a restart a button press deferred and not answered, by editing the pressed message', async () => {
+    let track: FakeInteraction | undefined;
+    const press = await deferredThenCut(
+      () => {
+        const message = track && fake.state.originalOf(track);
+        if (!message) throw new Error('the /track answer is not in the channel');
+        return pressButton(fake, message, `r:${DELIVERED}:hongkong-post`);
+      },
+      async () => {
+        const asked = slashCommand(fake, 'track', { numbers: DELIVERED });
+        track = asked;
+        await expect.poll(() => editsOf(asked).length, { timeout: 10_000 }).toBe(1);
+      },
+    );
+    expect(editsOf(press)).toHaveLength(1);
+    await run();
+    await expect.poll(() => editsOf(press).length, { timeout: 10_000 }).toBe(2);
+    expect(JSON.stringify((editsOf(press)[1]?.body ?? {}) as Json)).toContain(`Hongkong Post ${DELIVERED}`);
+  });
+
   it('forgets one whose interaction token has run out (15 minutes), with a log line', async () => {
     const interaction = await deferredThenCut();
     await deadlines.advance(15 * 60_000);
     await run();
     await expect
-      .poll(() => lines.some((l) => l['msg'] === 'a pending Discord command is too old to answer: dropped'))
+      .poll(() =>
+        lines.some((l) => l['msg'] === 'a pending Discord interaction is too old to answer: dropped'),
+      )
       .toBe(true);
     expect(editsOf(interaction)).toHaveLength(1);
   });
