@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { decodeAction } from '../../core/actions.js';
 import type { IncomingAction, IncomingMessage } from '../../core/incoming.js';
+import { decodeAction } from '../../render/action-codec.js';
 import type { StoredCache } from '../../store/keyv-cache.js';
 import { decodeRecord } from '../../store/stored-record.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Frontend } from '../../../src/domain/frontend.js';
 import { createDiscordFrontend } from '../../../src/frontends/discord/index.js';
-import type { Frontend } from '../../../src/main.js';
 import { openSqliteBackend } from '../../../src/store/sqlite-backend.js';
 import type { StoreBackend } from '../../../src/store/store-backend.js';
 import { createManualClock, type ManualClock } from '../../../src/time/manual-clock.js';
