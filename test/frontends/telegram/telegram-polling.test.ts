@@ -121,7 +121,7 @@ describe('Telegram front-end: buttons', () => {
     const refresh = suite.tg.fake.press(timeline, user(1101), dataOf(/Refresh/, timeline.replyMarkup));
     await suite.tg.fake.waitFor(() => timeline.edits >= 1);
     expect(timeline.text).toContain('EA000001006HK');
-    expect(timeline.text).toMatch(/UNITED KINGDOM/);
+    expect(timeline.text).toMatch(/United Kingdom/);
     expect(suite.tg.fake.messagesIn(chat.id)).toHaveLength(1);
     const edit = suite.tg.fake.calls.find((c) => c.method === 'editMessageText');
     expect(edit?.body).toMatchObject({
