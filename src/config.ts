@@ -61,6 +61,11 @@ export interface Config<M extends CarrierManifest = RegisteredAdapter> {
    */
   readonly http: { readonly host: string; readonly port: number };
   /**
+   * What operators see: `metricsToken` (METRICS_TOKEN), when set, is the bearer token `/metrics` and
+   * the status page ask for; `adminChats` (ADMIN_CHAT_IDS) the chat keys that may ask `/status`.
+   */
+  readonly ops: { readonly metricsToken?: string; readonly adminChats: readonly string[] };
+  /**
    * How long a stop (SIGTERM) may take: work under way gets until one second before (a fifth of it
    * when shorter), then calls under way are given up; by then it is done. Milliseconds.
    */
@@ -179,6 +184,10 @@ function buildConfig<M extends CarrierManifest>(
     },
     store: { url: env.STORE_URL },
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    ops: {
+      ...(env.METRICS_TOKEN === undefined ? {} : { metricsToken: env.METRICS_TOKEN }),
+      adminChats: env.ADMIN_CHAT_IDS,
+    },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     log: { level: env.LOG_LEVEL, pretty: env.NODE_ENV === 'development' },
     defaults: { locale: env.DEFAULT_LOCALE, timezone: env.DEFAULT_TIMEZONE },

@@ -25,6 +25,7 @@ const IMPORT_BOUNDARIES: readonly { readonly pkg: string; readonly allowed: RegE
   { pkg: 'keyv', allowed: /^src\/store\// },
   { pkg: 'hookified', allowed: /^src\/store\// },
   { pkg: '@redis/client', allowed: /^src\/store\/redis-connection\.ts$/ },
+  { pkg: 'prom-client', allowed: /^src\/ops\/metric-families\.ts$/ },
 ];
 
 /**
@@ -70,7 +71,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['subscriptions'],
   ['core'],
   ['config'],
-  ['frontends'],
+  ['frontends', 'ops'],
   ['sandboxes'],
   ['app'],
   ['cli'],

@@ -68,11 +68,42 @@ describe('loadConfig', () => {
       lookups: { perUserPerMinute: 30, perUserPerDay: 500, perChatPerMinute: 60, perChatPerDay: 2000 },
       store: { url: 'sqlite://data/postie.sqlite' },
       http: { host: '127.0.0.1', port: 8080 },
+      ops: { adminChats: [] },
       shutdown: { timeoutMs: 10_000 },
       log: { level: 'info', pretty: false },
       defaults: { locale: 'en', timezone: 'UTC' },
       secrets: [],
     });
+  });
+
+  it('reads METRICS_TOKEN as a secret and ADMIN_CHAT_IDS as chat keys, and refuses malformed ones', () => {
+    const token = 'a'.repeat(12) + 'bcdef0123';
+    const config = loadConfig({
+      METRICS_TOKEN: token,
+      ADMIN_CHAT_IDS: ' telegram:-1001234567890, discord:123456789012345678 ,console:local',
+    });
+    expect(config.ops).toEqual({
+      metricsToken: token,
+      adminChats: ['telegram:-1001234567890', 'discord:123456789012345678', 'console:local'],
+    });
+    expect(config.secrets).toContain(token);
+    for (const [key, bad] of [
+      ['METRICS_TOKEN', 'short'],
+      ['METRICS_TOKEN', 'has a space in it somewhere'],
+      ['ADMIN_CHAT_IDS', '12345'],
+      ['ADMIN_CHAT_IDS', 'telegram:abc'],
+      ['ADMIN_CHAT_IDS', 'discord:12'],
+    ] as const) {
+      let error: unknown;
+      try {
+        loadConfig({ [key]: bad });
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error, `${key}=${bad}`).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).issues.map((i) => i.key)).toEqual([key]);
+      expect((error as ConfigError).message).not.toContain(bad);
+    }
   });
 
   it('reads the fair share of lookups, and refuses a limit that is not a whole number of at least 1', () => {

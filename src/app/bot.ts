@@ -1,5 +1,6 @@
 import type { BotCore } from '../core/bot-core.js';
 import { createBotCore } from '../core/bot-core.js';
+import type { StatusAccess } from '../core/bot-core-deps.js';
 import { createFairShare, type FairShareLimits } from '../core/fair-share.js';
 import type { Locale } from '../domain/locale.js';
 import type { Logger } from '../logger.js';
@@ -26,6 +27,8 @@ export interface BotOptions {
   readonly notifyRetryMs?: number;
   /** Each person's and each chat's share of lookups, counted on the store. @defaultValue the configured LOOKUPS_* */
   readonly fairShare?: FairShareLimits;
+  /** Who may ask `/status`, and its report. @defaultValue no one */
+  readonly status?: StatusAccess;
 }
 
 /** The bot people talk to, and the subscriptions that write to them unprompted. */
@@ -86,6 +89,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
     logger,
     defaults,
     fairShare: createFairShare(store.counters, options.fairShare),
+    ...(options.status ? { status: options.status } : {}),
   });
   return { core, engine, subscriptionStore };
 }

@@ -1,8 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
+import type { StatusAccess } from '../core/bot-core-deps.js';
 import type { SettingRefused } from '../domain/setting-refused.js';
 import type { HttpServerOptions } from '../http/http-server.js';
 import type { Logger } from '../logger.js';
+import { observeAdapter, observeTracking } from '../ops/observed-carriers.js';
+import { observeChannel } from '../ops/observed-channel.js';
+import { observeStore } from '../ops/observed-store.js';
+import type { OperatorViews } from '../ops/operator-views.js';
+import { createStatusReporter, type StatusReporter } from '../ops/status-reporter.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { startWhenStoreReady } from '../subscriptions/start-when-store-ready.js';
 import { type Clock, systemClock } from '../time/clock.js';
@@ -29,7 +35,8 @@ export interface AppOptions {
   readonly bot?: BotOptions;
   /**
    * `configured`: the chat platforms whose tokens are set, with the HTTP listener they and the operator
-   * use (`/healthz`, webhooks) on HTTP_PORT and HTTP_HOST. Brings the bot.
+   * use (`/healthz`, `/readyz`, `/metrics`, the status page, webhooks) on HTTP_PORT and HTTP_HOST. Brings
+   * the bot, and the metrics (prom-client, loaded for this only).
    */
   readonly frontends?: 'configured';
   /** The HTTP listener's time limits (tests shorten them). @defaultValue those of `createHttpServer` */
@@ -87,7 +94,7 @@ export interface ServingApp extends BotApp {
  * Shutdown runs the other way (see {@link App.stop}). A listener that cannot bind fails the start with a
  * `SettingRefused` naming HTTP_PORT or HTTP_HOST, and so does a SQLite file that cannot be opened (naming
  * STORE_URL); a platform refusing its token settles `ServingApp.refused`. A Redis that cannot be reached
- * is no reason to stop: the rest starts (`/healthz` answers 503, chats hear "temporarily unavailable"),
+ * is no reason to stop: the rest starts (`/readyz` answers 503, chats hear "temporarily unavailable"),
  * the connection keeps trying, and the engine starts once the store is ready.
  */
 export async function buildApp(
@@ -108,11 +115,28 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     logger[serve ? 'info' : 'debug']({ disabled: reason }, 'not configured, switched off');
   }
 
-  const store = await openStore(config, logger, deadlineClock);
+  // What operators see (metrics, the status page) is for `postie start` only: it loads prom-client.
+  const views: OperatorViews | undefined = serve
+    ? (await import('../ops/operator-views.js')).createOperatorViews({
+        clock: deadlineClock,
+        ...(config.ops.metricsToken ? { token: config.ops.metricsToken } : {}),
+      })
+    : undefined;
+  const telemetry = views?.telemetry;
+  const opened = await openStore(config, logger, deadlineClock);
+  const store = telemetry ? observeStore(opened, telemetry, deadlineClock) : opened;
   const lookups = await openLookups(config, store, {
     clock,
     logger,
     random: options.random ?? Math.random,
+    ...(telemetry
+      ? {
+          observe: {
+            adapter: (adapter) => observeAdapter(adapter, telemetry, deadlineClock),
+            tracking: (tracking) => observeTracking(tracking, telemetry),
+          },
+        }
+      : {}),
   }).catch(async (error: unknown) => {
     await store.close();
     throw error;
@@ -125,6 +149,14 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   if (!serve && !options.bot) return { store, lookups, stop: stopOnce(stopping, closeLookups) };
 
   if (serve) logger.info({ adapters: [...lookups.enabledAdapters] }, 'carrier adapters ready');
+  let reporter: StatusReporter | undefined;
+  const status: StatusAccess = {
+    admins: new Set(config.ops.adminChats),
+    report: async () => {
+      if (!reporter) throw new Error('the status report is not ready yet');
+      return reporter.report();
+    },
+  };
   const bot = createBot(
     {
       lookups,
@@ -133,8 +165,19 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
       logger,
       defaults: { locale: config.defaults.locale, timeZone: config.defaults.timezone },
     },
-    { fairShare: config.lookups, ...options.bot },
+    { fairShare: config.lookups, status, ...options.bot },
   );
+  reporter = createStatusReporter({
+    source: 'instance',
+    store,
+    carriers: lookups.limits,
+    usage: (adapter) => lookups.queue.usage(adapter),
+    lane: (adapter) => lookups.queue.stats(adapter),
+    subscriptions: bot.subscriptionStore,
+    clock,
+    ...(views ? { lastPollPassAt: () => views.lastPollPassAt() } : {}),
+  });
+  const instanceReporter = reporter;
   const serving = serve
     ? await serveChats(config, {
         bot,
@@ -144,6 +187,14 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
         deadlineClock,
         ...(options.http ? { http: options.http } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(views && telemetry
+          ? {
+              routes: (http) =>
+                views.routes(http, instanceReporter, (adapter) => lookups.queue.stats(adapter)),
+              observeChannel: (channel) => observeChannel(channel, telemetry),
+              onRateLimited: (platform) => telemetry.platformRateLimited(platform),
+            }
+          : {}),
       }).catch(async (error: unknown) => {
         await closeLookups();
         throw error;

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { BotCore } from '../core/bot-core.js';
+import type { Platform } from '../domain/chat.js';
 import type { Frontend } from '../domain/frontend.js';
 import type { SettingRefused } from '../domain/setting-refused.js';
 import type { HttpServer } from '../http/http-server.js';
@@ -19,6 +20,8 @@ export interface FrontendDeps {
   readonly deadlineClock: Clock;
   /** Called when a platform refuses a setting after the start (a revoked token). */
   readonly onRefused: (refusal: SettingRefused) => void;
+  /** A platform answered 429 (counted by the metrics). */
+  readonly onRateLimited?: (platform: Platform) => void;
 }
 
 /**
@@ -40,13 +43,22 @@ export async function configuredFrontends(config: Config, deps: FrontendDeps): P
         clock,
         deadlineClock,
         onRefused: deps.onRefused,
+        ...(deps.onRateLimited ? { onRateLimited: () => deps.onRateLimited?.('telegram') } : {}),
       }),
     );
   }
   if (config.discord) {
     const { createDiscordFrontend } = await import('../frontends/discord/index.js');
     frontends.push(
-      createDiscordFrontend({ config: config.discord, core, store, logger, clock, deadlineClock }),
+      createDiscordFrontend({
+        config: config.discord,
+        core,
+        store,
+        logger,
+        clock,
+        deadlineClock,
+        ...(deps.onRateLimited ? { onRateLimited: () => deps.onRateLimited?.('discord') } : {}),
+      }),
     );
   }
   return frontends;

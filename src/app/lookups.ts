@@ -1,5 +1,5 @@
 import { createMemoryCache } from '../cache/memory-cache.js';
-import type { AdapterDeps, LaneLimits } from '../carriers/adapter.js';
+import type { AdapterDeps, CarrierAdapter, LaneLimits } from '../carriers/adapter.js';
 import type { EnabledAdapter } from '../carriers/registry.js';
 import type { Config } from '../config.js';
 import { createDetector, type Detector } from '../detect/detector.js';
@@ -29,6 +29,11 @@ export interface LookupOptions {
   readonly logger: Logger;
   /** The queue's randomness (retry back-off jitter). */
   readonly random: () => number;
+  /** What each adapter and the tracking service are wrapped in (counting, for the metrics). */
+  readonly observe?: {
+    adapter(adapter: CarrierAdapter): CarrierAdapter;
+    tracking(tracking: TrackingService): TrackingService;
+  };
 }
 
 /**
@@ -47,7 +52,10 @@ export async function openLookups(
     logger,
     cache: store.namespace('carrier-cache'),
   });
-  const { adapters } = carriers;
+  const observe = options.observe;
+  const adapters = observe
+    ? carriers.adapters.map((a) => ({ ...a, adapter: observe.adapter(a.adapter) }))
+    : carriers.adapters;
   const detector = createDetector();
   const extractor = createExtractor({ matcher: detector.matcher });
   const queue = createTrackingQueue({
@@ -59,11 +67,12 @@ export async function openLookups(
     logger,
   });
   const enabledAdapters = new Set(adapters.map((a) => a.adapter.id));
+  const tracking = createTrackingService({ extractor, detector, queue, enabledAdapters });
   return {
     extractor,
     detector,
     queue,
-    tracking: createTrackingService({ extractor, detector, queue, enabledAdapters }),
+    tracking: observe ? observe.tracking(tracking) : tracking,
     enabledAdapters,
     limits: adapters.map((a) => ({ id: a.adapter.id, limits: a.limits })),
     close: () => carriers.close(),

@@ -84,6 +84,28 @@ const limit = z
   .transform(Number)
   .refine((n) => n >= 1, 'must be a whole number of at least 1');
 
+/** A bearer token: 16 to 256 visible ASCII characters (RFC 6750 §2.1 `b64token` is narrower; any visible is fine). */
+const bearerToken = z
+  .string()
+  .regex(
+    /^[\x21-\x7e]{16,256}$/,
+    'must be 16-256 visible ASCII characters (no spaces), e.g. openssl rand -hex 32',
+  );
+
+/** `telegram:<chat id>`, `discord:<channel id>` or `console:local`, comma-separated. */
+const chatKeys = z
+  .string()
+  .transform((list) =>
+    list
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key !== ''),
+  )
+  .refine(
+    (keys) => keys.every((key) => /^(telegram:-?\d{1,20}|discord:\d{17,20}|console:local)$/.test(key)),
+    'must be a comma-separated list of telegram:<chat id>, discord:<channel id> or console:local',
+  );
+
 /** One entry per variable of DESIGN.md's environment list but the carriers', plus NODE_ENV. */
 export const CoreEnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: telegramToken.optional(),
@@ -102,6 +124,8 @@ export const CoreEnvSchema = z.object({
   STORE_URL: storeUrl.default('sqlite://data/postie.sqlite'),
   HTTP_HOST: listenHost.default('127.0.0.1'),
   HTTP_PORT: port.default(8080),
+  METRICS_TOKEN: bearerToken.optional(),
+  ADMIN_CHAT_IDS: chatKeys.default([]),
   SHUTDOWN_TIMEOUT_MS: shutdownMs.default(10_000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }).default('en'),
@@ -115,4 +139,5 @@ export const CORE_SECRET_KEYS = [
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
   'DISCORD_TOKEN',
+  'METRICS_TOKEN',
 ] as const satisfies readonly (keyof CoreEnv)[];

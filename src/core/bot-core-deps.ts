@@ -1,5 +1,6 @@
 import type { Detector } from '../detect/detector.js';
 import type { Locale } from '../domain/locale.js';
+import type { StatusReport } from '../domain/status-report.js';
 import type { Logger } from '../logger.js';
 import type { Renderer } from '../render/renderer.js';
 import type { ChatSettingsStore } from '../store/chat-settings.js';
@@ -20,4 +21,13 @@ export interface BotCoreDeps {
   readonly defaults: { readonly locale: Locale; readonly timeZone: string };
   /** Each person's and each chat's share of lookups. @defaultValue no limit */
   readonly fairShare?: FairShare;
+  /** The admin `/status`: who may ask, and the report. @defaultValue no one (`/status` is unknown) */
+  readonly status?: StatusAccess;
+}
+
+/** Operators' chats (`ADMIN_CHAT_IDS`) may ask `/status`; to every other chat it is an unknown command. */
+export interface StatusAccess {
+  /** Chat keys (`telegram:123`, `discord:456`, `console:local`). */
+  readonly admins: ReadonlySet<string>;
+  report(): Promise<StatusReport>;
 }

@@ -123,6 +123,13 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
       if (!conv) return;
       if (message.command) {
         const { name, args } = message.command;
+        const status = deps.status;
+        if (name === 'status' && status?.admins.has(chatKey(message.chat))) {
+          await guarded(conv, name, async () =>
+            respond(deps.renderer.status(await status.report(), conv.view)),
+          );
+          return;
+        }
         if (!isCommandName(name)) {
           await respond(deps.renderer.message('unknown_command', conv.view, { command: name }));
           return;

@@ -9,7 +9,7 @@ import { batchReadyAt, halve, takeBatch } from './batches.js';
 import { type Breaker, createBreaker } from './breaker.js';
 import type { LaneEntry, Priority, Waiting } from './lane-entry.js';
 import type { Quota } from './quota.js';
-import { concurrencyOf, createRateGate, type RateGate } from './rate-gate.js';
+import { concurrencyOf, createRateGate, type RateGate, type WindowUse } from './rate-gate.js';
 
 export type { LaneEntry, Priority } from './lane-entry.js';
 
@@ -39,6 +39,10 @@ export interface LaneStats {
   readonly inFlight: number;
   readonly requests: number;
   readonly breaker: 'closed' | 'open' | 'half-open';
+  /** How long the longest-waiting lookup of each priority has waited (0 when none waits). */
+  readonly oldestWaitMs: Readonly<Record<Priority, number>>;
+  /** The short windows' use as this lane counts them. */
+  readonly windows: readonly WindowUse[];
 }
 
 /**
@@ -69,11 +73,19 @@ export class Lane {
   }
 
   get stats(): LaneStats {
+    const now = this.options.clock.now();
+    const waitedMs = (entries: readonly LaneEntry[]) =>
+      entries.length === 0 ? 0 : now - Math.min(...entries.map((e) => e.enqueuedAt));
     return {
       waiting: { interactive: this.waiting.interactive.length, background: this.waiting.background.length },
       inFlight: this.inFlight,
       requests: this.requests,
-      breaker: this.breaker.state(this.options.clock.now()),
+      breaker: this.breaker.state(now),
+      oldestWaitMs: {
+        interactive: waitedMs(this.waiting.interactive),
+        background: waitedMs(this.waiting.background),
+      },
+      windows: this.gate.usage(now),
     };
   }
 

@@ -24,6 +24,14 @@ export interface RateGate {
   ended(now: number): void;
   /** The steady-state gap between requests these limits allow (for wait estimates). */
   readonly intervalMs: number;
+  /** Each window's requests counted now (in flight, or ended less than `windowMs` ago): a snapshot. */
+  usage(now: number): readonly WindowUse[];
+}
+
+export interface WindowUse {
+  readonly limit: number;
+  readonly windowMs: number;
+  readonly used: number;
 }
 
 /** Requests a lane may have in flight: one when its limits space requests, else `limits.concurrency`. */
@@ -51,6 +59,12 @@ export function createRateGate(limits: Pick<LaneLimits, 'minSpacingMs' | 'window
       }
       return at;
     },
+    usage: (now) =>
+      windows.map((w) => ({
+        limit: w.limit,
+        windowMs: w.windowMs,
+        used: w.freeAt.filter((t) => t > now).length,
+      })),
     record() {
       for (const w of windows) w.freeAt.push(Number.POSITIVE_INFINITY);
     },

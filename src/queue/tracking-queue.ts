@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Clock } from '../time/clock.js';
 import type { CounterStore } from './counter-store.js';
 import { Lane, type LaneEntry, type LaneStats, type Priority } from './lane.js';
-import { createQuota } from './quota.js';
+import { createQuota, type Quota } from './quota.js';
 
 export interface LookupOptions {
   readonly priority: Priority;
@@ -23,6 +23,8 @@ export interface TrackingQueue {
    */
   lookup(adapter: AdapterId, request: TrackRequest, options: LookupOptions): Promise<TrackOutcome>;
   stats(adapter: AdapterId): LaneStats | undefined;
+  /** The adapter's long-term quota counts now (`today` 0 without a daily quota); undefined without a lane. */
+  usage(adapter: AdapterId): Promise<{ today: number; rolling: number } | undefined>;
 }
 
 export interface TrackingQueueOptions {
@@ -41,12 +43,13 @@ export interface TrackingQueueOptions {
 const NOT_FOUND_TTL_MS = 60_000;
 
 export function createTrackingQueue(options: TrackingQueueOptions): TrackingQueue {
-  const lanes = new Map<AdapterId, { lane: Lane; limits: LaneLimits }>();
+  const lanes = new Map<AdapterId, { lane: Lane; limits: LaneLimits; quota: Quota }>();
   for (const { adapter, limits } of options.adapters) {
+    const quota = createQuota(adapter.id, limits, options.counters);
     const lane = new Lane({
       adapter,
       limits,
-      quota: createQuota(adapter.id, limits, options.counters),
+      quota,
       clock: options.clock,
       random: options.random,
       logger: options.logger,
@@ -54,7 +57,7 @@ export function createTrackingQueue(options: TrackingQueueOptions): TrackingQueu
         ? {}
         : { maxInteractiveWaitMs: options.maxInteractiveWaitMs }),
     });
-    lanes.set(adapter.id, { lane, limits });
+    lanes.set(adapter.id, { lane, limits, quota });
   }
   // Identical lookups in flight share one entry (and one upstream call).
   const inFlight = new Map<string, { entry: LaneEntry; promise: Promise<TrackOutcome> }>();
@@ -103,6 +106,7 @@ export function createTrackingQueue(options: TrackingQueueOptions): TrackingQueu
       return outcome;
     },
     stats: (adapterId) => lanes.get(adapterId)?.lane.stats,
+    usage: async (adapterId) => lanes.get(adapterId)?.quota.usage(options.clock.now()),
   };
 }
 

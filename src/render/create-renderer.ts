@@ -8,6 +8,7 @@ import { messageReply } from './messages.js';
 import { notificationReply } from './notification.js';
 import { type RenderContext, renderContext } from './render-context.js';
 import type { Renderer } from './renderer.js';
+import { statusReply } from './status-summary.js';
 import { subscriptionsReply } from './subscriptions.js';
 import { trackingReply } from './tracking-reply.js';
 import type { View } from './view.js';
@@ -36,6 +37,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     subscriptions: (items, view) => subscriptionsReply(items, contextFor(view)),
     notification: (items, view) => notificationReply(items, contextFor(view)),
     confirmation: (request, view) => confirmationReply(request, contextFor(view)),
+    status: (report, view) => statusReply(report, contextFor(view)),
     languagePicker: (view) => languagePickerReply(contextFor(view), translator),
     describeCommand: (name, locale) => commandTexts(translator, name, locale),
     t: (locale, key, params) => translator.t(locale, key, params),

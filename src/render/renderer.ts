@@ -3,6 +3,7 @@ import type { CommandName } from '../domain/commands.js';
 import type { Locale } from '../domain/locale.js';
 import type { Reply } from '../domain/reply.js';
 import type { ShipmentStatus, TrackingEvent } from '../domain/shipment.js';
+import type { StatusReport } from '../domain/status-report.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
 import type { LimitNotice } from './limit-notice.js';
 import type { View } from './view.js';
@@ -103,6 +104,8 @@ export interface Renderer {
    * Confirm / Cancel buttons.
    */
   confirmation(request: ConfirmationRequest, view: View): Reply;
+  /** The admin `/status`: quotas, queues, breakers, subscriptions, outbox, last poll pass. */
+  status(report: StatusReport, view: View): Reply;
   /** `/language` without an argument: the current language and a button per language. */
   languagePicker(view: View): Reply;
   /** A command's one-line description and its options', for menus (`commands.<name>.…`). */

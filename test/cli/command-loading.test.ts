@@ -68,6 +68,8 @@ describe('the packages each command loads', () => {
     const loaded = loadedPackages(output.errors());
     // The logger's and the configuration's packages show the preload sees what the program loads.
     expect(loaded).toEqual(expect.arrayContaining(['pino', 'zod']));
+    // The metrics are start's own: prom-client loads here, and for no other command.
+    expect(loaded).toContain('prom-client');
     expect(loaded).not.toContain('telegraf');
     expect(loaded).not.toContain('discord.js');
     expect(loaded).not.toContain('pino-pretty');

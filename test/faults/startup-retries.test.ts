@@ -25,6 +25,10 @@ afterEach(async () => {
 const base = { HTTP_PORT: '0', STORE_URL: 'sqlite://:memory:' };
 const health = (running: ServingApp) =>
   fetch(`http://127.0.0.1:${running.address.port}/healthz`).then((response) => response.status);
+const readiness = async (running: ServingApp) => {
+  const response = await fetch(`http://127.0.0.1:${running.address.port}/readyz`);
+  return { status: response.status, body: await response.json() };
+};
 const msgs = (lines: Record<string, unknown>[]) => lines.map((l) => l['msg']);
 
 describe('fault: a platform that cannot be reached at start', () => {
@@ -46,8 +50,18 @@ describe('fault: a platform that cannot be reached at start', () => {
       }),
       { logger, frontends: 'configured', deadlineClock: deadlines },
     );
-    // Up meanwhile: health checks, the scheduler, and the Discord front-end.
+    // Up meanwhile: health checks, the scheduler, and the Discord front-end; not ready without Telegram.
     expect(await health(app)).toBe(200);
+    expect(await readiness(app)).toEqual({
+      status: 503,
+      body: {
+        status: 'not_ready',
+        store: 'ready',
+        frontends: { telegram: 'connecting', discord: 'connected' },
+        stopping: false,
+        notReady: ['telegram'],
+      },
+    });
     expect(msgs(lines)).toContain('scheduler started');
     expect(msgs(lines)).toContain('connected to Discord');
     const retries = lines.filter((l) => l['msg'] === 'telegram could not start; trying again');
@@ -63,6 +77,8 @@ describe('fault: a platform that cannot be reached at start', () => {
     await expect.poll(() => msgs(lines)).toContain('Telegram bot taking updates by long polling');
     expect(fake.calls.filter((c) => c.method === 'getMe').length).toBe(4);
     expect(retried()).toBe(3);
+    const running = app;
+    await expect.poll(async () => (await readiness(running)).status).toBe(200);
     fake.userSays(privateChat(1401), user(1401), '/help');
     await fake.waitFor(() => fake.messagesIn(1401).length >= 1);
   });

@@ -54,8 +54,11 @@ async function start(storeUrl: string, deadlines: ManualClock) {
   return { app, telegram: fake, lines };
 }
 
+/** `/readyz`: ready only while the store answers; `/healthz` (alive) stays 200 throughout. */
 async function health(running: ServingApp) {
-  const response = await fetch(`http://127.0.0.1:${running.address.port}/healthz`);
+  const alive = await fetch(`http://127.0.0.1:${running.address.port}/healthz`);
+  expect(alive.status).toBe(200);
+  const response = await fetch(`http://127.0.0.1:${running.address.port}/readyz`);
   return { status: response.status, body: await response.json() };
 }
 
@@ -72,6 +75,27 @@ function waitMoving<T>(telegram: FakeTelegram, check: () => T | undefined | fals
   });
 }
 
+const READY = {
+  status: 200,
+  body: {
+    status: 'ready',
+    store: 'ready',
+    frontends: { telegram: 'connected' },
+    stopping: false,
+    notReady: [],
+  },
+};
+const STORE_AWAY = {
+  status: 503,
+  body: {
+    status: 'not_ready',
+    store: 'unavailable',
+    frontends: { telegram: 'connected' },
+    stopping: false,
+    notReady: ['store'],
+  },
+};
+
 /** The first reply in chat `id` to `text`, from a person whose platform speaks `languageCode`. */
 async function ask(telegram: FakeTelegram, id: number, text: string, languageCode = 'en') {
   const replies = () => telegram.messagesIn(id).filter((m) => m.fromBot);
@@ -84,17 +108,17 @@ async function ask(telegram: FakeTelegram, id: number, text: string, languageCod
 const storeLines = (lines: Record<string, unknown>[]) => lines.filter((l) => l['setting'] === 'STORE_URL');
 
 describe('fault: Redis goes away while Postie runs', () => {
-  it('says so on /healthz and in the chats, and everything resumes when it is back, without a restart', async () => {
+  it('says so on /readyz (alive on /healthz) and in the chats, and everything resumes when it is back, without a restart', async () => {
     server = await startRedisServer({ keepData: true });
     const redis = server;
     const deadlines = createManualClock(Date.now());
     const { app, telegram, lines } = await start(redis.url, deadlines);
-    expect(await health(app)).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await health(app)).toEqual(READY);
     expect(await ask(telegram, 1501, 'RB000000014HK')).toContain('Hongkong Post');
 
     await redis.stop();
     await expect.poll(async () => (await health(app)).status, GUARD).toBe(503);
-    expect((await health(app)).body).toEqual({ status: 'unavailable', store: 'unavailable' });
+    expect(await health(app)).toEqual(STORE_AWAY);
     expect(await ask(telegram, 1502, 'RB000000014HK')).toBe(UNAVAILABLE);
     // Unrecorded, 1502's update is not confirmed: polling asks for it again, with what came since.
     expect(await ask(telegram, 1503, '/list', 'zh-HK')).toBe('抱歉，我暫時未能提供服務，請一分鐘後再試。');
@@ -130,7 +154,7 @@ describe('fault: STORE_URL names a Redis that is not up at start', () => {
         msg: expect.stringContaining('STORE_URL'),
       }),
     ]);
-    expect(await health(app)).toEqual({ status: 503, body: { status: 'unavailable', store: 'unavailable' } });
+    expect(await health(app)).toEqual(STORE_AWAY);
     // The front-end runs, and answers; subscriptions wait for the store.
     expect(await ask(telegram, 1601, '/subscribe RB000000014HK')).toBe(UNAVAILABLE);
     expect(lines.map((l) => l['msg'])).not.toContain('scheduler started');
@@ -149,15 +173,15 @@ describe('fault: STORE_URL names a Redis that is not up at start', () => {
 });
 
 describe('fault: the SQLite file is deleted while Postie runs', () => {
-  it('says so on /healthz, in the log naming the file, and in the chat, instead of a subscription lost later', async () => {
+  it('says so on /readyz, in the log naming the file, and in the chat, instead of a subscription lost later', async () => {
     const data = join(folder, 'data');
     const file = join(data, 'postie.sqlite');
     const { app, telegram, lines } = await start(`sqlite://${file}`, createManualClock(Date.now()));
-    expect(await health(app)).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await health(app)).toEqual(READY);
     rmSync(data, { recursive: true });
 
     expect(await ask(telegram, 1701, '/subscribe RB000000014HK')).toBe(UNAVAILABLE);
-    expect(await health(app)).toEqual({ status: 503, body: { status: 'unavailable', store: 'unavailable' } });
+    expect(await health(app)).toEqual(STORE_AWAY);
     expect(storeLines(lines)).toEqual([
       expect.objectContaining({
         level: 50,

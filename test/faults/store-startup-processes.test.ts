@@ -24,7 +24,7 @@ function linesOf(stdout: string, stderr: string) {
 }
 
 describe('fault: the Redis STORE_URL names is not up at start', () => {
-  it('says so in one line naming STORE_URL without its password, serves /healthz as not ok, and stops cleanly', async () => {
+  it('says so in one line naming STORE_URL without its password, alive on /healthz but not ready on /readyz, and stops cleanly', async () => {
     const port = await freePort();
     const run = runPostie(['start'], {
       HTTP_PORT: '0',
@@ -35,9 +35,16 @@ describe('fault: the Redis STORE_URL names is not up at start', () => {
     expect(line).toMatchObject({ level: 50, store: `redis://127.0.0.1:${port}` });
     const running = JSON.parse(await run.waitForLine((l) => l.includes('Postie is running')));
     expect(running).toMatchObject({ store: 'unavailable' });
-    const health = await fetch(`http://127.0.0.1:${running['port']}/healthz`);
-    expect(health.status).toBe(503);
-    expect(await health.json()).toEqual({ status: 'unavailable', store: 'unavailable' });
+    expect((await fetch(`http://127.0.0.1:${running['port']}/healthz`)).status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${running['port']}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({
+      status: 'not_ready',
+      store: 'unavailable',
+      frontends: {},
+      stopping: false,
+      notReady: ['store'],
+    });
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);

@@ -35,6 +35,7 @@ function service(enabled: AdapterId[], answer: Answer) {
       return answer(adapter, request);
     },
     stats: () => undefined,
+    usage: async () => undefined,
   };
   const detector = createDetector();
   const tracking = createTrackingService({

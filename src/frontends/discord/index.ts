@@ -1,4 +1,4 @@
-import { Client, DefaultRestOptions, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, DefaultRestOptions, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { BotCore } from '../../core/bot-core.js';
 import type { Frontend } from '../../domain/frontend.js';
@@ -40,6 +40,8 @@ export interface DiscordFrontendOptions {
    * sends HELLO at once and READY within seconds of IDENTIFY when it is well). @defaultValue 60 000 ms
    */
   readonly readyTimeoutMs?: number;
+  /** Discord answered 429 on a REST call (discord.js' `rateLimited` event; counted by the metrics). */
+  readonly onRateLimited?: () => void;
 }
 
 /**
@@ -111,6 +113,8 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
   client.on(Events.Error, (error) => logFailure(logger, error, { source: 'client' }));
   client.on(Events.ShardError, (error, shard) => logFailure(logger, error, { source: 'gateway', shard }));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord.js warning'));
+  // A route's or the global bucket ran out: discord.js waits (or rejects, above) and tells this event.
+  client.rest.on(RESTEvents.RateLimited, () => options.onRateLimited?.());
   client.on(Events.InteractionCreate, interactionHandler(deps));
   client.on(
     Events.MessageCreate,

@@ -48,6 +48,8 @@ export interface TelegramFrontendDeps {
    * and the composition root stops Postie. @defaultValue logged at error
    */
   readonly onRefused?: (refusal: SettingRefused) => void;
+  /** Telegram answered 429 (counted by the metrics). */
+  readonly onRateLimited?: () => void;
 }
 
 /**
@@ -103,6 +105,7 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
     logger,
     signal: shutdown.signal,
     limiter,
+    ...(deps.onRateLimited ? { onRateLimited: deps.onRateLimited } : {}),
   });
   const onFailure = logUpdateFailure(logger);
   const onRefused =

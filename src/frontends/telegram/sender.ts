@@ -27,6 +27,8 @@ export interface SenderDeps {
   readonly logger: Logger;
   /** Aborted on shutdown: waits for a 429 end at once and that message is dropped. */
   readonly signal: AbortSignal;
+  /** Telegram answered 429 (counted by the metrics). */
+  readonly onRateLimited?: () => void;
   /** Tries per message when Telegram keeps answering 429. @defaultValue 5 */
   readonly maxAttempts?: number;
   /**
@@ -126,6 +128,7 @@ export function createSender(deps: SenderDeps): Sender {
             if (tries < maxAttempts) continue;
             break;
           case 'rate_limited':
+            deps.onRateLimited?.();
             if (tries >= maxAttempts || deps.signal.aborted) break;
             deps.logger.warn(
               { chat: chatId, method, retryAfterMs: failure.retryAfterMs },

@@ -2,7 +2,12 @@ import type { KeyedLock } from '../../collections/keyed-lock.js';
 import { type ChatRef, chatKey } from '../../domain/chat.js';
 import type { StoredChange } from '../../store/store-backend.js';
 import { decodeRecord } from '../../store/stored-record.js';
-import { type SubscriptionRecord, type WatchRecord, watchRecord } from '../subscription-records.js';
+import {
+  type SubscriptionRecord,
+  subscriptionRecord,
+  type WatchRecord,
+  watchRecord,
+} from '../subscription-records.js';
 import { type ChatChanges, createChatChanges } from './chat-changes.js';
 import { type SubscriptionTables, subKey, tableRecords } from './subscription-tables.js';
 
@@ -35,6 +40,8 @@ export interface SubscriptionStore extends ChatChanges {
   watches(): AsyncIterable<WatchRecord>;
   /** Every subscription marked in the outbox, as `[chat key, number]`. */
   outbox(): AsyncIterable<readonly [string, string]>;
+  /** Every subscription, whatever its state (the census). Unreadable records are reported and skipped. */
+  subscriptions(): AsyncIterable<SubscriptionRecord>;
 }
 
 export interface SubscriptionStoreDeps {
@@ -104,6 +111,11 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
     clearOutbox: (chat, number) => tables.outbox.delete(subKey(chat, number)),
 
     watches: () => records.scan(tables.watches, (key, raw) => decodeRecord(watchRecord, 'watch', key, raw)),
+
+    subscriptions: () =>
+      records.scan(tables.subscriptions, (key, raw) =>
+        decodeRecord(subscriptionRecord, 'subscription', key, raw),
+      ),
 
     outbox: () =>
       records.scan(tables.outbox, (key) => {

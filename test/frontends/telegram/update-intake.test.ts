@@ -34,6 +34,7 @@ function setup() {
     lookup: (_adapter, request) =>
       new Promise<TrackOutcome>((resolve) => held.push({ request, answer: resolve })),
     stats: () => undefined,
+    usage: async () => undefined,
   };
   const detector = createDetector();
   const tracking = createTrackingService({

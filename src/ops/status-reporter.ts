@@ -1,0 +1,105 @@
+import type { LaneLimits } from '../carriers/adapter.js';
+import type { AdapterId } from '../domain/carrier.js';
+import type { CarrierStatus, QuotaUse, StatusReport, SubscriptionCensus } from '../domain/status-report.js';
+import type { LaneStats } from '../queue/lane.js';
+import type { StoreBackend } from '../store/store-backend.js';
+import { takeCensus } from '../subscriptions/census.js';
+import type { SubscriptionStore } from '../subscriptions/store/subscription-store.js';
+import type { Clock } from '../time/clock.js';
+
+/** What a status report is read from: a running instance has lanes; the store alone has only counts. */
+export interface StatusSources {
+  readonly source: StatusReport['source'];
+  readonly store: Pick<StoreBackend, 'kind' | 'state'>;
+  /** Each configured adapter's limits. */
+  readonly carriers: readonly { readonly id: AdapterId; readonly limits: LaneLimits }[];
+  /** The long-term quota counts (`TrackingQueue.usage`, or a quota on the store's counters). */
+  readonly usage: (adapter: AdapterId) => Promise<{ today: number; rolling: number } | undefined>;
+  /** The lane's queue, breaker and windows right now; only a running instance has them. */
+  readonly lane?: (adapter: AdapterId) => LaneStats | undefined;
+  readonly subscriptions: Pick<SubscriptionStore, 'subscriptions' | 'watches'>;
+  readonly clock: Clock;
+  readonly lastPollPassAt?: () => number | undefined;
+  readonly credits?: (adapter: AdapterId) => { readonly left: number; readonly at: number } | undefined;
+  /** A census is kept this long before the store is scanned again. @defaultValue 15 000 ms */
+  readonly censusTtlMs?: number;
+}
+
+export interface StatusReporter {
+  /** The whole report; a store that cannot be read leaves the counts it keeps out. */
+  report(): Promise<StatusReport>;
+  /** The subscriptions' census, kept `censusTtlMs`; undefined when the store cannot be read. */
+  census(): Promise<SubscriptionCensus | undefined>;
+}
+
+export function createStatusReporter(sources: StatusSources): StatusReporter {
+  const { clock } = sources;
+  const ttlMs = sources.censusTtlMs ?? 15_000;
+  let kept: { at: number; census: Promise<SubscriptionCensus | undefined> } | undefined;
+
+  const census = () => {
+    const now = clock.now();
+    if (!kept || now - kept.at >= ttlMs) {
+      const taking = takeCensus(sources.subscriptions, now).catch(() => undefined);
+      kept = { at: now, census: taking };
+      // A failed scan is not kept: the next reader tries again.
+      void taking.then((c) => {
+        if (c === undefined && kept?.census === taking) kept = undefined;
+      });
+    }
+    return kept.census;
+  };
+
+  async function carrier(id: AdapterId, limits: LaneLimits): Promise<CarrierStatus> {
+    const usage = await sources.usage(id).catch(() => undefined);
+    const lane = sources.lane?.(id);
+    const credits = sources.credits?.(id);
+    const day = limits.dailyQuota;
+    return {
+      adapter: id,
+      ...(day && usage ? { day: { ...quotaUse(usage.today, day.limit), timeZone: day.timeZone } } : {}),
+      ...(limits.rollingDayQuota !== undefined && usage
+        ? { rollingDay: quotaUse(usage.rolling, limits.rollingDayQuota) }
+        : {}),
+      // The short windows live in the lane's memory: only a running instance knows their use.
+      windows: lane
+        ? (limits.windows ?? []).map((w, i) => ({
+            windowMs: w.windowMs,
+            ...quotaUse(lane.windows[i]?.used ?? 0, w.limit),
+          }))
+        : [],
+      ...(lane
+        ? {
+            queue: {
+              interactive: lane.waiting.interactive,
+              background: lane.waiting.background,
+              inFlight: lane.inFlight,
+              breaker: lane.breaker,
+            },
+          }
+        : {}),
+      ...(credits ? { credits } : {}),
+    };
+  }
+
+  return {
+    census,
+    async report() {
+      const carriers = await Promise.all(sources.carriers.map((c) => carrier(c.id, c.limits)));
+      const subscriptions = await census();
+      const lastPollPassAt = sources.lastPollPassAt?.();
+      return {
+        at: clock.now(),
+        source: sources.source,
+        store: { kind: sources.store.kind, state: sources.store.state },
+        carriers,
+        ...(subscriptions ? { subscriptions } : {}),
+        ...(lastPollPassAt === undefined ? {} : { lastPollPassAt }),
+      };
+    },
+  };
+}
+
+function quotaUse(used: number, limit: number): QuotaUse {
+  return { used, limit, left: Math.max(0, limit - used) };
+}
