@@ -77,7 +77,7 @@ describe('loadConfig', () => {
   });
 
   it('reads METRICS_TOKEN as a secret and ADMIN_CHAT_IDS as chat keys, and refuses malformed ones', () => {
-    const token = 'a'.repeat(12) + 'bcdef0123';
+    const token = 'metrics-token-0123456789';
     const config = loadConfig({
       METRICS_TOKEN: token,
       ADMIN_CHAT_IDS: ' telegram:-1001234567890, discord:123456789012345678 ,console:local',
