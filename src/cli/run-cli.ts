@@ -14,6 +14,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['chat', async () => (await import('./chat-command.js')).chatCommand],
   ['demo', async () => (await import('./demo-command.js')).demoCommand],
   ['track', async () => (await import('./track-command.js')).trackCommand],
+  ['status', async () => (await import('./status-command.js')).statusCommand],
   ['detect', async () => (await import('./detect-command.js')).detectCommand],
   ['sandbox', async () => (await import('./sandbox-command.js')).sandboxCommand],
   ['discord:register', async () => (await import('./discord-register-command.js')).discordRegisterCommand],
