@@ -27,8 +27,11 @@ function sameSecret(offered: string, expected: string): boolean {
   return timingSafeEqual(digest(offered), digest(expected));
 }
 
-/** What a refused request hears: 401 with both schemes offered, and no detail. */
+/**
+ * What a refused request hears: 401 with both schemes offered, one challenge per header (a browser
+ * reads Basic from its own header and asks its person for the password), and no detail.
+ */
 export const REFUSED_HEADERS = {
   'content-type': 'application/json',
-  'www-authenticate': 'Bearer realm="postie", Basic realm="postie", charset="UTF-8"',
-} as const;
+  'www-authenticate': ['Basic realm="postie", charset="UTF-8"', 'Bearer realm="postie"'],
+};
