@@ -4,6 +4,7 @@ import type { StatusAccess } from '../core/bot-core-deps.js';
 import type { SettingRefused } from '../domain/setting-refused.js';
 import type { HttpServerOptions } from '../http/http-server.js';
 import type { Logger } from '../logger.js';
+import { pollCredits } from '../ops/credits-poller.js';
 import { observeAdapter, observeTracking } from '../ops/observed-carriers.js';
 import { observeChannel } from '../ops/observed-channel.js';
 import { observeStore } from '../ops/observed-store.js';
@@ -167,6 +168,8 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     },
     { fairShare: config.lookups, status, ...options.bot },
   );
+  // The carriers' paid credits (TrackingMore), read rarely while Postie serves.
+  const credits = serve ? pollCredits({ readers: lookups.credits, clock: deadlineClock, logger }) : undefined;
   reporter = createStatusReporter({
     source: 'instance',
     store,
@@ -176,6 +179,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     subscriptions: bot.subscriptionStore,
     clock,
     ...(views ? { lastPollPassAt: () => views.lastPollPassAt() } : {}),
+    ...(credits ? { credits: (adapter) => credits.get(adapter) } : {}),
   });
   const instanceReporter = reporter;
   const serving = serve
@@ -196,6 +200,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
             }
           : {}),
       }).catch(async (error: unknown) => {
+        await credits?.stop();
         await closeLookups();
         throw error;
       })
@@ -219,6 +224,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     await serving?.stopIntake(abandon);
     await engineSettled;
     await bot.engine.stop();
+    await credits?.stop();
     await closeLookups();
     await serving?.close();
   });

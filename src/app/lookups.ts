@@ -20,6 +20,8 @@ export interface Lookups {
   readonly enabledAdapters: ReadonlySet<AdapterId>;
   /** Each enabled adapter's limits (what background polls may plan to use is derived from them). */
   readonly limits: readonly { readonly id: AdapterId; readonly limits: LaneLimits }[];
+  /** The carriers that tell their account's credits (TrackingMore), and how to ask them. */
+  readonly credits: ReadonlyMap<AdapterId, () => Promise<number>>;
   /** Closes the carriers' HTTP connections (the store is the app's to close). */
   close(): Promise<void>;
 }
@@ -75,6 +77,11 @@ export async function openLookups(
     tracking: observe ? observe.tracking(tracking) : tracking,
     enabledAdapters,
     limits: adapters.map((a) => ({ id: a.adapter.id, limits: a.limits })),
+    credits: new Map(
+      carriers.adapters.flatMap(({ adapter }) =>
+        adapter.credits ? [[adapter.id, () => adapter.credits?.() ?? Promise.resolve(0)] as const] : [],
+      ),
+    ),
     close: () => carriers.close(),
   };
 }

@@ -36,6 +36,11 @@ export interface TrackContext {
 export interface CarrierAdapter {
   readonly id: AdapterId;
   track(requests: readonly TrackRequest[], context: TrackContext): Promise<ReadonlyMap<string, TrackOutcome>>;
+  /**
+   * The account's paid credits left, for carriers that charge per lookup and say (TrackingMore). One
+   * request, asked rarely (`postie start`: hourly), outside the lane. Throws a `CarrierError`.
+   */
+  credits?(): Promise<number>;
 }
 
 /**

@@ -54,6 +54,10 @@ describe('/metrics', () => {
     expect(await rig.sample('postie_quota_left', { ...HK, window: 'day' })).toBe(99_999);
     expect(await rig.sample('postie_lane_waiting', { ...HK, priority: 'interactive' })).toBe(0);
     expect(await rig.sample('postie_breaker_state', { ...HK, state: 'closed' })).toBe(1);
+    // TrackingMore's account, read from its account endpoint at start.
+    const trackingmore = rig.sandboxes.servers.trackingmore;
+    await expect.poll(() => rig?.sample('postie_carrier_credits', { adapter: 'trackingmore' })).toBe(10_000);
+    expect(trackingmore.requests.filter((r) => r.path.endsWith('/trackings/getuserinfo'))).toHaveLength(1);
 
     await rig.ask(2, NO_RECORD);
     expect(

@@ -1,5 +1,6 @@
 import type { AdapterDeps, CarrierAdapter, LaneLimits } from '../adapter.js';
 import { createTrackingmoreClient } from './client.js';
+import { interpretAccount } from './response.js';
 import type { TrackingmoreSettings } from './settings.js';
 import { createTrackingmoreTracker } from './tracker.js';
 
@@ -20,5 +21,9 @@ export function createTrackingmoreAdapter(
     timeoutMs: deps.requestTimeoutMs ?? limits.requestTimeoutMs,
     keyHeader: 'Trackingmore-Api-Key',
   });
-  return createTrackingmoreTracker(client, deps);
+  return {
+    ...createTrackingmoreTracker(client, deps),
+    // "Get account info" (seed 004): one GET, asked rarely (hourly), outside the realtime lane.
+    credits: async () => interpretAccount(await client.get('/trackings/getuserinfo')),
+  };
 }

@@ -4,12 +4,14 @@ import type { RawAnswer } from './meta-codes.js';
 import type { TrackingmoreSettings } from './settings.js';
 
 /**
- * HTTP to TrackingMore: JSON POSTs to `{baseUrl}{path}` with the API key header, each with its own time
+ * HTTP to TrackingMore: JSON POSTs (and the account's GET) to `{baseUrl}{path}` with the API key header, each with its own time
  * limit and the caller's signal. Transport failures become `CarrierError`s; answers are returned raw
  * for the pure interpreters in `response.ts`. The key never reaches a message or a log.
  */
 export interface TrackingmoreClient {
   post(path: string, body: unknown, signal?: AbortSignal): Promise<RawAnswer>;
+  /** A GET without a body (the account endpoint). */
+  get(path: string, signal?: AbortSignal): Promise<RawAnswer>;
 }
 
 export interface ClientOptions {
@@ -25,7 +27,16 @@ export function createTrackingmoreClient(
   options: ClientOptions,
 ): TrackingmoreClient {
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
+  const headers = { [options.keyHeader]: config.apiKey, Accept: 'application/json' };
   return {
+    get: (path, signal) =>
+      requestCarrier('trackingmore', options.http, {
+        method: 'GET',
+        url: `${baseUrl}${path}`,
+        headers,
+        timeoutMs: options.timeoutMs,
+        ...(signal === undefined ? {} : { signal }),
+      }),
     post: (path, body, signal) =>
       requestCarrier('trackingmore', options.http, {
         method: 'POST',

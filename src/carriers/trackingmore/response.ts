@@ -4,7 +4,7 @@ import type { Logger } from '../../logger.js';
 import type { TrackRequest } from '../adapter.js';
 import { type NormalizedAnswer, type RawAnswer, readEnvelope } from './meta-codes.js';
 import { normalizeItem } from './normalize.js';
-import { detectDataSchema, realtimeDataSchema } from './schema.js';
+import { accountDataSchema, detectDataSchema, realtimeDataSchema } from './schema.js';
 
 export type { RawAnswer } from './meta-codes.js';
 
@@ -36,6 +36,14 @@ export function interpretRealtime(answer: RawAnswer, ask: RealtimeAsk): TrackOut
     fetchedAt: ask.fetchedAt,
     ...(ask.logger === undefined ? {} : { logger: ask.logger }),
   });
+}
+
+/** The account's credits left, from one `GET /trackings/getuserinfo` answer (pure); throws a `CarrierError`. */
+export function interpretAccount(answer: RawAnswer): number {
+  const verdict = readEnvelope(answer, undefined);
+  const parsed = verdict.kind === 'data' ? accountDataSchema.safeParse(verdict.data) : undefined;
+  if (!parsed?.success) throw badResponse('an account answer without the balance');
+  return parsed.data.money;
 }
 
 /** What courier detection came to for one number. */

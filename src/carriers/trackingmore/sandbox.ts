@@ -14,8 +14,9 @@ import { TRACKINGMORE_SANDBOX_PARCELS } from './sandbox-parcels.js';
 import { PAUSE_AFTER_429_MS } from './waits.js';
 
 /**
- * A loopback TrackingMore API v2 (seed 004) for tests, benchmarks and the demo: `POST /v2/trackings/realtime`
- * and `POST /v2/carriers/detect`, the `Trackingmore-Api-Key` check, the realtime limit of 3 calls a second
+ * A loopback TrackingMore API v2 (seed 004) for tests, benchmarks and the demo: `POST
+ * /v2/trackings/realtime`, `POST /v2/carriers/detect` and `GET /v2/trackings/getuserinfo` (the balance
+ * left), the `Trackingmore-Api-Key` check, the realtime limit of 3 calls a second
  * (every call counted as it arrives, refused ones too, in any 1-second window, so calendar seconds as
  * well; past 3, 429 and nothing for two minutes), an account balance that runs out (4021), and the v2
  * refusals (4012–4015, 4032). Scripted parcels are in `sandbox-parcels.ts`; unknown numbers are `notfound`.
@@ -77,11 +78,23 @@ export async function startTrackingmoreSandbox(
 
   const handle = (request: SandboxRequest): SandboxReply => {
     const route = request.path.startsWith(PREFIX) ? request.path.slice(PREFIX.length) : '';
-    if (route !== '/trackings/realtime' && route !== '/carriers/detect') return meta(404, 404, 'Not Found');
-    if (request.method !== 'POST') return meta(405, 405, 'Method Not Allowed');
+    const account = route === '/trackings/getuserinfo';
+    if (route !== '/trackings/realtime' && route !== '/carriers/detect' && !account)
+      return meta(404, 404, 'Not Found');
+    if (request.method !== (account ? 'GET' : 'POST')) return meta(405, 405, 'Method Not Allowed');
     const key = request.headers['trackingmore-api-key'];
     if (!key) return meta(401, 401, 'Unauthorized');
     if (key !== TRACKINGMORE_SANDBOX_KEY || !keyAccepted) return meta(401, 4001, 'Invalid API key');
+    if (account) {
+      // "Get account info" (seed 004): the sandbox account, with what is left of its balance.
+      return {
+        status: 200,
+        body: {
+          meta: success,
+          data: { email: 'sandbox@example.com', regtime: '2024-01-01 00:00:00', money: balance },
+        },
+      };
+    }
     if (route === '/trackings/realtime' && enforceLimits) {
       const withinLimit = window.arrive();
       if (clock.now() < pausedUntil) return tooMany();

@@ -68,3 +68,18 @@ export const realtimeDataSchema = z.object({ items: z.array(realtimeItemSchema) 
 
 /** `POST /carriers/detect` → `data`: candidate couriers, best first. */
 export const detectDataSchema = z.array(z.object({ name: z.string().nullish(), code: z.string().min(1) }));
+
+/**
+ * `GET /trackings/getuserinfo` ("Get account info", seed 004, which lists the endpoint without its
+ * answer). The balance is read from `money`, as TrackingMore's v2 client examples show it, a number or
+ * a numeric string; an answer without it is a `bad_response`.
+ */
+export const accountDataSchema = z.object({
+  money: z.union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+(\.\d+)?$/)
+      .transform(Number),
+  ]),
+});
