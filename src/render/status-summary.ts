@@ -16,7 +16,15 @@ export function statusReply(report: StatusReport, ctx: RenderContext): Reply {
     blocks: compact(
       blockOf('heading', bold(ctx.t('status.title'))),
       blockOf('note', ctx.t(report.source === 'instance' ? 'status.source_instance' : 'status.source_store')),
-      blockOf('line', ctx.t('status.store', { kind: report.store.kind, state: report.store.state })),
+      blockOf(
+        'line',
+        ctx.t('status.store', {
+          kind: ctx.t(`status.kind_${report.store.kind}`),
+          state: ctx.has(`status.state_${report.store.state}`)
+            ? ctx.t(`status.state_${report.store.state}`)
+            : report.store.state,
+        }),
+      ),
       report.carriers.length === 0 ? blockOf('line', ctx.t('status.no_carriers')) : undefined,
       report.carriers.flatMap((carrier) => carrierBlocks(carrier, ctx, n)),
       report.subscriptions

@@ -60,6 +60,7 @@ describe('postie status', () => {
     const { code, out } = await postieStatus(env);
     expect(code).toBe(0);
     expect(out).toContain('From the running Postie.');
+    expect(out).toContain('Store: embedded (SQLite), answering');
     expect(out).toContain('Hongkong Post');
     expect(out).toContain('Today: 2 of 100,000 requests used, 99,998 left');
     expect(out).toContain('Per 1 sec: 0 of 12 used, 12 left');
@@ -106,6 +107,7 @@ describe('/status in a chat', () => {
     const zh = await rig.ask(ADMIN_CHAT, '/status', 'zh-HK');
     expect(zh).toContain('Postie 狀態');
     expect(zh).toContain('今日：已用 1 / 100,000 次請求，尚餘 99,999');
+    expect(zh).toContain('儲存：內置（SQLite），正常回應');
     expect(zh).toContain('正常回應');
     const en = await rig.ask(ADMIN_CHAT, '/status');
     // The chat's language is its own choice or its person's: the same chat asked in zh-HK first.
