@@ -381,3 +381,33 @@ describe('tracking queue', () => {
     expect(later.kind === 'failed' && later.error.code).toBe('quota_exhausted');
   });
 });
+
+describe('the lane snapshot', () => {
+  it('tells what waits by priority and for how long, what is in flight, each window and the quotas', async () => {
+    const { clock, queue, lookup, delays } = setup({
+      windows: [{ limit: 5, windowMs: 1000 }],
+      dailyQuota: { limit: 100, timeZone: 'Asia/Hong_Kong' },
+    });
+    delays.push(500);
+    const first = lookup('RB000000001HK', 'background');
+    await settle();
+    const waiting = [lookup('RB000000002HK', 'background'), lookup('RB000000003HK', 'interactive')];
+    await settle();
+    await clock.advance(200);
+    expect(queue.stats('hongkong-post')).toMatchObject({
+      waiting: { interactive: 1, background: 1 },
+      inFlight: 1,
+      breaker: 'closed',
+      oldestWaitMs: { interactive: 200, background: 200 },
+      windows: [{ limit: 5, windowMs: 1000, used: 1 }],
+    });
+    expect(await queue.usage('hongkong-post')).toEqual({ today: 1, rolling: 0 });
+    await drive(clock, Promise.all([first, ...waiting]));
+    expect(queue.stats('hongkong-post')).toMatchObject({
+      waiting: { interactive: 0, background: 0 },
+      inFlight: 0,
+      oldestWaitMs: { interactive: 0, background: 0 },
+    });
+    expect(await queue.usage('hongkong-post')).toEqual({ today: 3, rolling: 0 });
+  });
+});
