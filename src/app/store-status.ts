@@ -1,5 +1,6 @@
 import { ADAPTERS } from '../carriers/registry.js';
 import type { Config } from '../config.js';
+import type { AdapterId } from '../domain/carrier.js';
 import type { StatusReport } from '../domain/status-report.js';
 import type { Logger } from '../logger.js';
 import { createStatusReporter } from '../ops/status-reporter.js';
@@ -20,7 +21,7 @@ export async function statusFromStore(config: Config, logger: Logger, clock: Clo
     // A Redis still connecting gets a moment: a report of "connecting" says little.
     await store.ready(AbortSignal.timeout(5_000)).catch(() => undefined);
     const carriers = ADAPTERS.filter((a) => config.carriers[a.id] !== undefined).map((a) => ({
-      id: a.id,
+      id: a.id as AdapterId,
       limits: a.limits,
     }));
     const quotas = new Map(carriers.map((c) => [c.id, createQuota(c.id, c.limits, store.counters)]));
