@@ -11,7 +11,7 @@ import type { SubscriptionStore } from '../src/subscriptions/store/subscription-
 import { ioSince, type ProcessIo, processIo } from './process-io.js';
 import type { PlannedSubscription } from './subscription-plan.js';
 
-export interface RawRow {
+interface RawRow {
   readonly key: string;
   /** The stored text (keyv's JSON envelope). */
   readonly value: string;
@@ -24,14 +24,14 @@ export interface RawFigures {
   readonly io: ProcessIo | undefined;
 }
 
-export interface RawSqlite {
+interface RawSqlite {
   /** Writes each group (one subscription's rows) in a transaction of its own; only this is timed. */
   insert(groups: readonly (readonly RawRow[])[]): void;
   figures(): RawFigures;
   close(): void;
 }
 
-export function openRawSqlite(path: string): RawSqlite {
+function openRawSqlite(path: string): RawSqlite {
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL');
   db.exec('CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');

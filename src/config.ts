@@ -2,24 +2,10 @@ import { z } from 'zod';
 import type { CarrierManifest, CarriersConfig } from './carriers/manifest.js';
 import { ADAPTERS, type RegisteredAdapter } from './carriers/registry.js';
 import { buildCarrierSettings, carrierEnvShape, carrierSecretKeys } from './config/carrier-settings.js';
-import {
-  CORE_SECRET_KEYS,
-  type CoreEnv,
-  CoreEnvSchema,
-  type Locale,
-  type LogLevel,
-} from './config/env-schema.js';
+import { CORE_SECRET_KEYS, type CoreEnv, CoreEnvSchema, type LogLevel } from './config/env-schema.js';
 import { requireSet } from './config/require-set.js';
 import type { FairShareLimits } from './core/fair-share.js';
-
-export {
-  LOCALES,
-  LOG_LEVELS,
-  type Locale,
-  type LogLevel,
-  NODE_ENVS,
-  type NodeEnv,
-} from './config/env-schema.js';
+import type { Locale } from './domain/locale.js';
 
 /**
  * Start-up configuration: the only module that reads `process.env`. The environment is parsed once into
@@ -29,7 +15,7 @@ export {
  * their manifests (`src/carriers/registry.ts`), composed by `config/carrier-settings.ts`.
  */
 
-export interface TelegramWebhookConfig {
+interface TelegramWebhookConfig {
   readonly url: string;
   readonly secret?: string;
 }

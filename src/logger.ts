@@ -84,7 +84,7 @@ const SECRET_PATTERNS: readonly (readonly [RegExp, string])[] = [
  * {@link MIN_EXACT_SECRET_LENGTH} characters is replaced as written, as escaped inside a JSON string and
  * as percent-encoded in a URL; then {@link SECRET_PATTERNS} are applied.
  */
-export function createScrubber(secrets: readonly string[]): (line: string) => string {
+function createScrubber(secrets: readonly string[]): (line: string) => string {
   const variants = new Set<string>();
   for (const secret of secrets) {
     if (secret.length < MIN_EXACT_SECRET_LENGTH) continue;

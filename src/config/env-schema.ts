@@ -9,13 +9,10 @@ import { parseStoreUrl } from '../store/store-url.js';
  * them and `carrier-settings.ts` adds them. `src/config.ts` parses the whole and builds the `Config`.
  */
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export { LOCALES, type Locale } from '../domain/locale.js';
-
-export const NODE_ENVS = ['development', 'production', 'test'] as const;
-export type NodeEnv = (typeof NODE_ENVS)[number];
+const NODE_ENVS = ['development', 'production', 'test'] as const;
 
 /** An API root or base URL; trailing slashes are dropped so callers can append `/path`. */
 export const httpBaseUrl = z

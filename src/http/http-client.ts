@@ -19,8 +19,6 @@ export interface HttpResponse {
   readonly body: string;
 }
 
-export { HttpError, type HttpFailure } from './http-error.js';
-
 export interface HttpClient {
   request(req: HttpRequest): Promise<HttpResponse>;
   close(): Promise<void>;

@@ -2,7 +2,7 @@ import type { Clock } from '../time/clock.js';
 
 const HOUR_MS = 3_600_000;
 /** Hours kept: the status page's charts show the last day. */
-export const HISTORY_HOURS = 24;
+const HISTORY_HOURS = 24;
 
 /** One hour of one carrier: requests sent in it, and its daily quota's use as last seen in it. */
 export interface HourOfRequests {

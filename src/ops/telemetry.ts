@@ -1,7 +1,7 @@
 import type { Platform } from '../domain/chat.js';
 
 /** How a notification's delivery ended, as the metrics count it. */
-export type DeliveryCount = 'sent' | 'unreachable' | 'failed';
+type DeliveryCount = 'sent' | 'unreachable' | 'failed';
 
 /**
  * The events the metrics count, told by the parts that see them happen (`observed-*.ts` wrap those

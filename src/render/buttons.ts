@@ -9,7 +9,7 @@ import type { RenderContext } from './render-context.js';
 import type { TrackingView } from './renderer.js';
 
 /** "As …" buttons offered for other candidate carriers. @defaultValue 3 */
-export const MAX_CARRIER_BUTTONS = 3;
+const MAX_CARRIER_BUTTONS = 3;
 /** Discord's button label limit (https://discord.com/developers/docs/components/reference#button), the tighter one. */
 const MAX_LABEL = 80;
 
@@ -76,7 +76,7 @@ export function trackingButtons(
 }
 
 /** Candidate carriers other than the one answered, best first, once each, that an adapter can ask. */
-export function otherCarriers(result: TrackResult): CarrierId[] {
+function otherCarriers(result: TrackResult): CarrierId[] {
   const seen = new Set<CarrierId>(result.carrier ? [result.carrier] : []);
   const others: CarrierId[] = [];
   for (const candidate of result.candidates) {

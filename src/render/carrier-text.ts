@@ -8,7 +8,7 @@ import type { LocalizedText } from '../domain/shipment.js';
  */
 
 /** Longest carrier text shown, in user-perceived characters; longer text ends in `…`. @defaultValue 300 */
-export const MAX_CARRIER_TEXT = 300;
+const MAX_CARRIER_TEXT = 300;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** A high surrogate without its low half, or a low one without its high half. */

@@ -23,7 +23,7 @@ export interface ResourceTree {
   readonly [key: string]: string | ResourceTree;
 }
 
-export function isResourceTree(value: unknown): value is ResourceTree {
+function isResourceTree(value: unknown): value is ResourceTree {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   return Object.values(value).every((v) => typeof v === 'string' || isResourceTree(v));
 }

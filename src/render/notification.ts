@@ -8,7 +8,7 @@ import { STATUS_SYMBOLS } from './status-line.js';
 import { eventBlock } from './timeline.js';
 
 /** New events shown per parcel in one notification; the rest are counted. @defaultValue 5 */
-export const EVENTS_PER_NOTIFICATION = 5;
+const EVENTS_PER_NOTIFICATION = 5;
 /** Parcels given buttons in one notification (a message with more would be a wall of buttons). */
 const MAX_BUTTON_ROWS = 5;
 

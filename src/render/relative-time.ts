@@ -28,13 +28,7 @@ function relativeFormat(locale: Locale): Intl.RelativeTimeFormat {
  * ago", though only 37 hours back. Under a minute (and times in the future, from clock skew) it is
  * `justNow`, the locale's `time.just_now`.
  */
-export function ago(
-  thenMs: number,
-  nowMs: number,
-  locale: Locale,
-  justNow: string,
-  timeZone = 'UTC',
-): string {
+function ago(thenMs: number, nowMs: number, locale: Locale, justNow: string, timeZone = 'UTC'): string {
   const elapsed = Math.max(0, nowMs - thenMs);
   const format = relativeFormat(locale);
   if (elapsed < MINUTE) return justNow;

@@ -41,14 +41,14 @@ const STEP_OF: Readonly<Record<ShipmentStatus, number | undefined>> = {
 };
 
 /** The furthest step the shipment is known to have reached: its status, else the furthest of its events. */
-export function progressStep(shipment: Pick<Shipment, 'status' | 'events'>): number {
+function progressStep(shipment: Pick<Shipment, 'status' | 'events'>): number {
   const own = STEP_OF[shipment.status];
   if (own !== undefined) return own;
   return shipment.events.reduce((furthest, e) => Math.max(furthest, STEP_OF[e.status] ?? -1), -1);
 }
 
 /** `●━━●━━○━━○`: filled up to and including `step`. */
-export function progressBar(step: number): string {
+function progressBar(step: number): string {
   return PROGRESS_STEPS.map((_, i) => (i <= step ? '●' : '○')).join('━━');
 }
 

@@ -8,7 +8,7 @@ import { blockOf, bold, italic, joined } from './spans.js';
 import { dateTime, localClock, parseInstant } from './times.js';
 
 /** Events shown unless the reader asked for all. @defaultValue 5 */
-export const LATEST_EVENTS = 5;
+const LATEST_EVENTS = 5;
 
 export interface Timeline {
   readonly blocks: readonly Block[];
@@ -51,7 +51,7 @@ export function eventBlock(event: TrackingEvent, ctx: RenderContext): Block | un
 }
 
 /** Carrier text in the reader's language, without signer names in group chats. */
-export function shownText(value: LocalizedText | undefined, ctx: RenderContext): string | undefined {
+function shownText(value: LocalizedText | undefined, ctx: RenderContext): string | undefined {
   const text = carrierText(value, ctx.locale);
   return text !== undefined && ctx.view.chatKind === 'group' ? withoutSignerNames(text) : text;
 }

@@ -73,13 +73,6 @@ export function dateTime(ms: number, locale: Locale, timeZone: string, now: numb
   return dateFormat(locale, timeZone, { ...day, ...TIME }).format(ms);
 }
 
-/** `Mon 25 Nov`: a day, with its weekday when it is this year. */
-export function day(ms: number, locale: Locale, timeZone: string, now: number): string {
-  const options =
-    yearIn(ms, timeZone) === yearIn(now, timeZone) ? { ...DAY, weekday: 'short' as const } : DAY_IN_YEAR;
-  return dateFormat(locale, timeZone, options).format(ms);
-}
-
 /**
  * The place's own clock for an event, when it differs from the reader's: `London 06:05` in English,
  * `英國時間 06:05` in Chinese, with the place's date when it is another day there than for the reader
@@ -103,14 +96,14 @@ export function localClock(
 }
 
 /** What to call a time zone: `London`, `New York` (from the IANA name) or `英國時間` (Intl, by language). */
-export function zonePlace(timeZone: string, locale: Locale): string {
+function zonePlace(timeZone: string, locale: Locale): string {
   if (locale === 'en') return (timeZone.split('/').pop() ?? timeZone).replaceAll('_', ' ');
   const parts = dateFormat(locale, timeZone, { timeZoneName: 'longGeneric' }).formatToParts(0);
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 
 /** `UTC+8`, `UTC-3:30`, `UTC+0`. */
-export function utcOffset(minutes: number): string {
+function utcOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
   const size = Math.abs(minutes);
   const rest = size % 60;

@@ -48,7 +48,7 @@ function answerBody(result: TrackResult, view: TrackingView, ctx: RenderContext)
 }
 
 /** `Hongkong Post RB000000014HK`, the number linked to the carrier's tracking page when Postie knows it. */
-export function heading(result: TrackResult, ctx: RenderContext): Block | undefined {
+function heading(result: TrackResult, ctx: RenderContext): Block | undefined {
   const number = cleanText(result.number, 60) ?? cleanText(result.input, 60);
   const courierCode = result.candidates.find((c) => c.carrier === result.carrier)?.courierCode;
   const href =

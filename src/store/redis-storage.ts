@@ -9,7 +9,7 @@ import { DEFAULT_NAMESPACE } from './keyv-cache.js';
 import type { RedisClient } from './redis-connection.js';
 
 /** Keys asked per SCAN round trip while listing or clearing a namespace (the server's default is 10). */
-export const REDIS_SCAN_COUNT = 1_000;
+const REDIS_SCAN_COUNT = 1_000;
 
 /**
  * Where a namespace's records live: `<namespace>::<namespace>:<key>`, the keys `@keyv/redis` 5 wrote

@@ -6,7 +6,7 @@ import { StoreFileLostError, StoreUnavailableError } from '../domain/store-unava
 import { migrateKeyv5Table } from './sqlite-migration.js';
 
 /** One record as kept: keyv's encoded text under its key. */
-export interface StoredRow {
+interface StoredRow {
   readonly key: string;
   readonly value: string;
 }

@@ -10,7 +10,7 @@ import type { SqliteDatabase } from './sqlite-database.js';
 import type { SqliteWriter } from './sqlite-group-commit.js';
 
 /** Records read per query while listing a namespace (keyv's own SQLite adapter reads 10: a long scan crawls). */
-export const SQLITE_PAGE = 2_000;
+const SQLITE_PAGE = 2_000;
 
 /**
  * keyv's storage adapter for one namespace on the embedded store's shared connection

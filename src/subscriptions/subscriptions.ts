@@ -18,9 +18,9 @@ export interface SubscriptionLimits {
   readonly perUserPerDay: number;
 }
 
-export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = { perChat: 50, perUserPerDay: 100 };
+const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = { perChat: 50, perUserPerDay: 100 };
 
-export interface SubscribeRequest {
+interface SubscribeRequest {
   readonly chat: ChatRef;
   /** Who asked (the per-user daily limit), as the platform names them. */
   readonly user?: string;
@@ -32,7 +32,7 @@ export interface SubscribeRequest {
   readonly current?: TrackResult;
 }
 
-export type SubscribeResult = AddResult | 'daily_limit';
+type SubscribeResult = AddResult | 'daily_limit';
 
 /** What the chat commands ask of subscriptions. */
 export interface Subscriptions {

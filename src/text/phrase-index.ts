@@ -5,7 +5,7 @@
  * each position the longest phrase wins, and matches do not overlap. Cost: each position is tried
  * against the few phrases that share its first word (or first character), so linear in the text.
  */
-export interface PhraseMatch<T> {
+interface PhraseMatch<T> {
   readonly start: number;
   readonly end: number;
   readonly value: T;

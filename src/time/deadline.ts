@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js';
 
 /** A call that did not finish before its deadline. */
-export class DeadlineError extends Error {
+class DeadlineError extends Error {
   override readonly name = 'DeadlineError';
   readonly timeoutMs: number;
 

@@ -17,7 +17,7 @@ export interface CarrierFolders {
 }
 
 /** The files of an adapter folder, one role each (STYLE.md §3). */
-export const ROLE_FILES = ['index.ts', 'client.ts', 'schema.ts', 'normalize.ts', 'status.ts', 'sandbox.ts'];
+const ROLE_FILES = ['index.ts', 'client.ts', 'schema.ts', 'normalize.ts', 'status.ts', 'sandbox.ts'];
 
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;

@@ -90,7 +90,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
  * a list item repeated, a list or object emptied), arbitrary JSON, HTML error pages, huge or binary
  * strings; with any status, and headers a proxy or the carrier could garble (Retry-After, rate limits).
  */
-export function brokenResponses(validBodies: readonly string[]): fc.Arbitrary<RawResponse> {
+function brokenResponses(validBodies: readonly string[]): fc.Arbitrary<RawResponse> {
   const valid = fc.constantFrom(...validBodies);
   const truncated = fc
     .tuple(valid, fc.double({ min: 0, max: 1, noNaN: true }))
@@ -182,9 +182,9 @@ function pathsOf(doc: unknown): Path[] {
 }
 
 /** Cases per adapter interpreter. @defaultValue 10 000 */
-export const BROKEN_RESPONSE_CASES = 10_000;
+const BROKEN_RESPONSE_CASES = 10_000;
 /** The seed every run starts from, so a failure found once is found again. */
-export const BROKEN_RESPONSE_SEED = 20_261_208;
+const BROKEN_RESPONSE_SEED = 20_261_208;
 /** The longest wait a carrier's rate-limit hint is taken at (README: 15 minutes). */
 const MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
 /** Quotas refill at the latest a calendar day (and a rolling 24 h) later. */

@@ -39,12 +39,12 @@ const eventLines = (html: string) =>
     .filter((l) => EVENT_LINE.test(l))
     .map((l) => l.replace(/ · (?:[^·]* ago|just now)$/, ''));
 
-export interface CommandCount {
+interface CommandCount {
   readonly sent: number;
   readonly answered: number;
 }
 
-export interface ChatEvents {
+interface ChatEvents {
   /** Each event line told in a notification, and how many times. */
   readonly told: ReadonlyMap<string, number>;
   /** Events a notification counted without showing ("+ 2 earlier updates"). */

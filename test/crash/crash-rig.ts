@@ -25,7 +25,7 @@ export interface CrashChat {
 }
 
 /** How to start the child: `node --import tsx postie-process.ts`, or its compiled `.js`. */
-export interface ChildCommand {
+interface ChildCommand {
   readonly args: readonly string[];
 }
 

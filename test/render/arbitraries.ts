@@ -41,7 +41,7 @@ export const carrierString = fc.oneof(
     )
     .map(([s, n]) => s.repeat(n)),
 );
-export const localized: fc.Arbitrary<LocalizedText> = fc.record(
+const localized: fc.Arbitrary<LocalizedText> = fc.record(
   {
     text: carrierString,
     byLocale: fc.record(
@@ -51,7 +51,7 @@ export const localized: fc.Arbitrary<LocalizedText> = fc.record(
   },
   { requiredKeys: ['text'] },
 );
-export const zone = fc.constantFrom(
+const zone = fc.constantFrom(
   'Asia/Hong_Kong',
   'Europe/London',
   'Pacific/Auckland',
@@ -69,7 +69,7 @@ export const isoTime = fc.oneof(
     .map(([date, quarters]) => formatWithOffset(date.getTime(), quarters * 15)),
   carrierString,
 );
-export const event: fc.Arbitrary<TrackingEvent> = fc.record(
+const event: fc.Arbitrary<TrackingEvent> = fc.record(
   {
     key: fc.string(),
     time: isoTime,

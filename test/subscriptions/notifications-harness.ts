@@ -4,7 +4,7 @@ import type { DeliveryResult, NotificationChannel } from '../../src/domain/notif
 import type { Reply } from '../../src/domain/reply.js';
 import type { BotRig } from '../helpers/bot-rig.js';
 
-export interface Delivery {
+interface Delivery {
   readonly chat: ChatRef;
   readonly reply: Reply;
   readonly dedupeKey: string;

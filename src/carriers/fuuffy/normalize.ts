@@ -11,7 +11,7 @@ import { statusForOrderStatus, statusForRouteCode, type UnmappedCode } from './s
  * Fuuffy dates carry no offset: they are Hong Kong / mainland China wall time (+08:00 all year, no
  * daylight saving; CARRIERS.md). Both places share the offset, so one zone reads them all.
  */
-export const FUUFFY_TIME_ZONE = 'Asia/Hong_Kong';
+const FUUFFY_TIME_ZONE = 'Asia/Hong_Kong';
 
 export interface NormalizeInput {
   readonly request: TrackRequest;
@@ -89,7 +89,7 @@ function toEvent(message: TrackingMessage, carrier: string, number: string): Tra
 }
 
 /** `2025-12-09 17:37:09` → wall time; `bad_response` unless it names a real date and time. */
-export function parseFuuffyDate(date: string): WallTime {
+function parseFuuffyDate(date: string): WallTime {
   const parts = FUUFFY_DATE.exec(date)?.slice(1).map(Number);
   const [year, month, day, hour, minute, second] = parts ?? [];
   if (

@@ -5,7 +5,7 @@ import { HOUR_MS, type TimelineStep } from '../sandbox-kit/timeline.js';
  * (negative: already history at start) and is dated at that moment in Hong Kong wall time, unless it
  * carries the fixed `date` of the seed document. Codes are SF Express route opCodes (status.ts).
  */
-export interface SandboxRouteStep {
+interface SandboxRouteStep {
   readonly code: string;
   readonly location: string;
   readonly message: string;
@@ -26,7 +26,7 @@ export interface SandboxParcel {
 
 /** seeds/003's response sample: order 3550875, one pickup event in Shenzhen. */
 export const SEED_PARCEL = 'SF7444700508450';
-export const SEED_ORDER_ID = '3550875';
+const SEED_ORDER_ID = '3550875';
 /** seeds/003's request examples: tracking number SF7444700499701, order id 3550806 (in transit). */
 export const SEED_TRACKING_EXAMPLE = 'SF7444700499701';
 export const SEED_ORDER_EXAMPLE = '3550806';

@@ -75,7 +75,7 @@ function trackingData(parcel: SandboxParcel, startedAt: number, now: number) {
 }
 
 /** `2025-12-09 17:37:09`: an instant as Fuuffy writes it, Hong Kong time without an offset. */
-export function hongKongWallTime(epochMs: number): string {
+function hongKongWallTime(epochMs: number): string {
   return formatWithOffset(Math.floor(epochMs / 1000) * 1000, 480)
     .slice(0, 19)
     .replace('T', ' ');

@@ -24,10 +24,9 @@ export const TokenResponseSchema = z.object({
     expires_in: z.number().positive().nullish(),
   }),
 });
-export type TokenResponse = z.infer<typeof TokenResponseSchema>;
 
 /** One entry of `tracking_msg_list`: an SF Express route step as Fuuffy passes it on. */
-export const TrackingMessageSchema = z.object({
+const TrackingMessageSchema = z.object({
   /** The courier's operation code (SF Express route `opCode`, e.g. `"50"`). */
   code: looseText,
   location: looseText,
@@ -54,7 +53,7 @@ export const TrackingResponseSchema = z.object({
     message: looseText,
   }),
 });
-export type TrackingResponse = z.infer<typeof TrackingResponseSchema>;
+type TrackingResponse = z.infer<typeof TrackingResponseSchema>;
 export type TrackingData = TrackingResponse['data'];
 
 /**
@@ -76,4 +75,3 @@ export const ErrorResponseSchema = z.object({
     }),
   ]),
 });
-export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;

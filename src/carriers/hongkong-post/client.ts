@@ -8,7 +8,7 @@ import type { HongkongPostSettings } from './settings.js';
 import { ADAPTER_ID } from './status-codes.js';
 
 /** Log in again this long before the token's expiry, so no call goes out with a token about to lapse. */
-export const REFRESH_AHEAD_MS = 60_000;
+const REFRESH_AHEAD_MS = 60_000;
 
 export const AUTHENTICATE_PATH = '/api/authenticate';
 export const MAIL_TRACKING_PATH = '/api/version/1/mailTracking';

@@ -11,7 +11,7 @@ import { reportUnmapped, statusOfText } from './status.js';
 import { ADAPTER_ID } from './status-codes.js';
 
 /** Where an event's time is read when its country has no known zone: Hongkong Post's home. */
-export const DEFAULT_TIME_ZONE = 'Asia/Hong_Kong';
+const DEFAULT_TIME_ZONE = 'Asia/Hong_Kong';
 
 export interface NormalizeOptions {
   /** The language asked for: its field becomes `text`. */
@@ -37,7 +37,7 @@ const PREFERENCE: Readonly<Record<TrackingLang, readonly (keyof Trilingual)[]>> 
 };
 
 /** The asked language's text (another filled one if it is empty), every filled language under its locale. */
-export function localized(texts: Trilingual, lang: TrackingLang): LocalizedText | undefined {
+function localized(texts: Trilingual, lang: TrackingLang): LocalizedText | undefined {
   const byLocale: Partial<Record<Locale, string>> = {};
   for (const key of ['e', 'c', 's'] as const) {
     const value = texts[key].trim();
@@ -50,7 +50,7 @@ export function localized(texts: Trilingual, lang: TrackingLang): LocalizedText 
 const VENDOR_TIME = /^\s*(\d{1,2})-(\d{1,2})-(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/;
 
 /** `DD-MM-YYYY HH24:MI` as a wall time; `undefined` unless it names a real date and time. */
-export function parseVendorTime(value: string): WallTime | undefined {
+function parseVendorTime(value: string): WallTime | undefined {
   const m = VENDOR_TIME.exec(value);
   if (!m) return undefined;
   const [day, month, year, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0));

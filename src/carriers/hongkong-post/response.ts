@@ -16,7 +16,7 @@ import {
 import { ADAPTER_ID, codeError, codeMeaning } from './status-codes.js';
 
 /** The documented token lifetime ("the token is valid for 15 minutes", seed 000). */
-export const TOKEN_LIFETIME_MS = 15 * 60_000;
+const TOKEN_LIFETIME_MS = 15 * 60_000;
 
 /** What was asked, which the answer is read against. */
 export interface MailTrackingQuestion {

@@ -113,7 +113,7 @@ export const NOT_ALLOWED = 'RD000005008HK';
 export const NO_RECORD = 'RE000006003HK';
 
 /** A valid S10 number `<prefix><serial><check>HK`. */
-export function s10Number(prefix: string, serial: number): string {
+function s10Number(prefix: string, serial: number): string {
   const payload = String(serial).padStart(8, '0');
   const check = [...'0123456789'].find((digit) => CHECK_DIGITS.s10(payload, digit)) ?? '0';
   return `${prefix}${payload}${check}HK`;

@@ -38,7 +38,7 @@ const text = z
   .transform((value) => value ?? '');
 
 /** A status code: a number, or a string of digits. */
-export const statusCode = z.union([
+const statusCode = z.union([
   z.number().int(),
   z
     .string()
@@ -55,7 +55,7 @@ export const authenticateResponse = z.object({
 /** The envelope of every other answer (errors included): `{status, errMsg}`. */
 export const statusEnvelope = z.object({ status: statusCode, errMsg: text });
 
-export const deliveryStatusDetail = z.object({
+const deliveryStatusDetail = z.object({
   /** `DD-MM-YYYY HH24:MI` in the time zone of the event's location. */
   eventDateTime: z.string(),
   /** ISO country code (Appendix B). */

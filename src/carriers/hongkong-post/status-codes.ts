@@ -42,7 +42,7 @@ export type CodeMeaning =
     };
 
 /** Every Appendix A code mapped (a test lists them all). */
-export const CODE_MEANINGS: Readonly<Record<AppendixACode, CodeMeaning>> = {
+const CODE_MEANINGS: Readonly<Record<AppendixACode, CodeMeaning>> = {
   0: { kind: 'success' },
   1001: { kind: 'not_found', reason: 'no_record' },
   1002: { kind: 'error', code: 'invalid_number' },
@@ -63,7 +63,7 @@ export const CODE_MEANINGS: Readonly<Record<AppendixACode, CodeMeaning>> = {
   9999: { kind: 'error', code: 'unavailable' },
 };
 
-export function isAppendixACode(code: number): code is AppendixACode {
+function isAppendixACode(code: number): code is AppendixACode {
   return Object.hasOwn(CODE_MEANINGS, code);
 }
 

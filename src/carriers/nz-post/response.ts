@@ -20,7 +20,7 @@ export interface ParcelQuestion {
 }
 
 /** Things worth a log line that do not change the outcome. */
-export type ParcelNote =
+type ParcelNote =
   /** 200001 partial results / 200002 data may be incomplete. */
   | { readonly kind: 'partial'; readonly code: string }
   | { readonly kind: 'unmapped_code'; readonly code: string };

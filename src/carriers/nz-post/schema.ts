@@ -19,14 +19,14 @@ const flag = z.union([
 ]);
 
 /** One entry of `errors`: the first three digits of `code` are the HTTP status. */
-export const ParcelErrorSchema = z.object({
+const ParcelErrorSchema = z.object({
   code,
   message: text,
   details: text,
 });
 export type ParcelError = z.infer<typeof ParcelErrorSchema>;
 
-export const TrackingEventSchema = z.object({
+const TrackingEventSchema = z.object({
   tracking_reference: text,
   event_edifact_code: code,
   source: text,
@@ -43,7 +43,7 @@ export const TrackingEventSchema = z.object({
 });
 export type RawTrackingEvent = z.infer<typeof TrackingEventSchema>;
 
-export const ParcelResultsSchema = z.object({
+const ParcelResultsSchema = z.object({
   tracking_reference: z.string(),
   /** Changes on every call: never part of an event's identity. */
   message_id: text,
@@ -63,7 +63,6 @@ export const ParcelResponseSchema = z.object({
   errors: z.array(ParcelErrorSchema).nullish(),
   message_id: text,
 });
-export type ParcelResponse = z.infer<typeof ParcelResponseSchema>;
 
 /** The error envelope alone, for reading the code out of a 4xx/5xx answer. */
 export const ParcelErrorEnvelopeSchema = z.object({
@@ -78,4 +77,3 @@ export const TokenResponseSchema = z.object({
   expires_in: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().positive()),
   token_type: text,
 });
-export type TokenResponse = z.infer<typeof TokenResponseSchema>;

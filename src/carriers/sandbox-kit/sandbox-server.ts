@@ -27,7 +27,7 @@ export interface SandboxReply {
   readonly body: unknown;
 }
 
-export type SandboxHandler = (request: SandboxRequest) => SandboxReply | Promise<SandboxReply>;
+type SandboxHandler = (request: SandboxRequest) => SandboxReply | Promise<SandboxReply>;
 
 export type Fault =
   /** Answer normally, after this many real milliseconds. */
@@ -50,14 +50,14 @@ export type Fault =
   /** Drop the connection without answering. */
   | { readonly kind: 'reset' };
 
-export interface FaultOptions {
+interface FaultOptions {
   /** How many requests the fault applies to. @defaultValue every request until `clear()` */
   readonly times?: number;
   /** Only requests whose path contains this. */
   readonly path?: string;
 }
 
-export interface FaultSwitch {
+interface FaultSwitch {
   inject(fault: Fault, options?: FaultOptions): void;
   clear(): void;
 }

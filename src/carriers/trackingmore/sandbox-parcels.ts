@@ -157,7 +157,7 @@ export const ROYAL_MAIL_EXCEPTION: SandboxParcel = {
 };
 
 /** Pending at the start; the first scan shows up six hours later. */
-export const YUNEXPRESS_PENDING: SandboxParcel = {
+const YUNEXPRESS_PENDING: SandboxParcel = {
   number: 'YT2312345678901234',
   courier: 'yunexpress',
   originCountry: 'China',
@@ -169,7 +169,7 @@ export const YUNEXPRESS_PENDING: SandboxParcel = {
 };
 
 /** TrackingMore has no record of it (any number the sandbox does not script answers the same way). */
-export const CHINA_POST_NOT_FOUND: SandboxParcel = {
+const CHINA_POST_NOT_FOUND: SandboxParcel = {
   number: 'LX000000005CN',
   courier: 'china-post',
   originCountry: 'China',
@@ -178,7 +178,7 @@ export const CHINA_POST_NOT_FOUND: SandboxParcel = {
 };
 
 /** Too old: TrackingMore no longer keeps its history. */
-export const CHINA_POST_EXPIRED: SandboxParcel = {
+const CHINA_POST_EXPIRED: SandboxParcel = {
   number: 'LY123456785CN',
   courier: 'china-post',
   originCountry: 'China',
@@ -205,7 +205,7 @@ export const DHL_FAILED_ATTEMPT: SandboxParcel = {
 };
 
 /** Waiting at a post office: v2 `pickup` whose text says collection. */
-export const AUSPOST_READY_FOR_PICKUP: SandboxParcel = {
+const AUSPOST_READY_FOR_PICKUP: SandboxParcel = {
   number: 'CP123456785AU',
   courier: 'australia-post',
   originCountry: 'Australia',

@@ -21,17 +21,15 @@ export const envelopeSchema = z.object({
   }),
   data: z.unknown().optional(),
 });
-export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** One carrier scan. `Date` is local wall time without an offset: `2018-04-14 17:07:00`, `2018-04-17 22:30`. */
-export const checkpointSchema = z.object({
+const checkpointSchema = z.object({
   Date: z.string(),
   StatusDescription: z.string().nullish(),
   /** Where it happened, as the carrier wrote it (`郑州市`, `DES MOINES IA NETWORK DISTRIBUTION CENTER`). */
   Details: z.string().nullish(),
   checkpoint_status: z.string().nullish(),
 });
-export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 const legInfoSchema = z.object({
   /** The leg's own carrier (`usps` on the destination leg of a `china-ems` item). */
@@ -46,7 +44,7 @@ export type LegInfo = z.infer<typeof legInfoSchema>;
 /** An absent leg: `null`, `[]` or `""`. */
 const noLeg = z.union([z.tuple([]), z.literal('')]).transform(() => null);
 
-export const realtimeItemSchema = z.object({
+const realtimeItemSchema = z.object({
   id: z.string().nullish(),
   tracking_number: z.string().min(1),
   carrier_code: z.string().min(1),

@@ -10,7 +10,7 @@ import { REALTIME_CACHE_MS } from './waits.js';
  * Detection is charged (CARRIERS.md; one credit per five calls: https://trackingmore.com/api-carriers-detect-carrier-cn.html)
  * and a number's courier does not change.
  */
-export const DETECT_CACHE_MS = 30 * 24 * 3_600_000;
+const DETECT_CACHE_MS = 30 * 24 * 3_600_000;
 
 /** Language of the carrier text: v2 takes `en` or `cn` (https://trackingmore.com/multilingual-cn.html). */
 const LANG: Readonly<Record<Locale, string>> = { en: 'en', 'zh-HK': 'cn', 'zh-CN': 'cn' };

@@ -7,7 +7,6 @@ import {
   MessageFlags,
 } from 'discord.js';
 import type { BotCore } from '../../core/bot-core.js';
-import type { IncomingMessage } from '../../core/incoming.js';
 import type { CommandName } from '../../domain/commands.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../../time/clock.js';

@@ -14,7 +14,7 @@ import { pendingId } from './pending-id.js';
  * The one hand-off from news to delivery (the notifier): called once for each chat, with the number, as
  * soon as a notification is recorded in its subscription, so sending starts before a large fan-out ends.
  */
-export type DeliverNews = (chat: string, number: string) => void;
+type DeliverNews = (chat: string, number: string) => void;
 
 export interface NewsRecorderDeps {
   readonly store: SubscriptionStore;

@@ -18,7 +18,7 @@ export interface ChatParcel {
 }
 
 /** A change to one record: the new value, or `undefined` to delete it. */
-export type Change<T> = (current: T) => T | undefined;
+type Change<T> = (current: T) => T | undefined;
 
 /** Subscriptions and their watches on the store; the changes of several records together are {@link ChatChanges}. */
 export interface SubscriptionStore extends ChatChanges {

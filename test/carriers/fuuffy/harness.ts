@@ -14,7 +14,7 @@ import { createHttpClient } from '../../../src/http/http-client.js';
 import type { ManualClock } from '../../../src/time/manual-clock.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 
-export const FIXTURES = join(import.meta.dirname, 'fixtures');
+const FIXTURES = join(import.meta.dirname, 'fixtures');
 
 /** A fixture's text, e.g. `fixture('trackingGet.seed')`. */
 export const fixture = (name: string): string => readFileSync(join(FIXTURES, `${name}.json`), 'utf8');
@@ -27,7 +27,7 @@ export const allFixtures = (): Record<string, string> =>
       .map((f) => [f.replace(/\.json$/, ''), readFileSync(join(FIXTURES, f), 'utf8')]),
   );
 
-export function number(written: string): TrackingNumber {
+function number(written: string): TrackingNumber {
   const n = toTrackingNumber(written);
   if (n === null) throw new Error(`not a tracking number: ${written}`);
   return n;

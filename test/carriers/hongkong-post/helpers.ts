@@ -20,7 +20,7 @@ import { createHttpClient, type HttpResponse } from '../../../src/http/http-clie
 import { createLogger, type Logger } from '../../../src/logger.js';
 import type { ManualClock } from '../../../src/time/manual-clock.js';
 
-export const FIXTURES = join(import.meta.dirname, 'fixtures');
+const FIXTURES = join(import.meta.dirname, 'fixtures');
 
 /** A fixture's text, e.g. `fixture('mailTracking.delivered')`. */
 export const fixture = (name: string): string => readFileSync(join(FIXTURES, `${name}.json`), 'utf8');

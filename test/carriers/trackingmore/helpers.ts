@@ -25,7 +25,7 @@ export const answer = (name: string, status = 200, headers: Record<string, strin
   body: fixture(name),
 });
 
-export const silentLogger = createLogger({ level: 'silent', pretty: false });
+const silentLogger = createLogger({ level: 'silent', pretty: false });
 
 /** A cache that keeps nothing, for tests that must see every call reach the sandbox. */
 export const NO_CACHE: KeyValueCache = {
