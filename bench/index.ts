@@ -3,6 +3,8 @@
  *
  * 1. Realistic chat: messages/s, MB/s, recall and precision on a generated corpus of chat messages.
  * 2. Adversarial input: MB/s at growing sizes; the growth factor shows linear (×4 per ×4 size) or worse.
+ * 2b. Scan cost: GC share and heap allocated per input character on 1 MB inputs, and NFKC folding beside
+ *    `String.prototype.normalize` (`scan-memory.ts`).
  * 3. Detection: numbers/s and top-1 carrier accuracy on the public test numbers in
  *    ../shared/conformance/detection-corpus.json (read from there, never copied here), when present.
  * 4. The tracking queue against the Hongkong Post sandbox (`queue.ts`), and one message of 12 numbers
@@ -17,7 +19,7 @@
  * 8. Start-up: `postie detect` and `postie start` beside a bare Node start, with the files each loads
  *    and the idle memory (`startup.ts`).
  *
- * `npm run bench -- queue` (or `chat`, `adversarial`, `detection`, `trackingmore`, `telegram`, `subscriptions`,
+ * `npm run bench -- queue` (or `chat`, `adversarial`, `memory`, `detection`, `trackingmore`, `telegram`, `subscriptions`,
  * `fan-out`, `startup`) runs one part. `npm run bench -- crash [--kills N]` runs the crash soak
  * (`crash.ts`: at least N SIGKILLs, default 500, on SQLite and on Redis; about half an hour on 2 cores),
  * which the whole run leaves out.
@@ -36,6 +38,7 @@ import { crashSuite } from './crash.js';
 import { fanOutSuite } from './fan-out.js';
 import { formatRate, formatSeconds, MB, printTable, time } from './measure.js';
 import { queueSuite } from './queue.js';
+import { scanMemorySuite } from './scan-memory.js';
 import { startupSuite } from './startup.js';
 import { subscriptionsSuite } from './subscriptions.js';
 import { telegramLatencySuite } from './telegram-latency.js';
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
   const suites: Record<string, () => unknown> = {
     chat: chatSuite,
     adversarial: adversarialSuite,
+    memory: () => scanMemorySuite(postie.find),
     detection: detectionSuite,
     queue: queueSuite,
     trackingmore: trackingmoreLookupSuite,
