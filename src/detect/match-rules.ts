@@ -9,6 +9,8 @@ export interface RuleMatcher {
   acceptsLength(length: number): boolean;
   /** The longest number any rule accepts. */
   readonly maxLength: number;
+  /** The shortest number any rule accepts. */
+  readonly minLength: number;
 }
 
 export function createRuleMatcher(rules: readonly FormatRule[]): RuleMatcher {
@@ -21,11 +23,13 @@ export function createRuleMatcher(rules: readonly FormatRule[]): RuleMatcher {
     }
   }
   const maxLength = Math.max(...byLength.keys());
+  const minLength = Math.min(...byLength.keys());
   const anyRuleOfLength = new Map<number, RegExp>();
   for (const [length, list] of byLength) anyRuleOfLength.set(length, unionOf(list));
 
   return {
     maxLength,
+    minLength,
     acceptsLength: (length) => byLength.has(length),
     match(number) {
       const matches: RuleMatch[] = [];

@@ -6,8 +6,9 @@
  */
 
 /**
- * The runs of one chunk, column-wise (a megabyte of `1 1 1 …` is one chunk of half a million runs, and
- * one object per run would be most of the work).
+ * The runs of one chunk, column-wise (a megabyte of `1 1 1 …` would otherwise be half a million run
+ * objects). The arrays are buffers the scanner reuses: they hold only while `onChunk` runs, and only
+ * their first `runs` entries (`runs + 1` for `offsets`) belong to the chunk.
  */
 export interface Chunk {
   /** Number of runs. */
@@ -15,12 +16,23 @@ export interface Chunk {
   /** The runs written together in upper case, without separators. */
   readonly text: string;
   /** `offsets[k]` is where run k starts in `text`; `offsets[runs]` is `text.length`. */
-  readonly offsets: readonly number[];
+  readonly offsets: Int32Array;
   /** Where run k starts and ends in the normalized message. */
-  readonly starts: readonly number[];
-  readonly ends: readonly number[];
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
   /** 1 when run k contains a digit, else 0. */
-  readonly hasDigit: readonly number[];
+  readonly hasDigit: Uint8Array;
+}
+
+/**
+ * How the scanner hands over chunks. A chunk of more than `maxRuns` runs is a data dump, not a message
+ * (hundreds of number-like groups with no punctuation or line break): its runs are handed over one at a
+ * time as chunks of one run, and only those of at least `minAloneLength` characters with a digit, since
+ * nothing shorter is a number by itself. That keeps the memory per chunk bounded whatever the input.
+ */
+export interface ChunkLimits {
+  readonly maxRuns: number;
+  readonly minAloneLength: number;
 }
 
 /** Letter-only runs longer than this are words of the message, not parts of a number. */
@@ -61,23 +73,89 @@ function touchesAt(text: string, start: number, end: number): boolean {
   return text.charCodeAt(start - 1) === 64 || text.charCodeAt(end) === 64;
 }
 
+/** Growable column buffers, one set per scan in progress (a scan inside `onChunk` gets its own). */
+class RunBuffers {
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  offsets = new Int32Array(65);
+  hasDigit = new Uint8Array(64);
+  inUse = false;
+
+  ensure(runs: number): void {
+    if (runs < this.starts.length) return;
+    const size = Math.max(runs + 1, this.starts.length * 2);
+    this.starts = grown(this.starts, size);
+    this.ends = grown(this.ends, size);
+    this.offsets = grown(this.offsets, size + 1);
+    this.hasDigit = grown(this.hasDigit, size);
+  }
+}
+
+function grown<T extends Int32Array | Uint8Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(length);
+  bigger.set(array);
+  return bigger;
+}
+
+const shared = new RunBuffers();
+
 /** Calls `onChunk` for every chunk in `text[from, to)`, in order; `onChunk` returns `false` to stop early. */
 export function scanChunks(
   text: string,
   from: number,
   to: number,
+  limits: ChunkLimits,
   onChunk: (chunk: Chunk) => boolean,
 ): boolean {
-  let starts: number[] = [];
-  let ends: number[] = [];
-  let digits: number[] = [];
+  const buffers = shared.inUse ? new RunBuffers() : shared;
+  buffers.inUse = true;
+  try {
+    return scanWith(buffers, text, from, to, limits, onChunk);
+  } finally {
+    buffers.inUse = false;
+  }
+}
+
+function scanWith(
+  buffers: RunBuffers,
+  text: string,
+  from: number,
+  to: number,
+  limits: ChunkLimits,
+  onChunk: (chunk: Chunk) => boolean,
+): boolean {
+  let runs = 0;
+  // Whether the current chunk has outgrown `limits.maxRuns`: its runs then go one at a time.
+  let streaming = false;
   const flush = (): boolean => {
-    if (starts.length === 0) return true;
-    const chunk = buildChunk(text, starts, ends, digits);
-    starts = [];
-    ends = [];
-    digits = [];
-    return onChunk(chunk);
+    const count = runs;
+    runs = 0;
+    streaming = false;
+    return count === 0 || onChunk(buildChunk(text, buffers, count));
+  };
+  // Hands over one run alone, moved to slot 0 (runs before it have been handed over already).
+  const streamRun = (start: number, end: number, hasDigit: number): boolean => {
+    if (hasDigit === 0 || end - start < limits.minAloneLength) return true;
+    buffers.starts[0] = start;
+    buffers.ends[0] = end;
+    buffers.hasDigit[0] = hasDigit;
+    return onChunk(buildChunk(text, buffers, 1));
+  };
+  const addRun = (start: number, end: number, hasDigit: number): boolean => {
+    if (streaming) return streamRun(start, end, hasDigit);
+    buffers.ensure(runs + 1);
+    buffers.starts[runs] = start;
+    buffers.ends[runs] = end;
+    buffers.hasDigit[runs] = hasDigit;
+    runs++;
+    if (runs <= limits.maxRuns) return true;
+    streaming = true;
+    const { starts, ends, hasDigit: digits } = buffers;
+    for (let k = 0; k < runs; k++) {
+      if (!streamRun(starts[k] as number, ends[k] as number, digits[k] as number)) return false;
+    }
+    runs = 0;
+    return true;
   };
 
   // Whether the characters since the last run still allow joining: only spaces and at most one dash.
@@ -98,9 +176,7 @@ export function scanChunks(
         continue;
       }
       if (!joinable && !flush()) return false;
-      starts.push(start);
-      ends.push(i);
-      digits.push(hasDigit);
+      if (!addRun(start, i, hasDigit)) return false;
       joinable = true;
       dashes = 0;
       continue;
@@ -112,14 +188,15 @@ export function scanChunks(
   return flush();
 }
 
-function buildChunk(text: string, starts: number[], ends: number[], hasDigit: number[]): Chunk {
-  const runs = starts.length;
-  const offsets: number[] = new Array(runs + 1);
+/** The chunk of the buffers' first `runs` runs; its `offsets` are written into the buffers' own. */
+function buildChunk(text: string, buffers: RunBuffers, runs: number): Chunk {
+  const { starts, ends, offsets, hasDigit } = buffers;
   offsets[0] = 0;
   for (let k = 0; k < runs; k++)
     offsets[k + 1] = (offsets[k] as number) + (ends[k] as number) - (starts[k] as number);
   // Everything between the runs is separators; dropping them leaves the runs, joined. All ASCII, so
   // upper-casing keeps the offsets.
   const span = text.slice(starts[0], ends[runs - 1]);
-  return { runs, text: span.replace(/[^A-Za-z0-9]+/g, '').toUpperCase(), offsets, starts, ends, hasDigit };
+  const compact = runs === 1 ? span : span.replace(/[^A-Za-z0-9]+/g, '');
+  return { runs, text: compact.toUpperCase(), offsets, starts, ends, hasDigit };
 }

@@ -6,7 +6,7 @@ import { type Chunk, scanChunks } from './chunks.js';
 import { type ContextReader, createContextReader } from './context.js';
 import { credibleMatches, type Surroundings, surroundingsAt } from './credibility.js';
 import { normalizeText } from './normalize-text.js';
-import { segmentChunk } from './segment.js';
+import { MAX_RUNS_FOR_JOINING, segmentChunk } from './segment.js';
 import { findLinks } from './urls.js';
 
 const MATCH_CACHE_SIZE = 4096;
@@ -98,42 +98,48 @@ export function createExtractor({ matcher, maxNumbers = 20 }: ExtractorOptions):
         return matches;
       };
 
-      const readChunk = (chunk: Chunk): boolean => {
-        // Candidates starting at one run share their surroundings: read them once per start.
-        let surroundingsStart = -1;
-        let surroundings: Surroundings | undefined;
-        const surroundingsOf = (start: number) => (): Surroundings => {
-          if (start !== surroundingsStart || !surroundings) {
-            surroundings = surroundingsAt(contextOf(), start);
-            surroundingsStart = start;
-          }
-          return surroundings;
-        };
-        const pieces = segmentChunk(chunk, {
-          match,
-          acceptsLength: matcher.acceptsLength,
-          maxLength: matcher.maxLength,
-          accept: (number, first, last, matches) =>
-            credibleMatches(
-              matches,
-              number,
-              groupLengths(chunk, first, last),
-              chunk.ends[last] as number,
-              surroundingsOf(chunk.starts[first] as number),
-            ),
-        });
+      // The chunk being read, and the surroundings of the run where candidates last started (candidates
+      // starting at one run share them).
+      let chunk: Chunk | undefined;
+      let surroundingsStart = -1;
+      let surroundings: Surroundings | undefined;
+      const surroundingsHere = (): Surroundings => {
+        const start = (chunk as Chunk).starts[readingFrom] as number;
+        if (start !== surroundingsStart || !surroundings) {
+          surroundings = surroundingsAt(contextOf(), start);
+          surroundingsStart = start;
+        }
+        return surroundings;
+      };
+      let readingFrom = 0;
+      const segmentOptions = {
+        match,
+        acceptsLength: matcher.acceptsLength,
+        maxLength: matcher.maxLength,
+        accept: (number: string, first: number, last: number, matches: readonly RuleMatch[]) => {
+          const current = chunk as Chunk;
+          readingFrom = first;
+          return credibleMatches(matches, number, current, first, last, surroundingsHere);
+        },
+      };
+
+      const readChunk = (read: Chunk): boolean => {
+        chunk = read;
+        surroundings = undefined;
+        const pieces = segmentChunk(read, segmentOptions);
         for (const piece of pieces) {
-          const start = chunk.starts[piece.first] as number;
-          const end = chunk.ends[piece.last] as number;
+          const start = read.starts[piece.first] as number;
+          const end = read.ends[piece.last] as number;
           if (!add(piece.number as TrackingNumber, start, end, piece.matches)) return false;
         }
         return true;
       };
+      const limits = { maxRuns: MAX_RUNS_FOR_JOINING, minAloneLength: matcher.minLength };
 
       let from = 0;
       let stopped = false;
       for (const link of findLinks(text)) {
-        stopped = !scanChunks(text, from, link.start, readChunk);
+        stopped = !scanChunks(text, from, link.start, limits, readChunk);
         if (stopped) break;
         for (const value of link.values) {
           const number = toTrackingNumber(value.text);
@@ -146,20 +152,13 @@ export function createExtractor({ matcher, maxNumbers = 20 }: ExtractorOptions):
         if (stopped) break;
         from = link.end;
       }
-      if (!stopped) scanChunks(text, from, text.length, readChunk);
+      if (!stopped) scanChunks(text, from, text.length, limits, readChunk);
 
       // Hints only rank the candidates of numbers found, and only numbers with several candidates need
       // them: read them on first use.
       return { numbers: found, capped, hints: lazyHints(text, spans) };
     },
   };
-}
-
-function groupLengths(chunk: Chunk, first: number, last: number): number[] {
-  const lengths: number[] = [];
-  for (let k = first; k <= last; k++)
-    lengths.push((chunk.offsets[k + 1] as number) - (chunk.offsets[k] as number));
-  return lengths;
 }
 
 /** Reads the hints of `text` on the first call, and remembers them. */

@@ -17,11 +17,11 @@ export type AcceptPiece = (
   number: string,
   firstRun: number,
   lastRun: number,
-  matches: RuleMatch[],
-) => RuleMatch[];
+  matches: readonly RuleMatch[],
+) => readonly RuleMatch[];
 
 export interface SegmentOptions {
-  readonly match: (number: string) => RuleMatch[];
+  readonly match: (number: string) => readonly RuleMatch[];
   readonly acceptsLength: (length: number) => boolean;
   readonly maxLength: number;
   readonly accept: AcceptPiece;
@@ -49,7 +49,8 @@ const MAX_RUNS_IN_NUMBER = 12;
 /**
  * A chunk of more groups than this (hundreds of number-like groups with no punctuation or line break) is
  * a data dump, not a message: only numbers written without separators are read from it, one group at a
- * time. This bounds the work per group on pathological input; no chat message needs more.
+ * time (the scanner hands such a chunk over group by group, `ChunkLimits`). This bounds the work and the
+ * memory per group on pathological input; no chat message needs more.
  */
 export const MAX_RUNS_FOR_JOINING = 256;
 
@@ -66,6 +67,13 @@ enum Last {
 }
 const STATES = 3;
 
+const TABLE_SLOTS = (MAX_RUNS_FOR_JOINING + 1) * STATES;
+const table = {
+  cost: new Float64Array(TABLE_SLOTS),
+  back: new Int32Array(TABLE_SLOTS),
+  pieceAt: new Int32Array(TABLE_SLOTS),
+};
+
 const isDigit = (s: string, i: number): boolean => {
   const c = s.charCodeAt(i);
   return c >= 48 && c <= 57;
@@ -80,13 +88,15 @@ const isDigit = (s: string, i: number): boolean => {
  */
 export function segmentChunk(chunk: Chunk, options: SegmentOptions): Piece[] {
   const n = chunk.runs;
-  if (!chunk.hasDigit.includes(1)) return [];
+  if (!anyDigit(chunk)) return [];
   if (n === 1 || n > MAX_RUNS_FOR_JOINING) return runByRun(chunk, options);
   const { text, offsets } = chunk;
   const slots = (n + 1) * STATES;
-  const cost: number[] = new Array(slots).fill(Number.POSITIVE_INFINITY);
-  const back: number[] = new Array(slots).fill(-1);
-  const pieceAt: number[] = new Array(slots).fill(-1);
+  // The table lives in buffers sized for the largest chunk joined (`MAX_RUNS_FOR_JOINING`), reused.
+  const { cost, back, pieceAt } = table;
+  cost.fill(Number.POSITIVE_INFINITY, 0, slots);
+  back.fill(-1, 0, slots);
+  pieceAt.fill(-1, 0, slots);
   const pieces: Piece[] = [];
   const readings: Reading[] = [];
   cost[Last.Open] = 0;
@@ -151,6 +161,11 @@ interface Reading {
   readonly cost: number;
   /** Whether the number was written in more than one run. */
   readonly joined: boolean;
+}
+
+function anyDigit(chunk: Chunk): boolean {
+  for (let k = 0; k < chunk.runs; k++) if (chunk.hasDigit[k] === 1) return true;
+  return false;
 }
 
 /** A single group, or a data dump (`MAX_RUNS_FOR_JOINING`): each group that is a number by itself. */
