@@ -22,6 +22,8 @@ export interface Chunk {
   readonly ends: Int32Array;
   /** 1 when run k contains a digit, else 0. */
   readonly hasDigit: Uint8Array;
+  /** 1 when a dash stands between run k − 1 and run k (`CO-2024…`), else 0 (spaces only, or k = 0). */
+  readonly dashBefore: Uint8Array;
 }
 
 /**
@@ -79,6 +81,7 @@ class RunBuffers {
   ends = new Int32Array(64);
   offsets = new Int32Array(65);
   hasDigit = new Uint8Array(64);
+  dashBefore = new Uint8Array(64);
   inUse = false;
 
   ensure(runs: number): void {
@@ -88,6 +91,7 @@ class RunBuffers {
     this.ends = grown(this.ends, size);
     this.offsets = grown(this.offsets, size + 1);
     this.hasDigit = grown(this.hasDigit, size);
+    this.dashBefore = grown(this.dashBefore, size);
   }
 }
 
@@ -139,14 +143,16 @@ function scanWith(
     buffers.starts[0] = start;
     buffers.ends[0] = end;
     buffers.hasDigit[0] = hasDigit;
+    buffers.dashBefore[0] = 0;
     return onChunk(buildChunk(text, buffers, 1));
   };
-  const addRun = (start: number, end: number, hasDigit: number): boolean => {
+  const addRun = (start: number, end: number, hasDigit: number, dashBefore: number): boolean => {
     if (streaming) return streamRun(start, end, hasDigit);
     buffers.ensure(runs + 1);
     buffers.starts[runs] = start;
     buffers.ends[runs] = end;
     buffers.hasDigit[runs] = hasDigit;
+    buffers.dashBefore[runs] = runs === 0 ? 0 : dashBefore;
     runs++;
     if (runs <= limits.maxRuns) return true;
     streaming = true;
@@ -176,7 +182,7 @@ function scanWith(
         continue;
       }
       if (!joinable && !flush()) return false;
-      if (!addRun(start, i, hasDigit)) return false;
+      if (!addRun(start, i, hasDigit, dashes)) return false;
       joinable = true;
       dashes = 0;
       continue;
@@ -190,7 +196,7 @@ function scanWith(
 
 /** The chunk of the buffers' first `runs` runs; its `offsets` are written into the buffers' own. */
 function buildChunk(text: string, buffers: RunBuffers, runs: number): Chunk {
-  const { starts, ends, offsets, hasDigit } = buffers;
+  const { starts, ends, offsets, hasDigit, dashBefore } = buffers;
   offsets[0] = 0;
   for (let k = 0; k < runs; k++)
     offsets[k + 1] = (offsets[k] as number) + (ends[k] as number) - (starts[k] as number);
@@ -198,5 +204,5 @@ function buildChunk(text: string, buffers: RunBuffers, runs: number): Chunk {
   // upper-casing keeps the offsets.
   const span = text.slice(starts[0], ends[runs - 1]);
   const compact = runs === 1 ? span : span.replace(/[^A-Za-z0-9]+/g, '');
-  return { runs, text: compact.toUpperCase(), offsets, starts, ends, hasDigit };
+  return { runs, text: compact.toUpperCase(), offsets, starts, ends, hasDigit, dashBefore };
 }

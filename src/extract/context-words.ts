@@ -6,6 +6,8 @@ import { notableCarriers } from '../carriers/catalogue.js';
  * unless ordinary words come between (see `context.ts`).
  */
 export const TRACKING_WORDS: readonly string[] = [
+  'tracking reference',
+  'tracking ref',
   'tracking number',
   'tracking no',
   'tracking id',
@@ -70,7 +72,47 @@ export const TRACKING_WORDS: readonly string[] = [
   '荷物',
 ];
 
+/**
+ * Tracking words that only say a parcel is being talked about ("parcel", "包裹"), not that the number
+ * after them is its tracking number: enough for a number written whole, not for one joined from pieces.
+ */
+export const WEAK_TRACKING_WORDS: ReadonlySet<string> = new Set([
+  'parcel',
+  'parcels',
+  'package',
+  'packages',
+  'pkg',
+  'shipment',
+  'shipments',
+  'shipped',
+  'shipping',
+  'courier',
+  'delivery',
+  'dispatched',
+  'posted',
+  'registered',
+  'item',
+  'items',
+  'label',
+  'mail',
+  '快遞',
+  '快递',
+  '包裹',
+  '郵件',
+  '邮件',
+  '物流',
+  '派送',
+  '派件',
+  '郵包',
+  '邮包',
+  '荷物',
+]);
+
 export const NOT_TRACKING_WORDS: readonly string[] = [
+  'ref',
+  'ref no',
+  'reference',
+  'reference number',
   'order number',
   'order no',
   'order id',
@@ -201,8 +243,6 @@ export const FILLER_WORDS: ReadonlySet<string> = new Set([
   'ids',
   'code',
   'codes',
-  'ref',
-  'reference',
   'is',
   'are',
   'was',

@@ -1,5 +1,12 @@
 import { createPhraseIndex } from '../text/phrase-index.js';
-import { carrierNameWords, FILLER_WORDS, NOT_TRACKING_WORDS, TRACKING_WORDS } from './context-words.js';
+import {
+  carrierNameWords,
+  FILLER_WORDS,
+  NOT_TRACKING_WORDS,
+  TRACKING_WORDS,
+  WEAK_TRACKING_WORDS,
+} from './context-words.js';
+import { type Cell, cellAt, cellText, headerLines } from './table-cells.js';
 
 /** What the words before a number say it is. */
 export type ContextKind = 'tracking' | 'not-tracking' | 'neutral';
@@ -8,18 +15,45 @@ export type ContextKind = 'tracking' | 'not-tracking' | 'neutral';
 export interface ContextReader {
   /** The nearest context word before `position` decides, unless ordinary words stand between them. */
   kindBefore(position: number): ContextKind;
+  /**
+   * Whether that word names a tracking number outright ("tracking number", "waybill", "單號", a carrier's
+   * name) rather than only a parcel ("parcel", "包裹"; `WEAK_TRACKING_WORDS`).
+   */
+  isStrongBefore(position: number): boolean;
+  /**
+   * When `[start, end)` fills a cell of a delimited table by itself: what its column's header says
+   * (`neutral` when the header names nothing, or a row of 3+ cells has no header above it). `undefined`
+   * otherwise.
+   */
+  tableColumnKind(start: number, end: number): ContextKind | undefined;
   /** Whether `[start, end)` is alone on its line (a list marker before it and punctuation after it are fine). */
   isStandalone(start: number, end: number): boolean;
   /** Whether the text right before `start` is `+` or `)`: a phone number (`+64 21 …`, `(852) 9123 4567`). */
   isPhoneLike(start: number): boolean;
 }
 
-/** Every context word, `true` for tracking words; the longest wins where several match. */
-const contextWords = createPhraseIndex<boolean>([
-  ...TRACKING_WORDS.map((phrase) => ({ phrase, value: true })),
-  ...carrierNameWords().map((phrase) => ({ phrase, value: true })),
-  ...NOT_TRACKING_WORDS.map((phrase) => ({ phrase, value: false })),
+enum Word {
+  NotTracking = 0,
+  WeakTracking = 1,
+  Tracking = 2,
+}
+
+/** Every context word; the longest wins where several match. */
+const contextWords = createPhraseIndex<Word>([
+  ...TRACKING_WORDS.map((phrase) => ({
+    phrase,
+    value: WEAK_TRACKING_WORDS.has(phrase) ? Word.WeakTracking : Word.Tracking,
+  })),
+  ...carrierNameWords().map((phrase) => ({ phrase, value: Word.Tracking })),
+  ...NOT_TRACKING_WORDS.map((phrase) => ({ phrase, value: Word.NotTracking })),
 ]);
+
+/** What a table header cell says its column holds: a tracking word anywhere in it wins. */
+function headerKind(header: string): ContextKind {
+  const words = contextWords.findAll(header);
+  if (words.some((w) => w.value !== Word.NotTracking)) return 'tracking';
+  return words.length > 0 ? 'not-tracking' : 'neutral';
+}
 
 /** First index in a sorted array whose value is greater than `value`. */
 function upperBound(sorted: ArrayLike<number>, value: number): number {
@@ -38,7 +72,7 @@ const MIN_PLAIN_WORD = 5;
 
 export function createContextReader(text: string): ContextReader {
   const keywordEnds: number[] = [];
-  const keywordKinds: boolean[] = [];
+  const keywordKinds: Word[] = [];
   let plainWordEnds: Int32Array = new Int32Array(0);
   let indexed = false;
 
@@ -53,15 +87,44 @@ export function createContextReader(text: string): ContextReader {
     plainWordEnds = Int32Array.from(findPlainWords(text, covered));
   };
 
+  /** The context word that governs `position`, or `undefined` when none does. */
+  const wordBefore = (position: number): Word | undefined => {
+    if (!indexed) index();
+    const k = upperBound(keywordEnds, position) - 1;
+    if (k < 0) return undefined;
+    const keywordEnd = keywordEnds[k] as number;
+    const w = upperBound(plainWordEnds, position) - 1;
+    if (w >= 0 && (plainWordEnds[w] as number) > keywordEnd) return undefined;
+    return keywordKinds[k];
+  };
+
+  // Header lines per delimiter, found on first use.
+  const headers = new Map<number, number[]>();
+  const headerAbove = (cell: Cell): string | undefined => {
+    let lines = headers.get(cell.delimiter);
+    if (!lines) {
+      lines = headerLines(text, cell.delimiter);
+      headers.set(cell.delimiter, lines);
+    }
+    const h = upperBound(lines, cell.lineStart - 1) - 1;
+    if (h < 0) return undefined;
+    return cellText(text, lines[h] as number, cell.delimiter, cell.column);
+  };
+
   return {
     kindBefore(position) {
-      if (!indexed) index();
-      const k = upperBound(keywordEnds, position) - 1;
-      if (k < 0) return 'neutral';
-      const keywordEnd = keywordEnds[k] as number;
-      const w = upperBound(plainWordEnds, position) - 1;
-      if (w >= 0 && (plainWordEnds[w] as number) > keywordEnd) return 'neutral';
-      return keywordKinds[k] ? 'tracking' : 'not-tracking';
+      const word = wordBefore(position);
+      if (word === undefined) return 'neutral';
+      return word === Word.NotTracking ? 'not-tracking' : 'tracking';
+    },
+    isStrongBefore: (position) => wordBefore(position) === Word.Tracking,
+    tableColumnKind(start, end) {
+      const cell = cellAt(text, start, end);
+      if (!cell) return undefined;
+      const header = headerAbove(cell);
+      if (header !== undefined) return headerKind(header);
+      // Without a header, one comma is prose ("Thanks, 9261…"); two or more make a row.
+      return cell.delimiters >= 2 ? 'neutral' : undefined;
     },
     isStandalone: (start, end) => isAloneOnLine(text, start, end),
     isPhoneLike(start) {

@@ -1,6 +1,8 @@
 import type { RuleMatch } from '../detect/format-rule.js';
 import type { Chunk } from './chunks.js';
 import type { ContextKind, ContextReader } from './context.js';
+import { FILLER_WORDS, NOT_TRACKING_WORDS, TRACKING_WORDS } from './context-words.js';
+import { isCompactDateTime, startsWithWrittenDate } from './date-like.js';
 
 /** Mainland China mobile numbers: 11 digits, `1[3-9]…` (MIIT numbering plan). */
 const CN_MOBILE = /^1[3-9]\d{9}$/;
@@ -21,30 +23,43 @@ const DISTINCTIVE = 2;
 /** What the message says around a candidate number that starts at one position. */
 export interface Surroundings {
   readonly kind: ContextKind;
+  /** Whether the tracking word before names a tracking number outright ("waybill"), not just a parcel. */
+  readonly strong: boolean;
   /** Right after `+` or `)`: a phone number. */
   readonly phoneLike: boolean;
   /** Whether the candidate, ending at `end`, is alone on its line. */
   isStandalone(end: number): boolean;
+  /** What the header of the table column it fills says, when the candidate ending at `end` is a table cell. */
+  tableColumnKind(end: number): ContextKind | undefined;
 }
 
 /** Reads the surroundings of candidates starting at `start`, once for all the candidates that start there. */
 export function surroundingsAt(context: ContextReader, start: number): Surroundings {
   return {
     kind: context.kindBefore(start),
+    strong: context.isStrongBefore(start),
     phoneLike: context.isPhoneLike(start),
     isStandalone: (end) => context.isStandalone(start, end),
+    tableColumnKind: (end) => context.tableColumnKind(start, end),
   };
 }
 
 /**
- * Keeps the rule matches that make `number` (written in groups of the given lengths) read as a tracking
- * number where it stands.
+ * Keeps the rule matches that make `number` (runs `first`–`last` of `chunk`) read as a tracking number
+ * where it stands.
  *
+ * - Dates and times are never numbers (`2026-06-05 00`, `20240513`).
  * - Digits grouped like a phone number (`1-800-275-8777`), or after a `+` or `)`, are a phone number; a
  *   Chinese mobile number too, unless a tracking word precedes it.
+ * - A number joined from pieces needs stronger evidence than one written whole: never a part of a
+ *   longer dashed id (`CO-20240513-77`), nor with a word of the message glued on (`is 6012…`) by a format that fixes no letters; all digits, it needs a word naming a tracking number outright
+ *   ("waybill", not "parcel"), or 12+ digits and no failed check digit after a weaker word or alone
+ *   on its line.
+ * - A cell of a delimited table is what its column's header says ("tracking_number", "order_id"); a bare
+ *   number under any other header is not taken.
  * - Alone on its line, or after a tracking word ("tracking", "單號", a carrier's name): every match counts.
- * - After a word that names something else ("order", "電話", "$"): only a holding check digit on a number
- *   with letters counts (`order 1Z…` is still a UPS number; `order 123456789012` is an order).
+ * - After a word that names something else ("order", "ref", "電話", "$"): only a holding check digit on a
+ *   number with letters counts (`order 1Z…` is still a UPS number; `order 123456789012` is an order).
  * - In other prose: a holding check digit on a number with letters or of 12+ digits, or a distinctive
  *   format (fixed prefix or suffix letters) even without a check digit or with a failed one.
  */
@@ -57,20 +72,65 @@ export function credibleMatches(
   surroundings: () => Surroundings,
 ): readonly RuleMatch[] {
   const digitsOnly = isAllDigits(number);
-  if (digitsOnly && isPhoneGrouped(chunk, first, last)) return [];
+  const joined = last > first;
+  if (digitsOnly && (isPhoneGrouped(chunk, first, last) || isCompactDateTime(number))) return [];
+  if (joined && (isPartOfDashedId(chunk, first, last) || startsWithWrittenDate(chunk, first, last))) {
+    return [];
+  }
+  if (joined && hasWordAtEdge(chunk, first, last) && matches.every((m) => m.rule.specificity === 0)) {
+    return [];
+  }
   const distinctive = (m: RuleMatch) => m.rule.specificity >= DISTINCTIVE && !digitsOnly;
   // The common case needs no look at the words around: a distinctive format with its check digit holding.
   if (!digitsOnly && allDistinctiveAndValid(matches)) return matches;
 
   const around = surroundings();
+  const end = chunk.ends[last] as number;
   if (digitsOnly && around.phoneLike) return [];
+  const column = around.tableColumnKind(end);
+  if (column !== undefined) return column === 'tracking' ? matches : inProse(column);
   if (digitsOnly && CN_MOBILE.test(number) && around.kind !== 'tracking') return [];
-  if (around.kind === 'tracking' || around.isStandalone(chunk.ends[last] as number)) return matches;
-  return matches.filter((m) => {
-    if (around.kind === 'not-tracking') return !digitsOnly && m.check === 'valid';
-    if (m.check === 'valid') return !digitsOnly || number.length >= MIN_DIGITS_ALONE;
-    return distinctive(m);
-  });
+  if (digitsOnly && joined) {
+    if (around.kind === 'tracking' && around.strong) return matches;
+    const weakEvidence = around.kind === 'tracking' || around.isStandalone(end);
+    if (!weakEvidence || number.length < MIN_DIGITS_ALONE) return [];
+    return matches.filter((m) => m.check !== 'invalid');
+  }
+  if (around.kind === 'tracking' || around.isStandalone(end)) return matches;
+  return inProse(around.kind);
+
+  function inProse(kind: ContextKind): RuleMatch[] {
+    return matches.filter((m) => {
+      if (kind === 'not-tracking') return !digitsOnly && m.check === 'valid';
+      if (m.check === 'valid')
+        return !digitsOnly || (!joined && number.length >= MIN_DIGITS_ALONE && !column);
+      return distinctive(m);
+    });
+  }
+}
+
+/** Short words (two to four letters) that a number written in pieces never starts or ends with (`is`, `no`, `ref`). */
+const SHORT_WORDS: ReadonlySet<string> = new Set(
+  [...FILLER_WORDS, ...TRACKING_WORDS, ...NOT_TRACKING_WORDS].filter((w) => /^[a-z]{2,4}$/.test(w)),
+);
+
+/**
+ * Whether the first or last of several runs is a word of the message (`is 6012…`), read into a number by
+ * a format that fixes no letters (`RB … HK` and `TBC …` fix theirs).
+ */
+function hasWordAtEdge(chunk: Chunk, first: number, last: number): boolean {
+  const isWord = (k: number) =>
+    chunk.hasDigit[k] === 0 &&
+    SHORT_WORDS.has(chunk.text.slice(chunk.offsets[k], chunk.offsets[k + 1]).toLowerCase());
+  return isWord(first) || isWord(last);
+}
+
+/** Whether runs `[first, last]` continue, across a dash, into a run outside them: part of a longer id. */
+function isPartOfDashedId(chunk: Chunk, first: number, last: number): boolean {
+  return (
+    (first > 0 && chunk.dashBefore[first] === 1) ||
+    (last + 1 < chunk.runs && chunk.dashBefore[last + 1] === 1)
+  );
 }
 
 function isAllDigits(number: string): boolean {

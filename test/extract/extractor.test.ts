@@ -50,6 +50,24 @@ describe('finding tracking numbers in chat text', () => {
     ['in a Japanese message', 'お問い合わせ番号 1234-5678-9013 です', ['123456789013']],
     ['with a failed check digit (offered, flagged)', 'my parcel RB000000010HK', ['RB000000010HK']],
     ['next to a stray digit when written compactly', 'RB000000014HK 5 items', ['RB000000014HK']],
+    ['as a DHL waybill printed in groups', 'DHL waybill 12 3456 7891', ['1234567891']],
+    ['after "tracking reference"', 'tracking reference 4455667788', ['4455667788']],
+    [
+      'in a CSV column headed tracking_number',
+      'tracking_number,carrier\n1Z12345E0205271686,UPS\n700012345670,FedEx',
+      ['1Z12345E0205271686', '700012345670'],
+    ],
+    [
+      'in a Markdown table column headed Tracking',
+      '| Tracking | Carrier |\n|---|---|\n| 700012345670 | FedEx |',
+      ['700012345670'],
+    ],
+    [
+      'in a CSV export with letters under any header',
+      'order_id,tracking\n123456789012,RB000000014HK',
+      ['RB000000014HK'],
+    ],
+    ['printed in groups of four, alone on a line', '1234 5678 9013', ['123456789013']],
   ])('finds numbers %s', (_what, text, expected) => {
     expect(numbersIn(text)).toEqual(expected);
   });
@@ -75,6 +93,22 @@ describe('finding tracking numbers in chat text', () => {
     ['a number glued to more characters', 'RB000000014HK123'],
     ['short numbers in prose', 'I have 1234567891 apples'],
     ['placeholder digits', '000000000000'],
+    ['a dashed id around a date, after a tracking word', 'parcel CO-20240513-77'],
+    ['a dashed id around a date, alone', 'tracking CO-20240513-77'],
+    [
+      'a CSV timestamp',
+      'id,created_at,status\n881,2026-06-05 00:13:22,shipped\n882,2026-06-05 01:02:09,shipped',
+    ],
+    ['a date and hour after a tracking word', 'shipped 2026-06-05 00'],
+    ['a compact date', 'parcel 20240513'],
+    ['a reference number', 'ref 4455667788'],
+    ['a reference number after a tracking word', 'parcel ref 4455667788'],
+    [
+      '12-digit order ids in a CSV export',
+      'order_id,customer,amount\n123456789012,Alice,49.99\n700012345670,Bob,12.00',
+    ],
+    ['12-digit ids in a CSV export without a header', 'export:\n1,700012345670,5\n2,123456789012,6'],
+    ['a short number joined from pieces after a parcel word', 'parcel 12345 12345'],
   ])('does not report %s', (_what, text) => {
     expect(numbersIn(text)).toEqual([]);
   });

@@ -101,15 +101,34 @@ describe('extraction properties', () => {
     );
   });
 
+  // Shaped like a Chinese mobile number (1[3-9] + 9 digits), or digits grouped like a phone number
+  // (`800-275-8777`): those need a tracking word (`credibility.ts`, tested elsewhere).
+  const phoneShaped = /^1[3-9]\d{9}$/;
+  const phoneGrouped = /^(?:\d[ -]+)?\d{3}[ -]+\d{3}[ -]+\d{4}$/;
+
   it('finds a number alone on a line however it is written', () => {
-    // Shaped like a Chinese mobile number (1[3-9] + 9 digits), or digits grouped like a phone number
-    // (`800-275-8777`): those need a tracking word (`credibility.ts`, tested elsewhere).
-    const phoneShaped = /^1[3-9]\d{9}$/;
-    const phoneGrouped = /^(?:\d[ -]+)?\d{3}[ -]+\d{3}[ -]+\d{4}$/;
+    // All digits and joined from pieces, a number alone on a line needs 12+ digits and no failed check
+    // digit; with fewer it needs a word naming a tracking number (the next property).
+    const isWeakJoinedDigits = (written: string, number: string) =>
+      /^\d+$/.test(number) &&
+      /\d[ -]+\d/.test(written) &&
+      !(number.length >= 12 && detector.matcher.match(number).some((m) => m.check !== 'invalid'));
     fc.assert(
       fc.property(writtenNumber, (written) => {
-        fc.pre(!phoneShaped.test(toTrackingNumber(written) ?? '') && !phoneGrouped.test(written));
-        expect(numbersIn(`\n${written}\n`)).toContain(toTrackingNumber(written));
+        const number = toTrackingNumber(written) ?? '';
+        fc.pre(!phoneShaped.test(number) && !phoneGrouped.test(written));
+        fc.pre(!isWeakJoinedDigits(written, number));
+        expect(numbersIn(`\n${written}\n`)).toContain(number);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds a number after "tracking number" however it is written', () => {
+    fc.assert(
+      fc.property(writtenNumber, (written) => {
+        fc.pre(!phoneGrouped.test(written));
+        expect(numbersIn(`my tracking number is ${written} thanks`)).toContain(toTrackingNumber(written));
       }),
       { numRuns: 500 },
     );

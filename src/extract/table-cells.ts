@@ -1,0 +1,130 @@
+/**
+ * Delimited tables pasted into a message (CSV exports, `|` tables): which cell a number fills, and
+ * the header of its column. A number in a table is what its column says it is ("tracking_number",
+ * "order_id"), not what the last word somewhere before it says.
+ */
+
+/** `,` `;` `|`. Not tabs: chat clients turn spaces into tabs and back, and a tab in prose is a space. */
+const DELIMITERS = [44, 59, 124];
+/** How far a cell's line is read back for its column number; a longer line is not a table we can read. */
+const REACH = 2048;
+
+/** A cell of a delimited line: the delimiter, and the column counted from 0. */
+export interface Cell {
+  readonly delimiter: number;
+  readonly column: number;
+  /** Where the cell's line starts. */
+  readonly lineStart: number;
+  /** How many delimiters the line holds (up to `REACH` characters each way). */
+  readonly delimiters: number;
+}
+
+const isLineBreak = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+const isPadding = (c: number) => c === 32 || c === 9;
+
+/**
+ * The cell `[start, end)` fills by itself, when it is one: bounded by delimiters or the line's ends (spaces
+ * aside), with a delimiter on at least one side. Reads at most `REACH` characters back.
+ */
+export function cellAt(text: string, start: number, end: number): Cell | undefined {
+  let after = end;
+  while (after < text.length && isPadding(text.charCodeAt(after))) after++;
+  let before = start - 1;
+  while (before >= 0 && isPadding(text.charCodeAt(before))) before--;
+  const next = after < text.length ? text.charCodeAt(after) : 10;
+  const previous = before >= 0 ? text.charCodeAt(before) : 10;
+  const delimiter = DELIMITERS.includes(next) ? next : DELIMITERS.includes(previous) ? previous : -1;
+  if (delimiter < 0) return undefined;
+  if (next !== delimiter && !isLineBreak(next)) return undefined;
+  if (previous !== delimiter && !isLineBreak(previous)) return undefined;
+  // A lone value with a stray delimiter after it (`7310…\t`) is not a table: another cell must hold text.
+  if (!hasTextBeyond(text, after, 1, delimiter) && !hasTextBeyond(text, before, -1, delimiter))
+    return undefined;
+  let column = 0;
+  let i = before;
+  for (; i >= 0 && !isLineBreak(text.charCodeAt(i)); i--) {
+    if (start - i > REACH) return undefined;
+    if (text.charCodeAt(i) === delimiter) column++;
+  }
+  let delimiters = column;
+  for (let j = after; j < text.length && !isLineBreak(text.charCodeAt(j)) && j - end <= REACH; j++) {
+    if (text.charCodeAt(j) === delimiter) delimiters++;
+  }
+  return { delimiter, column, lineStart: i + 1, delimiters };
+}
+
+/** Whether, past the delimiter at `at` (going `step`), the line holds text within `REACH` characters. */
+function hasTextBeyond(text: string, at: number, step: 1 | -1, delimiter: number): boolean {
+  if (at < 0 || at >= text.length || text.charCodeAt(at) !== delimiter) return false;
+  for (let i = at + step, n = 0; i >= 0 && i < text.length && n < REACH; i += step, n++) {
+    const c = text.charCodeAt(i);
+    if (isLineBreak(c)) return false;
+    if (c !== delimiter && !isPadding(c)) return true;
+  }
+  return false;
+}
+
+/**
+ * Starts of the lines that read as a table's header for `delimiter`: at least two non-empty cells, each
+ * mostly letters (`order_id`, `Tracking Number`, `運單號`, `address2`; not `1Z12345E…`). One pass over the text.
+ */
+export function headerLines(text: string, delimiter: number): number[] {
+  const starts: number[] = [];
+  let lineStart = 0;
+  let cells = 0;
+  let letters = 0;
+  let digits = 0;
+  let allCellsWords = true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (isLineBreak(c) || c === delimiter) {
+      // An empty cell (the edges of `| a | b |`) neither counts nor spoils the line.
+      if (letters + digits > 0) {
+        allCellsWords &&= letters > digits;
+        cells++;
+      }
+      letters = 0;
+      digits = 0;
+      if (c === delimiter) continue;
+      if (cells >= 2 && allCellsWords) starts.push(lineStart);
+      lineStart = i + 1;
+      cells = 0;
+      allCellsWords = true;
+    } else if (c >= 48 && c <= 57) {
+      digits++;
+    } else if (isLetter(c)) {
+      letters++;
+    }
+  }
+  return starts;
+}
+
+/** Letters of any script, ASCII cheaply; digits, spaces and punctuation are not. */
+function isLetter(c: number): boolean {
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return !isPadding(c) && /\p{L}/u.test(String.fromCharCode(c));
+}
+
+/**
+ * The text of cell `column` of the line starting at `lineStart`, or `undefined` when the line has fewer
+ * cells within `REACH` characters.
+ */
+export function cellText(
+  text: string,
+  lineStart: number,
+  delimiter: number,
+  column: number,
+): string | undefined {
+  let cell = 0;
+  let from = lineStart;
+  for (let i = lineStart; i - lineStart <= REACH; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    const ends = c === delimiter || isLineBreak(c);
+    if (!ends) continue;
+    if (cell === column) return text.slice(from, i);
+    if (c !== delimiter) return undefined;
+    cell++;
+    from = i + 1;
+  }
+  return undefined;
+}
