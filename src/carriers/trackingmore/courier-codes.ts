@@ -57,6 +57,9 @@ export const TRACKINGMORE_COURIER_CODES: Readonly<Record<CarrierId, string>> = {
   ctt: 'ctt',
   'curacao-post': 'antilles-post',
   'cyprus-post': 'cyprus-post',
+  // Unverified: no public copy of TrackingMore's list confirms these two; kept as TrackingMore spells its
+  // tracking pages (trackingmore.com/deppon-tracking, …/jd-tracking).
+  deppon: 'deppon',
   'deutsche-post': 'deutsche-post',
   'dhl-ecommerce': 'dhlglobalmail',
   'dhl-express': 'dhl',
@@ -88,6 +91,7 @@ export const TRACKINGMORE_COURIER_CODES: Readonly<Record<CarrierId, string>> = {
   'israel-post': 'israel-post',
   'jamaica-post': 'jamaica-post',
   'japan-post': 'japan-post',
+  'jd-logistics': 'jd',
   'jersey-post': 'jersey-post',
   'jordan-post': 'jordan-post',
   'jt-express': 'jt-express',

@@ -45,25 +45,41 @@ export const americasRules: readonly FormatRule[] = [
     id: 'lasership-l',
     name: 'LaserShip L-number',
     lengths: [10],
-    pattern: /^L[AEHINX][1-3]\d{7}$/,
+    // "L", any letter, 8 digits (LX, LA, LE, LH, LI, LN, LS and newer letters alike).
+    pattern: /^L[A-Z]\d{8}$/,
     carriers: ['lasership', 'ontrac'],
-    specificity: 2,
-    source: 'LaserShip (now OnTrac) tracking numbers, "L" + letter + 8 digits',
-    examples: { valid: ['LX21234567', 'LA31234567'], invalid: ['LX41234567', 'XA21234567'] },
+    specificity: 1,
+    source:
+      'LaserShip (now OnTrac) tracking numbers, "L" + a letter + 8 digits (https://www.ontrac.com/tracking; LaserShip label guide)',
+    examples: {
+      valid: ['LX21234567', 'LA31234567', 'LW98765432'],
+      invalid: ['LX2123456', 'XA21234567', 'L121234567'],
+    },
   },
   {
     id: 'lasership-1ls',
     name: 'LaserShip 1LS number',
-    lengths: [15, 17],
-    // 1LS7 + 11 digits; the 17-character form ends in a "-1" piece suffix (compact: "1"); or 1LSCX + 10 characters.
-    pattern: /^1LS(?:7[12]\d{10}|7[12]\d{2}01[1-4]\d{6}1|CX[0-9A-Z]{10})$/,
+    lengths: [15, 17, 20],
+    // 1LS7 + 11 digits; the 17-character form ends in a "-1" piece suffix (compact: "1"); 1LSCX + 10
+    // characters; and the newer 1LS + 17 digits.
+    pattern: /^1LS(?:7[12]\d{10}|7[12]\d{2}01[1-4]\d{6}1|CX[0-9A-Z]{10}|\d{17})$/,
     carriers: ['lasership', 'ontrac'],
     specificity: 3,
-    source: 'LaserShip (now OnTrac) 1LS barcodes',
+    source: 'LaserShip (now OnTrac) 1LS barcodes (https://www.ontrac.com/tracking; LaserShip label guide)',
     examples: {
-      valid: ['1LS712345678901', '1LS71120114567891', '1LSCXAB12345678'],
-      invalid: ['1LX712345678901', '1LSCZAB12345678', '1LS71120114567892'],
+      valid: ['1LS712345678901', '1LS71120114567891', '1LSCXAB12345678', '1LS12345678901234567'],
+      invalid: ['1LX712345678901', '1LSCZAB12345678', '1LS71120114567892', '1LS1234567890123456'],
     },
+  },
+  {
+    id: 'lasership-q',
+    name: 'LaserShip Q-number',
+    lengths: [10, 11],
+    pattern: /^Q\d{9,10}$/,
+    carriers: ['lasership', 'ontrac'],
+    specificity: 1,
+    source: 'LaserShip (now OnTrac) "Q" + 9 or 10 digit numbers (https://www.ontrac.com/tracking)',
+    examples: { valid: ['Q123456789', 'Q1234567890'], invalid: ['Q12345678', 'QA12345678'] },
   },
   {
     id: 'canada-post-16',

@@ -43,6 +43,19 @@ export const dhlRules: readonly FormatRule[] = [
     },
   },
   {
+    id: 'dhl-ecommerce-jd01',
+    name: 'DHL eCommerce JD01 label (18 or 20 characters)',
+    lengths: [18, 20],
+    pattern: /^JD01\d{14}(?:\d{2})?$/,
+    carriers: ['dhl-ecommerce', 'yodel'],
+    specificity: 4,
+    source: DHL_ID_LABELS,
+    examples: {
+      valid: ['JD014600006123456789', 'JD0146000061234567'],
+      invalid: ['JD024600006123456789', 'JD01460000612345678'],
+    },
+  },
+  {
     id: 'dhl-ecommerce-14',
     name: 'DHL eCommerce 14-digit',
     lengths: [14],

@@ -51,6 +51,18 @@ export const europeRules: readonly FormatRule[] = [
     examples: { valid: ['09980000020033F', '01015026003653C'], invalid: ['09980000020033D'] },
   },
   {
+    id: 'dpd-parcel-number-14',
+    name: 'DPD parcel number without its check character',
+    lengths: [14],
+    // Depot (4) + parcel number (10): labels print the check character apart, so people copy 14 digits.
+    pattern: /^\d{14}$/,
+    carriers: ['dpd'],
+    specificity: 0,
+    source:
+      'DPD Parcel Label Specification 2.4.1, §2.2 (https://esolutions.dpd.com/dokumente/DPD_Parcel_Label_Specification_2.4.1_EN.pdf)',
+    examples: { valid: ['09980000020033', '01015026003653'], invalid: ['0998000002003', '09980000020033F'] },
+  },
+  {
     id: 'dpd-barcode-28',
     name: 'DPD parcel label barcode (28 characters)',
     lengths: [28],
@@ -76,6 +88,32 @@ export const europeRules: readonly FormatRule[] = [
     specificity: 0,
     source: 'GLS parcel label layout (https://www.paketda.de/gls/gls-paketlabel.php)',
     examples: { valid: ['12101234567', '123412345678'], invalid: ['12991234567'] },
+  },
+  {
+    id: 'gls-track-id',
+    name: 'GLS track ID (8 characters)',
+    lengths: [8],
+    // Eight letters and digits, at least one of each (digits alone are a date or an id far more often).
+    pattern: /^(?=[0-9A-Z]*\d)(?=[0-9A-Z]*[A-Z])[0-9A-Z]{8}$/,
+    carriers: ['gls'],
+    specificity: 0,
+    source: 'GLS: "the Track ID consists of 8 characters" (https://gls-group.com/GROUP/en/parcel-tracking)',
+    examples: { valid: ['ZB5KJ7GN', 'N3XQ82TL'], invalid: ['12345678', 'ABCDEFGH', 'ZB5KJ7G'] },
+  },
+  {
+    id: 'correos-domestic',
+    name: 'Correos domestic parcel (PQ, 23 characters)',
+    lengths: [23],
+    // "PQ" + 21 letters and digits, mostly digits (the customer code, the serial and a check letter).
+    pattern: /^PQ(?=(?:[A-Z]*\d){12})[0-9A-Z]{21}$/,
+    carriers: ['correos'],
+    specificity: 2,
+    source:
+      'Correos domestic (Paq) shipment codes, 23 characters starting PQ (https://www.correos.es/es/es/herramientas/localizador/envios)',
+    examples: {
+      valid: ['PQ4F6P0700300440128001A', 'PQ0B1234567890123456789'],
+      invalid: ['PQ4F6P0700300440128001', 'PX4F6P0700300440128001A', 'PQABCDEFGHIJKLMNOPQRSTU'],
+    },
   },
   {
     id: 'postnl-3s',

@@ -65,6 +65,41 @@ export const fedexRules: readonly FormatRule[] = [
     },
   },
   {
+    id: 'fedex-door-tag',
+    name: 'FedEx door tag (DT + 12 digits)',
+    lengths: [14],
+    pattern: /^DT\d{12}$/,
+    carriers: ['fedex'],
+    specificity: 2,
+    source: `${SOURCE}: "door tag numbers begin with DT followed by 12 digits"`,
+    examples: { valid: ['DT123456789012'], invalid: ['DT12345678901', 'DX123456789012'] },
+  },
+  {
+    id: 'fedex-ground-economy-61',
+    name: 'FedEx Ground Economy (SmartPost) 20-digit',
+    lengths: [20],
+    // 61 + 17 digits + a GS1 check digit; handed to USPS for the last mile, so USPS tracks it too.
+    pattern: /^(?<payload>61\d{17})(?<check>\d)$/,
+    check: 'gs1',
+    carriers: ['fedex', 'usps'],
+    specificity: 2,
+    source: `${SOURCE}: FedEx Ground Economy (formerly SmartPost) numbers of 20 or 22 digits`,
+    examples: { valid: ['61299995669354567898'], invalid: ['61299995669354567891'] },
+  },
+  {
+    id: 'fedex-ground-economy-92',
+    name: 'FedEx Ground Economy (SmartPost) 22-digit USPS barcode',
+    lengths: [22],
+    // A USPS IMpb (AI 92, Publication 199) printed by FedEx Ground Economy: FedEx tracks it as well as USPS.
+    // Less specific than the USPS rule, so USPS comes first unless the text names FedEx.
+    pattern: /^(?<payload>92\d{19})(?<check>\d)$/,
+    check: 'gs1',
+    carriers: ['fedex'],
+    specificity: 1,
+    source: `${SOURCE}: FedEx Ground Economy (formerly SmartPost) numbers of 20 or 22 digits; USPS Publication 199 §3`,
+    examples: { valid: ['9261299991234567890122'], invalid: ['9261299991234567890121'] },
+  },
+  {
     id: 'fedex-express-34',
     name: 'FedEx Express 34-digit barcode',
     lengths: [34],

@@ -1,6 +1,7 @@
 import type { FormatRule } from '../format-rule.js';
 import { americasRules } from './americas.js';
 import { asiaPacificRules } from './asia-pacific.js';
+import { chinaDomesticRules } from './china-domestic.js';
 import { dhlRules } from './dhl.js';
 import { europeRules } from './europe.js';
 import { fedexRules } from './fedex.js';
@@ -21,4 +22,5 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   ...americasRules,
   ...europeRules,
   ...asiaPacificRules,
+  ...chinaDomesticRules,
 ];

@@ -1,23 +1,20 @@
 import { postalOperator } from '../../carriers/postal-operators.js';
 import type { FormatRule } from '../format-rule.js';
 
-/**
- * Service indicators the S10 standard reserves and never issues (S10-12 Table 1: J, K, S, T and W ranges).
- * Everything else is at least possible, since operators use the domestic and unassigned ranges in practice.
- */
-const RESERVED_FIRST_LETTERS = 'JKSTW';
-
 /** UPU S10 item identifiers: 2-letter service indicator, 8-digit serial, check digit, issuing country. */
 export const s10Rules: readonly FormatRule[] = [
   {
     id: 'upu-s10',
     name: 'UPU S10 item identifier',
     lengths: [13],
-    pattern: /^(?<service>[A-IL-RU-VX-Z][A-Z])(?<payload>\d{8})(?<check>\d)(?<country>[A-Z]{2})$/,
+    // Any two letters: S10-12 §5.1 gives the service indicator as two capital letters; the J, K, S, T and
+    // W ranges are left to each operator's own (domestic or bilateral) use, and operators do issue them
+    // (Correios `JT…BR`, Royal Mail `TT…GB`, NZ Post `JP…NZ`). The check digit holds for every range.
+    pattern: /^(?<service>[A-Z]{2})(?<payload>\d{8})(?<check>\d)(?<country>[A-Z]{2})$/,
     check: 's10',
     carriers: ({ service, country }) => {
       const operator = country ? postalOperator(country) : undefined;
-      if (!operator || !service || RESERVED_FIRST_LETTERS.includes(service.charAt(0))) return [];
+      if (!operator || !service) return [];
       // China Post runs EMS as its own brand; E-prefixed items are EMS (S10 Table 1: EA–EZ EMS).
       if (operator.carrier === 'china-post' && service.startsWith('E')) return ['china-ems', 'china-post'];
       return [operator.carrier];
@@ -35,9 +32,23 @@ export const s10Rules: readonly FormatRule[] = [
         'CP000032119NZ',
         'LS912989618CN',
         'LX246813576US',
+        // Operator ranges (J, K, S, T, W), check digits computed: 12345678 → 5, 87654321 → 6, 10000027 → 2.
+        'JT123456785BR',
+        'TT876543216GB',
+        'KA123456785DE',
+        'SB876543216FR',
+        'WD123456785AU',
+        'JP100000272NZ',
       ],
       // RB000000010HK is Hongkong Post's API document example, whose check digit does not hold.
-      invalid: ['RB000000010HK', 'RR100000141GB', 'EA123456786HK', 'RB000000014XX', 'JB000000014HK'],
+      invalid: [
+        'RB000000010HK',
+        'RR100000141GB',
+        'EA123456786HK',
+        'RB000000014XX',
+        'JT123456784BR',
+        'TT876543211GB',
+      ],
     },
   },
 ];
