@@ -14,11 +14,14 @@ const CHECK_TIER: Readonly<Record<CheckResult, number>> = { valid: 0, none: 1, i
 /**
  * Orders every carrier the matches allow, best first, one entry per carrier (its best match):
  * 1. a failed check digit always ranks last (still offered: people mistype);
- * 2. a carrier the text names ("順豐 123…") comes first;
- * 3. a holding check digit beats a pattern-only match;
- * 4. a carrier of a region the text hints at ("HK", Chinese text) comes next;
+ * 2. a carrier the text names ("順豐 123…", "佐川", "DPD") comes first;
+ * 3. a carrier of the region or language the text hints at ("HK", Chinese or Japanese text, "Paket")
+ *    comes next, even over a check digit that holds elsewhere: 12 digits in Chinese are far more often
+ *    an SF waybill than a FedEx number whose mod-11 check happens to hold (one in eleven does);
+ * 4. a holding check digit beats a pattern-only match;
  * 5. a more specific format (more fixed characters) beats a generic one;
- * 6. otherwise the rule table's order, then the rule's own carrier order.
+ * 6. otherwise the rule table's order, which puts the formats most often pasted first (`rules/index.ts`),
+ *    then the rule's own carrier order.
  */
 export function rankCarriers(
   matches: readonly RuleMatch[],
@@ -38,8 +41,8 @@ export function rankCarriers(
       const key = [
         match.check === 'invalid' ? 1 : 0,
         hints.mentions.has(carrier) ? 0 : 1,
-        CHECK_TIER[match.check],
         regions.some((r) => hints.regions.has(r)) ? 0 : 1,
+        CHECK_TIER[match.check],
         -match.rule.specificity,
         matchIndex,
         carrierIndex,

@@ -35,8 +35,12 @@ const REGION_WORDS: Readonly<Record<string, readonly string[]>> = {
   CA: ['canada', '加拿大'],
   GB: ['uk', 'united kingdom', 'england', 'scotland', 'wales', '英國', '英国'],
   US: ['usa', 'united states', '美國', '美国'],
-  DE: ['germany', 'deutschland', '德國', '德国'],
-  NL: ['netherlands', 'nederland', '荷蘭', '荷兰'],
+  // Place names, and the words for a parcel and its number in the country's language: a German message
+  // about a "Paket" or its "Sendungsnummer" is most likely about a German carrier's number.
+  DE: ['germany', 'deutschland', '德國', '德国', 'paket', 'sendung', 'sendungsnummer', 'paketnummer'],
+  NL: ['netherlands', 'nederland', '荷蘭', '荷兰', 'pakket', 'zending'],
+  FR: ['france', 'colis', 'numéro de suivi', 'suivi'],
+  ES: ['spain', 'españa', 'envío', 'envio', 'paquete'],
 };
 
 type HintValue = { readonly region: string } | { readonly carrier: CarrierId };

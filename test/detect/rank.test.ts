@@ -46,6 +46,46 @@ describe('ranking candidates', () => {
     expect(carriersOf('123456789012', readHints('FedEx 123456789012'))[0]).toBe('fedex:valid');
   });
 
+  it.each([
+    ['佐川急便 123456789013', 'sagawa'],
+    ['ヤマト運輸の伝票 123456789013', 'yamato'],
+    ['日本郵便 123456789013', 'japan-post'],
+    ['ゆうパック 123456789013', 'japan-post'],
+    ['DPD 09980000020033', 'dpd'],
+    ['顺丰 123456789012', 'sf-express'],
+    ['中通 73100000000001', 'zto-express'],
+    ['FedEx 9261299991234567890122', 'fedex'],
+    ['FedEx Ground Economy 61299995669354567898', 'fedex'],
+  ])('follows the carrier named beside the number: %s → %s', (text, carrier) => {
+    const number = text.split(' ').at(-1) as string;
+    expect(carriersOf(number, readHints(text))[0]).toBe(
+      `${carrier}:${detector.matcher.match(number).find((m) => m.carriers.includes(carrier))?.check}`,
+    );
+  });
+
+  it.each([
+    // 12 digits: FedEx's check holds, but in Chinese an SF waybill is far more common; in Japanese, Yamato's.
+    ['运单号 123456789012', '123456789012', 'sf-express'],
+    ['お問い合わせ番号 123456789013', '123456789013', 'yamato'],
+    // 11 digits whose mod-7 check holds: a DHL waybill in English, Japan Post registered mail in Japanese.
+    ['tracking 44556677815', '44556677815', 'dhl-express'],
+    ['書留の番号 44556677815', '44556677815', 'japan-post'],
+    // 14 digits: DHL eCommerce by default, DPD in a German message, ZTO in a Chinese one.
+    ['tracking 73100000000001', '73100000000001', 'dhl-ecommerce'],
+    ['Ihr Paket 73100000000001', '73100000000001', 'dpd'],
+    ['快递单号 73100000000001', '73100000000001', 'zto-express'],
+  ])(
+    "orders by what is common in the message's language when no carrier is named: %s",
+    (text, number, carrier) => {
+      expect(carriersOf(number, readHints(text))[0]?.split(':')[0]).toBe(carrier);
+    },
+  );
+
+  it('offers FedEx Ground Economy 92… barcodes as USPS first and FedEx second', () => {
+    expect(carriersOf('9261299991234567890122').slice(0, 2)).toEqual(['usps:valid', 'fedex:valid']);
+    expect(carriersOf('61299995669354567898').slice(0, 2)).toEqual(['fedex:valid', 'usps:valid']);
+  });
+
   it('treats NZ Post SSCC labels as NZ Post, with USPS (whose check they also satisfy) after it', () => {
     const ranked = carriersOf('00393311680005810444');
     expect(ranked[0]).toBe('nz-post:valid');
@@ -56,6 +96,14 @@ describe('ranking candidates', () => {
   it('ranks the more specific format first among holding check digits', () => {
     // 34 digits starting 420 + ZIP: a routed USPS IMpb; the same digits also pass FedEx's 34-digit check.
     expect(carriersOf('42010001123492612999912345678901234564')[0]).toBe('usps:valid');
+  });
+
+  it('routes the Chinese domestic couriers through TrackingMore with their courier codes', () => {
+    const codeOf = (number: string) => detector.candidates(detector.matcher.match(number), NO_HINTS)[0];
+    expect(codeOf('JDV013104061328')).toMatchObject({ carrier: 'jd-logistics', courierCode: 'jd' });
+    expect(codeOf('DPK210123456789')).toMatchObject({ carrier: 'deppon', courierCode: 'deppon' });
+    expect(codeOf('YT1234567890123')).toMatchObject({ carrier: 'yto-express', courierCode: 'yto' });
+    expect(codeOf('JT1234567890123')).toMatchObject({ carrier: 'jt-express', courierCode: 'jt-express' });
   });
 
   it('names the adapter and TrackingMore courier code for each candidate', () => {

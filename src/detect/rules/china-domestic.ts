@@ -58,7 +58,9 @@ export const chinaDomesticRules: readonly FormatRule[] = [
     lengths: [14],
     pattern: /^7[3-68]\d{12}$/,
     carriers: ['zto-express'],
-    specificity: 2,
+    // One fixed digit and a digit class: too little to rank ZTO above other 14-digit formats outside
+    // Chinese text (where the region puts it first).
+    specificity: 0,
     source: 'ZTO Express waybills (https://www.zto.com/)',
     examples: { valid: ['73100000000001'], invalid: ['77100000000001'] },
   },
