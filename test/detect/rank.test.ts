@@ -81,6 +81,17 @@ describe('ranking candidates', () => {
     },
   );
 
+  it('puts EMS first for 1… domestic waybills and China Post first for 9… parcels', () => {
+    expect(carriersOf('1123456789012', readHints('快递单号 1123456789012')).slice(0, 2)).toEqual([
+      'china-ems:none',
+      'china-post:none',
+    ]);
+    expect(carriersOf('9812345678901', readHints('快递单号 9812345678901')).slice(0, 2)).toEqual([
+      'china-post:none',
+      'china-ems:none',
+    ]);
+  });
+
   it('offers FedEx Ground Economy 92… barcodes as USPS first and FedEx second', () => {
     expect(carriersOf('9261299991234567890122').slice(0, 2)).toEqual(['usps:valid', 'fedex:valid']);
     expect(carriersOf('61299995669354567898').slice(0, 2)).toEqual(['fedex:valid', 'usps:valid']);

@@ -88,8 +88,9 @@ export const chinaDomesticRules: readonly FormatRule[] = [
     id: 'china-post-domestic',
     name: 'China Post / EMS domestic 13-digit',
     lengths: [13],
-    pattern: /^[189]\d{12}$/,
-    carriers: ['china-post', 'china-ems'],
+    // EMS domestic waybills (国内特快专递) start with 1; China Post's domestic parcels (邮政包裹) with 9 or 8.
+    pattern: /^(?<lead>[189])\d{12}$/,
+    carriers: ({ lead }) => (lead === '1' ? ['china-ems', 'china-post'] : ['china-post', 'china-ems']),
     specificity: 1,
     source:
       'China Post domestic parcels (邮政包裹) and EMS domestic (国内特快专递) 13-digit waybills (https://www.ems.com.cn/)',
