@@ -52,9 +52,10 @@ export function surroundingsAt(context: ContextReader, start: number): Surroundi
  * - Digits grouped like a phone number (`1-800-275-8777`), or after a `+` or `)`, are a phone number; a
  *   Chinese mobile number too, unless a tracking word precedes it.
  * - A number joined from pieces needs stronger evidence than one written whole: never a part of a
- *   longer dashed id (`CO-20240513-77`), nor with a word of the message glued on (`is 6012…`) by a format that fixes no letters; all digits, it needs a word naming a tracking number outright
- *   ("waybill", not "parcel"), or 12+ digits and no failed check digit after a weaker word or alone
- *   on its line.
+ *   longer dashed id (`CO-20240513-77`), nor with a word of the message glued on (`is 6012…`) by a
+ *   format that fixes no letters; all digits, it needs a word naming a tracking number outright
+ *   ("waybill", not "parcel"), or 12+ digits: with no failed check digit after a weaker word or alone
+ *   on its line, or printed in even groups with a holding check digit in other prose.
  * - A cell of a delimited table is what its column's header says ("tracking_number", "order_id"); a bare
  *   number under any other header is not taken.
  * - Alone on its line, or after a tracking word ("tracking", "單號", a carrier's name): every match counts.
@@ -92,9 +93,12 @@ export function credibleMatches(
   if (digitsOnly && CN_MOBILE.test(number) && around.kind !== 'tracking') return [];
   if (digitsOnly && joined) {
     if (around.kind === 'tracking' && around.strong) return matches;
-    const weakEvidence = around.kind === 'tracking' || around.isStandalone(end);
-    if (!weakEvidence || number.length < MIN_DIGITS_ALONE) return [];
-    return matches.filter((m) => m.check !== 'invalid');
+    if (number.length < MIN_DIGITS_ALONE) return [];
+    if (around.kind === 'tracking' || around.isStandalone(end))
+      return matches.filter((m) => m.check !== 'invalid');
+    // In other prose: printed in even groups (`7096 2792 7570`, `9400-1052-…-38`) with a holding check digit.
+    if (around.kind === 'not-tracking' || !isEvenlyGrouped(chunk, first, last)) return [];
+    return matches.filter((m) => m.check === 'valid');
   }
   if (around.kind === 'tracking' || around.isStandalone(end)) return matches;
   return inProse(around.kind);
@@ -123,6 +127,15 @@ function hasWordAtEdge(chunk: Chunk, first: number, last: number): boolean {
     chunk.hasDigit[k] === 0 &&
     SHORT_WORDS.has(chunk.text.slice(chunk.offsets[k], chunk.offsets[k + 1]).toLowerCase());
   return isWord(first) || isWord(last);
+}
+
+/** Whether runs `[first, last]` are groups of one length (3 or more), the last one no longer (`9400 1052 … 38`). */
+function isEvenlyGrouped(chunk: Chunk, first: number, last: number): boolean {
+  const length = (k: number) => (chunk.offsets[k + 1] as number) - (chunk.offsets[k] as number);
+  const size = length(first);
+  if (size < 3) return false;
+  for (let k = first + 1; k < last; k++) if (length(k) !== size) return false;
+  return length(last) <= size;
 }
 
 /** Whether runs `[first, last]` continue, across a dash, into a run outside them: part of a longer id. */

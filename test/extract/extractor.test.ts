@@ -68,6 +68,16 @@ describe('finding tracking numbers in chat text', () => {
       ['RB000000014HK'],
     ],
     ['printed in groups of four, alone on a line', '1234 5678 9013', ['123456789013']],
+    [
+      'printed in even groups in a list',
+      'Here are my numbers: 7000 1234 5670, SF7444700499701',
+      ['700012345670', 'SF7444700499701'],
+    ],
+    [
+      'in groups right after 運單號',
+      '電話：+852 9123 4567，運單號9400-1000-0000-0000-0000-06',
+      ['9400100000000000000006'],
+    ],
   ])('finds numbers %s', (_what, text, expected) => {
     expect(numbersIn(text)).toEqual(expected);
   });
@@ -109,6 +119,7 @@ describe('finding tracking numbers in chat text', () => {
     ],
     ['12-digit ids in a CSV export without a header', 'export:\n1,700012345670,5\n2,123456789012,6'],
     ['a short number joined from pieces after a parcel word', 'parcel 12345 12345'],
+    ['a number joined from uneven pieces in prose', 'see 70 0012 345670 now'],
   ])('does not report %s', (_what, text) => {
     expect(numbersIn(text)).toEqual([]);
   });
