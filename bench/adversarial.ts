@@ -10,5 +10,6 @@ export function adversarialInputs(size: number): Record<string, string> {
     'digits and dashes': fill('1-'),
     'almost S10': fill('RB 000 000 01 '),
     'numbers in prose': fill('tracking 1234567891 and 123456789012 '),
+    'one CSV line': fill('1234567891,'),
   };
 }

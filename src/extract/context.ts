@@ -6,7 +6,7 @@ import {
   TRACKING_WORDS,
   WEAK_TRACKING_WORDS,
 } from './context-words.js';
-import { type Cell, cellAt, cellText, headerLines } from './table-cells.js';
+import { type Cell, type CellFinder, cellText, createCellFinder, headerLines } from './table-cells.js';
 
 /** What the words before a number say it is. */
 export type ContextKind = 'tracking' | 'not-tracking' | 'neutral';
@@ -98,8 +98,9 @@ export function createContextReader(text: string): ContextReader {
     return keywordKinds[k];
   };
 
-  // Header lines per delimiter, found on first use.
+  // Header lines per delimiter, and the cell finder, made on first use.
   const headers = new Map<number, number[]>();
+  let cellAt: CellFinder | undefined;
   const headerAbove = (cell: Cell): string | undefined => {
     let lines = headers.get(cell.delimiter);
     if (!lines) {
@@ -119,7 +120,8 @@ export function createContextReader(text: string): ContextReader {
     },
     isStrongBefore: (position) => wordBefore(position) === Word.Tracking,
     tableColumnKind(start, end) {
-      const cell = cellAt(text, start, end);
+      cellAt ??= createCellFinder(text);
+      const cell = cellAt(start, end);
       if (!cell) return undefined;
       const header = headerAbove(cell);
       if (header !== undefined) return headerKind(header);

@@ -63,6 +63,8 @@ const identity = (text: string): NormalizedText => ({
 export function normalizeText(input: string): NormalizedText {
   // Most chat text is already in NFKC form (ASCII, ordinary CJK): then offsets map to themselves.
   const n = input.length;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the class is every non-ASCII code unit.
+  if (!/[^\x00-\x7f]/.test(input)) return identity(input);
   let i = unchangedPrefix(input);
   if (i === n) return identity(input);
   let out = new Uint16Array(n + 16);

@@ -6,7 +6,7 @@
 
 /** `,` `;` `|`. Not tabs: chat clients turn spaces into tabs and back, and a tab in prose is a space. */
 const DELIMITERS = [44, 59, 124];
-/** How far a cell's line is read back for its column number; a longer line is not a table we can read. */
+/** How far a line is read for a cell out of text order, or for its delimiters after it. */
 const REACH = 2048;
 
 /** A cell of a delimited line: the delimiter, and the column counted from 0. */
@@ -15,42 +15,83 @@ export interface Cell {
   readonly column: number;
   /** Where the cell's line starts. */
   readonly lineStart: number;
-  /** How many delimiters the line holds (up to `REACH` characters each way). */
+  /** How many delimiters the line holds, counted up to 2 (and `REACH` characters on). */
   readonly delimiters: number;
 }
 
 const isLineBreak = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 const isPadding = (c: number) => c === 32 || c === 9;
 
+/** Finds the cell a candidate fills; built once per message, asked in text order. */
+export type CellFinder = (start: number, end: number) => Cell | undefined;
+
 /**
  * The cell `[start, end)` fills by itself, when it is one: bounded by delimiters or the line's ends (spaces
- * aside), with a delimiter on at least one side. Reads at most `REACH` characters back.
+ * aside), with a delimiter on at least one side. The column is counted on from the previous answer when
+ * the candidates come in text order (they do), so a megabyte-long CSV line costs one pass, not one per
+ * cell; out of order, the line is read back at most `REACH` characters.
  */
-export function cellAt(text: string, start: number, end: number): Cell | undefined {
-  let after = end;
-  while (after < text.length && isPadding(text.charCodeAt(after))) after++;
-  let before = start - 1;
-  while (before >= 0 && isPadding(text.charCodeAt(before))) before--;
-  const next = after < text.length ? text.charCodeAt(after) : 10;
-  const previous = before >= 0 ? text.charCodeAt(before) : 10;
-  const delimiter = DELIMITERS.includes(next) ? next : DELIMITERS.includes(previous) ? previous : -1;
-  if (delimiter < 0) return undefined;
-  if (next !== delimiter && !isLineBreak(next)) return undefined;
-  if (previous !== delimiter && !isLineBreak(previous)) return undefined;
-  // A lone value with a stray delimiter after it (`7310…\t`) is not a table: another cell must hold text.
-  if (!hasTextBeyond(text, after, 1, delimiter) && !hasTextBeyond(text, before, -1, delimiter))
-    return undefined;
+export function createCellFinder(text: string): CellFinder {
+  // Where counting stopped: position, delimiter, the column there and where its line starts.
+  let at = -1;
+  let countedDelimiter = -1;
   let column = 0;
-  let i = before;
-  for (; i >= 0 && !isLineBreak(text.charCodeAt(i)); i--) {
-    if (start - i > REACH) return undefined;
-    if (text.charCodeAt(i) === delimiter) column++;
-  }
-  let delimiters = column;
-  for (let j = after; j < text.length && !isLineBreak(text.charCodeAt(j)) && j - end <= REACH; j++) {
-    if (text.charCodeAt(j) === delimiter) delimiters++;
-  }
-  return { delimiter, column, lineStart: i + 1, delimiters };
+  let lineStart = 0;
+
+  const columnAt = (position: number, delimiter: number): boolean => {
+    if (countedDelimiter !== delimiter || at < 0 || at > position) {
+      // Count back from `position` to its line's start, at most REACH characters.
+      let i = position - 1;
+      column = 0;
+      for (; i >= 0 && !isLineBreak(text.charCodeAt(i)); i--) {
+        if (position - i > REACH) {
+          at = -1;
+          return false;
+        }
+        if (text.charCodeAt(i) === delimiter) column++;
+      }
+      lineStart = i + 1;
+    } else {
+      for (let i = at; i < position; i++) {
+        const c = text.charCodeAt(i);
+        if (isLineBreak(c)) {
+          column = 0;
+          lineStart = i + 1;
+        } else if (c === delimiter) {
+          column++;
+        }
+      }
+    }
+    at = position;
+    countedDelimiter = delimiter;
+    return true;
+  };
+
+  return (start, end) => {
+    let after = end;
+    while (after < text.length && isPadding(text.charCodeAt(after))) after++;
+    let before = start - 1;
+    while (before >= 0 && isPadding(text.charCodeAt(before))) before--;
+    const next = after < text.length ? text.charCodeAt(after) : 10;
+    const previous = before >= 0 ? text.charCodeAt(before) : 10;
+    const delimiter = DELIMITERS.includes(next) ? next : DELIMITERS.includes(previous) ? previous : -1;
+    if (delimiter < 0) return undefined;
+    if (next !== delimiter && !isLineBreak(next)) return undefined;
+    if (previous !== delimiter && !isLineBreak(previous)) return undefined;
+    // A lone value with a stray delimiter after it (`7310…,`) is not a table: another cell must hold text.
+    if (!hasTextBeyond(text, after, 1, delimiter) && !hasTextBeyond(text, before, -1, delimiter)) {
+      return undefined;
+    }
+    if (!columnAt(start, delimiter)) return undefined;
+    // Only whether the line holds two delimiters matters (`cell.delimiters`): stop counting there.
+    let delimiters = column;
+    for (let j = after; delimiters < 2 && j < text.length && j - end <= REACH; j++) {
+      const c = text.charCodeAt(j);
+      if (isLineBreak(c)) break;
+      if (c === delimiter) delimiters++;
+    }
+    return { delimiter, column, lineStart, delimiters };
+  };
 }
 
 /** Whether, past the delimiter at `at` (going `step`), the line holds text within `REACH` characters. */
