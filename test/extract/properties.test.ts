@@ -125,10 +125,15 @@ describe('extraction properties', () => {
   });
 
   it('finds a number after "tracking number" however it is written', () => {
+    const sentence = (text: string) => `my tracking number is ${text} thanks`;
     fc.assert(
       fc.property(writtenNumber, (written) => {
         fc.pre(!phoneGrouped.test(written));
-        expect(numbersIn(`my tracking number is ${written} thanks`)).toContain(toTrackingNumber(written));
+        // A piece that is a number written whole (`ABC 1234567010001`: 13 digits, a China EMS waybill)
+        // is read as that number: joining pieces needs stronger evidence than a number written whole.
+        const pieces = written.split(/[ -]+/);
+        fc.pre(pieces.length === 1 || !pieces.some((piece) => numbersIn(sentence(piece)).includes(piece)));
+        expect(numbersIn(sentence(written))).toContain(toTrackingNumber(written));
       }),
       { numRuns: 500 },
     );
