@@ -10,6 +10,9 @@ import type { Conversation } from './conversation.js';
 import { listSubscriptions, subscribe, unsubscribe } from './subscription-flow.js';
 import { trackText } from './track-flow.js';
 
+/** The last word of `/track` that reads the numbers before it as Fuuffy order ids. */
+const FUUFFY_ORDERS = 'fuuffy';
+
 /** Runs one command with the text after it. */
 export async function runCommand(
   name: CommandName,
@@ -25,12 +28,15 @@ export async function runCommand(
     case 'help':
       return conv.respond(renderer.message('help', conv.view));
     case 'track': {
-      // `/track <numbers…> [carrier]`: a last word that names a carrier picks the carrier.
+      // `/track <numbers…> [carrier]`: a last word that names a carrier picks the carrier; `fuuffy`
+      // makes every number a Fuuffy order id (`/track 3550875 fuuffy`).
       const last = words.at(-1)?.toLowerCase();
-      const carrier = last && words.length > 1 && carrierInfo(last) ? last : undefined;
-      const text = carrier ? words.slice(0, -1).join(' ') : args;
+      const chosen = words.length > 1 && last !== undefined;
+      const fuuffyOrders = chosen && last === FUUFFY_ORDERS;
+      const carrier = chosen && !fuuffyOrders && carrierInfo(last) ? last : undefined;
+      const text = carrier || fuuffyOrders ? words.slice(0, -1).join(' ') : args;
       if (words.length === 0) return conv.respond(renderer.message('no_numbers', conv.view));
-      return trackText(text, conv, deps, carrier);
+      return trackText(text, conv, deps, { ...(carrier ? { carrier } : {}), fuuffyOrders });
     }
     case 'subscribe': {
       const number = words[0] ? toTrackingNumber(words[0]) : null;

@@ -8,6 +8,12 @@ import { answerSlowly } from './slow-answers.js';
 /** How many numbers one message may ask about (the extractor's cap; more is almost surely not a request). */
 export const MAX_NUMBERS_PER_MESSAGE = 20;
 
+/** What `/track` chose: one carrier for every number, or every number a Fuuffy order id. */
+export interface TrackChoice {
+  readonly carrier?: CarrierId;
+  readonly fuuffyOrders?: boolean;
+}
+
 /**
  * Tracks every number in `text` and answers one reply per number as each arrives (the first one as soon
  * as it can). A number whose every fitting format fails its check digit is answered as typed, preceded by
@@ -19,8 +25,9 @@ export async function trackText(
   text: string,
   conv: Conversation,
   deps: BotCoreDeps,
-  carrier?: CarrierId,
+  choice: TrackChoice = {},
 ): Promise<void> {
+  const { carrier, fuuffyOrders } = choice;
   const sending: Promise<void>[] = [];
   const failed: unknown[] = [];
   const { results, capped, withheld } = await answerSlowly(conv, deps.clock, async () => {
@@ -28,6 +35,7 @@ export async function trackText(
       locale: conv.view.locale,
       priority: 'interactive',
       ...(carrier ? { carrier } : {}),
+      ...(fuuffyOrders ? { fuuffyOrders } : {}),
       onResult: (result) =>
         sending.push(
           answer(result, conv, deps).catch((error: unknown) => {

@@ -21,7 +21,7 @@ export function notFoundBlocks(
   return compact(
     blockOf('line', bold(`🔍 ${ctx.t('not_found.title')}`)),
     blockOf('line', ctx.t(`not_found.${reason}`, { carrier: carrierName(result.carrier, ctx) })),
-    reason === 'no_record' && !view.subscribed
+    reason === 'no_record' && !view.subscribed && result.orderId === undefined
       ? blockOf('note', ctx.t('not_found.subscribe_hint'))
       : undefined,
   );
@@ -76,9 +76,11 @@ export function noAdapterBlocks(result: TrackResult, ctx: RenderContext): Block[
     blockOf('line', bold(`⚠️ ${ctx.t('tracking.failed_title')}`)),
     blockOf(
       'line',
-      known
-        ? ctx.t('tracking.no_adapter', { carrier: carrierName(result.carrier, ctx) })
-        : ctx.t('tracking.no_adapter_unknown_format'),
+      result.orderId !== undefined
+        ? ctx.t('tracking.no_fuuffy')
+        : known
+          ? ctx.t('tracking.no_adapter', { carrier: carrierName(result.carrier, ctx) })
+          : ctx.t('tracking.no_adapter_unknown_format'),
     ),
   );
 }

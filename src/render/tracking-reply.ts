@@ -20,6 +20,9 @@ export function trackingReply(result: TrackResult, view: TrackingView, ctx: Rend
   const offersCarriers = buttons.some((row) => row.some((b) => b.action.kind === 'track_as'));
   const blocks: Block[] = compact(
     heading(result, ctx),
+    result.orderId === undefined
+      ? undefined
+      : blockOf('note', ctx.t('tracking.fuuffy_order', { order: cleanText(result.orderId, 20) ?? '' })),
     body.blocks,
     result.outcome.kind === 'found' ? fallbackNote(result, ctx) : undefined,
     offersCarriers ? blockOf('note', ctx.t('tracking.other_carriers')) : undefined,
@@ -51,8 +54,9 @@ function answerBody(result: TrackResult, view: TrackingView, ctx: RenderContext)
 function heading(result: TrackResult, ctx: RenderContext): Block | undefined {
   const number = cleanText(result.number, 60) ?? cleanText(result.input, 60);
   const courierCode = result.candidates.find((c) => c.carrier === result.carrier)?.courierCode;
+  // An order id Fuuffy did not answer for is no number a carrier's page knows.
   const href =
-    number === undefined
+    number === undefined || result.orderId === result.number
       ? undefined
       : trackingPageUrl({
           carrier: result.carrier,

@@ -10,6 +10,7 @@ import type { Locale } from '../domain/locale.js';
 import type { TrackOutcome } from '../domain/outcome.js';
 import { type TrackingNumber, toTrackingNumber } from '../domain/tracking-number.js';
 import type { Extractor } from '../extract/extractor.js';
+import { findFuuffyOrders } from '../extract/fuuffy-orders.js';
 import type { Priority } from '../queue/lane.js';
 import type { TrackingQueue } from '../queue/tracking-queue.js';
 
@@ -26,6 +27,11 @@ export interface TrackResult {
   readonly candidates: readonly Candidate[];
   /** The adapter asked first, whose failure sent the lookup to `adapter` instead (the reply says so). */
   readonly fallbackFrom?: { readonly adapter: AdapterId; readonly error: CarrierError };
+  /**
+   * The Fuuffy order id asked about, when the lookup was by order id (`number` is then the parcel's
+   * tracking number once Fuuffy has answered with it, else the order id).
+   */
+  readonly orderId?: string;
 }
 
 export interface TrackOptions {
@@ -34,6 +40,11 @@ export interface TrackOptions {
   readonly priority?: Priority;
   /** Ask this carrier only, whatever the format says. */
   readonly carrier?: CarrierId;
+  /**
+   * Every run of digits in the text is a Fuuffy order id (`/track 3550875 fuuffy`). @defaultValue only
+   * those named after "Fuuffy" (`extract/fuuffy-orders.ts`)
+   */
+  readonly fuuffyOrders?: boolean;
   /** Called with each result as soon as it is known (answers are sent as they arrive). */
   readonly onResult?: (result: TrackResult) => void;
   /**
@@ -45,8 +56,9 @@ export interface TrackOptions {
 
 export interface TrackingService {
   /**
-   * Finds every number in a chat message and looks each one up: `capped` when the message had more
-   * than one message may ask about, `withheld` the numbers `options.allow` left out.
+   * Finds every number in a chat message, and every Fuuffy order id named as one, and looks each one
+   * up (order ids first): `capped` when the message had more than one message may ask about,
+   * `withheld` the numbers `options.allow` left out.
    */
   trackText(
     text: string,
@@ -66,6 +78,12 @@ export interface TrackingServiceDeps {
 
 /** The carrier of a number whose format no rule knows; only an aggregator can be asked. */
 export const UNKNOWN_CARRIER: CarrierId = 'unknown';
+
+/** The carrier a Fuuffy order is answered as: Fuuffy's merchants ship with SF Express (`routing.ts`). */
+const FUUFFY_CARRIER: CarrierId = 'sf-express';
+
+/** At most this many Fuuffy order ids are looked up from one message (as many as numbers may be). */
+const MAX_ORDERS_PER_MESSAGE = 20;
 
 /** An ambiguous number is tried with at most this many carriers before the answer is "not found". */
 const MAX_CARRIERS_TRIED = 3;
@@ -169,6 +187,26 @@ export function createTrackingService(deps: TrackingServiceDeps): TrackingServic
     };
   };
 
+  /**
+   * A Fuuffy order id, asked of Fuuffy by order id (its adapter serves SF Express, the courier its
+   * merchants ship with). Fuuffy alone knows its order ids: no other route is tried.
+   */
+  const trackOrder = async (orderId: string, options: TrackOptions): Promise<TrackResult> => {
+    const asWritten = orderId as TrackingNumber;
+    const base = { input: orderId, orderId, carrier: FUUFFY_CARRIER, candidates: [] };
+    if (!deps.enabledAdapters.has('fuuffy')) {
+      const error = new CarrierError('postie', 'unavailable', 'Fuuffy is not configured');
+      return { ...base, number: asWritten, adapter: null, outcome: { kind: 'failed', error } };
+    }
+    const request: TrackRequest = { number: asWritten, carrier: FUUFFY_CARRIER, byOrderId: true };
+    const outcome = await deps.queue.lookup('fuuffy', request, {
+      priority: options.priority ?? 'interactive',
+      locale: options.locale,
+    });
+    const number = outcome.kind === 'found' ? outcome.shipment.number : asWritten;
+    return { ...base, number, adapter: 'fuuffy', outcome };
+  };
+
   const report = (options: TrackOptions) => (result: TrackResult) => {
     options.onResult?.(result);
     return result;
@@ -176,17 +214,25 @@ export function createTrackingService(deps: TrackingServiceDeps): TrackingServic
 
   return {
     async trackText(text, options) {
-      const extraction = deps.extractor.extract(text);
-      const found = extraction.numbers;
+      const { orders, rest } = findFuuffyOrders(text, { bare: options.fuuffyOrders === true });
+      const extraction = deps.extractor.extract(rest);
+      const found = [
+        ...orders.slice(0, MAX_ORDERS_PER_MESSAGE).map((o) => ({ order: o.orderId })),
+        ...extraction.numbers.map((n) => ({ number: n })),
+      ];
       const allowed = found.length > 0 && options.allow ? await options.allow(found.length) : found.length;
       const results = await Promise.all(
         found
           .slice(0, allowed)
-          .map((n) =>
-            trackOne(n.input, n.number, n.matches, extraction.hints, options).then(report(options)),
+          .map((f) =>
+            ('order' in f
+              ? trackOrder(f.order, options)
+              : trackOne(f.number.input, f.number.number, f.number.matches, extraction.hints, options)
+            ).then(report(options)),
           ),
       );
-      return { results, capped: extraction.capped, withheld: found.length - allowed };
+      const capped = extraction.capped || orders.length > MAX_ORDERS_PER_MESSAGE;
+      return { results, capped, withheld: found.length - allowed };
     },
     trackNumbers(numbers, options) {
       return Promise.all(
