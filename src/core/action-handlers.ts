@@ -3,6 +3,7 @@ import type { BotCoreDeps } from './bot-core-deps.js';
 import { setLanguage } from './command-handlers.js';
 import { cancelled, confirmed } from './confirm-flow.js';
 import type { Conversation } from './conversation.js';
+import { startParameter } from './deep-links.js';
 import { answerSlowly } from './slow-answers.js';
 import { subscribe, unsubscribeNumber } from './subscription-flow.js';
 import { answer, takeLookups } from './track-flow.js';
@@ -36,5 +37,18 @@ export async function runAction(action: Action, conv: Conversation, deps: BotCor
       return confirmed(action, conv, deps);
     case 'cancel':
       return cancelled(conv, deps);
+    case 'share':
+      return share(action.number, conv, deps);
   }
+}
+
+/**
+ * Share: on a platform with deep links, the link that opens Postie with the parcel's timeline
+ * (`/start track_<number>`); elsewhere, or for a number no start parameter can carry, the command.
+ */
+function share(number: string, conv: Conversation, deps: BotCoreDeps): Promise<void> {
+  const parameter = startParameter('track', number);
+  const link = parameter && conv.deepLink ? conv.deepLink(parameter) : undefined;
+  const request = { number, command: `/track ${number}`, ...(link ? { link } : {}) };
+  return conv.respond(deps.renderer.share(request, conv.view));
 }

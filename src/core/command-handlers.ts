@@ -7,6 +7,7 @@ import { isTimeZone } from '../time/zoned-time.js';
 import type { BotCoreDeps } from './bot-core-deps.js';
 import { askToConfirm } from './confirm-flow.js';
 import type { Conversation } from './conversation.js';
+import { readStartParameter } from './deep-links.js';
 import { listSubscriptions, subscribe, unsubscribe } from './subscription-flow.js';
 import { trackText } from './track-flow.js';
 
@@ -23,8 +24,12 @@ export async function runCommand(
   const { renderer } = deps;
   const words = args.trim().split(/\s+/).filter(Boolean);
   switch (name) {
-    case 'start':
+    case 'start': {
+      // `/start track_RB…` from a deep link (`deep-links.ts`) is answered as the command it names.
+      const link = readStartParameter(args);
+      if (link) return runCommand(link.command, link.number, conv, deps);
       return conv.respond(renderer.message('welcome', conv.view));
+    }
     case 'help':
       return conv.respond(renderer.message('help', conv.view));
     case 'track': {

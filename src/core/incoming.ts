@@ -10,6 +10,12 @@ import type { ChatRef, UserRef } from '../domain/chat.js';
  */
 export type AdminCheck = () => Promise<boolean>;
 
+/**
+ * The link that opens a chat with the bot and sends it `/start <parameter>` (Telegram:
+ * `https://t.me/<bot>?start=<parameter>`, https://core.telegram.org/bots/features#deep-linking).
+ */
+export type DeepLink = (parameter: string) => string;
+
 /** A message for the bot, translated by a front-end (DESIGN.md: front-ends are thin translators). */
 export interface IncomingMessage {
   readonly chat: ChatRef;
@@ -31,4 +37,6 @@ export interface IncomingAction {
   readonly action: Action;
   /** In groups, whether the person pressing administers it now; see {@link AdminCheck}. */
   readonly isAdmin?: AdminCheck;
+  /** Where the platform has deep links into the bot; see {@link DeepLink}. */
+  readonly deepLink?: DeepLink;
 }

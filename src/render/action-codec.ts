@@ -18,6 +18,7 @@ const CODES = {
   language: 'l',
   confirm: 'c',
   cancel: 'x',
+  share: 'h',
 } as const satisfies Record<Action['kind'], string>;
 /** A `Map`, not an object: a forged code such as `constructor` must not find `Object.prototype`'s. */
 const KINDS: ReadonlyMap<string, Action['kind']> = new Map(
@@ -100,6 +101,7 @@ const buttonData = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('subscribe'), first: numberField, second: optionalCarrier }),
   z.object({ kind: z.literal('track_as'), first: numberField, second: carrierField }),
   z.object({ kind: z.literal('unsubscribe'), first: followedNumberField }),
+  z.object({ kind: z.literal('share'), first: numberField }),
   z.object({ kind: z.literal('language'), first: z.enum(LOCALES) }),
   z.object({ kind: z.literal('confirm'), first: z.enum(DESTRUCTIVE), second: expiryField }),
   z.object({ kind: z.literal('cancel'), first: z.enum(DESTRUCTIVE) }),
@@ -125,6 +127,8 @@ export function decodeAction(data: string): Action | undefined {
       return { kind: 'language', locale: fields.first };
     case 'unsubscribe':
       return { kind: 'unsubscribe', number: fields.first };
+    case 'share':
+      return { kind: 'share', number: fields.first };
     case 'track_as':
       return { kind: 'track_as', number: fields.first, carrier: fields.second };
     case 'confirm':

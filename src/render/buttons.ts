@@ -39,7 +39,7 @@ export interface TrackingButtonsOptions {
 }
 
 /**
- * Rows of buttons under a tracking answer: Refresh, Subscribe or Unsubscribe, Show all; then one "As …"
+ * Rows of buttons under a tracking answer: Refresh, Subscribe or Unsubscribe, Show all, Share; then one "As …"
  * button per other candidate carrier that some adapter can ask (best first, the first few that fit).
  */
 export function trackingButtons(
@@ -61,6 +61,7 @@ export function trackingButtons(
         number,
         ...carrier,
       }),
+    options.refresh && buttonFor(ctx.t('buttons.share'), { kind: 'share', number }),
   ].filter((b): b is Button => b !== undefined && b !== false);
   const others = otherCarriers(result)
     .map((other) =>

@@ -8,6 +8,7 @@ import { messageReply } from './messages.js';
 import { notificationReply } from './notification.js';
 import { type RenderContext, renderContext } from './render-context.js';
 import type { Renderer } from './renderer.js';
+import { shareReply } from './share.js';
 import { statusReply } from './status-summary.js';
 import { subscriptionsReply } from './subscriptions.js';
 import { trackingReply } from './tracking-reply.js';
@@ -38,6 +39,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     notification: (items, view) => notificationReply(items, contextFor(view)),
     confirmation: (request, view) => confirmationReply(request, contextFor(view)),
     status: (report, view) => statusReply(report, contextFor(view)),
+    share: (request, view) => shareReply(request, contextFor(view)),
     languagePicker: (view) => languagePickerReply(contextFor(view), translator),
     describeCommand: (name, locale) => commandTexts(translator, name, locale),
     t: (locale, key, params) => translator.t(locale, key, params),

@@ -6,6 +6,7 @@ import type { ShipmentStatus, TrackingEvent } from '../domain/shipment.js';
 import type { StatusReport } from '../domain/status-report.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
 import type { LimitNotice } from './limit-notice.js';
+import type { ShareRequest } from './share.js';
 import type { View } from './view.js';
 
 /** The texts the core answers with besides timelines. Each is a key `messages.<key>` in every locale. */
@@ -106,6 +107,8 @@ export interface Renderer {
   confirmation(request: ConfirmationRequest, view: View): Reply;
   /** The admin `/status`: quotas, queues, breakers, subscriptions, outbox, last poll pass. */
   status(report: StatusReport, view: View): Reply;
+  /** What the Share button passes on: the link to forward, or the command to send. */
+  share(request: ShareRequest, view: View): Reply;
   /** `/language` without an argument: the current language and a button per language. */
   languagePicker(view: View): Reply;
   /** A command's one-line description and its options', for menus (`commands.<name>.…`). */

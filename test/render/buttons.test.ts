@@ -6,17 +6,18 @@ import { buttonLabels, candidate, found, number, result, view } from './fixtures
 const renderer = createRenderer();
 
 describe('tracking buttons', () => {
-  it('offers Refresh and Subscribe, carrying the answered carrier', () => {
+  it('offers Refresh, Subscribe (carrying the answered carrier) and Share', () => {
     const reply = renderer.tracking(found(), view());
     expect(reply.buttons?.[0]?.map((b) => b.action)).toEqual([
       { kind: 'refresh', number: 'RB000000014HK', carrier: 'hongkong-post' },
       { kind: 'subscribe', number: 'RB000000014HK', carrier: 'hongkong-post' },
+      { kind: 'share', number: 'RB000000014HK' },
     ]);
   });
 
   it('offers Unsubscribe when the chat follows the number', () => {
     const reply = renderer.tracking(found(), view({ subscribed: true }));
-    expect(buttonLabels(reply)).toEqual(['🔄 Refresh', '🔕 Unsubscribe']);
+    expect(buttonLabels(reply)).toEqual(['🔄 Refresh', '🔕 Unsubscribe', '📤 Share']);
   });
 
   it('offers other candidate carriers, at most 3, that an adapter can ask', () => {
@@ -64,7 +65,7 @@ describe('tracking buttons', () => {
       view(),
     );
     const actions = (fits.buttons ?? []).flat().map((b) => b.action);
-    expect(actions.map((a) => a.kind)).toEqual(['refresh', 'subscribe', 'track_as']);
+    expect(actions.map((a) => a.kind)).toEqual(['refresh', 'subscribe', 'share', 'track_as']);
     expect(actions.find((a) => a.kind === 'track_as')).toEqual({
       kind: 'track_as',
       number: long,

@@ -26,7 +26,7 @@ export interface SandboxParcel {
 
 /** seeds/003's response sample: order 3550875, one pickup event in Shenzhen. */
 export const SEED_PARCEL = 'SF7444700508450';
-const SEED_ORDER_ID = '3550875';
+export const SEED_ORDER_ID = '3550875';
 /** seeds/003's request examples: tracking number SF7444700499701, order id 3550806 (in transit). */
 export const SEED_TRACKING_EXAMPLE = 'SF7444700499701';
 export const SEED_ORDER_EXAMPLE = '3550806';

@@ -2,6 +2,7 @@ import type { AdminCheck, IncomingAction, IncomingMessage } from '../../core/inc
 import type { ChatRef, UserRef } from '../../domain/chat.js';
 import { decodeAction } from '../../render/action-codec.js';
 import type { ChatAdmins } from './chat-admins.js';
+import { deepLinkOf } from './deep-link.js';
 import type { ReplyTarget } from './sender.js';
 import {
   type TelegramCallbackQuery,
@@ -52,7 +53,7 @@ export function translateUpdate(
   const parsed = UpdateSchema.safeParse(update);
   if (!parsed.success) return 'unreadable';
   if (parsed.data.message) return translateMessage(parsed.data.message, bot, admins);
-  if (parsed.data.callback_query) return translateQuery(parsed.data.callback_query, admins);
+  if (parsed.data.callback_query) return translateQuery(parsed.data.callback_query, bot, admins);
   return undefined;
 }
 
@@ -118,7 +119,7 @@ function translateMessage(
 }
 
 /** A button press; `from` is the person who pressed it, anonymous administrators included. */
-function translateQuery(query: TelegramCallbackQuery, admins?: ChatAdmins): TelegramWork {
+function translateQuery(query: TelegramCallbackQuery, bot: BotIdentity, admins?: ChatAdmins): TelegramWork {
   const data = query.data === undefined ? undefined : decodeAction(query.data);
   const message = query.message;
   const chat = message ? chatRefOf(message.chat) : undefined;
@@ -131,6 +132,7 @@ function translateQuery(query: TelegramCallbackQuery, admins?: ChatAdmins): Tele
       chat,
       user: userRefOf(query.from),
       action: data,
+      deepLink: deepLinkOf(bot.username),
       ...(chat.kind === 'group' ? { isAdmin: adminCheck(admins, message.chat.id, query.from.id) } : {}),
     },
     target: { chatId: message.chat.id, ...(threadId !== undefined ? { threadId } : {}) },

@@ -41,13 +41,13 @@ describe('console front-end', () => {
   });
 
   it('numbers the buttons of every answer to one message on from each other, each pressable', async () => {
-    const answers = await transcript(['CP000002001HK EA000001006HK', '!4', '/list']);
+    const answers = await transcript(['CP000002001HK EA000001006HK', '!5', '/list']);
     // The two answers come as their lookups end, in either order.
-    expect(answers[0]).toMatch(/\[1\] .*Refresh {2}\[2\] .*Subscribe$/);
-    expect(answers[1]).toMatch(/\[3\] .*Refresh {2}\[4\] .*Subscribe$/);
+    expect(answers[0]).toMatch(/\[1\] .*Refresh {2}\[2\] .*Subscribe {2}\[3\] .*Share$/);
+    expect(answers[1]).toMatch(/\[4\] .*Refresh {2}\[5\] .*Subscribe {2}\[6\] .*Share$/);
     const second = answers[1]?.includes('EA000001006HK') ? 'EA000001006HK' : 'CP000002001HK';
     const first = second === 'EA000001006HK' ? 'CP000002001HK' : 'EA000001006HK';
-    // !4: Subscribe under the second answer.
+    // !5: Subscribe under the second answer.
     expect(answers.at(-1)).toContain(second);
     expect(answers.at(-1)).not.toContain(first);
   });

@@ -168,6 +168,7 @@ describe('Telegram updates → core', () => {
         chat: { platform: 'telegram', id: '7', kind: 'private' },
         user: { id: '7', languageCode: 'zh-hk' },
         action: { kind: 'refresh', number: 'RB000000014HK', carrier: 'hongkong-post' },
+        deepLink: expect.any(Function),
       },
       target: { chatId: 7 },
       pressedMessageId: 33,
