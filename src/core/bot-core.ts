@@ -11,7 +11,7 @@ import type { BotCoreDeps } from './bot-core-deps.js';
 import { localeForLanguage } from './chat-locale.js';
 import { runCommand } from './command-handlers.js';
 import type { Conversation, Release, Respond } from './conversation.js';
-import type { AdminCheck, DeepLink, IncomingAction, IncomingMessage } from './incoming.js';
+import type { AdminCheck, IncomingAction, IncomingMessage } from './incoming.js';
 
 /** The bot people talk to, whatever the platform: front-ends translate to and from it. */
 export interface BotCore {
@@ -74,12 +74,7 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
    * the default: its own choice is on the store).
    */
   const conversation = async (
-    {
-      chat,
-      user,
-      isAdmin,
-      deepLink,
-    }: { chat: ChatRef; user: UserRef; isAdmin?: AdminCheck; deepLink?: DeepLink },
+    { chat, user, isAdmin, deepLink, typing }: IncomingMessage | IncomingAction,
     respond: Respond,
     what: string,
     release: Release = () => {},
@@ -100,6 +95,7 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
       release,
       isAdmin: chat.kind === 'private' ? OWNER : (isAdmin ?? NOBODY),
       ...(deepLink ? { deepLink } : {}),
+      ...(typing ? { typing } : {}),
     };
   };
 

@@ -1,7 +1,7 @@
 import type { ChatRef, UserRef } from '../domain/chat.js';
 import type { Reply } from '../domain/reply.js';
 import type { View } from '../render/view.js';
-import type { AdminCheck, DeepLink } from './incoming.js';
+import type { AdminCheck, DeepLink, Typing } from './incoming.js';
 
 /** How a front-end delivers a reply; `replace` asks to update the message whose button was pressed instead. */
 export type Respond = (reply: Reply, options?: { readonly replace?: boolean }) => Promise<void>;
@@ -24,6 +24,8 @@ export interface Conversation {
   readonly release: Release;
   /** Whether the person may act for the whole chat: its owner in a private chat, else an administrator. */
   readonly isAdmin: AdminCheck;
+  /** Shows the chat that Postie is at work on an answer, where the platform can; see {@link Typing}. */
+  readonly typing?: Typing;
   /** The link that opens the bot with `/start <parameter>`, where the platform has one (Telegram). */
   readonly deepLink?: DeepLink;
 }

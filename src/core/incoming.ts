@@ -16,6 +16,12 @@ export type AdminCheck = () => Promise<boolean>;
  */
 export type DeepLink = (parameter: string) => string;
 
+/**
+ * Shows the chat, for a few seconds, that the bot is at work on an answer (Telegram: "typing…" by
+ * sendChatAction). Never rejects.
+ */
+export type Typing = () => Promise<void>;
+
 /** A message for the bot, translated by a front-end (DESIGN.md: front-ends are thin translators). */
 export interface IncomingMessage {
   readonly chat: ChatRef;
@@ -28,6 +34,10 @@ export interface IncomingMessage {
   readonly addressedToBot: boolean;
   /** In groups, whether the sender administers it; see {@link AdminCheck}. */
   readonly isAdmin?: AdminCheck;
+  /** Where the platform can show that the bot is at work; see {@link Typing}. */
+  readonly typing?: Typing;
+  /** Where the platform has deep links into the bot; see {@link DeepLink}. */
+  readonly deepLink?: DeepLink;
 }
 
 /** A button press. */
@@ -39,4 +49,6 @@ export interface IncomingAction {
   readonly isAdmin?: AdminCheck;
   /** Where the platform has deep links into the bot; see {@link DeepLink}. */
   readonly deepLink?: DeepLink;
+  /** Where the platform can show that the bot is at work; see {@link Typing}. */
+  readonly typing?: Typing;
 }

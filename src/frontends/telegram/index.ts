@@ -7,6 +7,7 @@ import type { HttpServer } from '../../http/http-server.js';
 import type { Logger } from '../../logger.js';
 import { type Clock, systemClock } from '../../time/clock.js';
 import { createBotApi } from './bot-api.js';
+import { createShowTyping } from './chat-action.js';
 import { createChatAdmins } from './chat-admins.js';
 import { publishCommandMenus } from './command-menu.js';
 import { createDurableIntake } from './durable-intake.js';
@@ -117,6 +118,7 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
     logger,
     onFailure,
     admins: createChatAdmins({ callApi, clock }),
+    typing: createShowTyping({ callApi, logger }),
     givenUp: () => halt.signal.aborted,
     answerQuery: (id) =>
       callApi('answerCallbackQuery', { callback_query_id: id }).then(

@@ -1,6 +1,7 @@
 import type { AdminCheck, IncomingAction, IncomingMessage } from '../../core/incoming.js';
 import type { ChatRef, UserRef } from '../../domain/chat.js';
 import { decodeAction } from '../../render/action-codec.js';
+import type { ShowTyping } from './chat-action.js';
 import type { ChatAdmins } from './chat-admins.js';
 import { deepLinkOf } from './deep-link.js';
 import type { ReplyTarget } from './sender.js';
@@ -49,12 +50,21 @@ export function translateUpdate(
   update: unknown,
   bot: BotIdentity,
   admins?: ChatAdmins,
+  typing?: ShowTyping,
 ): TelegramWork | 'unreadable' | undefined {
   const parsed = UpdateSchema.safeParse(update);
   if (!parsed.success) return 'unreadable';
-  if (parsed.data.message) return translateMessage(parsed.data.message, bot, admins);
-  if (parsed.data.callback_query) return translateQuery(parsed.data.callback_query, bot, admins);
+  const tools = { bot, ...(admins ? { admins } : {}), ...(typing ? { typing } : {}) };
+  if (parsed.data.message) return translateMessage(parsed.data.message, tools);
+  if (parsed.data.callback_query) return translateQuery(parsed.data.callback_query, tools);
   return undefined;
+}
+
+/** What translating an update may attach to the work: who the bot is, and how to ask or show things. */
+interface Tools {
+  readonly bot: BotIdentity;
+  readonly admins?: ChatAdmins;
+  readonly typing?: ShowTyping;
 }
 
 /**
@@ -88,8 +98,7 @@ function senderIsAdmin(message: TelegramMessage, userId: number, admins?: ChatAd
  */
 function translateMessage(
   message: TelegramMessage,
-  bot: BotIdentity,
-  admins?: ChatAdmins,
+  { bot, admins, typing }: Tools,
 ): TelegramWork | undefined {
   const chat = chatRefOf(message.chat);
   const from = message.from;
@@ -100,14 +109,6 @@ function translateMessage(
   const entities = message.entities ?? message.caption_entities ?? [];
   const command = parseCommand(text, bot.username);
   if (command === 'other_bot') return undefined;
-  const incoming: IncomingMessage = {
-    chat,
-    user: userRefOf(from),
-    text,
-    addressedToBot: mentions(text, entities, bot) || repliesToBot(message, bot),
-    ...(command ? { command } : {}),
-    ...(chat.kind === 'group' ? { isAdmin: senderIsAdmin(message, from.id, admins) } : {}),
-  };
   const threadId = message.is_topic_message ? message.message_thread_id : undefined;
   const target: ReplyTarget = {
     chatId: message.chat.id,
@@ -115,16 +116,26 @@ function translateMessage(
     // In a group the answer quotes the question, so several conversations stay apart.
     ...(chat.kind === 'group' ? { replyTo: message.message_id } : {}),
   };
+  const incoming: IncomingMessage = {
+    chat,
+    user: userRefOf(from),
+    text,
+    addressedToBot: mentions(text, entities, bot) || repliesToBot(message, bot),
+    ...(command ? { command } : {}),
+    ...(chat.kind === 'group' ? { isAdmin: senderIsAdmin(message, from.id, admins) } : {}),
+    ...(typing ? { typing: () => typing(target) } : {}),
+  };
   return { kind: 'message', message: incoming, target };
 }
 
 /** A button press; `from` is the person who pressed it, anonymous administrators included. */
-function translateQuery(query: TelegramCallbackQuery, bot: BotIdentity, admins?: ChatAdmins): TelegramWork {
+function translateQuery(query: TelegramCallbackQuery, { bot, admins, typing }: Tools): TelegramWork {
   const data = query.data === undefined ? undefined : decodeAction(query.data);
   const message = query.message;
   const chat = message ? chatRefOf(message.chat) : undefined;
   if (!data || !message || !chat) return { kind: 'action', queryId: query.id };
   const threadId = message.is_topic_message ? message.message_thread_id : undefined;
+  const target: ReplyTarget = { chatId: message.chat.id, ...(threadId !== undefined ? { threadId } : {}) };
   return {
     kind: 'action',
     queryId: query.id,
@@ -134,8 +145,9 @@ function translateQuery(query: TelegramCallbackQuery, bot: BotIdentity, admins?:
       action: data,
       deepLink: deepLinkOf(bot.username),
       ...(chat.kind === 'group' ? { isAdmin: adminCheck(admins, message.chat.id, query.from.id) } : {}),
+      ...(typing ? { typing: () => typing(target) } : {}),
     },
-    target: { chatId: message.chat.id, ...(threadId !== undefined ? { threadId } : {}) },
+    target,
     pressedMessageId: message.message_id,
   };
 }

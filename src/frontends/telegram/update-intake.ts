@@ -2,6 +2,7 @@ import type { Update } from 'telegraf/types';
 import type { BotCore } from '../../core/bot-core.js';
 import type { Respond } from '../../core/conversation.js';
 import type { Logger } from '../../logger.js';
+import type { ShowTyping } from './chat-action.js';
 import type { ChatAdmins } from './chat-admins.js';
 import { createChatQueue } from './chat-queue.js';
 import type { ReplyTarget, Sender } from './sender.js';
@@ -24,6 +25,8 @@ export interface IntakeDeps {
   readonly givenUp?: () => boolean;
   /** Whether a person administers a group (asked only before what cannot be undone). @defaultValue nobody does */
   readonly admins?: ChatAdmins;
+  /** Shows "typing…" while a lookup takes a while. @defaultValue never shown */
+  readonly typing?: ShowTyping;
 }
 
 /**
@@ -102,7 +105,7 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
     });
 
   function accept(update: Update, bot: BotIdentity): Promise<IntakeOutcome> {
-    const work = translateUpdate(update, bot, deps.admins);
+    const work = translateUpdate(update, bot, deps.admins, deps.typing);
     if (work === 'unreadable') {
       deps.logger.warn(
         { updateId: update.update_id, kind: kindOf(update) },

@@ -37,8 +37,25 @@ export interface FakeState {
   /** Members' statuses by `<chat id>:<user id>` (`creator`, `administrator`, …); anyone else is a `member`. */
   readonly members: Map<string, string>;
   webhook: { url: string; secret?: string } | undefined;
+  /** sendChatAction calls the fake took, oldest first. */
+  readonly chatActions: { chatId: number; action: string; threadId?: number }[];
   nextMessageId(chatId: number): number;
 }
+
+/** https://core.telegram.org/bots/api#sendchataction `action`. */
+const CHAT_ACTIONS = new Set([
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
+]);
 
 export const badRequest = (description: string): Outcome => ({
   error: { error_code: 400, description: `Bad Request: ${description}` },
@@ -163,6 +180,20 @@ export function callMethod(state: FakeState, method: string, body: Body, now: nu
       const status = state.members.get(`${chat.id}:${userId}`) ?? 'member';
       const user = { id: userId, is_bot: false, first_name: `User ${userId}` };
       return { result: { status, user } };
+    }
+    case 'sendChatAction': {
+      // https://core.telegram.org/bots/api#sendchataction: one of the documented actions, in a known chat.
+      const chat = chatFor(state, body);
+      if ('result' in chat || 'error' in chat) return chat;
+      const action = String(body['action']);
+      if (!CHAT_ACTIONS.has(action)) return badRequest('wrong parameter action in request');
+      const thread = body['message_thread_id'];
+      state.chatActions.push({
+        chatId: chat.id,
+        action,
+        ...(typeof thread === 'number' ? { threadId: thread } : {}),
+      });
+      return { result: true };
     }
     case 'answerCallbackQuery': {
       const id = String(body['callback_query_id']);

@@ -133,6 +133,7 @@ export async function startFakeTelegram(options: {
     menus: new Map(),
     members: new Map(),
     webhook: undefined,
+    chatActions: [],
     nextMessageId: (chatId) => {
       const id = (counters.get(chatId) ?? 0) + 1;
       counters.set(chatId, id);
