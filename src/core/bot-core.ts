@@ -143,6 +143,7 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
     },
     async handleAction(incoming, respond, release) {
       const what = incoming.action.kind;
+      if (incoming.adminsOnly && !(await incoming.isAdmin?.().catch(() => false))) return;
       const conv = await conversation(incoming, respond, what, release);
       if (!conv) return;
       await guarded(conv, what, () => runAction(incoming.action, conv, deps));

@@ -51,4 +51,9 @@ export interface IncomingAction {
   readonly deepLink?: DeepLink;
   /** Where the platform can show that the bot is at work; see {@link Typing}. */
   readonly typing?: Typing;
+  /**
+   * Only the chat's administrators may press its buttons (a Telegram channel: its readers see the
+   * buttons but do not write there). Anyone else's press is ignored, without an answer in the chat.
+   */
+  readonly adminsOnly?: boolean;
 }

@@ -36,6 +36,7 @@ export function heldLookupsCore(): HeldLookupsCore {
     lookup: (_adapter, request) =>
       new Promise<TrackOutcome>((resolve) => held.push({ request, answer: resolve })),
     stats: () => undefined,
+    usage: async () => undefined,
   };
   const detector = createDetector();
   const tracking = createTrackingService({

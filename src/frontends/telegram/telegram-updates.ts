@@ -15,12 +15,12 @@ import {
 } from './update-schema.js';
 
 /**
- * Telegram update → what the core understands (pure). Only `message` and `callback_query` updates are
- * asked for (`ALLOWED_UPDATES`); channels, edits, service messages and messages from bots are ignored.
+ * Telegram update → what the core understands (pure). Only messages, channel posts and button presses
+ * are asked for (`ALLOWED_UPDATES`); edits, service messages and messages from bots are ignored.
  */
 
 /** https://core.telegram.org/bots/api#getupdates `allowed_updates`. */
-export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+export const ALLOWED_UPDATES = ['message', 'channel_post', 'callback_query'] as const;
 
 /** Who the bot is (from getMe): commands and mentions are matched against it. */
 export interface BotIdentity {
@@ -56,6 +56,7 @@ export function translateUpdate(
   if (!parsed.success) return 'unreadable';
   const tools = { bot, ...(admins ? { admins } : {}), ...(typing ? { typing } : {}) };
   if (parsed.data.message) return translateMessage(parsed.data.message, tools);
+  if (parsed.data.channel_post) return translateChannelPost(parsed.data.channel_post, tools);
   if (parsed.data.callback_query) return translateQuery(parsed.data.callback_query, tools);
   return undefined;
 }
@@ -128,11 +129,38 @@ function translateMessage(
   return { kind: 'message', message: incoming, target };
 }
 
+/**
+ * A post in a channel whose administrators added the bot: only they can post there, so the poster may
+ * act for the channel (`/subscribe` follows parcels for it, and its notifications are posted there).
+ * Channel posts have no `from` (https://core.telegram.org/bots/api#message: `sender_chat` is the
+ * channel), so the channel stands for the person too (its fair share of lookups is the channel's).
+ * As in groups, Postie answers only commands and mentions, replying to the post.
+ */
+function translateChannelPost(post: TelegramMessage, { bot, typing }: Tools): TelegramWork | undefined {
+  const text = post.text ?? post.caption;
+  if (post.chat.type !== 'channel' || text === undefined || text.trim() === '') return undefined;
+  const command = parseCommand(text, bot.username);
+  if (command === 'other_bot') return undefined;
+  const target: ReplyTarget = { chatId: post.chat.id, replyTo: post.message_id };
+  const entities = post.entities ?? post.caption_entities ?? [];
+  const message: IncomingMessage = {
+    chat: { platform: 'telegram', id: String(post.chat.id), kind: 'group' },
+    user: { id: String(post.chat.id) },
+    text,
+    addressedToBot: mentions(text, entities, bot),
+    ...(command ? { command } : {}),
+    isAdmin: async () => true,
+    ...(typing ? { typing: () => typing(target) } : {}),
+  };
+  return { kind: 'message', message, target };
+}
+
 /** A button press; `from` is the person who pressed it, anonymous administrators included. */
 function translateQuery(query: TelegramCallbackQuery, { bot, admins, typing }: Tools): TelegramWork {
   const data = query.data === undefined ? undefined : decodeAction(query.data);
   const message = query.message;
-  const chat = message ? chatRefOf(message.chat) : undefined;
+  const inChannel = message?.chat.type === 'channel';
+  const chat = message ? (inChannel ? channelRefOf(message.chat) : chatRefOf(message.chat)) : undefined;
   if (!data || !message || !chat) return { kind: 'action', queryId: query.id };
   const threadId = message.is_topic_message ? message.message_thread_id : undefined;
   const target: ReplyTarget = { chatId: message.chat.id, ...(threadId !== undefined ? { threadId } : {}) };
@@ -145,6 +173,8 @@ function translateQuery(query: TelegramCallbackQuery, { bot, admins, typing }: T
       action: data,
       deepLink: deepLinkOf(bot.username),
       ...(chat.kind === 'group' ? { isAdmin: adminCheck(admins, message.chat.id, query.from.id) } : {}),
+      // A channel's readers see its buttons but did not write there: only its administrators press them.
+      ...(inChannel ? { adminsOnly: true } : {}),
       ...(typing ? { typing: () => typing(target) } : {}),
     },
     target,
@@ -186,6 +216,13 @@ function chatRefOf(chat: TelegramChat): ChatRef | undefined {
   if (chat.type === 'channel') return undefined;
   return { platform: 'telegram', id: String(chat.id), kind: chat.type === 'private' ? 'private' : 'group' };
 }
+
+/** A channel, for the core: a group whose members never write (only its administrators post). */
+const channelRefOf = (chat: TelegramChat): ChatRef => ({
+  platform: 'telegram',
+  id: String(chat.id),
+  kind: 'group',
+});
 
 const userRefOf = (user: TelegramUser): UserRef => ({
   id: String(user.id),

@@ -61,6 +61,8 @@ const CallbackQuerySchema = z.looseObject({
 export const UpdateSchema = z.looseObject({
   update_id: z.number().int().nonnegative(),
   message: MessageSchema.optional(),
+  /** A post in a channel the bot administers (`sender_chat` the channel; `from` absent). */
+  channel_post: MessageSchema.optional(),
   callback_query: CallbackQuerySchema.optional(),
 });
 

@@ -42,7 +42,10 @@ export interface FakeTelegram {
   readonly tooManyRequests: number;
   /** Queues an update for getUpdates (long polls waiting get it at once); returns it with its id. */
   push(
-    update: Omit<Update.MessageUpdate, 'update_id'> | Omit<Update.CallbackQueryUpdate, 'update_id'>,
+    update:
+      | Omit<Update.MessageUpdate, 'update_id'>
+      | Omit<Update.ChannelPostUpdate, 'update_id'>
+      | Omit<Update.CallbackQueryUpdate, 'update_id'>,
   ): Update;
   /**
    * A user writes `text` in `chat`; commands and @mentions get their entities as Telegram adds them.
@@ -55,6 +58,11 @@ export interface FakeTelegram {
     text: string,
     options?: { replyTo?: StoredMessage; asGroup?: boolean },
   ): Update;
+  /**
+   * An administrator posts `text` in the channel `chat` (a `channel_post`: `sender_chat` the channel,
+   * no `from`, as Telegram sends posts to bots that administer the channel).
+   */
+  channelPost(chat: Chat.ChannelChat, text: string): Update;
   /** Gives `userId` a status in `chatId` (`creator`, `administrator`, `left`, …) as getChatMember reports it. */
   setMember(chatId: number, userId: number, status: string): void;
   /**
@@ -250,20 +258,13 @@ export async function startFakeTelegram(options: {
     push,
     userSays(chat, from, text, { replyTo, asGroup } = {}) {
       state.chats.set(chat.id, chat);
-      const entities = [...text.matchAll(/(?<=^|\s)(\/[A-Za-z0-9_@]+|@[A-Za-z0-9_]{5,32})/g)]
-        .filter((m) => m[0].startsWith('@') || m.index === 0)
-        .map((m) => ({
-          type: m[0].startsWith('/') ? 'bot_command' : 'mention',
-          offset: m.index,
-          length: m[0].length,
-        }));
       const message = {
         message_id: state.nextMessageId(chat.id),
         date: Math.floor(Date.now() / 1000),
         chat,
         ...(asGroup ? { from: GROUP_ANONYMOUS_BOT, sender_chat: chat } : { from }),
         text,
-        ...(entities.length > 0 ? { entities } : {}),
+        ...entitiesOf(text),
         ...(replyTo
           ? {
               reply_to_message: {
@@ -284,6 +285,18 @@ export async function startFakeTelegram(options: {
       const at = updates.findIndex((u) => u.update_id > update.update_id);
       updates.splice(at === -1 ? updates.length : at, 0, update);
       notify();
+    },
+    channelPost(chat, text) {
+      state.chats.set(chat.id, chat);
+      const channel_post = {
+        message_id: state.nextMessageId(chat.id),
+        date: Math.floor(Date.now() / 1000),
+        chat,
+        sender_chat: chat,
+        text,
+        ...entitiesOf(text),
+      };
+      return push({ channel_post } as unknown as Omit<Update.ChannelPostUpdate, 'update_id'>);
     },
     press(message, from, data) {
       const id = `q${lastUpdateId + 1}`;
@@ -340,4 +353,16 @@ export async function startFakeTelegram(options: {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The entities Telegram adds to a text: a command at its start, and @mentions. */
+function entitiesOf(text: string): { entities?: { type: string; offset: number; length: number }[] } {
+  const entities = [...text.matchAll(/(?<=^|\s)(\/[A-Za-z0-9_@]+|@[A-Za-z0-9_]{5,32})/g)]
+    .filter((m) => m[0].startsWith('@') || m.index === 0)
+    .map((m) => ({
+      type: m[0].startsWith('/') ? 'bot_command' : 'mention',
+      offset: m.index,
+      length: m[0].length,
+    }));
+  return entities.length > 0 ? { entities } : {};
 }

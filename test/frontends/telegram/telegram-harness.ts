@@ -32,6 +32,12 @@ export const groupChat = (id: number): Chat.SupergroupChat => ({
   title: `Group ${id}`,
 });
 
+export const channelChat = (id: number): Chat.ChannelChat => ({
+  id,
+  type: 'channel',
+  title: `Channel ${id}`,
+});
+
 export interface RunningTelegram {
   readonly fake: FakeTelegram;
   readonly frontend: Frontend;
