@@ -11,7 +11,8 @@ import type { BotCoreDeps } from './bot-core-deps.js';
 import { localeForLanguage } from './chat-locale.js';
 import { runCommand } from './command-handlers.js';
 import type { Conversation, Release, Respond } from './conversation.js';
-import type { AdminCheck, IncomingAction, IncomingMessage } from './incoming.js';
+import type { AdminCheck, IncomingAction, IncomingInlineQuery, IncomingMessage } from './incoming.js';
+import { answerInlineQuery, type InlineAnswer } from './inline-flow.js';
 
 /** The bot people talk to, whatever the platform: front-ends translate to and from it. */
 export interface BotCore {
@@ -24,6 +25,8 @@ export interface BotCore {
     option: string,
     partial: string,
   ): Promise<AutocompleteChoice[]>;
+  /** Answers an inline query (`@bot RB…` typed in any chat): one result per number found. */
+  handleInlineQuery(query: IncomingInlineQuery): Promise<InlineAnswer>;
   /** The language to answer this chat in: its choice, else the user's platform language, else the default. */
   localeOf(chat: ChatRef, user: UserRef): Promise<Locale>;
   readonly renderer: Renderer;
@@ -148,6 +151,8 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
       if (!conv) return;
       await guarded(conv, what, () => runAction(incoming.action, conv, deps));
     },
+    handleInlineQuery: (query) =>
+      answerInlineQuery(query, (settings) => viewOf(settings, query.chat, query.user), deps),
     autocomplete: (chat, command, option, partial) =>
       autocomplete(chat, command, option, partial, { subscriptions: deps.subscriptions }),
   };

@@ -40,6 +40,16 @@ export interface IncomingMessage {
   readonly deepLink?: DeepLink;
 }
 
+/**
+ * Someone typing `@bot <text>` in any chat (Telegram inline mode). `chat` is the asker's own chat with
+ * the bot (its settings are theirs; their fair share is counted there), whether or not they ever wrote in it.
+ */
+export interface IncomingInlineQuery {
+  readonly chat: ChatRef;
+  readonly user: UserRef;
+  readonly text: string;
+}
+
 /** A button press. */
 export interface IncomingAction {
   readonly chat: ChatRef;

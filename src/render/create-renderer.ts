@@ -2,6 +2,7 @@ import { isTimeZone } from '../time/zoned-time.js';
 import { commandTexts } from './command-texts.js';
 import { confirmationReply } from './confirmation.js';
 import { createTranslator, type Translator, type TranslatorOptions } from './i18n.js';
+import { inlineSummary } from './inline-summary.js';
 import { languagePickerReply } from './language-picker.js';
 import { limitNoticeReply } from './limit-notice.js';
 import { messageReply } from './messages.js';
@@ -39,6 +40,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     notification: (items, view) => notificationReply(items, contextFor(view)),
     confirmation: (request, view) => confirmationReply(request, contextFor(view)),
     status: (report, view) => statusReply(report, contextFor(view)),
+    inlineSummary: (result, view) => inlineSummary(result, contextFor(view)),
     share: (request, view) => shareReply(request, contextFor(view)),
     languagePicker: (view) => languagePickerReply(contextFor(view), translator),
     describeCommand: (name, locale) => commandTexts(translator, name, locale),

@@ -5,6 +5,7 @@ import type { Reply } from '../domain/reply.js';
 import type { ShipmentStatus, TrackingEvent } from '../domain/shipment.js';
 import type { StatusReport } from '../domain/status-report.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
+import type { InlineSummary } from './inline-summary.js';
 import type { LimitNotice } from './limit-notice.js';
 import type { ShareRequest } from './share.js';
 import type { View } from './view.js';
@@ -107,6 +108,8 @@ export interface Renderer {
   confirmation(request: ConfirmationRequest, view: View): Reply;
   /** The admin `/status`: quotas, queues, breakers, subscriptions, outbox, last poll pass. */
   status(report: StatusReport, view: View): Reply;
+  /** One number's answer as a line to pick from (Telegram inline results): carrier and number, status and last event. */
+  inlineSummary(result: TrackResult, view: View): InlineSummary;
   /** What the Share button passes on: the link to forward, or the command to send. */
   share(request: ShareRequest, view: View): Reply;
   /** `/language` without an argument: the current language and a button per language. */

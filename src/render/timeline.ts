@@ -51,7 +51,7 @@ export function eventBlock(event: TrackingEvent, ctx: RenderContext): Block | un
 }
 
 /** Carrier text in the reader's language, without signer names in group chats. */
-function shownText(value: LocalizedText | undefined, ctx: RenderContext): string | undefined {
+export function shownText(value: LocalizedText | undefined, ctx: RenderContext): string | undefined {
   const text = carrierText(value, ctx.locale);
   return text !== undefined && ctx.view.chatKind === 'group' ? withoutSignerNames(text) : text;
 }

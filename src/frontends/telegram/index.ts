@@ -11,6 +11,7 @@ import { createShowTyping } from './chat-action.js';
 import { createChatAdmins } from './chat-admins.js';
 import { publishCommandMenus } from './command-menu.js';
 import { createDurableIntake } from './durable-intake.js';
+import { createInlineAnswers } from './inline-answers.js';
 import { createLongPolling, type LongPolling } from './long-polling.js';
 import { createTelegramNotificationChannel } from './notification-channel.js';
 import { type PendingUpdatesStore, pendingUpdatesOn } from './pending-updates.js';
@@ -119,6 +120,7 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
     onFailure,
     admins: createChatAdmins({ callApi, clock }),
     typing: createShowTyping({ callApi, logger }),
+    inline: createInlineAnswers({ core, callApi }),
     givenUp: () => halt.signal.aborted,
     answerQuery: (id) =>
       callApi('answerCallbackQuery', { callback_query_id: id }).then(

@@ -1,4 +1,10 @@
-import type { AdminCheck, IncomingAction, IncomingMessage } from '../../core/incoming.js';
+import type {
+  AdminCheck,
+  DeepLink,
+  IncomingAction,
+  IncomingInlineQuery,
+  IncomingMessage,
+} from '../../core/incoming.js';
 import type { ChatRef, UserRef } from '../../domain/chat.js';
 import { decodeAction } from '../../render/action-codec.js';
 import type { ShowTyping } from './chat-action.js';
@@ -9,18 +15,19 @@ import {
   type TelegramCallbackQuery,
   type TelegramChat,
   type TelegramEntity,
+  type TelegramInlineQuery,
   type TelegramMessage,
   type TelegramUser,
   UpdateSchema,
 } from './update-schema.js';
 
 /**
- * Telegram update → what the core understands (pure). Only messages, channel posts and button presses
- * are asked for (`ALLOWED_UPDATES`); edits, service messages and messages from bots are ignored.
+ * Telegram update → what the core understands (pure). Only messages, channel posts, button presses and
+ * inline queries are asked for (`ALLOWED_UPDATES`); edits, service messages and messages from bots are ignored.
  */
 
 /** https://core.telegram.org/bots/api#getupdates `allowed_updates`. */
-export const ALLOWED_UPDATES = ['message', 'channel_post', 'callback_query'] as const;
+export const ALLOWED_UPDATES = ['message', 'channel_post', 'callback_query', 'inline_query'] as const;
 
 /** Who the bot is (from getMe): commands and mentions are matched against it. */
 export interface BotIdentity {
@@ -38,6 +45,13 @@ export type TelegramWork =
       readonly target?: ReplyTarget;
       /** The message the pressed button belongs to (for `{ replace: true }`). */
       readonly pressedMessageId?: number;
+    }
+  | {
+      readonly kind: 'inline';
+      readonly queryId: string;
+      readonly query: IncomingInlineQuery;
+      /** The bot's deep links, for the button that opens Postie on a parcel. */
+      readonly deepLink: DeepLink;
     };
 
 /**
@@ -58,6 +72,7 @@ export function translateUpdate(
   if (parsed.data.message) return translateMessage(parsed.data.message, tools);
   if (parsed.data.channel_post) return translateChannelPost(parsed.data.channel_post, tools);
   if (parsed.data.callback_query) return translateQuery(parsed.data.callback_query, tools);
+  if (parsed.data.inline_query) return translateInlineQuery(parsed.data.inline_query, bot);
   return undefined;
 }
 
@@ -153,6 +168,25 @@ function translateChannelPost(post: TelegramMessage, { bot, typing }: Tools): Te
     ...(typing ? { typing: () => typing(target) } : {}),
   };
   return { kind: 'message', message, target };
+}
+
+/**
+ * `@bot <text>` typed in any chat (inline mode, switched on with BotFather's `/setinline`): the asker's
+ * own chat with the bot has their id (https://core.telegram.org/bots/api#chat: a private chat's id is
+ * the user's), so its settings and fair share are theirs.
+ */
+function translateInlineQuery(query: TelegramInlineQuery, bot: BotIdentity): TelegramWork | undefined {
+  if (query.from.is_bot) return undefined;
+  return {
+    kind: 'inline',
+    queryId: query.id,
+    query: {
+      chat: { platform: 'telegram', id: String(query.from.id), kind: 'private' },
+      user: userRefOf(query.from),
+      text: query.query,
+    },
+    deepLink: deepLinkOf(bot.username),
+  };
 }
 
 /** A button press; `from` is the person who pressed it, anonymous administrators included. */

@@ -5,9 +5,13 @@ import type { Logger } from '../../logger.js';
 import type { ShowTyping } from './chat-action.js';
 import type { ChatAdmins } from './chat-admins.js';
 import { createChatQueue } from './chat-queue.js';
+import type { InlineWork } from './inline-answers.js';
 import type { ReplyTarget, Sender } from './sender.js';
 import { loggableError } from './telegram-errors.js';
 import { type BotIdentity, type TelegramWork, translateUpdate } from './telegram-updates.js';
+
+/** Work that belongs to one chat and waits its turn there. */
+type ChatWork = Exclude<TelegramWork, InlineWork>;
 
 export interface IntakeDeps {
   readonly core: BotCore;
@@ -27,6 +31,8 @@ export interface IntakeDeps {
   readonly admins?: ChatAdmins;
   /** Shows "typing…" while a lookup takes a while. @defaultValue never shown */
   readonly typing?: ShowTyping;
+  /** Answers an inline query (no chat: it runs beside every chat's queue). @defaultValue not answered */
+  readonly inline?: (work: InlineWork) => Promise<void>;
 }
 
 /**
@@ -65,7 +71,7 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
       else await deps.sender.send(target, reply);
     };
 
-  async function handle(work: TelegramWork, release: () => void): Promise<IntakeOutcome> {
+  async function handle(work: ChatWork, release: () => void): Promise<IntakeOutcome> {
     if (deps.givenUp?.()) {
       dropped += 1;
       return 'dropped';
@@ -89,7 +95,7 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
    * The chat's turn for one update: it ends when the update is handled, or once it only waits
    * (`release`); `over` settles when the update is.
    */
-  const turn = (work: TelegramWork, update: Update, over: (outcome: IntakeOutcome) => void) => () =>
+  const turn = (work: ChatWork, update: Update, over: (outcome: IntakeOutcome) => void) => () =>
     new Promise<void>((endTurn) => {
       const handled: Promise<void> = handle(work, endTurn)
         .catch((error: unknown) => {
@@ -115,6 +121,21 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
     }
     deps.logger.debug({ updateId: update.update_id, work: work?.kind ?? 'ignored' }, 'Telegram update');
     if (!work) return Promise.resolve('ignored');
+    if (work.kind === 'inline') {
+      // No chat: an inline query runs beside every chat's queue.
+      const answered = (deps.inline?.(work) ?? Promise.resolve()).then(
+        (): IntakeOutcome => 'handled',
+        (error: unknown): IntakeOutcome => {
+          deps.onFailure(error, update);
+          return 'failed';
+        },
+      );
+      const tracked: Promise<void> = answered.then(() => {
+        running.delete(tracked);
+      });
+      running.add(tracked);
+      return answered;
+    }
     // Every button press is answered at once, even one Postie cannot read (Telegram shows a spinner until then).
     if (work.kind === 'action') void deps.answerQuery(work.queryId);
     const chat = work.kind === 'message' ? work.target.chatId : work.target?.chatId;

@@ -58,12 +58,20 @@ const CallbackQuerySchema = z.looseObject({
   message: z.looseObject({ message_id: z.number().int(), chat: ChatSchema, ...topic }).optional(),
 });
 
+/** https://core.telegram.org/bots/api#inlinequery: `query` is up to 256 characters. */
+const InlineQuerySchema = z.looseObject({
+  id: z.string(),
+  from: UserSchema,
+  query: z.string(),
+});
+
 export const UpdateSchema = z.looseObject({
   update_id: z.number().int().nonnegative(),
   message: MessageSchema.optional(),
   /** A post in a channel the bot administers (`sender_chat` the channel; `from` absent). */
   channel_post: MessageSchema.optional(),
   callback_query: CallbackQuerySchema.optional(),
+  inline_query: InlineQuerySchema.optional(),
 });
 
 export type TelegramChat = z.infer<typeof ChatSchema>;
@@ -71,3 +79,4 @@ export type TelegramUser = z.infer<typeof UserSchema>;
 export type TelegramEntity = z.infer<typeof EntitySchema>;
 export type TelegramMessage = z.infer<typeof MessageSchema>;
 export type TelegramCallbackQuery = z.infer<typeof CallbackQuerySchema>;
+export type TelegramInlineQuery = z.infer<typeof InlineQuerySchema>;

@@ -37,6 +37,10 @@ export interface FakeState {
   /** Members' statuses by `<chat id>:<user id>` (`creator`, `administrator`, …); anyone else is a `member`. */
   readonly members: Map<string, string>;
   webhook: { url: string; secret?: string } | undefined;
+  /** Inline queries sent and not yet answered. */
+  readonly openInlineQueries: Set<string>;
+  /** answerInlineQuery bodies the fake accepted, by inline query id. */
+  readonly inlineAnswers: Map<string, Body>;
   /** sendChatAction calls the fake took, oldest first. */
   readonly chatActions: { chatId: number; action: string; threadId?: number }[];
   nextMessageId(chatId: number): number;
@@ -76,6 +80,7 @@ function readContent(body: Body): { html: string; text: string; markup?: InlineK
   if (text.length > 4096) return badRequest('message is too long');
   const markup = body['reply_markup'] as InlineKeyboardMarkup | undefined;
   for (const button of markup?.inline_keyboard.flat() ?? []) {
+    if ('url' in button) continue; // checked where URL buttons are sent (inline results)
     const data = 'callback_data' in button ? button.callback_data : undefined;
     if (!button.text || data === undefined || Buffer.byteLength(data) < 1 || Buffer.byteLength(data) > 64)
       return badRequest('BUTTON_DATA_INVALID');
@@ -195,6 +200,8 @@ export function callMethod(state: FakeState, method: string, body: Body, now: nu
       });
       return { result: true };
     }
+    case 'answerInlineQuery':
+      return answerInlineQuery(state, body);
     case 'answerCallbackQuery': {
       const id = String(body['callback_query_id']);
       if (!state.openQueries.delete(id))
@@ -205,4 +212,43 @@ export function callMethod(state: FakeState, method: string, body: Body, now: nu
     default:
       return undefined;
   }
+}
+
+/**
+ * https://core.telegram.org/bots/api#answerinlinequery: once per query, at most 50 results, each an
+ * InlineQueryResult the fake can check (articles: a unique 1-64-byte id, a title, a text message within
+ * Telegram's limits, URL or callback buttons).
+ */
+function answerInlineQuery(state: FakeState, body: Body): Outcome {
+  const id = String(body['inline_query_id']);
+  if (!state.openInlineQueries.delete(id))
+    return badRequest('query is too old and response timeout expired or query ID is invalid');
+  const results = body['results'];
+  if (!Array.isArray(results) || results.length > 50) return badRequest('RESULTS_TOO_MUCH');
+  const ids = new Set<string>();
+  for (const result of results as Body[]) {
+    const resultId = result['id'];
+    if (typeof resultId !== 'string' || Buffer.byteLength(resultId) < 1 || Buffer.byteLength(resultId) > 64)
+      return badRequest('RESULT_ID_INVALID');
+    if (ids.has(resultId)) return badRequest('RESULT_ID_DUPLICATE');
+    ids.add(resultId);
+    if (result['type'] !== 'article') return badRequest('RESULT_TYPE_INVALID');
+    if (typeof result['title'] !== 'string' || result['title'].trim() === '')
+      return badRequest('RESULT_TITLE_EMPTY');
+    const content = result['input_message_content'] as Body | undefined;
+    const checked = readContent({ ...content, text: content?.['message_text'] });
+    if ('error' in checked || 'result' in checked) return checked;
+    const buttons =
+      (result['reply_markup'] as InlineKeyboardMarkup | undefined)?.inline_keyboard.flat() ?? [];
+    for (const button of buttons) {
+      const url = 'url' in button ? button.url : undefined;
+      if (!button.text || (url !== undefined && !/^https?:\/\/\S+$/.test(url)))
+        return badRequest('BUTTON_URL_INVALID');
+    }
+  }
+  const cache = body['cache_time'];
+  if (cache !== undefined && (typeof cache !== 'number' || cache < 0))
+    return badRequest('cache_time invalid');
+  state.inlineAnswers.set(id, body);
+  return { result: true };
 }

@@ -63,6 +63,8 @@ export interface FakeTelegram {
    * no `from`, as Telegram sends posts to bots that administer the channel).
    */
   channelPost(chat: Chat.ChannelChat, text: string): Update;
+  /** `from` types `@<bot> query` in any chat: an inline query (https://core.telegram.org/bots/api#inlinequery). */
+  inlineQuery(from: User, query: string): Update & { inline_query: { id: string } };
   /** Gives `userId` a status in `chatId` (`creator`, `administrator`, `left`, …) as getChatMember reports it. */
   setMember(chatId: number, userId: number, status: string): void;
   /**
@@ -142,6 +144,8 @@ export async function startFakeTelegram(options: {
     members: new Map(),
     webhook: undefined,
     chatActions: [],
+    openInlineQueries: new Set(),
+    inlineAnswers: new Map(),
     nextMessageId: (chatId) => {
       const id = (counters.get(chatId) ?? 0) + 1;
       counters.set(chatId, id);
@@ -297,6 +301,14 @@ export async function startFakeTelegram(options: {
         ...entitiesOf(text),
       };
       return push({ channel_post } as unknown as Omit<Update.ChannelPostUpdate, 'update_id'>);
+    },
+    inlineQuery(from, query) {
+      const id = `iq${lastUpdateId + 1}`;
+      state.openInlineQueries.add(id);
+      const inline_query = { id, from, query, offset: '', chat_type: 'sender' };
+      return push({ inline_query } as unknown as Omit<Update.MessageUpdate, 'update_id'>) as Update & {
+        inline_query: { id: string };
+      };
     },
     press(message, from, data) {
       const id = `q${lastUpdateId + 1}`;

@@ -21,7 +21,12 @@ describe('Telegram front-end, long polling', () => {
       suite.rig.core.renderer.describeCommand('track', 'zh-HK').description,
     );
     const poll = suite.tg.fake.calls.find((c) => c.method === 'getUpdates');
-    expect(poll?.body['allowed_updates']).toEqual(['message', 'channel_post', 'callback_query']);
+    expect(poll?.body['allowed_updates']).toEqual([
+      'message',
+      'channel_post',
+      'callback_query',
+      'inline_query',
+    ]);
   });
 
   it('answers /track in a private chat with an HTML timeline and buttons, without link previews', async () => {

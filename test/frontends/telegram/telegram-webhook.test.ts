@@ -53,7 +53,7 @@ describe('Telegram front-end, webhook mode', () => {
     const setWebhook = tg.fake.calls.find((c) => c.method === 'setWebhook');
     expect(setWebhook?.body).toMatchObject({
       secret_token: SECRET,
-      allowed_updates: ['message', 'channel_post', 'callback_query'],
+      allowed_updates: ['message', 'channel_post', 'callback_query', 'inline_query'],
     });
     const url = String(setWebhook?.body['url']);
     expect(url).toMatch(/^https:\/\/postie\.example\/hooks\/telegram\/[0-9a-f]{32}$/);
