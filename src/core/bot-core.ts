@@ -142,7 +142,7 @@ export function createBotCore(deps: BotCoreDeps): BotCore {
         await guarded(conv, name, () => runCommand(name, args, conv, deps));
         return;
       }
-      await guarded(conv, 'message', () => runCommand('track', message.text, conv, deps));
+      await guarded(conv, 'message', () => runCommand('track', message.text, conv, deps, false));
     },
     async handleAction(incoming, respond, release) {
       const what = incoming.action.kind;

@@ -14,12 +14,13 @@ import { trackText } from './track-flow.js';
 /** The last word of `/track` that reads the numbers before it as Fuuffy order ids. */
 const FUUFFY_ORDERS = 'fuuffy';
 
-/** Runs one command with the text after it. */
+/** Runs one command with the text after it; `typed` false for a message read as `/track` (plain text). */
 export async function runCommand(
   name: CommandName,
   args: string,
   conv: Conversation,
   deps: BotCoreDeps,
+  typed = true,
 ): Promise<void> {
   const { renderer } = deps;
   const words = args.trim().split(/\s+/).filter(Boolean);
@@ -37,7 +38,8 @@ export async function runCommand(
       // makes every number a Fuuffy order id (`/track 3550875 fuuffy`).
       const last = words.at(-1)?.toLowerCase();
       const chosen = words.length > 1 && last !== undefined;
-      const fuuffyOrders = chosen && last === FUUFFY_ORDERS;
+      // Only a typed command: "… at fuuffy" in a message never makes its numbers order ids.
+      const fuuffyOrders = typed && chosen && last === FUUFFY_ORDERS;
       const carrier = chosen && !fuuffyOrders && carrierInfo(last) ? last : undefined;
       const text = carrier || fuuffyOrders ? words.slice(0, -1).join(' ') : args;
       if (words.length === 0) return conv.respond(renderer.message('no_numbers', conv.view));

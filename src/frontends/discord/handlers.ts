@@ -14,6 +14,7 @@ import { logFailure } from './discord-errors.js';
 import { autocompleteRequest, buttonAction, commandMessage, messageIncoming } from './interactions.js';
 import { type KeepDeps, keepButton, keepCommand } from './keep-pending.js';
 import { toChoices } from './markup.js';
+import { onMessageMenu } from './message-menu.js';
 import type { PendingInteractions } from './pending-interactions.js';
 import { buttonResponder, channelResponder, commandResponder, deferredReplyOf } from './responders.js';
 
@@ -57,6 +58,7 @@ export function interactionHandler(deps: HandlerDeps): (interaction: Interaction
       if (interaction.isChatInputCommand()) await onCommand(interaction, deps);
       else if (interaction.isButton()) await onButton(interaction, deps);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction, deps);
+      else if (interaction.isMessageContextMenuCommand()) await onMessageMenu(interaction, deps);
       else return;
       deps.logger.debug(
         { interaction: interaction.type, ms: deps.clock.now() - started },

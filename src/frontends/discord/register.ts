@@ -1,6 +1,7 @@
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
 import type { DiscordConfig } from '../../config.js';
+import { messageMenuCommands } from './message-menu.js';
 import { type CommandSource, slashCommands } from './slash-commands.js';
 
 export interface RegisterCommandsOptions {
@@ -30,9 +31,12 @@ export async function registerCommands(options: RegisterCommandsOptions): Promis
   const route = guildId
     ? Routes.applicationGuildCommands(config.applicationId, guildId)
     : Routes.applicationCommands(config.applicationId);
-  const registered = await rest.put(route, { body: slashCommands(core) });
+  const registered = await rest.put(route, { body: derivedCommands(core) });
   return { scope: guildId ? 'guild' : 'global', count: Array.isArray(registered) ? registered.length : 0 };
 }
+
+/** Every command Postie registers: the slash commands, then the message command. */
+const derivedCommands = (core: CommandSource) => [...slashCommands(core), ...messageMenuCommands(core)];
 
 const RegisteredSchema = z.array(
   z.object({
@@ -55,11 +59,11 @@ export async function commandsOutOfDate(
   const registered = RegisteredSchema.parse(await rest.get(Routes.applicationCommands(config.applicationId)));
   const fingerprint = (c: {
     name: string;
-    description: string;
+    description?: string | undefined;
     options?: readonly { name: string }[] | undefined;
-  }) => JSON.stringify([c.name, c.description, (c.options ?? []).map((o) => o.name)]);
+  }) => JSON.stringify([c.name, c.description ?? '', (c.options ?? []).map((o) => o.name)]);
   const have = new Set(registered.map(fingerprint));
-  const derived = slashCommands(core);
+  const derived = derivedCommands(core);
   const wanted = new Set(derived.map((c) => c.name));
   return [
     ...derived.filter((c) => !have.has(fingerprint(c))).map((c) => c.name),

@@ -1,6 +1,6 @@
 import {
   type ButtonInteraction,
-  type ChatInputCommandInteraction,
+  type CommandInteraction,
   type Message,
   type MessageCreateOptions,
   MessageFlags,
@@ -55,17 +55,16 @@ export interface DeferredReply {
   followUp(message: ReturnType<typeof payload> & { flags?: MessageFlags.Ephemeral }): Promise<unknown>;
 }
 
-/** A deferred slash command or button press as a {@link DeferredReply}. */
-export const deferredReplyOf = (
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
-): DeferredReply => ({
+/** A deferred slash or message command, or button press, as a {@link DeferredReply}. */
+export const deferredReplyOf = (interaction: CommandInteraction | ButtonInteraction): DeferredReply => ({
   editReply: (message) => interaction.editReply(message),
   deleteReply: () => interaction.deleteReply(),
   followUp: (message) => interaction.followUp(message),
 });
 
 /**
- * A slash command, already deferred (`personal`: deferred as ephemeral). The first message edits the
+ * A slash command (or a message command), already deferred (`personal`: deferred as ephemeral). The
+ * first message edits the
  * deferred response, the rest are follow-ups. A private reply is never shown to the channel: when the
  * deferred response is public, it is deleted and the reply follows up as ephemeral (a deferred response
  * cannot change its visibility). If the core said nothing, the "thinking…" response is removed.

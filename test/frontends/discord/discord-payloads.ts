@@ -200,3 +200,21 @@ export function messagePayload(state: FakeState, content: string, where: Message
       };
   return { ...payload, id };
 }
+
+/**
+ * The message command `name` chosen on a message (right-click → Apps): an application command
+ * interaction of type 3 whose data names the target and carries it, content included
+ * (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-interaction-data).
+ */
+export function messageMenu(fake: FakeDiscord, name: string, content: string, where: Where = {}) {
+  const target = messagePayload(fake.state, content, where.dm ? { dm: true } : {});
+  const command = fake.state.globalCommands.find((c) => c['name'] === name);
+  const data = {
+    id: String(command?.['id'] ?? '1400000000000000002'),
+    name,
+    type: 3,
+    target_id: target.id,
+    resolved: { messages: { [target.id]: target } },
+  };
+  return interact(fake, where, 2, data);
+}

@@ -110,6 +110,16 @@ export function commandsProblems(body: unknown): string[] {
   };
   for (const command of commands.filter(isObject)) {
     const where = `/${String(command['name'])}`;
+    const type = command['type'] ?? 1;
+    if (type === 2 || type === 3) {
+      // User and message commands: names "may be mixed case and can include spaces" (1–32), the
+      // description is the empty string, and there are no options.
+      texts(where, command['name'], command['name_localizations'], 32);
+      if ((command['description'] ?? '') !== '') problems.push(`${where}: a description on a menu command`);
+      if (command['options'] !== undefined) problems.push(`${where}: options on a menu command`);
+      continue;
+    }
+    if (type !== 1) problems.push(`${where}: unknown command type ${String(type)}`);
     texts(where, command['name'], command['name_localizations'], 32, NAME);
     texts(`${where} description`, command['description'], command['description_localizations'], 100);
     const options = list(command['options']).filter(isObject);

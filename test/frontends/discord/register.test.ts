@@ -25,20 +25,24 @@ const command = (body: unknown, name: string) =>
 describe('registerCommands (postie discord:register)', () => {
   it('overwrites the global commands with the localized JSON derived from the core table', async () => {
     const rest = new REST({ api: fake.apiRoot }).setToken(fake.token);
-    expect(await commandsOutOfDate(rest, config(), core)).toHaveLength(COMMANDS.length);
+    expect(await commandsOutOfDate(rest, config(), core)).toHaveLength(COMMANDS.length + 1);
 
     expect(await registerCommands({ config: config(), core })).toEqual({
       scope: 'global',
-      count: COMMANDS.length,
+      count: COMMANDS.length + 1,
     });
     const put = fake.requests.find((r) => r.method === 'PUT');
     expect(put?.path).toBe(`/applications/${fake.applicationId}/commands`);
     const body = put?.body as Json[];
-    expect(body.map((c) => c['name'])).toEqual(COMMANDS.map((c) => c.name));
+    expect(body.map((c) => c['name'])).toEqual([
+      ...COMMANDS.map((c) => c.name),
+      'Track numbers in this message',
+    ]);
 
     const track = command(body, 'track');
     expect(track).toMatchObject({
       type: 1,
+      name_localizations: { 'zh-TW': '追蹤', 'zh-CN': '查询' },
       description: 'Track parcels by their tracking numbers',
       description_localizations: { 'zh-TW': '用追蹤號碼查詢包裹', 'zh-CN': '按单号查询包裹' },
       contexts: [0, 1],
@@ -60,6 +64,16 @@ describe('registerCommands (postie discord:register)', () => {
       value: 'zh-HK',
     });
     expect(command(body, 'forget')['default_member_permissions']).toBe('16');
+    // Every command has its name in both Chinese locales, as Discord's rules allow (the fake checks them).
+    for (const c of COMMANDS)
+      expect(Object.keys(command(body, c.name)['name_localizations'] as Json)).toHaveLength(2);
+    expect(command(body, 'Track numbers in this message')).toEqual({
+      type: 3,
+      name: 'Track numbers in this message',
+      name_localizations: { 'zh-TW': '追蹤這則訊息中的號碼', 'zh-CN': '查询这条消息中的单号' },
+      contexts: [0, 1],
+      integration_types: [0],
+    });
 
     expect(await commandsOutOfDate(rest, config(), core)).toEqual([]);
   });
@@ -68,7 +82,7 @@ describe('registerCommands (postie discord:register)', () => {
     const guildId = fake.state.guild.id;
     expect(await registerCommands({ config: config(), core, guildId })).toEqual({
       scope: 'guild',
-      count: COMMANDS.length,
+      count: COMMANDS.length + 1,
     });
     expect(fake.requests.at(-1)).toMatchObject({
       method: 'PUT',
