@@ -11,16 +11,6 @@ import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 
-const INTRO = `Postie demo: the carriers are local sandboxes, nothing leaves this machine.
-Try:  RB000000014HK      (Hongkong Post, delivered)
-      SF7444700499701    (SF Express through Fuuffy)
-      00393311680005810444 and LS912989618CN in one message
-      /subscribe EA000001006HK   /list   /language zh-HK   /help
-      !1 presses button 1 of the last answer; /advance 6h moves time on (parcels move,
-      followed ones are checked and their news is printed).
-Ctrl-D quits.
-`;
-
 /** `postie demo [--lang en|zh-HK|zh-CN]`: Postie in the terminal against the sandboxes, started in-process. */
 export async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -52,7 +42,8 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   });
   const { bot } = app;
   try {
-    io.stdout.write(`${INTRO}\n`);
+    const { renderer } = bot.core;
+    io.stdout.write(`${renderer.t(values.lang as Locale, 'demo.intro')}\n\n`);
     await runConsole({
       core: bot.core,
       onNotificationChannel: (channel) => bot.engine.addChannel(channel),
@@ -60,12 +51,13 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
       output: io.stdout,
       color: isTerminal(io.stdout),
       extraCommands: {
-        advance: async (text) => {
+        // Answered in the chat's language, as Postie's own answers are (`/language` changes it).
+        advance: async (text, locale) => {
           const ms = parseDuration(text);
-          if (ms === undefined) return 'Usage: /advance 6h  (s, m, h or d)';
+          if (ms === undefined) return renderer.t(locale, 'demo.advance_usage');
           clock.advance(ms);
-          const polled = await bot.engine.runDue();
-          return `The clock moved ${text.trim()} on; ${polled} followed parcel(s) checked.`;
+          const count = await bot.engine.runDue();
+          return renderer.t(locale, 'demo.advanced', { duration: text.trim(), count });
         },
       },
     });

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { BotCore } from '../../core/bot-core.js';
 import type { Respond } from '../../core/conversation.js';
 import type { ChatRef, UserRef } from '../../domain/chat.js';
+import type { Locale } from '../../domain/locale.js';
 import type { NotificationChannel } from '../../domain/notification-channel.js';
 import type { Button } from '../../domain/reply.js';
 import { ANSI, PLAIN, toConsoleText } from './markup.js';
@@ -12,8 +13,11 @@ export interface ConsoleOptions {
   readonly output: NodeJS.WritableStream;
   /** Style the output for a terminal. */
   readonly color?: boolean;
-  /** Extra `/commands` the console answers itself (the demo's `/advance`); each returns its answer. */
-  readonly extraCommands?: Readonly<Record<string, (args: string) => Promise<string>>>;
+  /**
+   * Extra `/commands` the console answers itself (the demo's `/advance`); each returns its answer, in
+   * `locale`, the chat's language.
+   */
+  readonly extraCommands?: Readonly<Record<string, (args: string, locale: Locale) => Promise<string>>>;
   /** The user's language as a platform would report it (e.g. from `LANG`). */
   readonly languageCode?: string;
   /** Receives the channel through which subscription notifications reach this console, before input is read. */
@@ -79,7 +83,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const command = /^\/(\S+)\s*(.*)$/s.exec(line);
     const extra = command ? options.extraCommands?.[command[1] ?? ''] : undefined;
     if (command && extra) {
-      write(await extra(command[2] ?? ''));
+      write(await extra(command[2] ?? '', await options.core.localeOf(chat, user)));
       continue;
     }
     await options.core.handleMessage(
