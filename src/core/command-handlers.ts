@@ -35,14 +35,15 @@ export async function runCommand(
       return conv.respond(renderer.message('help', conv.view));
     case 'track': {
       // `/track <numbers…> [carrier]`: a last word that names a carrier picks the carrier; `fuuffy`
-      // makes every number a Fuuffy order id (`/track 3550875 fuuffy`).
+      // makes every number a Fuuffy order id (`/track 3550875 fuuffy`); `order:3550806` is one too.
       const last = words.at(-1)?.toLowerCase();
       const chosen = words.length > 1 && last !== undefined;
       // Only a typed command: "… at fuuffy" in a message never makes its numbers order ids.
-      const fuuffyOrders = typed && chosen && last === FUUFFY_ORDERS;
-      const carrier = chosen && !fuuffyOrders && carrierInfo(last) ? last : undefined;
-      const text = carrier || fuuffyOrders ? words.slice(0, -1).join(' ') : args;
+      const allOrders = typed && chosen && last === FUUFFY_ORDERS;
+      const carrier = chosen && !allOrders && carrierInfo(last) ? last : undefined;
+      const text = carrier || allOrders ? words.slice(0, -1).join(' ') : args;
       if (words.length === 0) return conv.respond(renderer.message('no_numbers', conv.view));
+      const fuuffyOrders = allOrders ? 'all' : typed ? 'command' : 'named';
       return trackText(text, conv, deps, { ...(carrier ? { carrier } : {}), fuuffyOrders });
     }
     case 'subscribe': {

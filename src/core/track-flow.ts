@@ -1,5 +1,6 @@
 import type { CarrierId } from '../domain/carrier.js';
 import { block, type Reply } from '../domain/reply.js';
+import type { OrderReading } from '../extract/fuuffy-orders.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
 import type { BotCoreDeps } from './bot-core-deps.js';
 import type { Conversation } from './conversation.js';
@@ -11,7 +12,7 @@ export const MAX_NUMBERS_PER_MESSAGE = 20;
 /** What `/track` chose: one carrier for every number, or every number a Fuuffy order id. */
 export interface TrackChoice {
   readonly carrier?: CarrierId;
-  readonly fuuffyOrders?: boolean;
+  readonly fuuffyOrders?: OrderReading;
 }
 
 /**

@@ -42,12 +42,16 @@ const MENTION = new RegExp(
 const COMMAND_FORM = new RegExp(String.raw`(?<![\p{L}\p{N}])order[:：](${ORDER_ID})(?![\p{L}\p{N}])`, 'giu');
 const BARE = new RegExp(String.raw`(?<![\p{L}\p{N}])${ORDER_ID}(?![\p{L}\p{N}])`, 'gu');
 
+/**
+ * Which order ids to read: `named` only ids after "Fuuffy" (any message); `command` those and
+ * `order:NNN` (typed in `/track`, CARRIERS.md's form); `all` those and every run of digits (`/track
+ * 3550875 fuuffy`: the person said so).
+ */
+export type OrderReading = 'named' | 'command' | 'all';
+
 export interface FindOptions {
-  /**
-   * Every run of digits is an order id (`/track 3550875 fuuffy`: the person said so), and `order:NNN`
-   * too. @defaultValue only ids after "Fuuffy"
-   */
-  readonly bare?: boolean;
+  /** @defaultValue `named` */
+  readonly reading?: OrderReading;
 }
 
 /**
@@ -69,7 +73,13 @@ export function findFuuffyOrders(text: string, options: FindOptions = {}): Fuuff
       ids.push({ orderId, start: at, end: at + orderId.length });
     }
   };
-  const patterns = options.bare ? [MENTION, COMMAND_FORM, BARE] : [MENTION];
+  const reading = options.reading ?? 'named';
+  const patterns =
+    reading === 'all'
+      ? [MENTION, COMMAND_FORM, BARE]
+      : reading === 'command'
+        ? [MENTION, COMMAND_FORM]
+        : [MENTION];
   for (const pattern of patterns) {
     for (const match of folded.matchAll(pattern)) {
       const start = match.index ?? 0;

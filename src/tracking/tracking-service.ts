@@ -10,7 +10,7 @@ import type { Locale } from '../domain/locale.js';
 import type { TrackOutcome } from '../domain/outcome.js';
 import { type TrackingNumber, toTrackingNumber } from '../domain/tracking-number.js';
 import type { Extractor } from '../extract/extractor.js';
-import { findFuuffyOrders } from '../extract/fuuffy-orders.js';
+import { findFuuffyOrders, type OrderReading } from '../extract/fuuffy-orders.js';
 import type { Priority } from '../queue/lane.js';
 import type { TrackingQueue } from '../queue/tracking-queue.js';
 
@@ -41,10 +41,10 @@ export interface TrackOptions {
   /** Ask this carrier only, whatever the format says. */
   readonly carrier?: CarrierId;
   /**
-   * Every run of digits in the text is a Fuuffy order id (`/track 3550875 fuuffy`). @defaultValue only
-   * those named after "Fuuffy" (`extract/fuuffy-orders.ts`)
+   * Which Fuuffy order ids the text holds (`extract/fuuffy-orders.ts`): also `order:NNN` in a typed
+   * `/track`, or every run of digits (`/track 3550875 fuuffy`). @defaultValue only those named after "Fuuffy"
    */
-  readonly fuuffyOrders?: boolean;
+  readonly fuuffyOrders?: OrderReading;
   /** Called with each result as soon as it is known (answers are sent as they arrive). */
   readonly onResult?: (result: TrackResult) => void;
   /**
@@ -214,7 +214,7 @@ export function createTrackingService(deps: TrackingServiceDeps): TrackingServic
 
   return {
     async trackText(text, options) {
-      const { orders, rest } = findFuuffyOrders(text, { bare: options.fuuffyOrders === true });
+      const { orders, rest } = findFuuffyOrders(text, { reading: options.fuuffyOrders ?? 'named' });
       const extraction = deps.extractor.extract(rest);
       const found = [
         ...orders.slice(0, MAX_ORDERS_PER_MESSAGE).map((o) => ({ order: o.orderId })),

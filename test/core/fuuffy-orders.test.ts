@@ -58,6 +58,15 @@ describe('Fuuffy order ids', () => {
     expect(fuuffyPaths()).toContain(`/tracking/get/${SEED_ORDER_EXAMPLE}`);
   });
 
+  it('reads /track order:3550806, the command form, but not order:NNN in a message', async () => {
+    const before = fuuffyPaths().length;
+    const [reply] = await say(`/track order:${SEED_ORDER_EXAMPLE}`);
+    expect(text(reply as Reply)).toContain(`Fuuffy order ${SEED_ORDER_EXAMPLE}`);
+    expect(fuuffyPaths().slice(before)).toEqual([`/tracking/get/${SEED_ORDER_EXAMPLE}`]);
+    const replies = await say(`Order:${SEED_ORDER_EXAMPLE} shipped`);
+    expect(replies.map(text)).toEqual([expect.stringContaining("couldn't find a tracking number")]);
+  });
+
   it('never guesses an order id alone as a carrier number or an order', async () => {
     const before = rig.sandboxes.servers.fuuffy.requests.length;
     const replies = await say(`order ${SEED_ORDER_ID}`);

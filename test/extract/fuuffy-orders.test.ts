@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findFuuffyOrders } from '../../src/extract/fuuffy-orders.js';
+import { findFuuffyOrders, type OrderReading } from '../../src/extract/fuuffy-orders.js';
 
-const ids = (text: string, bare = false) => findFuuffyOrders(text, { bare }).orders.map((o) => o.orderId);
+const ids = (text: string, reading: OrderReading = 'named') =>
+  findFuuffyOrders(text, { reading }).orders.map((o) => o.orderId);
+
+const READINGS: readonly OrderReading[] = ['named', 'command', 'all'];
 
 describe('Fuuffy order ids in a message', () => {
   it('reads ids where Fuuffy is named before them, in English and Chinese', () => {
@@ -23,8 +26,9 @@ describe('Fuuffy order ids in a message', () => {
   });
 
   it('reads every run of digits, and order:NNN, when the person said they are Fuuffy orders', () => {
-    expect(ids('3550875 3550806', true)).toEqual(['3550875', '3550806']);
-    expect(ids('order:3550806', true)).toEqual(['3550806']);
+    expect(ids('3550875 3550806', 'all')).toEqual(['3550875', '3550806']);
+    expect(ids('order:3550806', 'all')).toEqual(['3550806']);
+    expect(ids('order:3550806 3550875', 'command')).toEqual(['3550806']);
     expect(ids('order:3550806')).toEqual([]);
   });
 
@@ -44,8 +48,8 @@ describe('Fuuffy order ids in a message', () => {
 
   it('finds only ids that appear in the text, each once', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), fc.boolean(), (text, bare) => {
-        const found = ids(text, bare);
+      fc.property(fc.string({ maxLength: 200 }), fc.constantFrom(...READINGS), (text, reading) => {
+        const found = ids(text, reading);
         expect(new Set(found).size).toBe(found.length);
         for (const id of found) expect(text.normalize('NFKC')).toContain(id);
       }),
