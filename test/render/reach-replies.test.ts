@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CarrierError } from '../../src/carriers/carrier-error.js';
 import { createRenderer } from '../../src/render/create-renderer.js';
-import { event, number, result, shipment, view } from './fixtures.js';
+import { event, failed, number, result, shipment, view } from './fixtures.js';
 
 const renderer = createRenderer();
 const textOf = (reply: { blocks: readonly { spans: readonly { text: string }[] }[] }) =>
@@ -26,21 +25,23 @@ describe('inline results', () => {
   it('say "not found" and "couldn’t check" in the reader’s language', () => {
     const missing = result({ kind: 'not_found', reason: 'no_record' });
     expect(renderer.inlineSummary(missing, view({ locale: 'zh-HK' })).description).toMatch(/^🔍 /);
-    const failed = result({
-      kind: 'failed',
-      error: new CarrierError('hongkong-post', 'unavailable', 'down'),
-    });
-    expect(renderer.inlineSummary(failed, view()).description).toBe("⚠️ Couldn't check this number");
+    expect(renderer.inlineSummary(failed('unavailable'), view()).description).toBe(
+      "⚠️ Couldn't check this number",
+    );
   });
 });
 
 describe('Fuuffy order answers', () => {
   it('name the order, and say when Fuuffy is not set up rather than blaming the number', () => {
     const order = '3550875';
-    const unconfigured = result(
-      { kind: 'failed', error: new CarrierError('postie', 'unavailable', 'Fuuffy is not configured') },
-      { number: number(order), input: order, orderId: order, adapter: null, carrier: 'sf-express' },
-    );
+    const unconfigured = {
+      ...failed('unavailable'),
+      number: number(order),
+      input: order,
+      orderId: order,
+      adapter: null,
+      carrier: 'sf-express',
+    };
     const text = textOf(renderer.tracking(unconfigured, view()));
     expect(text).toContain('Fuuffy order 3550875');
     expect(text).toContain('only be looked up when Postie is set up with Fuuffy');
