@@ -42,7 +42,7 @@ const NAME_PATTERN = /^[-_\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 export function slashCommands(core: CommandSource): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return core.commands.map((spec) => {
     const describe = (locale: Locale) => core.renderer.describeCommand(spec.name, locale);
-    const names = localizedNames(core, spec);
+    const names = localizedNames(core, `commands.${spec.name}.name`, spec.name);
     return {
       type: ApplicationCommandType.ChatInput,
       name: spec.name,
@@ -69,9 +69,11 @@ function optionJson(
       core.renderer.describeCommand(spec.name, locale).options[option.name] ?? option.name,
       MAX_DESCRIPTION,
     );
+  const names = localizedNames(core, `commands.${spec.name}.option_names.${option.name}`, option.name);
   const base = {
     type: ApplicationCommandOptionType.String,
     name: option.name,
+    ...(names ? { name_localizations: names } : {}),
     description: describe('en'),
     description_localizations: localized(describe),
     required: option.required,
@@ -98,15 +100,16 @@ function localized(text: (locale: Locale) => string): LocalizationMap {
 }
 
 /**
- * Localized command names, where the locales give one (`commands.<name>.name`, optional): a valid Discord
- * name that differs from the English one. `undefined` when no locale has one.
+ * Localized names of a command or an option, where the locales give one (`commands.<name>.name`,
+ * `commands.<name>.option_names.<option>`): a valid Discord name that differs from the English one.
+ * Interactions name commands and options by their own names whatever the user sees, so nothing else
+ * changes. `undefined` when no locale has one.
  */
-function localizedNames(core: CommandSource, spec: CommandSpec): LocalizationMap | undefined {
-  const key = `commands.${spec.name}.name`;
+function localizedNames(core: CommandSource, key: string, own: string): LocalizationMap | undefined {
   const english = core.renderer.t('en', key);
   const names = Object.entries(DISCORD_LOCALES).flatMap(([discord, locale]) => {
     const name = core.renderer.t(locale, key);
-    const usable = name !== key && name !== english && name !== spec.name && NAME_PATTERN.test(name);
+    const usable = name !== key && name !== english && name !== own && NAME_PATTERN.test(name);
     return usable ? [[discord, name] as const] : [];
   });
   return names.length > 0 ? Object.fromEntries(names) : undefined;

@@ -49,7 +49,12 @@ describe('registerCommands (postie discord:register)', () => {
       integration_types: [0],
     });
     expect(track.options).toEqual([
-      expect.objectContaining({ name: 'numbers', type: 3, required: true }),
+      expect.objectContaining({
+        name: 'numbers',
+        name_localizations: { 'zh-TW': '號碼', 'zh-CN': '单号' },
+        type: 3,
+        required: true,
+      }),
       expect.objectContaining({
         name: 'carrier',
         required: false,
