@@ -172,6 +172,9 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
       };
       const me = await step('getMe', () => callApi('getMe', {}, shutdown.signal));
       identity = { id: me.id, username: me.username };
+      // getMe says whether BotFather's /setinline was done (https://core.telegram.org/bots/api#user).
+      if (!me.supports_inline_queries)
+        logger.info({ bot: me.username }, 'inline mode is off: send /setinline to @BotFather to turn it on');
       await publishCommandMenus(
         (payload) => callApi('setMyCommands', payload, shutdown.signal),
         core,

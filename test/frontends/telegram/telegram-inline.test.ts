@@ -12,6 +12,14 @@ const resultsOf = (answer: Body) => answer['results'] as Body[];
 const contentOf = (result: Body | undefined) => (result?.['input_message_content'] ?? {}) as Body;
 
 describe('Telegram inline mode', () => {
+  it('says at start how to turn inline mode on when BotFather has not (getMe)', async () => {
+    await suite.start();
+    expect(suite.tg.fake.bot.supports_inline_queries).toBe(false);
+    expect(suite.logs).toContainEqual(
+      expect.objectContaining({ msg: 'inline mode is off: send /setinline to @BotFather to turn it on' }),
+    );
+  });
+
   it('answers @bot with numbers: one article per number, in the asker’s language, briefly cached', async () => {
     await suite.start();
     await suite.tg.fake.waitFor(() => suite.tg.fake.calls.some((c) => c.method === 'getUpdates'));
