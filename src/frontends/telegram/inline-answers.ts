@@ -3,10 +3,8 @@ import type { BotCore } from '../../core/bot-core.js';
 import type { DeepLink } from '../../core/incoming.js';
 import type { InlineResult } from '../../core/inline-flow.js';
 import type { CallApi } from './bot-api.js';
+import type { InlineQueryWork } from './inline-queries.js';
 import { toTelegramMessage } from './markup.js';
-import type { TelegramWork } from './telegram-updates.js';
-
-export type InlineWork = Extract<TelegramWork, { readonly kind: 'inline' }>;
 
 /**
  * How long Telegram may keep an inline answer and give it again for the same query, in seconds: briefly,
@@ -30,7 +28,7 @@ const MAX_TITLE = 100;
 export function createInlineAnswers(deps: {
   readonly core: BotCore;
   readonly callApi: CallApi;
-}): (work: InlineWork) => Promise<void> {
+}): (work: InlineQueryWork) => Promise<void> {
   return async (work) => {
     const answer = await deps.core.handleInlineQuery(work.query);
     const results = answer.results

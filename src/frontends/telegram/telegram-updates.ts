@@ -1,23 +1,15 @@
-import type {
-  AdminCheck,
-  DeepLink,
-  IncomingAction,
-  IncomingInlineQuery,
-  IncomingMessage,
-} from '../../core/incoming.js';
-import type { ChatRef, UserRef } from '../../domain/chat.js';
+import type { AdminCheck, IncomingAction, IncomingMessage } from '../../core/incoming.js';
 import { decodeAction } from '../../render/action-codec.js';
 import type { ShowTyping } from './chat-action.js';
 import type { ChatAdmins } from './chat-admins.js';
 import { deepLinkOf } from './deep-link.js';
+import { type InlineQueryWork, translateInlineQuery } from './inline-queries.js';
 import type { ReplyTarget } from './sender.js';
+import { channelRefOf, chatRefOf, userRefOf } from './telegram-refs.js';
 import {
   type TelegramCallbackQuery,
-  type TelegramChat,
   type TelegramEntity,
-  type TelegramInlineQuery,
   type TelegramMessage,
-  type TelegramUser,
   UpdateSchema,
 } from './update-schema.js';
 
@@ -46,13 +38,7 @@ export type TelegramWork =
       /** The message the pressed button belongs to (for `{ replace: true }`). */
       readonly pressedMessageId?: number;
     }
-  | {
-      readonly kind: 'inline';
-      readonly queryId: string;
-      readonly query: IncomingInlineQuery;
-      /** The bot's deep links, for the button that opens Postie on a parcel. */
-      readonly deepLink: DeepLink;
-    };
+  | InlineQueryWork;
 
 /**
  * The work an update asks for; `undefined` when it asks for none (another kind of update, a channel
@@ -170,25 +156,6 @@ function translateChannelPost(post: TelegramMessage, { bot, typing }: Tools): Te
   return { kind: 'message', message, target };
 }
 
-/**
- * `@bot <text>` typed in any chat (inline mode, switched on with BotFather's `/setinline`): the asker's
- * own chat with the bot has their id (https://core.telegram.org/bots/api#chat: a private chat's id is
- * the user's), so its settings and fair share are theirs.
- */
-function translateInlineQuery(query: TelegramInlineQuery, bot: BotIdentity): TelegramWork | undefined {
-  if (query.from.is_bot) return undefined;
-  return {
-    kind: 'inline',
-    queryId: query.id,
-    query: {
-      chat: { platform: 'telegram', id: String(query.from.id), kind: 'private' },
-      user: userRefOf(query.from),
-      text: query.query,
-    },
-    deepLink: deepLinkOf(bot.username),
-  };
-}
-
 /** A button press; `from` is the person who pressed it, anonymous administrators included. */
 function translateQuery(query: TelegramCallbackQuery, { bot, admins, typing }: Tools): TelegramWork {
   const data = query.data === undefined ? undefined : decodeAction(query.data);
@@ -245,20 +212,3 @@ function repliesToBot(message: TelegramMessage, bot: BotIdentity): boolean {
   const replied = message.reply_to_message;
   return replied !== undefined && !('forum_topic_created' in replied) && replied.from?.id === bot.id;
 }
-
-function chatRefOf(chat: TelegramChat): ChatRef | undefined {
-  if (chat.type === 'channel') return undefined;
-  return { platform: 'telegram', id: String(chat.id), kind: chat.type === 'private' ? 'private' : 'group' };
-}
-
-/** A channel, for the core: a group whose members never write (only its administrators post). */
-const channelRefOf = (chat: TelegramChat): ChatRef => ({
-  platform: 'telegram',
-  id: String(chat.id),
-  kind: 'group',
-});
-
-const userRefOf = (user: TelegramUser): UserRef => ({
-  id: String(user.id),
-  ...(user.language_code ? { languageCode: user.language_code } : {}),
-});

@@ -5,13 +5,13 @@ import type { Logger } from '../../logger.js';
 import type { ShowTyping } from './chat-action.js';
 import type { ChatAdmins } from './chat-admins.js';
 import { createChatQueue } from './chat-queue.js';
-import type { InlineWork } from './inline-answers.js';
+import type { InlineQueryWork } from './inline-queries.js';
 import type { ReplyTarget, Sender } from './sender.js';
 import { loggableError } from './telegram-errors.js';
 import { type BotIdentity, type TelegramWork, translateUpdate } from './telegram-updates.js';
 
 /** Work that belongs to one chat and waits its turn there. */
-type ChatWork = Exclude<TelegramWork, InlineWork>;
+type ChatWork = Exclude<TelegramWork, InlineQueryWork>;
 
 export interface IntakeDeps {
   readonly core: BotCore;
@@ -32,7 +32,7 @@ export interface IntakeDeps {
   /** Shows "typing…" while a lookup takes a while. @defaultValue never shown */
   readonly typing?: ShowTyping;
   /** Answers an inline query (no chat: it runs beside every chat's queue). @defaultValue not answered */
-  readonly inline?: (work: InlineWork) => Promise<void>;
+  readonly inline?: (work: InlineQueryWork) => Promise<void>;
 }
 
 /**
