@@ -40,7 +40,7 @@ export function event(overrides: Partial<TrackingEvent> = {}): TrackingEvent {
   };
 }
 
-function shipment(overrides: Partial<Shipment> = {}): Shipment {
+export function shipment(overrides: Partial<Shipment> = {}): Shipment {
   return {
     number: number('RB000000014HK'),
     carrier: 'hongkong-post',
