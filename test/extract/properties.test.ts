@@ -132,7 +132,10 @@ describe('extraction properties', () => {
         // A piece that is a number written whole (`ABC 1234567010001`: 13 digits, a China EMS waybill)
         // is read as that number: joining pieces needs stronger evidence than a number written whole.
         const pieces = written.split(/[ -]+/);
-        fc.pre(pieces.length === 1 || !pieces.some((piece) => (numbersIn(sentence(piece)) as string[]).includes(piece)));
+        fc.pre(
+          pieces.length === 1 ||
+            !pieces.some((piece) => (numbersIn(sentence(piece)) as string[]).includes(piece)),
+        );
         expect(numbersIn(sentence(written))).toContain(toTrackingNumber(written));
       }),
       { numRuns: 500 },
