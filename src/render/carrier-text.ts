@@ -1,5 +1,6 @@
 import type { Locale } from '../domain/locale.js';
 import type { LocalizedText } from '../domain/shipment.js';
+import { graphemeSegmenter } from '../text/graphemes.js';
 
 /**
  * Carrier text as it may safely stand in a reply line: the carrier's words, kept as plain text (the
@@ -10,7 +11,6 @@ import type { LocalizedText } from '../domain/shipment.js';
 /** Longest carrier text shown, in user-perceived characters; longer text ends in `…`. @defaultValue 300 */
 const MAX_CARRIER_TEXT = 300;
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** A high surrogate without its low half, or a low one without its high half. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** C0 and C1 controls and the line and paragraph separators: a carrier line stays one line. */
@@ -43,7 +43,7 @@ function truncate(text: string, maxLength: number): string {
   const window = text.slice(0, maxLength * 4);
   let kept = '';
   let count = 0;
-  for (const { segment } of segmenter.segment(window)) {
+  for (const { segment } of graphemeSegmenter().segment(window)) {
     if (count === maxLength - 1) return `${kept.trimEnd()}…`;
     kept += segment;
     count += 1;

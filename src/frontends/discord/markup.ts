@@ -9,6 +9,7 @@ import {
 import type { AutocompleteChoice } from '../../core/autocomplete.js';
 import type { Block, Button, Reply, Span } from '../../domain/reply.js';
 import { encodeAction } from '../../render/action-codec.js';
+import { graphemeSegmenter } from '../../text/graphemes.js';
 
 /**
  * Reply → Discord message payloads: the one place that escapes Discord markdown and splits or truncates
@@ -248,7 +249,8 @@ function cutBody(p: Piece, room: number): string {
     used += escaped ? 2 : 1;
     if (used > room) break;
   }
-  const boundary = end < p.text.length ? (segmenter.segment(p.text).containing(end)?.index ?? 0) : end;
+  const boundary =
+    end < p.text.length ? (graphemeSegmenter().segment(p.text).containing(end)?.index ?? 0) : end;
   const kept = p.text.slice(0, boundary);
   return (p.verbatim ? kept : escapeAt(kept, 0, p.blockMarker)).trimEnd();
 }
@@ -259,8 +261,6 @@ function blockMarkerAt(text: string): number {
   const digits = /^\d+\./.exec(text);
   return digits ? digits[0].length - 1 : -1;
 }
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** A high surrogate without its low half, or a low one without its high half. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -275,7 +275,7 @@ export function clampText(text: string, max: number): string {
   const line = oneLine(text).trim();
   if (line.length <= max) return line;
   let kept = '';
-  for (const { segment } of segmenter.segment(line)) {
+  for (const { segment } of graphemeSegmenter().segment(line)) {
     if (kept.length + segment.length + ELLIPSIS.length > max) break;
     kept += segment;
   }

@@ -1,6 +1,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { Block, Reply, Span } from '../../domain/reply.js';
 import { encodeAction } from '../../render/action-codec.js';
+import { graphemeSegmenter } from '../../text/graphemes.js';
 
 /**
  * Reply → Telegram HTML: the one place that escapes text for Telegram and splits it to Telegram's lengths.
@@ -181,7 +182,6 @@ function splitLine(runs: readonly Run[], max: number): string[] {
   return pieces;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** `escapeHtml(s).length`, without building the string: `&` grows by 4 (`&amp;`), `<` and `>` by 3. */
 function escapedLength(s: string): number {
   let length = s.length;
@@ -207,7 +207,7 @@ function cutPoint(text: string, budget: number): { index: number; clean: boolean
     used += escapedLength(text.charAt(limit));
   }
   // ICU finds the boundaries around an index without walking the text from its start.
-  const segments = graphemes.segment(text.slice(0, limit + 8));
+  const segments = graphemeSegmenter().segment(text.slice(0, limit + 8));
   const isBoundary = (i: number) => segments.containing(i)?.index === i;
   for (let i = limit; i > limit / 2; i--) {
     if (/\s/.test(text.charAt(i - 1)) && isBoundary(i)) return { index: i, clean: true };
