@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_FAIR_SHARE } from '../core/fair-share.js';
 import { LOCALES } from '../domain/locale.js';
 import { parseStoreUrl } from '../store/store-url.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { carrierInfo } from '../carriers/catalogue.js';
 import { createRuleMatcher, type RuleMatcher } from '../detect/match-rules.js';
 import { FORMAT_RULES } from '../detect/rules/index.js';

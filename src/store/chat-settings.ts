@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyValueCache } from '../cache/memory-cache.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
 import { BadRecordError, decodeRecord } from './stored-record.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CounterStore } from '../queue/counter-store.js';
 import type { RedisClient } from './redis-connection.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
 import type { RedisClient } from './redis-connection.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, type Stats, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { z } from 'zod';
+import * as z from 'zod';
 import { StoreFileLostError, StoreUnavailableError } from '../domain/store-unavailable.js';
 import { migrateKeyv5Table } from './sqlite-migration.js';
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The layout this release writes (`PRAGMA user_version`): table `entries` keyed by (namespace, key). */
 export const SCHEMA_VERSION = 1;

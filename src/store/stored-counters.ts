@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyedLock } from '../collections/keyed-lock.js';
 import type { CounterStore } from '../queue/counter-store.js';
 import type { StoredCache } from './keyv-cache.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A stored record that is not what this release reads: reported, never guessed at. */
 export class BadRecordError extends Error {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCALES } from '../domain/locale.js';
 import { SHIPMENT_STATUSES, type TrackingEvent } from '../domain/shipment.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { chatSettingsOn } from '../../src/store/chat-settings.js';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
 import { connectRedis } from '../../src/store/redis-connection.js';

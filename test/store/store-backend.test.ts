@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { openStoreBackend } from '../../src/store/open-store-backend.js';
 import { connectRedis } from '../../src/store/redis-connection.js';
 import { redisKeyPrefix } from '../../src/store/redis-storage.js';

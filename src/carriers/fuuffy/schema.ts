@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Fuuffy API payloads, field names verbatim (seeds/003 "Get Tracking Info"; CARRIERS.md "Fuuffy").

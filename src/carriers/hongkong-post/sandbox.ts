@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHECK_DIGITS } from '../../detect/check-digits.js';
 import type { Clock } from '../../time/clock.js';
 import { offsetMinutesAt } from '../../time/zoned-time.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * ParcelTrack 3.0 payloads (seeds/002, CARRIERS.md "NZ Post ParcelTrack"), vendor field names verbatim.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../time/clock.js';
 import type { CarrierSandbox } from '../manifest.js';
 import { createRequestWindow } from '../sandbox-kit/request-window.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * TrackingMore API v2 payloads, vendor field names verbatim (seed 004; detection:

@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DiscordConfig } from '../../config.js';
 import { messageMenuCommands } from './message-menu.js';
 import { type CommandSource, slashCommands } from './slash-commands.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../time/clock.js';
 import type { CallApi } from './bot-api.js';
 import { TelegramCallError } from './telegram-errors.js';

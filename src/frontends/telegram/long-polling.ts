@@ -1,5 +1,5 @@
 import type { Update } from 'telegraf/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Logger } from '../../logger.js';
 import { backoffMs } from '../../queue/backoff.js';
 import type { Clock } from '../../time/clock.js';

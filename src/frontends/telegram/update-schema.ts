@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of a Telegram update Postie reads (https://core.telegram.org/bots/api#update), checked

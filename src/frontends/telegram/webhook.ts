@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Update } from 'telegraf/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HttpServer } from '../../http/http-server.js';
 import type { Logger } from '../../logger.js';
 import { loggableError } from './telegram-errors.js';
