@@ -1,13 +1,14 @@
 # Postie: one container runs every configured front-end. Configure it with environment variables
 # (see .env.example); keep /app/data on a volume so the embedded store survives restarts.
 
-# --- build: install everything, compile TypeScript, pack what ships -----------------------------
+# --- build: install everything, bundle the TypeScript (scripts/build.ts), pack what ships ---------
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-# `prepare` compiles, and the sources are not here yet: install first, build after copying them.
+# `prepare` builds, and the sources are not here yet: install first, build after copying them.
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json README.md LICENSE ./
+COPY tsconfig.json README.md LICENSE ./
+COPY scripts ./scripts
 COPY src ./src
 COPY locales ./locales
 # The package as `npm pack` makes it: `files` in package.json is the one list of what ships.

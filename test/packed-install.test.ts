@@ -1,10 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { loadedPackages, REPORT_LOADED_PACKAGES } from './helpers/loaded-packages.js';
 import { processOutput } from './helpers/process-output.js';
 
 /**
@@ -78,12 +80,23 @@ async function healthcheck(port: number): Promise<number | null> {
 /** No configuration at all: only what Node needs, and the image's NODE_ENV; a port of the test's own. */
 const bareEnv = () => ({ PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', HTTP_PORT: '0' });
 
-/** Runs the packed CLI in the installed folder with `input` on stdin. */
+/**
+ * An import of a package or a built-in module in the built code, as esbuild writes them: `from "x"`,
+ * `import "x"`, `import("x")`, `require("x")` (relative imports left out).
+ */
+const PACKAGE_IMPORT =
+  /(?:\b(?:from|import) |\bimport\(|\brequire\()"((?:@[\w.-]+\/)?\w[\w.:-]*(?:\/[\w./-]*)?)"/g;
+
+/** Runs the packed CLI in the installed folder with `input` on stdin (and `nodeArgs` before it). */
 async function postie(
   args: readonly string[],
   input = '',
+  nodeArgs: readonly string[] = [],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['dist/cli/index.js', ...args], { cwd: app, env: bareEnv() });
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/cli/index.js', ...args], {
+    cwd: app,
+    env: bareEnv(),
+  });
   child.stdin.end(input);
   let [stdout, stderr] = ['', ''];
   child.stdout.on('data', (chunk) => {
@@ -116,17 +129,54 @@ describe('the packed install (the image’s runtime stage)', () => {
     expect(instruction('WORKDIR')).toBe('/app');
   });
 
-  it('holds the compiled code and the locales, without sources, TypeScript or dev packages', async () => {
+  it('holds the built code and the locales, without sources, TypeScript or dev packages', async () => {
     const files = await listFiles(app);
     expect(files).toEqual(
       expect.arrayContaining(['dist/cli/index.js', 'locales/en.json', 'locales/zh-HK.json']),
     );
     const shipped = files.filter((f) => !f.startsWith('node_modules/'));
-    expect(shipped.filter((f) => f.startsWith('src/') || /\.(ts|map|tsbuildinfo)$/.test(f))).toEqual([]);
+    expect(shipped.filter((f) => f.startsWith('src/') || /\.(ts|tsbuildinfo)$/.test(f))).toEqual([]);
+    // Source maps ship beside the code they map, for `--enable-source-maps`, without the sources.
+    const maps = shipped.filter((f) => f.endsWith('.map'));
+    expect(maps.length).toBeGreaterThan(0);
+    for (const map of maps) expect(shipped).toContain(map.replace(/\.map$/, ''));
     const installed = await readdir(join(app, 'node_modules'));
-    expect(installed).toContain('pino');
-    for (const devOnly of ['typescript', 'vitest', 'tsx', '@biomejs'])
+    expect(installed).toEqual(expect.arrayContaining(['telegraf', 'discord.js', 'undici']));
+    // Bundled into the code (scripts/build.ts), so not installed; and the development tools.
+    for (const devOnly of [
+      'zod',
+      'pino',
+      'i18next',
+      'keyv',
+      'typescript',
+      'vitest',
+      'tsx',
+      'esbuild',
+      '@biomejs',
+    ])
       expect(installed).not.toContain(devOnly);
+  });
+
+  it('imports at run time only packages the runtime stage installs', async () => {
+    const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const imported = new Set<string>();
+    for (const file of (await listFiles(join(app, 'dist'))).filter((f) => f.endsWith('.js'))) {
+      const code = await readFile(join(app, 'dist', file), 'utf8');
+      for (const [, specifier = ''] of code.matchAll(PACKAGE_IMPORT)) {
+        if (!isBuiltin(specifier)) imported.add(/^(?:@[^/]+\/)?[^/]+/.exec(specifier)?.[0] ?? specifier);
+      }
+    }
+    // The packages a configured front-end, carrier or store loads: proof the scan finds imports.
+    expect([...imported]).toEqual(
+      expect.arrayContaining(['telegraf', 'discord.js', 'undici', '@redis/client']),
+    );
+    const installed = await readdir(join(app, 'node_modules'), { recursive: true });
+    for (const name of imported) {
+      expect(Object.keys(manifest.dependencies), name).toContain(name);
+      expect(installed, name).toContain(name);
+    }
   });
 
   it('prints its version through the package’s bin', async () => {
@@ -153,6 +203,37 @@ describe('the packed install (the image’s runtime stage)', () => {
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Hongkong Post RB000000014HK');
     expect(stdout).toContain('香港郵政 RB000000014HK');
+  });
+
+  it('loads no package for postie detect, bundled or installed', async () => {
+    const { code, stdout, stderr } = await postie(['detect', '--json'], 'RB 000 000 014 HK\n', [
+      '--import',
+      REPORT_LOADED_PACKAGES,
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ number: 'RB000000014HK' });
+    expect(loadedPackages(stderr)).toEqual([]);
+  });
+
+  it('loads neither telegraf, discord.js nor undici for postie start with nothing configured', async () => {
+    const child = spawn(process.execPath, ['--import', REPORT_LOADED_PACKAGES, ...imageCommand()], {
+      cwd: app,
+      env: bareEnv(),
+    });
+    onTestFinished(() => {
+      child.kill('SIGKILL');
+    });
+    const output = processOutput(child);
+    const port = await output.runningOn();
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'close');
+    expect(code, output.errors()).toBe(0);
+    const loaded = loadedPackages(output.errors());
+    // Bundled packages are seen too (the logger's, the configuration's).
+    expect(loaded).toEqual(expect.arrayContaining(['pino', 'zod']));
+    for (const unused of ['telegraf', 'discord.js', 'undici', 'node:undici', '@redis/client', 'pino-pretty'])
+      expect(loaded).not.toContain(unused);
   });
 
   it('starts by the image’s CMD with no configuration, passes its HEALTHCHECK, and stops on SIGTERM', async () => {

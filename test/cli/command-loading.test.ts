@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadedPackages, REPORT_LOADED_PACKAGES } from '../helpers/loaded-packages.js';
 import { processOutput } from '../helpers/process-output.js';
 
 /**
@@ -14,7 +15,6 @@ import { processOutput } from '../helpers/process-output.js';
  */
 const root = join(import.meta.dirname, '..', '..');
 const CLI = join(root, 'src', 'cli', 'index.ts');
-const REPORTER = pathToFileURL(join(root, 'test', 'helpers', 'report-loaded-packages.ts')).href;
 /** tsx, found from here: the children run in folders of their own. */
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 function postie(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX, '--import', REPORTER, CLI, ...args], {
+  return spawn(process.execPath, ['--import', TSX, '--import', REPORT_LOADED_PACKAGES, CLI, ...args], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', ...env },
   });
@@ -39,11 +39,6 @@ async function readAll(stream: NodeJS.ReadableStream | null): Promise<string> {
   let text = '';
   for await (const chunk of stream ?? []) text += String(chunk);
   return text;
-}
-
-function loadedPackages(stderr: string): string[] {
-  const last = stderr.trim().split('\n').at(-1) ?? '';
-  return (JSON.parse(last) as { loadedPackages: string[] }).loadedPackages;
 }
 
 describe('the packages each command loads', () => {
