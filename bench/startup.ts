@@ -49,7 +49,7 @@ registerHooks({ load(url, context, next) {
   files.add(url);
   const installed = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(url)?.[1];
   if (installed) packages.add(installed);
-  else for (const m of String(loaded.source ?? '').matchAll(/^\\/\\/ node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//gm)) packages.add(m[1]);
+  else for (const m of String(loaded.source ?? '').matchAll(/^\\/\\/ (?:.*\\/)?node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//gm)) packages.add(m[1]);
   return loaded;
 } });
 process.on('exit', () => {

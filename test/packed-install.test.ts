@@ -87,15 +87,23 @@ const bareEnv = () => ({ PATH: process.env['PATH'] ?? '', NODE_ENV: 'production'
 const PACKAGE_IMPORT =
   /(?:\b(?:from|import) |\bimport\(|\brequire\()"((?:@[\w.-]+\/)?\w[\w.:-]*(?:\/[\w./-]*)?)"/g;
 
-/** Runs the packed CLI in the installed folder with `input` on stdin (and `nodeArgs` before it). */
+interface RunOptions {
+  /** Written to stdin, which is then closed. */
+  readonly input?: string;
+  /** Node's options, before the script. */
+  readonly nodeArgs?: readonly string[];
+  /** Added to {@link bareEnv}. */
+  readonly env?: Record<string, string>;
+}
+
+/** Runs the packed CLI in the installed folder. */
 async function postie(
   args: readonly string[],
-  input = '',
-  nodeArgs: readonly string[] = [],
+  { input = '', nodeArgs = [], env = {} }: RunOptions = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [...nodeArgs, 'dist/cli/index.js', ...args], {
     cwd: app,
-    env: bareEnv(),
+    env: { ...bareEnv(), ...env },
   });
   child.stdin.end(input);
   let [stdout, stderr] = ['', ''];
@@ -187,7 +195,9 @@ describe('the packed install (the image’s runtime stage)', () => {
   });
 
   it('detects the numbers in piped text', async () => {
-    const { code, stdout, stderr } = await postie(['detect', '--json'], 'tracking RB 000 000 014 HK\n');
+    const { code, stdout, stderr } = await postie(['detect', '--json'], {
+      input: 'tracking RB 000 000 014 HK\n',
+    });
     expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
       number: 'RB000000014HK',
@@ -196,23 +206,34 @@ describe('the packed install (the image’s runtime stage)', () => {
   });
 
   it('runs the demo on piped input, in English and in Hong Kong Chinese', async () => {
-    const { code, stdout, stderr } = await postie(
-      ['demo'],
-      'RB000000014HK\n/language zh-HK\nRB000000014HK\n',
-    );
+    const { code, stdout, stderr } = await postie(['demo'], {
+      input: 'RB000000014HK\n/language zh-HK\nRB000000014HK\n',
+    });
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Hongkong Post RB000000014HK');
     expect(stdout).toContain('香港郵政 RB000000014HK');
   });
 
   it('loads no package for postie detect, bundled or installed', async () => {
-    const { code, stdout, stderr } = await postie(['detect', '--json'], 'RB 000 000 014 HK\n', [
-      '--import',
-      REPORT_LOADED_PACKAGES,
-    ]);
+    const { code, stdout, stderr } = await postie(['detect', '--json'], {
+      input: 'RB 000 000 014 HK\n',
+      nodeArgs: ['--import', REPORT_LOADED_PACKAGES],
+    });
     expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ number: 'RB000000014HK' });
     expect(loadedPackages(stderr)).toEqual([]);
+  });
+
+  it('keeps its compiled code in Node’s compile cache, and runs quietly where the cache cannot be written', async () => {
+    // The cache's default folder is below the system's temporary folder, which TMPDIR names.
+    const tmp = join(work, 'tmp');
+    await mkdir(tmp);
+    const detect = (env: Record<string, string>) =>
+      postie(['detect', '--json'], { input: 'RB 000 000 014 HK\n', env });
+    expect(await detect({ TMPDIR: tmp })).toMatchObject({ code: 0, stderr: '' });
+    expect(await readdir(join(tmp, 'node-compile-cache'))).not.toEqual([]);
+    // A folder below a file cannot be made, whoever runs the test.
+    expect(await detect({ TMPDIR: join(app, 'package.json') })).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('loads neither telegraf, discord.js nor undici for postie start with nothing configured', async () => {

@@ -52,7 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-/** The `version` in Postie's package.json, two folders above this module (`src/cli/`, `dist/cli/`). */
+/** The `version` in Postie's package.json, two folders above this module (`src/cli/`, `dist/chunks/`). */
 function packageVersion(): string {
   const manifest: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   if (typeof manifest === 'object' && manifest !== null && 'version' in manifest) {

@@ -57,55 +57,62 @@ export function fitsInButton(action: Action): boolean {
 /** The detection rules' matcher, built on first use (the rules are static data). */
 let matcher: RuleMatcher | undefined;
 
-/** A number as written in a button: compact letters and digits that fit some known format. */
-const numberField = z
-  .string()
-  .regex(/^[A-Za-z0-9-]{1,40}$/)
-  .transform((written, ctx): TrackingNumber => {
-    const number = toTrackingNumber(written);
-    matcher ??= createRuleMatcher(FORMAT_RULES);
-    if (number && number.length <= matcher.maxLength && matcher.match(number).length > 0) return number;
-    ctx.addIssue({ code: 'custom', message: 'not a number of any known format' });
-    return z.NEVER;
-  });
+/**
+ * What button data must look like, field by field: some forty zod schemas, built on the first press
+ * rather than when the module loads (`postie start` renders no button before a chat writes).
+ */
+function buttonDataSchema() {
+  /** A number as written in a button: compact letters and digits that fit some known format. */
+  const numberField = z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,40}$/)
+    .transform((written, ctx): TrackingNumber => {
+      const number = toTrackingNumber(written);
+      matcher ??= createRuleMatcher(FORMAT_RULES);
+      if (number && number.length <= matcher.maxLength && matcher.match(number).length > 0) return number;
+      ctx.addIssue({ code: 'custom', message: 'not a number of any known format' });
+      return z.NEVER;
+    });
 
-/** A number to stop following: whatever the chat follows, so any compact number (nothing is looked up). */
-const followedNumberField = z
-  .string()
-  .regex(/^[A-Za-z0-9-]{1,40}$/)
-  .transform((written, ctx): TrackingNumber => {
-    const number = toTrackingNumber(written);
-    if (number) return number;
-    ctx.addIssue({ code: 'custom', message: 'not a tracking number' });
-    return z.NEVER;
-  });
+  /** A number to stop following: whatever the chat follows, so any compact number (nothing is looked up). */
+  const followedNumberField = z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,40}$/)
+    .transform((written, ctx): TrackingNumber => {
+      const number = toTrackingNumber(written);
+      if (number) return number;
+      ctx.addIssue({ code: 'custom', message: 'not a tracking number' });
+      return z.NEVER;
+    });
 
-/** A carrier of the catalogue (a `Map` lookup, so `constructor` or `__proto__` are simply unknown). */
-const carrierField = z
-  .string()
-  .regex(/^[a-z0-9-]{1,40}$/)
-  .refine((id) => carrierInfo(id) !== undefined, 'not a known carrier');
+  /** A carrier of the catalogue (a `Map` lookup, so `constructor` or `__proto__` are simply unknown). */
+  const carrierField = z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .refine((id) => carrierInfo(id) !== undefined, 'not a known carrier');
 
-/** An optional carrier: an unknown one is dropped, and the best candidate answers instead. */
-const optionalCarrier = carrierField.optional().catch(undefined);
+  /** An optional carrier: an unknown one is dropped, and the best candidate answers instead. */
+  const optionalCarrier = carrierField.optional().catch(undefined);
 
-/** When a confirmation expires: Unix seconds in base 36 (8 digits reach the year 90,000), read as epoch ms. */
-const expiryField = z
-  .string()
-  .regex(/^[0-9a-z]{1,8}$/)
-  .transform((written) => Number.parseInt(written, 36) * 1000);
+  /** When a confirmation expires: Unix seconds in base 36 (8 digits reach the year 90,000), read as epoch ms. */
+  const expiryField = z
+    .string()
+    .regex(/^[0-9a-z]{1,8}$/)
+    .transform((written) => Number.parseInt(written, 36) * 1000);
 
-const buttonData = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('refresh'), first: numberField, second: optionalCarrier }),
-  z.object({ kind: z.literal('show_all'), first: numberField, second: optionalCarrier }),
-  z.object({ kind: z.literal('subscribe'), first: numberField, second: optionalCarrier }),
-  z.object({ kind: z.literal('track_as'), first: numberField, second: carrierField }),
-  z.object({ kind: z.literal('unsubscribe'), first: followedNumberField }),
-  z.object({ kind: z.literal('share'), first: numberField }),
-  z.object({ kind: z.literal('language'), first: z.enum(LOCALES) }),
-  z.object({ kind: z.literal('confirm'), first: z.enum(DESTRUCTIVE), second: expiryField }),
-  z.object({ kind: z.literal('cancel'), first: z.enum(DESTRUCTIVE) }),
-]);
+  return z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('refresh'), first: numberField, second: optionalCarrier }),
+    z.object({ kind: z.literal('show_all'), first: numberField, second: optionalCarrier }),
+    z.object({ kind: z.literal('subscribe'), first: numberField, second: optionalCarrier }),
+    z.object({ kind: z.literal('track_as'), first: numberField, second: carrierField }),
+    z.object({ kind: z.literal('unsubscribe'), first: followedNumberField }),
+    z.object({ kind: z.literal('language'), first: z.enum(LOCALES) }),
+    z.object({ kind: z.literal('confirm'), first: z.enum(DESTRUCTIVE), second: expiryField }),
+    z.object({ kind: z.literal('cancel'), first: z.enum(DESTRUCTIVE) }),
+  ]);
+}
+
+let buttonData: ReturnType<typeof buttonDataSchema> | undefined;
 
 /**
  * The action a button carries, or `undefined` for anything else. Button data comes back from the chat
@@ -119,6 +126,7 @@ export function decodeAction(data: string): Action | undefined {
   if (parts.length > 3) return undefined;
   const [code, first, second] = parts;
   const kind = code === undefined ? undefined : KINDS.get(code);
+  buttonData ??= buttonDataSchema();
   const parsed = buttonData.safeParse({ kind, first, second });
   if (!parsed.success) return undefined;
   const fields = parsed.data;

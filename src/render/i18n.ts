@@ -38,8 +38,8 @@ export function readLocaleFile(locale: Locale, localesDir: URL = defaultLocalesD
 
 /**
  * `locales/` at the package root: two levels above this module both for `src/render/i18n.ts` (vitest,
- * tsx) and for `dist/render/i18n.js` (`tsconfig.build.json`); three for builds that keep `src/` in their
- * layout (`dist-bench/src/render/i18n.js`, `tsconfig.bench.json`).
+ * tsx) and for the shipped build, where it is bundled into `dist/chunks/` (`scripts/build.ts`); three for
+ * builds that keep `src/` in their layout (`dist-bench/src/render/i18n.js`, `tsconfig.bench.json`).
  */
 export function defaultLocalesDir(): URL {
   const twoUp = new URL('../../locales/', import.meta.url);

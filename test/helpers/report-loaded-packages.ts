@@ -3,14 +3,15 @@
  * process loads from `node_modules`, ESM or CommonJS, and writes their names as the last line of stderr
  * at exit: `{"loadedPackages":["pino","zod"]}`. Registered after tsx, it sees only what the program loads.
  * In the shipped build (`scripts/build.ts`) a bundled package is found in the files loaded: esbuild starts
- * each bundled module with a comment naming its source, `// node_modules/zod/v4/core/core.js`.
+ * each bundled module with a comment naming its source, `// node_modules/zod/v4/core/core.js` (the path
+ * relative to where it was built).
  * Node's own copy of undici (behind `fetch`, `WebSocket` and the ESM namespace of `node:http`) counts as
  * `node:undici`: it costs as much memory as a package.
  */
 import { registerHooks } from 'node:module';
 
 const packages = new Set<string>();
-const BUNDLED_MODULE = /^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm;
+const BUNDLED_MODULE = /^\/\/ (?:.*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//gm;
 registerHooks({
   load(url, context, nextLoad) {
     const name = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
