@@ -30,6 +30,9 @@ RUN tar -xzf /tmp/postie.tgz --strip-components=1 && rm /tmp/postie.tgz \
  && npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force \
  && mkdir data && chown node:node data
 USER node
+# Node's compile cache (src/cli/index.ts, in /tmp) filled with what `postie start` loads, so that the first
+# start need not compile it all: `start --help` loads the command's modules and exits.
+RUN node dist/cli/index.js start --help >/dev/null
 VOLUME ["/app/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \

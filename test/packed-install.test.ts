@@ -137,6 +137,22 @@ describe('the packed install (the image’s runtime stage)', () => {
     expect(instruction('WORKDIR')).toBe('/app');
   });
 
+  it('fills Node’s compile cache with what `postie start` loads, as the image’s user', async () => {
+    const stage = runtimeStage();
+    const fill = stage.find((l) => l.startsWith('RUN node '));
+    if (!fill) throw new Error('the runtime stage does not fill the compile cache');
+    expect(stage.indexOf('USER node')).toBeLessThan(stage.indexOf(fill));
+    const [script = '', ...args] = fill
+      .replace(/^RUN node /, '')
+      .replace(/\s*>\s*\/dev\/null$/, '')
+      .split(' ');
+    // The cache's folder is below the system's temporary folder, which TMPDIR names.
+    const tmp = join(work, 'image-tmp');
+    await mkdir(tmp);
+    await exec(process.execPath, [script, ...args], { cwd: app, env: { ...bareEnv(), TMPDIR: tmp } });
+    expect(await readdir(join(tmp, 'node-compile-cache'), { recursive: true })).not.toEqual([]);
+  });
+
   it('holds the built code and the locales, without sources, TypeScript or dev packages', async () => {
     const files = await listFiles(app);
     expect(files).toEqual(
