@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CarrierManifest, CarriersConfig } from './carriers/manifest.js';
 import { ADAPTERS, type RegisteredAdapter } from './carriers/registry.js';
 import { buildCarrierSettings, carrierEnvShape, carrierSecretKeys } from './config/carrier-settings.js';

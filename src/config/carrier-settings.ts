@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CarrierManifest, CarriersConfig, EnvSetting } from '../carriers/manifest.js';
 import { httpBaseUrl } from './env-schema.js';
 import { requireSet } from './require-set.js';

@@ -106,6 +106,7 @@ function buttonDataSchema() {
     z.object({ kind: z.literal('subscribe'), first: numberField, second: optionalCarrier }),
     z.object({ kind: z.literal('track_as'), first: numberField, second: carrierField }),
     z.object({ kind: z.literal('unsubscribe'), first: followedNumberField }),
+    z.object({ kind: z.literal('share'), first: numberField }),
     z.object({ kind: z.literal('language'), first: z.enum(LOCALES) }),
     z.object({ kind: z.literal('confirm'), first: z.enum(DESTRUCTIVE), second: expiryField }),
     z.object({ kind: z.literal('cancel'), first: z.enum(DESTRUCTIVE) }),

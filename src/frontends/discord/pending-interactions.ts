@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IncomingAction, IncomingMessage } from '../../core/incoming.js';
 import { decodeAction } from '../../render/action-codec.js';
 import type { StoredCache } from '../../store/keyv-cache.js';

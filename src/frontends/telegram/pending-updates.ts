@@ -1,5 +1,5 @@
 import type { Update } from 'telegraf/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StoredCache } from '../../store/keyv-cache.js';
 import { decodeRecord } from '../../store/stored-record.js';
 

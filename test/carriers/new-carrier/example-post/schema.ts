@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Example Post's answer to `GET /parcels/{number}`, field names as the vendor writes them. */
 export const parcelAnswer = z.object({
