@@ -4,7 +4,7 @@ import type { BotCoreDeps } from './bot-core-deps.js';
 import type { Conversation } from './conversation.js';
 
 /** How long Confirm works after it was offered. @defaultValue 5 minutes */
-export const CONFIRMATION_TTL_MS = 5 * 60_000;
+const CONFIRMATION_TTL_MS = 5 * 60_000;
 
 /** The command that asks again, as the "expired" answer names it. */
 const COMMAND_OF: Readonly<Record<Destructive, string>> = {

@@ -9,7 +9,7 @@ import { toTrackingNumber } from '../domain/tracking-number.js';
  */
 
 /** What a deep link asks for. */
-export const DEEP_LINK_COMMANDS = ['track', 'subscribe'] as const;
+const DEEP_LINK_COMMANDS = ['track', 'subscribe'] as const;
 export type DeepLinkCommand = (typeof DEEP_LINK_COMMANDS)[number];
 
 /** https://core.telegram.org/bots/features#deep-linking: "up to 64 characters … A-Z, a-z, 0-9, _ and -". */

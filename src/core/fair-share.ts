@@ -27,7 +27,7 @@ export const DEFAULT_FAIR_SHARE: FairShareLimits = {
 };
 
 /** What a request for lookups got: `granted` of those asked, and when fewer, which share ran out and when it refills. */
-export interface Grant {
+interface Grant {
   readonly granted: number;
   readonly limited?: { readonly period: 'minute' | 'day'; readonly retryAfterMs: number };
 }

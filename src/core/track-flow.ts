@@ -7,7 +7,7 @@ import type { Conversation } from './conversation.js';
 import { answerSlowly } from './slow-answers.js';
 
 /** How many numbers one message may ask about (the extractor's cap; more is almost surely not a request). */
-export const MAX_NUMBERS_PER_MESSAGE = 20;
+const MAX_NUMBERS_PER_MESSAGE = 20;
 
 /** What `/track` chose: one carrier for every number, or every number a Fuuffy order id. */
 export interface TrackChoice {

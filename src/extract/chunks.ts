@@ -38,7 +38,7 @@ export interface ChunkLimits {
 }
 
 /** Letter-only runs longer than this are words of the message, not parts of a number. */
-export const MAX_LETTERS_IN_NUMBER_PART = 4;
+const MAX_LETTERS_IN_NUMBER_PART = 4;
 
 enum Kind {
   Alnum,

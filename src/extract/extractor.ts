@@ -12,7 +12,7 @@ import { findLinks } from './urls.js';
 const MATCH_CACHE_SIZE = 4096;
 
 /** A tracking number found in a message. */
-export interface FoundNumber {
+interface FoundNumber {
   /** The number as the user wrote it (`ＲＢ 000 000 014 ＨＫ`). */
   readonly input: string;
   readonly number: TrackingNumber;
@@ -23,7 +23,7 @@ export interface FoundNumber {
   readonly matches: readonly RuleMatch[];
 }
 
-export interface Extraction {
+interface Extraction {
   /** Distinct numbers in message order, at most `maxNumbers`. */
   readonly numbers: readonly FoundNumber[];
   /** Whether the message held more numbers than `maxNumbers` (the rest were not read). */

@@ -7,7 +7,7 @@
  */
 
 /** One order id found, as written and where (UTF-16 offsets in the text searched). */
-export interface FuuffyOrder {
+interface FuuffyOrder {
   readonly orderId: string;
   readonly start: number;
   readonly end: number;

@@ -13,7 +13,7 @@ export interface Piece {
  * Decides, for a piece of text, which of its rule matches count there (the context check lives in the
  * caller); returns the matches that count, or an empty list.
  */
-export type AcceptPiece = (
+type AcceptPiece = (
   number: string,
   firstRun: number,
   lastRun: number,

@@ -10,7 +10,7 @@ import { parseTelegramHtml } from '../frontends/telegram/telegram-html.js';
 import { type BotRig, startBotRig } from '../helpers/bot-rig.js';
 
 /** What went wrong with one case, and the input that did it (kept short for the report). */
-export interface Finding {
+interface Finding {
   readonly what: string;
   readonly input: string;
 }
@@ -41,7 +41,7 @@ export interface ChatFuzzRig {
 /** A stack frame as V8 writes it: what no reply may show. */
 const STACK_FRAME = /\bat (?:\S+ \()?(?:file:\/\/|\/|node:)\S+:\d+:\d+\)?/;
 
-export const textOf = (reply: Reply): string =>
+const textOf = (reply: Reply): string =>
   [
     ...reply.blocks.map((b) => b.spans.map((s) => `${s.text}${s.href ? ` ${s.href}` : ''}`).join('')),
     ...(reply.buttons ?? []).flat().map((b) => b.label),

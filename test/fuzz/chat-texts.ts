@@ -79,7 +79,7 @@ const piece = fc.oneof(
 );
 
 /** Free text: pieces run together or spaced. */
-export const freeText = fc
+const freeText = fc
   .tuple(fc.array(piece, { minLength: 1, maxLength: 6 }), fc.constantFrom('', ' ', '\n'))
   .map(([pieces, glue]) => pieces.join(glue));
 
@@ -116,7 +116,7 @@ const argument = fc.oneof(
 );
 
 /** A command, known or not, with or without `@bot`, with odd arguments. */
-export const commandText = fc
+const commandText = fc
   .tuple(
     fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom(...COMMAND_NAMES) },

@@ -13,7 +13,7 @@ import { createTrackingService } from '../../src/tracking/tracking-service.js';
 import { captureLogger } from './capture-logger.js';
 
 /** A carrier lookup the test answers when it wants. */
-export interface HeldLookup {
+interface HeldLookup {
   readonly request: TrackRequest;
   answer(outcome: TrackOutcome): void;
 }

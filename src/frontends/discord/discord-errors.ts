@@ -13,7 +13,7 @@ const QUIET_CODES: ReadonlySet<number> = new Set([
   RESTJSONErrorCodes.UnknownInteraction,
 ]);
 
-export function isQuietRefusal(error: unknown): boolean {
+function isQuietRefusal(error: unknown): boolean {
   return error instanceof DiscordAPIError && QUIET_CODES.has(Number(error.code));
 }
 

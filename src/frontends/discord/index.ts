@@ -14,8 +14,7 @@ import { createDiscordNotificationChannel } from './notification-channel.js';
 import { pendingInteractionsOn } from './pending-interactions.js';
 import { commandsOutOfDate } from './register.js';
 
-export { type RegisterCommandsOptions, type RegisteredCommands, registerCommands } from './register.js';
-export { slashCommands } from './slash-commands.js';
+export { type RegisteredCommands, registerCommands } from './register.js';
 
 export interface DiscordFrontendOptions {
   readonly config: DiscordConfig;

@@ -16,7 +16,7 @@ import { graphemeSegmenter } from '../../text/graphemes.js';
  * text for Discord. Lengths are counted in UTF-16 code units (`String#length`), never fewer than the
  * characters Discord counts, so a payload within these numbers is within Discord's limits.
  */
-export const DISCORD_LIMITS = {
+const DISCORD_LIMITS = {
   /**
    * https://discord.com/developers/docs/resources/message#embed-object-embed-limits (Postie writes no
    * fields, footer or author: title 256, description 4096, and 6000 for all embeds of a message).
@@ -40,7 +40,7 @@ export const DISCORD_LIMITS = {
   url: 2048,
 } as const;
 
-export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
 /** One Discord message: embeds and the buttons under it (only the last message of a reply has buttons). */
 export interface DiscordMessage {
@@ -283,7 +283,7 @@ export function clampText(text: string, max: number): string {
 }
 
 /** `href` when it is an http(s) URL without credentials, with `(`, `)` encoded so it ends a masked link. */
-export function safeUrl(href: string): string | undefined {
+function safeUrl(href: string): string | undefined {
   if (!URL.canParse(href)) return undefined;
   const url = new URL(href);
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)

@@ -20,7 +20,7 @@ const DEDUPE_KEY = /^[A-Za-z0-9._-]{1,25}$/;
  * to need more messages, 25 characters of a digest of key and part (so each part has its own nonce, and
  * the same one when the notification is sent again).
  */
-export function partNonce(dedupeKey: string, part: number): string {
+function partNonce(dedupeKey: string, part: number): string {
   if (part === 0) return dedupeKey;
   return createHash('sha256').update(`${dedupeKey}/${part}`).digest('base64url').slice(0, 25);
 }

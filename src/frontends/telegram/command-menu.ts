@@ -16,14 +16,14 @@ import { loggableError } from './telegram-errors.js';
  * short lines, and replies still follow each chat's own choice (`/language`, or the user's language
  * code, e.g. `zh-hans` → zh-CN).
  */
-export const MENUS: readonly { readonly languageCode?: string; readonly locale: Locale }[] = [
+const MENUS: readonly { readonly languageCode?: string; readonly locale: Locale }[] = [
   /** The default menu, for every language without one of its own. */
   { locale: 'en' },
   { languageCode: 'zh', locale: 'zh-HK' },
 ];
 
 /** The menu in one locale: each command with its description from the renderer. */
-export function commandMenu(core: BotCore, locale: Locale): BotCommand[] {
+function commandMenu(core: BotCore, locale: Locale): BotCommand[] {
   return core.commands.map((spec) => ({
     command: spec.name,
     description: fitCommandDescription(

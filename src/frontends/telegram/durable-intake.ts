@@ -10,7 +10,7 @@ import { UpdateSchema } from './update-schema.js';
  * How many times a pending update's handling may begin before it is given up (logged at error):
  * an update that crashes Postie, or fails every time, cannot hold up its chat forever.
  */
-export const MAX_TRIES = 5;
+const MAX_TRIES = 5;
 
 export interface DurableIntakeDeps {
   readonly pending: PendingUpdates;

@@ -11,7 +11,7 @@ import { toTelegramMessage } from './markup.js';
  * since parcels move (https://core.telegram.org/bots/api#answerinlinequery `cache_time`, 300 by default).
  * @defaultValue 30
  */
-export const INLINE_CACHE_S = 30;
+const INLINE_CACHE_S = 30;
 
 /** "No more than 50 results per query are allowed" (https://core.telegram.org/bots/api#answerinlinequery). */
 const MAX_RESULTS = 50;

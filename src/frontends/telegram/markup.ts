@@ -15,7 +15,7 @@ export const MAX_MESSAGE_LENGTH = 4096;
 /** `callback_data`: 1-64 bytes (https://core.telegram.org/bots/api#inlinekeyboardbutton). */
 export const MAX_CALLBACK_DATA_BYTES = 64;
 /** BotCommand `description`: 1-256 characters (https://core.telegram.org/bots/api#botcommand). */
-export const MAX_COMMAND_DESCRIPTION = 256;
+const MAX_COMMAND_DESCRIPTION = 256;
 
 export interface TelegramMessage {
   /**

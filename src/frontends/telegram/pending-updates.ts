@@ -17,7 +17,7 @@ import { decodeRecord } from '../../store/stored-record.js';
 const PENDING = 'telegram-pending';
 const HANDLED = 'telegram-handled';
 /** How long a handled update's id is remembered: Telegram's own 24 hours. */
-export const HANDLED_KEPT_MS = 24 * 60 * 60 * 1000;
+const HANDLED_KEPT_MS = 24 * 60 * 60 * 1000;
 
 /** A pending update as stored: the update's own fields pass through untouched. */
 const PendingRecord = z.object({
@@ -32,7 +32,7 @@ export interface PendingUpdate {
 }
 
 /** What listing found: the readable pending updates, oldest first, and the keys of the unreadable ones. */
-export interface PendingList {
+interface PendingList {
   readonly updates: readonly PendingUpdate[];
   readonly unreadable: readonly string[];
 }

@@ -38,7 +38,7 @@ export interface SenderDeps {
   readonly limiter?: SendLimiter;
 }
 
-export interface SendOptions {
+interface SendOptions {
   /**
    * Wait for the limiter before each call (notifications), instead of going out at once and only being
    * counted (replies to someone who is waiting for them). @defaultValue false

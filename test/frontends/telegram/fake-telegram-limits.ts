@@ -1,7 +1,7 @@
 import type { ApiError } from './fake-telegram-methods.js';
 
 /** At most `limit` calls arriving within any `windowMs` milliseconds. */
-export interface FakeWindow {
+interface FakeWindow {
   readonly limit: number;
   readonly windowMs: number;
 }

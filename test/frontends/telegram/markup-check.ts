@@ -32,7 +32,7 @@ export function markupProblems(reply: Reply, message: TelegramMessage, maxLength
  * The text a reader should see: blocks on their own lines, each span's text with lone surrogates
  * as U+FFFD and control characters other than tab and line feed removed (what Telegram can carry).
  */
-export function replyText(reply: Reply): string {
+function replyText(reply: Reply): string {
   const wellFormed = (s: string) =>
     Array.from(s, (ch) => {
       const code = ch.codePointAt(0) ?? 0;

@@ -7,7 +7,7 @@
  * user sees and its entities, or why Telegram would refuse it (the fake Bot API answers 400 with that).
  */
 
-export interface HtmlEntity {
+interface HtmlEntity {
   readonly type: 'bold' | 'italic' | 'code' | 'text_link';
   /** In UTF-16 code units, like Telegram's. */
   readonly offset: number;
