@@ -58,8 +58,13 @@ async function startOutageRig(bot: BotRigOptions['bot'] = {}): Promise<Outage> {
     retryClock,
     async back() {
       await server.start();
-      await retryClock.advance(REDIS_RECONNECT.maxMs);
-      await expect.poll(() => rig.store.state, GUARD).toBe('ready');
+      // Each look moves the retry clock on: a reconnection still failing when the server came back is tried again.
+      await expect
+        .poll(async () => {
+          await retryClock.advance(REDIS_RECONNECT.maxMs);
+          return rig.store.state;
+        }, GUARD)
+        .toBe('ready');
     },
   };
   running.push(outage);

@@ -45,8 +45,13 @@ async function outage() {
   open.push({ backend, server });
   const back = async () => {
     await server.start();
-    await retryClock.advance(REDIS_RECONNECT.maxMs);
-    await expect.poll(() => backend.state, GUARD).toBe('ready');
+    // Each look moves the retry clock on: a reconnection still failing when the server came back is tried again.
+    await expect
+      .poll(async () => {
+        await retryClock.advance(REDIS_RECONNECT.maxMs);
+        return backend.state;
+      }, GUARD)
+      .toBe('ready');
   };
   return { server, backend, back };
 }
