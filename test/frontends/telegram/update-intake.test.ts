@@ -1,67 +1,21 @@
 import type { Update } from 'telegraf/types';
 import { describe, expect, it } from 'vitest';
-import { createMemoryCache } from '../../../src/cache/memory-cache.js';
 import type { TrackRequest } from '../../../src/carriers/adapter.js';
-import { createBotCore } from '../../../src/core/bot-core.js';
 import { RELEASE_AFTER_MS } from '../../../src/core/slow-answers.js';
-import { createDetector } from '../../../src/detect/detector.js';
 import type { TrackOutcome } from '../../../src/domain/outcome.js';
 import type { Reply } from '../../../src/domain/reply.js';
-import { createExtractor } from '../../../src/extract/extractor.js';
 import type { ReplyTarget, Sender } from '../../../src/frontends/telegram/sender.js';
 import { createUpdateIntake } from '../../../src/frontends/telegram/update-intake.js';
-import type { TrackingQueue } from '../../../src/queue/tracking-queue.js';
-import { createRenderer } from '../../../src/render/create-renderer.js';
-import { chatSettingsOn } from '../../../src/store/chat-settings.js';
-import type { Subscriptions } from '../../../src/subscriptions/subscriptions.js';
-import { createManualClock } from '../../../src/time/manual-clock.js';
-import { createTrackingService } from '../../../src/tracking/tracking-service.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
+import { heldLookupsCore } from '../../helpers/held-lookups-core.js';
 
 const BOT = { id: 42, username: 'PostieBot' };
 const CHAT = 7001;
 
-/** A carrier lookup the test answers when it wants. */
-interface Held {
-  readonly request: TrackRequest;
-  answer(outcome: TrackOutcome): void;
-}
-
-/** The real core and tracking service over a queue whose lookups wait for the test, and a recording sender. */
+/** The real core over lookups the test answers when it wants (`heldLookupsCore`), and a recording sender. */
 function setup() {
-  const held: Held[] = [];
-  const queue: TrackingQueue = {
-    lookup: (_adapter, request) =>
-      new Promise<TrackOutcome>((resolve) => held.push({ request, answer: resolve })),
-    stats: () => undefined,
-    usage: async () => undefined,
-  };
-  const detector = createDetector();
-  const tracking = createTrackingService({
-    extractor: createExtractor({ matcher: detector.matcher }),
-    detector,
-    queue,
-    enabledAdapters: new Set(['hongkong-post']),
-  });
-  const subscriptions: Subscriptions = {
-    subscribe: async () => 'added',
-    unsubscribe: async () => false,
-    unsubscribeAll: async () => 0,
-    list: async () => [],
-    has: async () => false,
-  };
+  const { core, clock, lookups } = heldLookupsCore();
   const { logger } = captureLogger('silent');
-  const clock = createManualClock();
-  const core = createBotCore({
-    tracking,
-    detector,
-    renderer: createRenderer(),
-    settings: chatSettingsOn(createMemoryCache(clock)),
-    subscriptions,
-    clock,
-    logger,
-    defaults: { locale: 'en', timeZone: 'Asia/Hong_Kong' },
-  });
   const sent: string[] = [];
   let arrived: () => void = () => {};
   const sender: Sender = {
@@ -91,11 +45,6 @@ function setup() {
       arrived = check;
       check();
     });
-  /** Resolves once `count` lookups are waiting for an answer. */
-  const lookups = async (count: number) => {
-    while (held.length < count) await new Promise((r) => setImmediate(r));
-    return held;
-  };
   let updateId = 0;
   const say = (text: string) => {
     updateId += 1;
