@@ -3,6 +3,7 @@ import type { BotCore } from '../../../src/core/bot-core.js';
 import { type BotRig, startBotRig } from '../../helpers/bot-rig.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import type { ApiCall } from './fake-telegram.js';
+import type { StoredMessage } from './fake-telegram-methods.js';
 import { type RunningTelegram, startTelegram, TOKEN } from './telegram-harness.js';
 
 export interface PollingSuite {
@@ -16,7 +17,16 @@ export interface PollingSuite {
   start(core?: BotCore): Promise<void>;
   /** sendMessage calls to one chat, oldest first. */
   sendsTo(chatId: number): ApiCall[];
+  /** Resolves with the messages in `chatId` once there are at least `count`. */
+  messages(chatId: number, count: number): Promise<StoredMessage[]>;
 }
+
+/** The callback data of the first button whose label matches `label`, or '' when there is none. */
+export const buttonDataOf = (label: RegExp, markup: StoredMessage['replyMarkup']): string =>
+  markup?.inline_keyboard
+    .flat()
+    .map((b) => ({ text: b.text, data: 'callback_data' in b ? b.callback_data : '' }))
+    .find((b) => label.test(b.text))?.data ?? '';
 
 /**
  * Registers the hooks of a long-polling test file: one rig for the file, a fresh front-end and fake Bot
@@ -54,6 +64,10 @@ export function pollingSuite(): PollingSuite {
       const captured = captureLogger('debug');
       logs = captured.lines;
       tg = await startTelegram({ core: core ?? need(rig, 'the bot rig').core, logger: captured.logger });
+    },
+    messages(chatId, count) {
+      const { fake } = need(tg, 'the Telegram front-end');
+      return fake.waitFor(() => fake.messagesIn(chatId).length >= count && fake.messagesIn(chatId));
     },
     sendsTo: (chatId) =>
       need(tg, 'the Telegram front-end').fake.calls.filter(

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { block } from '../../../src/domain/reply.js';
-import type { StoredMessage } from './fake-telegram-methods.js';
-import { pollingSuite } from './polling-suite.js';
+import { buttonDataOf, pollingSuite } from './polling-suite.js';
 import { channelChat, user } from './telegram-harness.js';
 
 const suite = pollingSuite();
-
-const dataOf = (label: RegExp, markup: StoredMessage['replyMarkup']) =>
-  markup?.inline_keyboard
-    .flat()
-    .map((b) => ({ text: b.text, data: 'callback_data' in b ? b.callback_data : '' }))
-    .find((b) => label.test(b.text))?.data ?? '';
-
-const messages = (chatId: number, count: number) =>
-  suite.tg.fake.waitFor(
-    () => suite.tg.fake.messagesIn(chatId).length >= count && suite.tg.fake.messagesIn(chatId),
-  );
 
 /** Lets the front-end's work under way reach the fake. */
 const settle = async () => {
@@ -35,7 +23,7 @@ describe('Telegram channels', () => {
 
     const channel = channelChat(-1001700);
     const post = suite.tg.fake.channelPost(channel, '/subscribe RB000000014HK');
-    const [following, timeline] = await messages(channel.id, 2);
+    const [following, timeline] = await suite.messages(channel.id, 2);
     expect(following?.text).toContain('Following RB000000014HK');
     expect(timeline?.text).toContain('Delivered');
     const send = suite.sendsTo(channel.id)[0];
@@ -65,7 +53,7 @@ describe('Telegram channels', () => {
     const channel = channelChat(-1001701);
     suite.tg.fake.channelPost(channel, 'New stock shipped today: RR000003007HK');
     suite.tg.fake.channelPost(channel, '@PostieBot where is EA000001006HK?');
-    const [answer] = await messages(channel.id, 1);
+    const [answer] = await suite.messages(channel.id, 1);
     await settle();
     expect(suite.tg.fake.messagesIn(channel.id)).toHaveLength(1);
     expect(answer?.text).toContain('EA000001006HK');
@@ -75,9 +63,9 @@ describe('Telegram channels', () => {
     await suite.start();
     const channel = channelChat(-1001702);
     suite.tg.fake.channelPost(channel, '/track RB000000014HK');
-    const [timeline] = await messages(channel.id, 1);
+    const [timeline] = await suite.messages(channel.id, 1);
     if (!timeline) throw new Error('no timeline');
-    const subscribe = dataOf(/Subscribe/, timeline.replyMarkup);
+    const subscribe = buttonDataOf(/Subscribe/, timeline.replyMarkup);
 
     const reader = user(1702);
     const press = suite.tg.fake.press(timeline, reader, subscribe);
@@ -91,7 +79,7 @@ describe('Telegram channels', () => {
     const admin = user(1703);
     suite.tg.fake.setMember(channel.id, admin.id, 'administrator');
     suite.tg.fake.press(timeline, admin, subscribe);
-    const [, following] = await messages(channel.id, 2);
+    const [, following] = await suite.messages(channel.id, 2);
     expect(following?.text).toContain('Following RB000000014HK');
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredMessage } from './fake-telegram-methods.js';
-import { pollingSuite } from './polling-suite.js';
+import { buttonDataOf, pollingSuite } from './polling-suite.js';
 import { groupChat, privateChat, user } from './telegram-harness.js';
 
 const suite = pollingSuite();
@@ -106,12 +105,6 @@ describe('Telegram front-end: conversations', () => {
 });
 
 describe('Telegram front-end: buttons', () => {
-  const dataOf = (label: RegExp, markup: StoredMessage['replyMarkup']) =>
-    markup?.inline_keyboard
-      .flat()
-      .map((b) => ({ text: b.text, data: 'callback_data' in b ? b.callback_data : '' }))
-      .find((b) => label.test(b.text))?.data ?? '';
-
   it('Refresh edits the pressed message; Subscribe confirms; every press is answered', async () => {
     await start();
     const chat = privateChat(1101);
@@ -123,7 +116,7 @@ describe('Telegram front-end: buttons', () => {
     expect(timeline.text).not.toContain('Delivered ·');
 
     suite.rig.clock.advance(3 * 24 * 3_600_000); // the parcel arrives and is delivered meanwhile
-    const refresh = suite.tg.fake.press(timeline, user(1101), dataOf(/Refresh/, timeline.replyMarkup));
+    const refresh = suite.tg.fake.press(timeline, user(1101), buttonDataOf(/Refresh/, timeline.replyMarkup));
     await suite.tg.fake.waitFor(() => timeline.edits >= 1);
     expect(timeline.text).toContain('EA000001006HK');
     expect(timeline.text).toMatch(/United Kingdom/);
@@ -138,7 +131,7 @@ describe('Telegram front-end: buttons', () => {
       'callback_query' in refresh ? refresh.callback_query.id : '',
     );
 
-    suite.tg.fake.press(timeline, user(1101), dataOf(/Subscribe/, timeline.replyMarkup));
+    suite.tg.fake.press(timeline, user(1101), buttonDataOf(/Subscribe/, timeline.replyMarkup));
     const confirmation = await suite.tg.fake.waitFor(() =>
       suite.tg.fake.messagesIn(chat.id).find((m) => /Following EA000001006HK/.test(m.text)),
     );
