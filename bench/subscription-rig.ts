@@ -31,7 +31,7 @@ const silent = createLogger({ level: 'silent', pretty: false });
  * What the engine keeps on the backend, opened as the app builder opens it (one store backend):
  * subscriptions, chat settings, counters and the poll schedule.
  */
-export async function openStores(backend: Backend) {
+export async function openStores(backend: Pick<Backend, 'url' | 'namespace'>) {
   const opened = await openStoreBackend(backend.url);
   const store = openSubscriptionStore(opened, {
     namespace: backend.namespace,

@@ -1,0 +1,295 @@
+/**
+ * `npm run bench -- freshness`: how soon a chat hears of an event, in real time. The real parcel poller,
+ * due loop, tracking service, queue and lanes run on a scaled clock (`--speed`, the crash test's pattern)
+ * against carriers that answer from the parcel model at their own limits (`model-carriers.ts`); beside
+ * them in the same run, a naive poller asks for every number every 30 minutes through the same queue.
+ * Per carrier: requests a day against what the carrier allows, items per request, refusals, and
+ * event → notification p50/p90/max for the events that happen between the warm-up and the tail.
+ *
+ * Flags: `--numbers 60000` followed numbers, `--hours 6` simulated hours, `--speed 24` clock factor,
+ * `--warmup 1` hours not measured (every number's first poll), `--tail 2` hours at the end whose events
+ * are not measured (they may not be polled yet), `--modes postie,naive`.
+ */
+import { createMemoryCache } from '../src/cache/memory-cache.js';
+import { ADAPTERS } from '../src/carriers/registry.js';
+import { createDetector } from '../src/detect/detector.js';
+import type { AdapterId } from '../src/domain/carrier.js';
+import { createExtractor } from '../src/extract/extractor.js';
+import { createLogger } from '../src/logger.js';
+import { counterStoreOn } from '../src/queue/counter-store.js';
+import { createTrackingQueue } from '../src/queue/tracking-queue.js';
+import { type Clock, systemClock } from '../src/time/clock.js';
+import { createManualClock } from '../src/time/manual-clock.js';
+import { createTrackingService, type TrackingService } from '../src/tracking/tracking-service.js';
+import { printTable, seededRandom } from './measure.js';
+import { type ModelCarrier, modelCarrier } from './model-carriers.js';
+import { countingTracking, type ModelParcel, modelParcels } from './parcel-model.js';
+import { inPool, subscriptionPlan } from './subscription-plan.js';
+import { benchEngine, openStores } from './subscription-rig.js';
+import { createRenderer } from '../src/render/create-renderer.js';
+import type { NotificationItem, Renderer } from '../src/render/renderer.js';
+import type { Reply } from '../src/domain/reply.js';
+import type { NotificationChannel } from '../src/domain/notification-channel.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** 09:00 in Hong Kong. */
+const START = Date.UTC(2026, 2, 2, 1, 0);
+/** A carrier call's round trip, on the benchmark clock. */
+const LATENCY_MS = 300;
+const NAIVE_EVERY_MS = 30 * MINUTE;
+
+interface Flags {
+  readonly numbers: number;
+  readonly hours: number;
+  readonly speed: number;
+  readonly warmup: number;
+  readonly tail: number;
+  readonly modes: readonly string[];
+}
+
+function flags(argv: readonly string[]): Flags {
+  const get = (name: string, fallback: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : fallback;
+  };
+  return {
+    numbers: Number(get('numbers', '60000')),
+    hours: Number(get('hours', '6')),
+    speed: Number(get('speed', '24')),
+    warmup: Number(get('warmup', '1')),
+    tail: Number(get('tail', '2')),
+    modes: get('modes', 'postie,naive').split(','),
+  };
+}
+
+/** A clock that stands at START while the run is set up, then runs `speed` times real time from there. */
+function benchClock() {
+  const setup = createManualClock(START);
+  let inner: Clock = setup;
+  const clock: Clock = { now: () => inner.now(), sleep: (ms, signal) => inner.sleep(ms, signal) };
+  return {
+    clock,
+    go(speed: number) {
+      const realStart = systemClock.now();
+      inner = {
+        now: () => START + (systemClock.now() - realStart) * speed,
+        sleep: (ms, signal) => systemClock.sleep(ms / speed, signal),
+      };
+    },
+  };
+}
+
+/** The real queue and tracking service over model carriers, one per registered adapter. */
+function modelLookups(parcels: readonly ModelParcel[], clock: Clock) {
+  const byNumber = new Map(parcels.map((p) => [p.number as string, p]));
+  const carriers = new Map<AdapterId, ModelCarrier>(
+    ADAPTERS.map((a) => [a.id, modelCarrier(a.id, a.limits, byNumber, clock, LATENCY_MS)]),
+  );
+  const queue = createTrackingQueue({
+    adapters: [...carriers.values()].map((c) => ({ adapter: c.adapter, limits: c.limits })),
+    clock,
+    random: seededRandom(7),
+    cache: createMemoryCache(clock),
+    counters: counterStoreOn(createMemoryCache(clock)),
+    logger: createLogger({ level: 'silent', pretty: false }),
+  });
+  const detector = createDetector();
+  const tracking = createTrackingService({
+    extractor: createExtractor({ matcher: detector.matcher }),
+    detector,
+    queue,
+    enabledAdapters: new Set(carriers.keys()),
+  });
+  return { carriers, tracking };
+}
+
+/** When each event (by its key) was first told to a chat. */
+function toldChannel(clock: Clock) {
+  const base = createRenderer();
+  const itemsOf = new WeakMap<Reply, readonly NotificationItem[]>();
+  const renderer: Renderer = {
+    ...base,
+    notification(items, view) {
+      const reply = base.notification(items, view);
+      itemsOf.set(reply, items);
+      return reply;
+    },
+  };
+  const told = new Map<string, number>();
+  const channel: NotificationChannel = {
+    platform: 'telegram',
+    async deliver(_chat, reply) {
+      for (const item of itemsOf.get(reply) ?? [])
+        for (const event of item.events) if (!told.has(event.key)) told.set(event.key, clock.now());
+      return 'sent';
+    },
+  };
+  return { renderer, channel, told };
+}
+
+interface RunFigures {
+  readonly mode: string;
+  readonly carriers: ReadonlyMap<AdapterId, ModelCarrier>;
+  readonly told: ReadonlyMap<string, number>;
+  readonly end: number;
+  readonly realSeconds: number;
+}
+
+async function runPostie(parcels: readonly ModelParcel[], f: Flags): Promise<RunFigures> {
+  const { clock, go } = benchClock();
+  const { carriers, tracking } = modelLookups(parcels, clock);
+  const chats = Math.round((f.numbers * 2) / 3);
+  const plan = subscriptionPlan(
+    chats,
+    Math.round((f.numbers * 5) / 3),
+    parcels.map((p) => p.number),
+    seededRandom(2),
+  );
+  const stores = await openStores({ url: 'sqlite://:memory:', namespace: 'freshness' });
+  const { renderer, channel, told } = toldChannel(clock);
+  const engine = benchEngine({ ...stores, tracking, renderer, channel, clock, random: seededRandom(3) });
+  const shown = countingTracking(parcels, clock);
+  await inPool(plan, 64, (s) =>
+    engine.subscriptions.subscribe({
+      chat: s.chat,
+      number: s.number,
+      locale: 'en',
+      current: shown.answer(s.number, START),
+    }),
+  );
+  for (const p of parcels) for (const e of eventsBefore(p, START)) told.set(e, START);
+  const realStart = performance.now();
+  go(f.speed);
+  await engine.start();
+  await systemClock.sleep((f.hours * HOUR) / f.speed);
+  const end = clock.now();
+  await engine.stop();
+  await stores.close();
+  return { mode: 'postie', carriers, told, end, realSeconds: (performance.now() - realStart) / 1000 };
+}
+
+/** Every number every 30 minutes through the same queue, as background lookups. */
+async function runNaive(parcels: readonly ModelParcel[], f: Flags): Promise<RunFigures> {
+  const { clock, go } = benchClock();
+  const { carriers, tracking } = modelLookups(parcels, clock);
+  const told = new Map<string, number>();
+  for (const p of parcels) for (const e of eventsBefore(p, START)) told.set(e, START);
+  const byCarrier = new Map<string, string[]>();
+  for (const p of parcels) byCarrier.set(p.carrier, [...(byCarrier.get(p.carrier) ?? []), p.number]);
+  const realStart = performance.now();
+  go(f.speed);
+  const stop = START + f.hours * HOUR;
+  const rounds: Promise<unknown>[] = [];
+  while (clock.now() < stop) {
+    for (const [carrier, numbers] of byCarrier) {
+      rounds.push(
+        tracking.trackNumbers(numbers, {
+          locale: 'en',
+          priority: 'background',
+          carrier,
+          onResult(result) {
+            if (result.outcome.kind !== 'found') return;
+            for (const e of result.outcome.shipment.events) if (!told.has(e.key)) told.set(e.key, clock.now());
+          },
+        }),
+      );
+    }
+    await clock.sleep(Math.min(NAIVE_EVERY_MS, stop - clock.now()));
+  }
+  const end = clock.now();
+  return { mode: 'naive', carriers, told, end, realSeconds: (performance.now() - realStart) / 1000 };
+}
+
+function eventsBefore(p: ModelParcel, at: number): string[] {
+  return p.eventTimes.flatMap((t, i) => (t <= at ? [`${p.number}#${i}`] : []));
+}
+
+/** The most requests a day the carrier allows (its tightest limit, scaled to a day). */
+function allowedPerDay(id: AdapterId): number {
+  const limits = ADAPTERS.find((a) => a.id === id)?.limits;
+  if (!limits) return Number.NaN;
+  const caps = [
+    limits.dailyQuota?.limit,
+    ...(limits.windows ?? []).map((w) => (w.limit * DAY) / w.windowMs),
+    limits.minSpacingMs ? DAY / limits.minSpacingMs : undefined,
+  ].filter((c): c is number => c !== undefined);
+  return Math.min(...caps);
+}
+
+const fmtMin = (ms: number | undefined) =>
+  ms === undefined ? '–' : ms >= 2 * HOUR ? `${(ms / HOUR).toFixed(1)} h` : `${(ms / MINUTE).toFixed(1)} min`;
+const n = (v: number) => Math.round(v).toLocaleString('en');
+
+function report(run: RunFigures, parcels: readonly ModelParcel[], f: Flags): string[][] {
+  const from = START + f.warmup * HOUR;
+  const lastEvent = run.end - f.tail * HOUR;
+  const windowDays = (run.end - from) / DAY;
+  return ADAPTERS.map(({ id }) => {
+    const carrier = run.carriers.get(id) as ModelCarrier;
+    const calls = carrier.calls.filter((c) => c.at >= from);
+    const items = calls.reduce((s, c) => s + c.items, 0);
+    const delays: number[] = [];
+    for (const p of parcels) {
+      if (p.adapter !== id) continue;
+      p.eventTimes.forEach((t, i) => {
+        if (t < from || t > lastEvent) return;
+        const told = run.told.get(`${p.number}#${i}`);
+        // Not told by the end: at least this late.
+        delays.push((told ?? run.end) - t);
+      });
+    }
+    delays.sort((a, b) => a - b);
+    const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))];
+    const perDay = calls.length / windowDays;
+    return [
+      run.mode,
+      id,
+      n(perDay),
+      `${((perDay / allowedPerDay(id)) * 100).toFixed(1)}%`,
+      calls.length ? (items / calls.length).toFixed(1) : '–',
+      String(carrier.refused),
+      id === 'trackingmore' ? String(carrier.repeats) : '',
+      String(delays.length),
+      fmtMin(at(0.5)),
+      fmtMin(at(0.9)),
+      fmtMin(delays.at(-1)),
+    ];
+  });
+}
+
+export async function freshnessSuite(argv: readonly string[] = process.argv.slice(3)): Promise<void> {
+  const f = flags(argv);
+  const parcels = modelParcels(f.numbers, START, seededRandom(1));
+  console.log(
+    `## Freshness in real time: ${n(f.numbers)} numbers, ${f.hours} h at ${f.speed}× (${((f.hours * 60) / f.speed).toFixed(1)} real min per mode), ` +
+      `measured from ${f.warmup} h, events up to ${f.tail} h before the end`,
+  );
+  const rows: string[][] = [];
+  for (const mode of f.modes) {
+    const run = mode === 'naive' ? await runNaive(parcels, f) : await runPostie(parcels, f);
+    rows.push(...report(run, parcels, f));
+    console.log(`${mode}: ${run.realSeconds.toFixed(0)} s real`);
+  }
+  printTable(
+    [
+      'poller',
+      'adapter',
+      'requests/day',
+      'of allowance',
+      'items/request',
+      'refused',
+      '2-h repeats',
+      'events',
+      'p50',
+      'p90',
+      'max',
+    ],
+    rows,
+  );
+  console.log(
+    'requests/day: accepted calls after the warm-up, scaled to a day; allowance: the carrier’s tightest limit over a day. ' +
+      'Events not told by the end count as told at the end.\n',
+  );
+}
