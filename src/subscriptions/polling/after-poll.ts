@@ -2,7 +2,7 @@ import type { Logger } from '../../logger.js';
 import type { TrackResult } from '../../tracking/tracking-service.js';
 import { type NewsRecorderDeps, recordEnding, recordNews } from '../news/record-news.js';
 import type { PollStatus, WatchRecord } from '../subscription-records.js';
-import { type NextStep, nextStep } from './cadence.js';
+import { type NextStep, nextStep, type PollPace } from './cadence.js';
 import { minutes } from './cadence-table.js';
 
 /** A failed poll (carrier down, busy, over quota) is tried again after this, or the carrier's own hint. */
@@ -11,8 +11,8 @@ export const FAILED_POLL_RETRY_MS = minutes(20);
 export interface AfterPollDeps extends NewsRecorderDeps {
   readonly random: () => number;
   readonly logger: Logger;
-  /** The budget's stretch for an adapter's parcels (1 = their own pace). */
-  readonly stretchOf: (adapter: string | undefined) => number;
+  /** The budget's pace for an adapter's parcels (stretch 1 = their own pace). */
+  readonly paceOf: (adapter: string | undefined) => PollPace;
 }
 
 /**
@@ -65,7 +65,7 @@ export async function afterPoll(
     if (status === 'delivered' && w.phase === 'following') {
       next = { ...next, phase: 'confirming', deliveredAt: now, quietPolls: 0 };
     }
-    const step = nextStep(next, now, deps.random, deps.stretchOf(next.adapter));
+    const step = nextStep(next, now, deps.random, deps.paceOf(next.adapter));
     decided.step = step;
     return step.kind === 'poll' ? { ...next, nextPollAt: step.at } : next;
   });

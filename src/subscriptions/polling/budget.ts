@@ -8,14 +8,32 @@ import type { Logger } from '../../logger.js';
  * factor ("fairly": no parcel is starved so that others keep their pace), which `nextStep` applies.
  */
 
-/** Share of the daily quota that planned polls may use. @defaultValue 0.8 */
+/** Share of each carrier's allowance that planned polls may use (`adapterBudgets`). @defaultValue 0.8 */
 export const BUDGET_SHARE = 0.8;
 
 /** An adapter with a daily quota and the items per day its polls may plan for ({@link budgetOf}). */
 export interface AdapterBudget {
   readonly adapter: string;
   readonly itemsPerDay: number;
+  /** Items per request (`LaneLimits.batchSize`): due polls go out in batches this full. */
+  readonly batchSize: number;
+  /**
+   * Least time between two batches of background polls: the budget's requests spread evenly over the
+   * day (Hongkong Post: 86,400 s / 80,000 requests = 1.08 s), so background polls never go faster than
+   * their share, and the rest of every limit stays free for people's lookups.
+   */
+  readonly paceMs: number;
+  /**
+   * How long due polls wait for a batch to fill before it goes part-full (`batchSize` > 1): at most one
+   * part-full batch per this. @defaultValue 60 s where batches hold more than one item, else 0
+   */
+  readonly gatherMs: number;
+  /** Least time between two polls of one parcel: the adapter's answer cache (TrackingMore: 2 hours). */
+  readonly floorMs: number;
 }
+
+/** How long due polls of a batching carrier wait for their batch to fill. */
+export const GATHER_MS = 60_000;
 
 const DAY_MS = 86_400_000;
 
@@ -27,24 +45,44 @@ const DAY_MS = 86_400_000;
  * It assumes full batches: the parcel poller sends due polls of one adapter together.
  * Hongkong Post: 100,000 requests × 30 items × 0.8 = 2,400,000 items/day.
  */
-export function budgetOf(limits: LaneLimits): number | undefined {
+export function budgetOf(limits: LaneLimits, share = BUDGET_SHARE): number | undefined {
+  const requests = requestsPerDayOf(limits);
+  return requests === undefined ? undefined : Math.floor(requests * limits.batchSize * share);
+}
+
+/** The most requests a day the limits allow (their tightest), `undefined` when nothing limits them. */
+function requestsPerDayOf(limits: LaneLimits): number | undefined {
   const requestsPerDay = [
     limits.dailyQuota?.limit,
     limits.rollingDayQuota,
     ...(limits.windows ?? []).map((w) => (w.limit * DAY_MS) / w.windowMs),
     limits.minSpacingMs ? (limits.concurrency * DAY_MS) / limits.minSpacingMs : undefined,
   ].filter((q) => q !== undefined);
-  if (requestsPerDay.length === 0) return undefined;
-  return Math.floor(Math.min(...requestsPerDay) * limits.batchSize * BUDGET_SHARE);
+  return requestsPerDay.length === 0 ? undefined : Math.min(...requestsPerDay);
 }
 
-/** The budgets of the adapters that have a daily quota (adapters without one are left out). */
+/**
+ * The budgets of the adapters whose limits bound them (adapters without any are left out), planned to
+ * use `share` of each ({@link BUDGET_SHARE} unless configured).
+ */
 export function adapterBudgets(
   adapters: readonly { readonly id: string; readonly limits: LaneLimits }[],
+  share = BUDGET_SHARE,
 ): AdapterBudget[] {
+  if (!(share > 0 && share <= 1)) throw new RangeError(`budget share must be in (0, 1], got ${share}`);
   return adapters.flatMap(({ id, limits }) => {
-    const itemsPerDay = budgetOf(limits);
-    return itemsPerDay === undefined ? [] : [{ adapter: id, itemsPerDay }];
+    const requests = requestsPerDayOf(limits);
+    if (requests === undefined) return [];
+    return [
+      {
+        adapter: id,
+        itemsPerDay: Math.floor(requests * limits.batchSize * share),
+        batchSize: limits.batchSize,
+        paceMs: DAY_MS / (requests * share),
+        gatherMs: limits.batchSize > 1 ? GATHER_MS : 0,
+        floorMs: limits.cacheTtlMs,
+      },
+    ];
   });
 }
 

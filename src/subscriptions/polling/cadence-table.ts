@@ -15,49 +15,67 @@ export const JITTER = 0.1;
 
 /**
  * How one situation is polled.
- * - `backoff`: `firstMs` after a poll that brought news, doubling with each quiet poll in a row, at most
- *   `maxMs`; each interval ±{@link JITTER}.
+ * - `backoff`: every `firstMs` while news is recent, doubling for every `doubleEveryMs` without news
+ *   (counted from `lastNewsAt`), at most `maxMs`; each interval ±{@link JITTER}. Quiet time, not a count
+ *   of quiet polls, slows it: a parcel polled every few minutes is not "quiet" after an hour.
  * - `between`: anywhere between `minMs` and `maxMs` (uniform; the window is its own jitter).
  * - `confirm`: one confirmation poll `afterMs` (±{@link JITTER}) after the delivery, then archive.
  * - `stop`: poll no more; `step` says how following ends.
+ *
+ * These are the intervals with the budget to spare (a few thousand parcels): when a carrier's parcels
+ * would need more than its budget, every interval is stretched by one factor (`budget.ts`), and never
+ * shorter than the carrier's own floor (TrackingMore: once per 2 hours per shipment).
  */
 export type CadenceRule = PollRule | { readonly kind: 'stop'; readonly step: 'expire' };
 /** The rules that schedule a poll. */
 export type PollRule = BackoffRule | BetweenRule | ConfirmRule;
-export type BackoffRule = { readonly kind: 'backoff'; readonly firstMs: number; readonly maxMs: number };
+export type BackoffRule = {
+  readonly kind: 'backoff';
+  readonly firstMs: number;
+  readonly maxMs: number;
+  readonly doubleEveryMs: number;
+};
 export type BetweenRule = { readonly kind: 'between'; readonly minMs: number; readonly maxMs: number };
 export type ConfirmRule = { readonly kind: 'confirm'; readonly afterMs: number };
 
 export type CadenceSituation = 'first_poll' | 'not_found' | ShipmentStatus;
 
-const backoff = (firstMs: number, maxMs: number): CadenceRule => ({ kind: 'backoff', firstMs, maxMs });
+const backoff = (firstMs: number, maxMs: number, doubleEveryMs: number): CadenceRule => ({
+  kind: 'backoff',
+  firstMs,
+  maxMs,
+  doubleEveryMs,
+});
 const between = (minMs: number, maxMs: number): CadenceRule => ({ kind: 'between', minMs, maxMs });
 const confirm = (afterMs: number): ConfirmRule => ({ kind: 'confirm', afterMs });
 const stop = (step: 'expire'): CadenceRule => ({ kind: 'stop', step });
 
-/** The polling cadence (the issue's numbers). Every situation has a row; the compiler checks it. */
+/**
+ * The polling cadence: parcels whose news is likely soon are polled most often, quiet and long-stalled
+ * ones less. Every situation has a row; the compiler checks it.
+ */
 export const CADENCE = {
-  // The user has just seen the timeline; a quick second look confirms the follow works and catches a
-  // scan that landed right after the lookup.
-  first_poll: between(minutes(15), minutes(30)),
+  // Just subscribed: the user has just seen the timeline and is watching; a scan may land any minute.
+  first_poll: between(minutes(10), minutes(20)),
   // Numbers are often announced before the carrier has scanned the item; look often at first, then less.
   // Dropped after NOT_FOUND_DROP_AFTER_MS.
-  not_found: backoff(hours(1), hours(12)),
-  // The carrier knows the number but nothing has moved yet; moves are hours or days apart.
-  pending: backoff(hours(3), hours(24)),
-  info_received: backoff(hours(3), hours(24)),
-  // Scans come hours apart in transit and can stop for days (customs, sea freight): back off while quiet.
-  in_transit: backoff(hours(3), hours(24)),
-  // The next attempt is usually the next working day.
-  failed_attempt: backoff(hours(3), hours(24)),
+  not_found: backoff(minutes(30), hours(6), hours(12)),
+  // The carrier knows the number but nothing has moved yet: the first scan is usually within a day.
+  pending: backoff(minutes(20), hours(6), days(2)),
+  info_received: backoff(minutes(20), hours(6), days(2)),
+  // Scans come hours apart in transit (arrived, customs, cleared…); a parcel stalled for days (customs,
+  // sea freight) is polled less, every 2 days of silence halving the pace.
+  in_transit: backoff(minutes(15), hours(6), days(2)),
+  // The next attempt is usually the next working day; the user wants to know where to collect it.
+  failed_attempt: backoff(minutes(15), hours(6), days(1)),
   // Held, returned or lost: resolved by people, over days.
-  exception: backoff(hours(3), hours(24)),
+  exception: backoff(minutes(30), hours(12), days(1)),
   // A code we cannot read may mean anything: treat it like transit.
-  unknown: backoff(hours(3), hours(24)),
-  // Arrives today: the user wants to know within the hour.
-  out_for_delivery: between(minutes(30), minutes(60)),
+  unknown: backoff(minutes(15), hours(6), days(2)),
+  // Arrives today: the user wants to know within minutes.
+  out_for_delivery: between(minutes(8), minutes(12)),
   // Waiting at a counter or locker: the user wants to know it is ready, and when it was collected.
-  available_for_pickup: between(minutes(30), minutes(60)),
+  available_for_pickup: between(minutes(15), minutes(25)),
   // One last look a day later catches a late correction (wrong address, misdelivery), then archive.
   delivered: confirm(hours(24)),
   // The carrier itself stopped tracking it: nothing more will come.
@@ -75,6 +93,7 @@ export const EXPIRE_AFTER_QUIET_MS = days(30);
 
 /**
  * The budget stretch applied to the first poll is capped at this factor: the user just subscribed, and
- * the first poll is never later than 2 × 30 min = 1 h after subscribing, however tight the budget.
+ * the first poll is never later than 2 × 20 min = 40 min after subscribing, however tight the budget
+ * (or the carrier's floor, where it has one).
  */
 export const FIRST_POLL_MAX_STRETCH = 2;

@@ -25,8 +25,7 @@ export interface ParcelState {
    */
   readonly lastNewsAt: number;
   /**
-   * Polls in a row that brought nothing new: 0 after a poll with news (drives the 3 → 6 → 12 → 24 h
-   * back-off). On switching to `confirming` it is 0 (the delivery was news); the confirmation poll that
+   * Polls in a row that brought nothing new: 0 after a poll with news. On switching to `confirming` it is 0 (the delivery was news); the confirmation poll that
    * finds nothing new makes it ≥ 1, which is the signal to archive.
    */
   readonly quietPolls: number;
@@ -58,16 +57,22 @@ const DAY_MS = days(1);
  *   `now` + the row's interval × `stretch`, capped at the deadline that would end following, so the drop
  *   or expiry happens on time.
  *
- * `random` returns [0, 1) and places the poll within the row's jitter. `stretch` (≥ 1, finite, from the
- * carrier budget) multiplies every interval, but never the 5-day and 30-day deadlines, and the first
- * poll's by at most {@link FIRST_POLL_MAX_STRETCH}.
+ * `random` returns [0, 1) and places the poll within the row's jitter. `pace.stretch` (≥ 1, finite,
+ * from the carrier budget) multiplies every interval, but never the 5-day and 30-day deadlines, and the
+ * first poll's by at most {@link FIRST_POLL_MAX_STRETCH}; no interval is shorter than `pace.floorMs`
+ * (the carrier's own least time between two looks at one parcel; TrackingMore: 2 hours).
  */
-export function nextStep(state: ParcelState, now: number, random: () => number, stretch = 1): NextStep {
-  assertStretch(stretch);
+export function nextStep(
+  state: ParcelState,
+  now: number,
+  random: () => number,
+  pace: Partial<PollPace> = {},
+): NextStep {
+  const { stretch, floorMs } = paceOf(pace);
   if (state.status === 'delivered') {
     if (state.phase === 'confirming' && state.quietPolls >= 1) return { kind: 'archive' };
     const from = Math.max(state.deliveredAt ?? now, state.lastNewsAt);
-    const at = from + Math.round(jittered(CADENCE.delivered, 0, random) * stretch);
+    const at = from + Math.max(floorMs, Math.round(jittered(CADENCE.delivered, 0, random) * stretch));
     return { kind: 'poll', at: Math.max(now, at) };
   }
   const situation = situationOf(state);
@@ -81,39 +86,57 @@ export function nextStep(state: ParcelState, now: number, random: () => number, 
     if (now >= deadline) return { kind: 'drop_not_found' };
   }
   const factor = situation === 'first_poll' ? Math.min(stretch, FIRST_POLL_MAX_STRETCH) : stretch;
-  const at = now + Math.round(jittered(rule, state.quietPolls, random) * factor);
+  const quietFor = now - state.lastNewsAt;
+  const at = now + Math.max(floorMs, Math.round(jittered(rule, quietFor, random) * factor));
   return { kind: 'poll', at: Math.min(at, deadline) };
 }
 
-/**
- * How often the state's parcel is polled per day at its current interval (the row's mean interval ×
- * `stretch`), for the carrier budget. One-off polls count once: the first poll is 1 (its row says when,
- * not how often); a delivered parcel's confirmation is 1 / `stretch` (one a day); stopped parcels 0.
- * Deadlines are not considered (no `now`): a parcel past one counts until the poller ends it.
- */
-export function pollsPerDay(state: ParcelState, stretch = 1): number {
+/** How a carrier's budget paces its parcels' polls: see {@link nextStep}. */
+export interface PollPace {
+  /** Every interval × this (≥ 1, finite). @defaultValue 1 */
+  readonly stretch: number;
+  /** No interval shorter than this. @defaultValue 0 */
+  readonly floorMs: number;
+}
+
+function paceOf(pace: Partial<PollPace>): PollPace {
+  const stretch = pace.stretch ?? 1;
   assertStretch(stretch);
+  return { stretch, floorMs: pace.floorMs ?? 0 };
+}
+
+/**
+ * How often the state's parcel is polled per day at its current interval (the row's mean interval at
+ * `now` × `stretch`, at least `floorMs`), for the carrier budget. One-off polls count once: the first
+ * poll is 1 (its row says when, not how often); a delivered parcel's confirmation is one a day; stopped
+ * parcels 0. Deadlines are not considered: a parcel past one counts until the poller ends it.
+ */
+export function pollsPerDay(state: ParcelState, now: number, pace: Partial<PollPace> = {}): number {
+  const { stretch, floorMs } = paceOf(pace);
   if (state.status === 'delivered') {
     if (state.phase === 'confirming' && state.quietPolls >= 1) return 0;
-    return DAY_MS / (meanIntervalMs(CADENCE.delivered, 0) * stretch);
+    return DAY_MS / Math.max(floorMs, meanIntervalMs(CADENCE.delivered, 0) * stretch);
   }
   const situation = situationOf(state);
   const rule: CadenceRule = CADENCE[situation];
   if (rule.kind === 'stop') return 0;
   if (situation === 'first_poll') return 1;
-  return DAY_MS / (meanIntervalMs(rule, state.quietPolls) * stretch);
+  return DAY_MS / Math.max(floorMs, meanIntervalMs(rule, now - state.lastNewsAt) * stretch);
 }
 
 function situationOf(state: ParcelState): CadenceSituation {
   return state.status ?? 'first_poll';
 }
 
-/** The row's interval without jitter; for `backoff`, after `quietPolls` quiet polls in a row. */
-function meanIntervalMs(rule: PollRule, quietPolls: number): number {
+/** The row's interval without jitter; for `backoff`, after `quietForMs` without news. */
+function meanIntervalMs(rule: PollRule, quietForMs: number): number {
   switch (rule.kind) {
     case 'backoff':
-      // 2^n overflows to Infinity for huge n, which `min` caps like any other long run.
-      return Math.min(rule.maxMs, rule.firstMs * 2 ** Math.max(0, quietPolls));
+      // 2^n overflows to Infinity for huge n, which `min` caps like any other long silence.
+      return Math.min(
+        rule.maxMs,
+        rule.firstMs * 2 ** Math.max(0, Math.floor(quietForMs / rule.doubleEveryMs)),
+      );
     case 'between':
       return (rule.minMs + rule.maxMs) / 2;
     case 'confirm':
@@ -125,10 +148,10 @@ function meanIntervalMs(rule: PollRule, quietPolls: number): number {
  * The row's interval with jitter placed by `random()` ∈ [0, 1): uniform over `[min, max]` for `between`,
  * mean × (1 ± JITTER) otherwise; `random` 0 gives the shortest interval, values near 1 the longest.
  */
-function jittered(rule: PollRule, quietPolls: number, random: () => number) {
+function jittered(rule: PollRule, quietForMs: number, random: () => number) {
   const r = random();
   if (rule.kind === 'between') return rule.minMs + (rule.maxMs - rule.minMs) * r;
-  return meanIntervalMs(rule, quietPolls) * (1 + JITTER * (2 * r - 1));
+  return meanIntervalMs(rule, quietForMs) * (1 + JITTER * (2 * r - 1));
 }
 
 function assertStretch(stretch: number): void {

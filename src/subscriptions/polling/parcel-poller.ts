@@ -8,8 +8,9 @@ import type { WatchRecord } from '../subscription-records.js';
 import { type AfterPollDeps, afterPoll } from './after-poll.js';
 import type { AdapterBudget } from './budget.js';
 import { createPollDemand } from './poll-demand.js';
+import { createPollGatherer } from './poll-gatherer.js';
 
-export interface ParcelPollerDeps extends Omit<AfterPollDeps, 'stretchOf'> {
+export interface ParcelPollerDeps extends Omit<AfterPollDeps, 'paceOf'> {
   readonly tracking: TrackingService;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -41,7 +42,10 @@ export interface ParcelPoller {
    * the plan, it is made once the store is back (every watch without a plan is planned then).
    */
   schedule(watch: WatchRecord): Promise<void>;
-  /** Polls everything due now, in passes, and resolves with how many numbers were polled. */
+  /**
+   * Polls everything due now, in passes, without waiting for batches to fill or for the carriers' pace,
+   * and resolves with how many numbers were polled once every poll under way has ended.
+   */
   runDue(): Promise<number>;
   /** Planned polls per day per adapter at the parcels' own pace (the budget's demand). */
   demand(): ReadonlyMap<string, number>;
@@ -53,9 +57,11 @@ export interface ParcelPoller {
  * Polling by need, on the generic due loop (`scheduler/due-loop.ts`), keyed by tracking number. One poll
  * per number however many chats follow it; each poll is a background lookup through the same tracking
  * service as `/track` (so a person's lookup goes first), and its result fans out to every subscriber
- * (`after-poll.ts`), each chat with news handed to `deps.deliver` once. Due numbers are polled together
- * so the queue can batch them. After each batch, each adapter's planned polls are compared with its
- * budget and intervals stretch when they exceed it (`poll-demand.ts`). While the store is away, polls
+ * (`after-poll.ts`), each chat with news handed to `deps.deliver` once. Due numbers wait per adapter
+ * until they fill a batch, and batches go at the adapter's steady pace (`poll-gatherer.ts`), so the
+ * queue sends full requests and background polls never take more than their share of a carrier's
+ * limits. After each batch, each adapter's planned polls are compared with its budget and intervals
+ * stretch when they exceed it (`poll-demand.ts`). While the store is away, polls
  * wait for it; once it is back, every watch without a plan is planned (a plan the store failed to write
  * is not lost).
  */
@@ -63,7 +69,7 @@ export function createParcelPoller(deps: ParcelPollerDeps): ParcelPoller {
   const due = deps.schedule ?? createInProcessSchedule();
   const demand = createPollDemand(deps.budgets, deps.logger);
 
-  const afterPollDeps: AfterPollDeps = { ...deps, stretchOf: demand.stretchOf };
+  const afterPollDeps: AfterPollDeps = { ...deps, paceOf: demand.paceOf };
 
   const track = async (watch: WatchRecord, options?: { readonly ifMissing?: boolean }) => {
     demand.count(watch);
@@ -117,18 +123,28 @@ export function createParcelPoller(deps: ParcelPollerDeps): ParcelPoller {
     await Promise.all(group);
   }
 
+  const gatherer = createPollGatherer({
+    budgets: deps.budgets,
+    clock: deps.clock,
+    logger: deps.logger,
+    async send(numbers) {
+      try {
+        await pollBatch(numbers);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'a batch of polls failed; its numbers are tried again later');
+      }
+      demand.review();
+    },
+  });
+
   const loop = createDueLoop({
     schedule: due,
     clock: deps.clock,
     logger: deps.logger,
     what: 'polls',
+    // Claimed numbers keep their lease while they wait in the gatherer; the polls end on their own.
     async run(numbers) {
-      try {
-        await pollBatch(numbers);
-      } catch (error) {
-        deps.logger.error({ err: error }, 'a scheduler pass failed; its numbers are tried again later');
-      }
-      demand.review();
+      gatherer.add(numbers.map((n) => [n, demand.adapterOf(n)] as const));
     },
     replan: planAll,
     ...(deps.maxPerPass === undefined ? {} : { maxPerPass: deps.maxPerPass }),
@@ -147,8 +163,15 @@ export function createParcelPoller(deps: ParcelPollerDeps): ParcelPoller {
       demand.count(watch);
       await loop.plan(watch.number, watch.nextPollAt);
     },
-    runDue: () => loop.runDue(),
+    async runDue() {
+      const polled = await loop.runDue();
+      await gatherer.flush();
+      return polled;
+    },
     demand: () => demand.perAdapter(),
-    stop: () => loop.stop(),
+    async stop() {
+      await loop.stop();
+      await gatherer.stop();
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger.js';
 import type { WatchRecord } from '../subscription-records.js';
 import { type AdapterBudget, createBudgetWatch } from './budget.js';
-import { pollsPerDay } from './cadence.js';
+import { type PollPace, pollsPerDay } from './cadence.js';
 
 /**
  * What the followed numbers ask of each carrier: every number's polls per day at its own pace, summed
@@ -19,8 +19,10 @@ export interface PollDemand {
   perAdapter(): ReadonlyMap<string, number>;
   /** Compares each budgeted adapter's demand with its budget and sets its stretch (logged when it changes). */
   review(): void;
-  /** The stretch for an adapter's parcels as last reviewed (1 = their own pace). */
-  stretchOf(adapter: string | undefined): number;
+  /** The pace of an adapter's parcels: its stretch as last reviewed (1 = their own pace) and floor. */
+  paceOf(adapter: string | undefined): PollPace;
+  /** The adapter a counted number was last polled through, if known. */
+  adapterOf(number: string): string | undefined;
 }
 
 interface Counted {
@@ -30,6 +32,8 @@ interface Counted {
 
 export function createPollDemand(budgets: readonly AdapterBudget[], logger: Logger): PollDemand {
   const budgetWatch = createBudgetWatch(logger);
+  const floorMs = new Map(budgets.map((b) => [b.adapter, b.floorMs]));
+  const floorOf = (adapter: string | undefined) => (adapter && floorMs.get(adapter)) || 0;
   const stretch = new Map<string, number>();
   /** Each watched number's adapter and polls per day at its own pace. */
   const planned = new Map<string, Counted>();
@@ -45,7 +49,11 @@ export function createPollDemand(budgets: readonly AdapterBudget[], logger: Logg
 
   return {
     count(watch) {
-      const entry = { adapter: watch.adapter, perDay: pollsPerDay(watch) };
+      const at = watch.lastPolledAt ?? watch.subscribedAt;
+      const entry = {
+        adapter: watch.adapter,
+        perDay: pollsPerDay(watch, at, { floorMs: floorOf(watch.adapter) }),
+      };
       add(planned.get(watch.number), -1);
       add(entry, 1);
       planned.set(watch.number, entry);
@@ -61,6 +69,7 @@ export function createPollDemand(budgets: readonly AdapterBudget[], logger: Logg
         stretch.set(budget.adapter, budgetWatch.observe(budget, perAdapter.get(budget.adapter) ?? 0));
       }
     },
-    stretchOf: (adapter) => (adapter && stretch.get(adapter)) || 1,
+    paceOf: (adapter) => ({ stretch: (adapter && stretch.get(adapter)) || 1, floorMs: floorOf(adapter) }),
+    adapterOf: (number) => planned.get(number)?.adapter,
   };
 }

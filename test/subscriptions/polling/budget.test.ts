@@ -15,6 +15,16 @@ import { type ParcelState, pollsPerDay } from '../../../src/subscriptions/pollin
 import { captureLogger } from '../../helpers/capture-logger.js';
 
 const HKPOST_BUDGET = 2_400_000;
+const DAY_MS = 86_400_000;
+
+const budgetFor = (adapter: string, itemsPerDay: number) => ({
+  adapter,
+  itemsPerDay,
+  batchSize: 1,
+  paceMs: 0,
+  gatherMs: 0,
+  floorMs: 0,
+});
 
 const limits = (overrides: Partial<LaneLimits>): LaneLimits => ({
   concurrency: 1,
@@ -59,10 +69,10 @@ describe('budgetOf', () => {
     expect(budgets.map((b) => b.adapter)).toEqual(ADAPTERS.map((a) => a.id));
     expect(budgets).toEqual(
       expect.arrayContaining([
-        { adapter: 'hongkong-post', itemsPerDay: HKPOST_BUDGET },
-        { adapter: 'nz-post', itemsPerDay: 829_440 },
-        { adapter: 'fuuffy', itemsPerDay: 19_200 },
-        { adapter: 'trackingmore', itemsPerDay: 207_360 },
+        expect.objectContaining({ adapter: 'hongkong-post', itemsPerDay: HKPOST_BUDGET }),
+        expect.objectContaining({ adapter: 'nz-post', itemsPerDay: 829_440 }),
+        expect.objectContaining({ adapter: 'fuuffy', itemsPerDay: 19_200 }),
+        expect.objectContaining({ adapter: 'trackingmore', itemsPerDay: 207_360 }),
       ]),
     );
   });
@@ -85,29 +95,68 @@ describe('stretchFactor', () => {
   });
 
   it('stretches every parcel by one factor, which brings the plan back to the budget', () => {
-    const parcel = (overrides: Pick<ParcelState, 'status' | 'quietPolls'>): ParcelState => ({
+    const parcel = (status: NonNullable<ParcelState['status']>, lastNewsAt: number): ParcelState => ({
+      phase: 'following',
+      subscribedAt: lastNewsAt,
+      lastNewsAt,
+      quietPolls: 0,
+      status,
+    });
+    const now = 7 * DAY_MS;
+    // 750,000 followed Hongkong Post parcels, as [parcels in the same state, that state].
+    const groups: readonly [number, ParcelState][] = [
+      // News today: every 15 min, 96 a day.
+      [300_000, parcel('in_transit', now - 3_600_000)],
+      // Quiet for 7 days: three doublings, every 2 h, 12 a day.
+      [400_000, parcel('in_transit', 0)],
+      // Out for delivery: every 8–12 min, 144 a day.
+      [50_000, parcel('out_for_delivery', now - 3_600_000)],
+    ];
+    const itemsPerDay = (stretch?: number) =>
+      groups.reduce(
+        (sum, [count, state]) => sum + count * pollsPerDay(state, now, stretch ? { stretch } : {}),
+        0,
+      );
+    expect(itemsPerDay()).toBeCloseTo(300_000 * 96 + 400_000 * 12 + 50_000 * 144, 3);
+    const stretch = stretchFactor(itemsPerDay(), HKPOST_BUDGET);
+    expect(stretch).toBeCloseTo(40_800_000 / HKPOST_BUDGET, 9);
+    expect(itemsPerDay(stretch)).toBeCloseTo(HKPOST_BUDGET, 3);
+  });
+
+  it('never plans a parcel more often than its carrier floor: TrackingMore once per 2 hours', () => {
+    const state: ParcelState = {
       phase: 'following',
       subscribedAt: 0,
       lastNewsAt: 0,
-      ...overrides,
-    });
-    // 750,000 followed Hongkong Post parcels, as [parcels in the same state, that state].
-    const groups: readonly [number, ParcelState][] = [
-      [300_000, parcel({ status: 'in_transit', quietPolls: 0 })],
-      [400_000, parcel({ status: 'in_transit', quietPolls: 3 })],
-      [50_000, parcel({ status: 'out_for_delivery', quietPolls: 0 })],
-    ];
-    const itemsPerDay = (stretch?: number) =>
-      groups.reduce((sum, [count, state]) => sum + count * pollsPerDay(state, stretch), 0);
-    expect(itemsPerDay()).toBe(300_000 * 8 + 400_000 * 1 + 50_000 * 32);
-    const stretch = stretchFactor(itemsPerDay(), HKPOST_BUDGET);
-    expect(stretch).toBeCloseTo(4_400_000 / HKPOST_BUDGET, 12);
-    expect(itemsPerDay(stretch)).toBeCloseTo(HKPOST_BUDGET, 3);
+      quietPolls: 0,
+      status: 'out_for_delivery',
+    };
+    const [trackingmore] = adapterBudgets([trackingmoreAdapter]);
+    expect(trackingmore?.floorMs).toBe(2 * 3_600_000);
+    expect(pollsPerDay(state, 0, { floorMs: trackingmore?.floorMs ?? 0 })).toBe(12);
+  });
+});
+
+describe('adapterBudgets: pace and gathering', () => {
+  it("spreads each carrier's share of requests evenly over the day, and gathers where batches hold more than one", () => {
+    const budgets = new Map(adapterBudgets(ADAPTERS).map((b) => [b.adapter, b]));
+    // Hongkong Post: 80,000 requests a day of 30 items, one per 1.08 s; a part-full batch waits a minute.
+    expect(budgets.get('hongkong-post')).toMatchObject({ batchSize: 30, paceMs: 1080, gatherMs: 60_000 });
+    // Fuuffy: 800 an hour (of its 1,000), one per 4.5 s; one item per call, nothing to gather.
+    expect(budgets.get('fuuffy')).toMatchObject({ batchSize: 1, paceMs: 4500, gatherMs: 0 });
+    expect(budgets.get('trackingmore')?.paceMs).toBeCloseTo(1000 / 2.4, 6);
+  });
+
+  it('plans a configured share instead of 80%, and refuses a share outside (0, 1]', () => {
+    const [half] = adapterBudgets([{ id: 'hongkong-post', limits: HONGKONG_POST_LIMITS }], 0.5);
+    expect(half).toMatchObject({ itemsPerDay: 1_500_000, paceMs: 1728 });
+    expect(() => adapterBudgets(ADAPTERS, 0)).toThrow(RangeError);
+    expect(() => adapterBudgets(ADAPTERS, 1.2)).toThrow(RangeError);
   });
 });
 
 describe('createBudgetWatch', () => {
-  const hkpost = { adapter: 'hongkong-post', itemsPerDay: HKPOST_BUDGET };
+  const hkpost = budgetFor('hongkong-post', HKPOST_BUDGET);
 
   it('warns once when an adapter goes over budget and tells once when it is back under', () => {
     const { logger, lines } = captureLogger();
@@ -138,7 +187,7 @@ describe('createBudgetWatch', () => {
   it('keeps each adapter over or under on its own', () => {
     const { logger, lines } = captureLogger();
     const watch = createBudgetWatch(logger);
-    const other = { adapter: 'other', itemsPerDay: 100 };
+    const other = budgetFor('other', 100);
     watch.observe(hkpost, 5_000_000);
     watch.observe(other, 50);
     watch.observe(other, 500);

@@ -26,6 +26,12 @@ const state = (overrides: Partial<ParcelState> = {}): ParcelState => ({
 
 const fixed = (r: number) => () => r;
 
+/** Following for `ms`, with no news since it began. */
+const quietFor = (ms: number): Pick<ParcelState, 'subscribedAt' | 'lastNewsAt'> => ({
+  subscribedAt: NOW - ms,
+  lastNewsAt: NOW - ms,
+});
+
 /** Milliseconds from `now` to the poll, failing the test when the step is not a poll. */
 function delay(step: NextStep, now = NOW): number {
   if (step.kind !== 'poll') throw new Error(`expected a poll, got ${step.kind}`);
@@ -35,42 +41,41 @@ function delay(step: NextStep, now = NOW): number {
 describe('nextStep: the cadence table', () => {
   // [row, state, shortest interval (random 0), longest interval (random → 1)]
   const rows: readonly [string, Partial<ParcelState>, number, number][] = [
-    ['first poll after subscribing', {}, minutes(15), minutes(30)],
-    ['not_found, first retry', { status: 'not_found' }, hours(0.9), hours(1.1)],
-    ['not_found, 1 quiet poll', { status: 'not_found', quietPolls: 1 }, hours(1.8), hours(2.2)],
-    ['not_found, 2 quiet polls', { status: 'not_found', quietPolls: 2 }, hours(3.6), hours(4.4)],
-    ['not_found, 3 quiet polls', { status: 'not_found', quietPolls: 3 }, hours(7.2), hours(8.8)],
-    ['not_found, capped at 12 h', { status: 'not_found', quietPolls: 4 }, hours(10.8), hours(13.2)],
-    ['not_found, long run capped', { status: 'not_found', quietPolls: 40 }, hours(10.8), hours(13.2)],
-    ['in_transit after news', { status: 'in_transit' }, hours(2.7), hours(3.3)],
-    ['in_transit, 1 quiet poll', { status: 'in_transit', quietPolls: 1 }, hours(5.4), hours(6.6)],
-    ['in_transit, 2 quiet polls', { status: 'in_transit', quietPolls: 2 }, hours(10.8), hours(13.2)],
-    ['in_transit, 3 quiet polls', { status: 'in_transit', quietPolls: 3 }, hours(21.6), hours(26.4)],
-    ['in_transit, capped at 24 h', { status: 'in_transit', quietPolls: 4 }, hours(21.6), hours(26.4)],
-    ['in_transit, huge run', { status: 'in_transit', quietPolls: 5000 }, hours(21.6), hours(26.4)],
-    ['pending', { status: 'pending' }, hours(2.7), hours(3.3)],
-    ['pending, capped', { status: 'pending', quietPolls: 9 }, hours(21.6), hours(26.4)],
-    ['info_received', { status: 'info_received' }, hours(2.7), hours(3.3)],
-    ['info_received, capped', { status: 'info_received', quietPolls: 3 }, hours(21.6), hours(26.4)],
-    ['failed_attempt', { status: 'failed_attempt' }, hours(2.7), hours(3.3)],
-    ['failed_attempt, 2 quiet polls', { status: 'failed_attempt', quietPolls: 2 }, hours(10.8), hours(13.2)],
-    ['exception', { status: 'exception' }, hours(2.7), hours(3.3)],
-    ['exception, capped', { status: 'exception', quietPolls: 6 }, hours(21.6), hours(26.4)],
-    ['unknown', { status: 'unknown' }, hours(2.7), hours(3.3)],
-    ['unknown, 1 quiet poll', { status: 'unknown', quietPolls: 1 }, hours(5.4), hours(6.6)],
-    ['out_for_delivery', { status: 'out_for_delivery' }, minutes(30), minutes(60)],
+    ['first poll after subscribing', {}, minutes(10), minutes(20)],
+    ['not_found, just subscribed', { status: 'not_found', ...quietFor(0) }, minutes(27), minutes(33)],
+    ['not_found, 12 h unknown', { status: 'not_found', ...quietFor(hours(12)) }, minutes(54), minutes(66)],
+    ['not_found, 36 h unknown', { status: 'not_found', ...quietFor(hours(36)) }, hours(3.6), hours(4.4)],
+    ['not_found, capped at 6 h', { status: 'not_found', ...quietFor(days(4)) }, hours(5.4), hours(6.6)],
+    ['in_transit after news', { status: 'in_transit', ...quietFor(hours(1)) }, minutes(13.5), minutes(16.5)],
+    ['in_transit, 2 quiet days', { status: 'in_transit', ...quietFor(days(2)) }, minutes(27), minutes(33)],
+    ['in_transit, 5 quiet days', { status: 'in_transit', ...quietFor(days(5)) }, minutes(54), minutes(66)],
+    ['in_transit, capped at 6 h', { status: 'in_transit', ...quietFor(days(20)) }, hours(5.4), hours(6.6)],
+    ['pending', { status: 'pending', ...quietFor(0) }, minutes(18), minutes(22)],
+    ['pending, capped', { status: 'pending', ...quietFor(days(20)) }, hours(5.4), hours(6.6)],
+    ['info_received', { status: 'info_received', ...quietFor(0) }, minutes(18), minutes(22)],
+    ['failed_attempt', { status: 'failed_attempt', ...quietFor(0) }, minutes(13.5), minutes(16.5)],
     [
-      'out_for_delivery, quiet polls ignored',
-      { status: 'out_for_delivery', quietPolls: 7 },
-      minutes(30),
-      minutes(60),
+      'failed_attempt, 2 quiet days',
+      { status: 'failed_attempt', ...quietFor(days(2)) },
+      minutes(54),
+      minutes(66),
     ],
-    ['available_for_pickup', { status: 'available_for_pickup' }, minutes(30), minutes(60)],
+    ['exception', { status: 'exception', ...quietFor(0) }, minutes(27), minutes(33)],
+    ['exception, capped at 12 h', { status: 'exception', ...quietFor(days(20)) }, hours(10.8), hours(13.2)],
+    ['unknown', { status: 'unknown', ...quietFor(0) }, minutes(13.5), minutes(16.5)],
+    ['out_for_delivery', { status: 'out_for_delivery' }, minutes(8), minutes(12)],
+    [
+      'out_for_delivery, quiet time ignored',
+      { status: 'out_for_delivery', quietPolls: 7, ...quietFor(days(3)) },
+      minutes(8),
+      minutes(12),
+    ],
+    ['available_for_pickup', { status: 'available_for_pickup' }, minutes(15), minutes(25)],
     [
       'available_for_pickup, quiet',
-      { status: 'available_for_pickup', quietPolls: 3 },
-      minutes(30),
-      minutes(60),
+      { status: 'available_for_pickup', ...quietFor(days(3)) },
+      minutes(15),
+      minutes(25),
     ],
   ];
 
@@ -84,16 +89,18 @@ describe('nextStep: the cadence table', () => {
     expect(delay(nextStep(s, NOW, fixed(0.5)))).toBe(Math.round((shortest + longest) / 2));
   });
 
-  it('resets the back-off when a poll brings news (quietPolls 0)', () => {
-    const quiet = state({ status: 'in_transit', quietPolls: 3, lastNewsAt: SUBSCRIBED });
-    expect(delay(nextStep(quiet, NOW, fixed(0.5)))).toBe(hours(24));
-    const news = { ...quiet, quietPolls: 0, lastNewsAt: NOW };
-    expect(delay(nextStep(news, NOW, fixed(0.5)))).toBe(hours(3));
+  it('slows down with quiet time, not with the number of quiet polls, and resets with news', () => {
+    const quiet = state({ status: 'in_transit', quietPolls: 0, ...quietFor(days(7)) });
+    expect(delay(nextStep(quiet, NOW, fixed(0.5)))).toBe(hours(2));
+    const polledOften = state({ status: 'in_transit', quietPolls: 40, ...quietFor(hours(10)) });
+    expect(delay(nextStep(polledOften, NOW, fixed(0.5)))).toBe(minutes(15));
+    const news = { ...quiet, lastNewsAt: NOW };
+    expect(delay(nextStep(news, NOW, fixed(0.5)))).toBe(minutes(15));
   });
 
   it('counts the first poll from now, never from a subscription time long past', () => {
     const late = SUBSCRIBED + days(2);
-    expect(delay(nextStep(state(), late, fixed(0)), late)).toBe(minutes(15));
+    expect(delay(nextStep(state(), late, fixed(0)), late)).toBe(minutes(10));
   });
 
   it('expires when the carrier says the tracking expired', () => {
@@ -181,7 +188,7 @@ describe('nextStep: delivered, confirmed, archived', () => {
 
   it('follows by the status row when the carrier takes the delivery back', () => {
     const back = state({ status: 'exception', phase: 'confirming', deliveredAt, lastNewsAt: NOW });
-    expect(delay(nextStep(back, NOW, fixed(0.5)))).toBe(hours(3));
+    expect(delay(nextStep(back, NOW, fixed(0.5)))).toBe(minutes(30));
   });
 
   it('never schedules in the past: a confirmation overdue is polled now', () => {
@@ -196,36 +203,46 @@ describe('nextStep: delivered, confirmed, archived', () => {
   });
 });
 
-describe('nextStep: budget stretch', () => {
+describe('nextStep: budget stretch and carrier floor', () => {
   it('multiplies the interval of every row', () => {
-    expect(delay(nextStep(state({ status: 'in_transit' }), NOW, fixed(0.5), 2))).toBe(hours(6));
-    expect(delay(nextStep(state({ status: 'out_for_delivery' }), NOW, fixed(0), 3))).toBe(minutes(90));
+    const inTransit = state({ status: 'in_transit' });
+    expect(delay(nextStep(inTransit, NOW, fixed(0.5), { stretch: 2 }))).toBe(minutes(30));
+    const outForDelivery = state({ status: 'out_for_delivery' });
+    expect(delay(nextStep(outForDelivery, NOW, fixed(0), { stretch: 3 }))).toBe(minutes(24));
     const confirming = state({ status: 'delivered', phase: 'confirming', deliveredAt: NOW, lastNewsAt: NOW });
-    expect(delay(nextStep(confirming, NOW, fixed(0.5), 1.5))).toBe(hours(36));
+    expect(delay(nextStep(confirming, NOW, fixed(0.5), { stretch: 1.5 }))).toBe(hours(36));
   });
 
-  it('stretches the first poll by at most 2, so it comes within the hour', () => {
-    expect(delay(nextStep(state(), NOW, fixed(0), 1.5))).toBe(minutes(22.5));
-    expect(delay(nextStep(state(), NOW, fixed(0), 10))).toBe(minutes(30));
-    expect(delay(nextStep(state(), NOW, fixed(0.999), 1000))).toBeLessThanOrEqual(hours(1));
+  it('stretches the first poll by at most 2, so it comes within 40 minutes', () => {
+    expect(delay(nextStep(state(), NOW, fixed(0), { stretch: 1.5 }))).toBe(minutes(15));
+    expect(delay(nextStep(state(), NOW, fixed(0), { stretch: 10 }))).toBe(minutes(20));
+    expect(delay(nextStep(state(), NOW, fixed(0.999), { stretch: 1000 }))).toBeLessThanOrEqual(minutes(40));
+  });
+
+  it('never polls sooner than the carrier floor (TrackingMore: once per 2 hours per shipment)', () => {
+    const floorMs = hours(2);
+    expect(delay(nextStep(state({ status: 'out_for_delivery' }), NOW, fixed(0), { floorMs }))).toBe(hours(2));
+    expect(delay(nextStep(state(), NOW, fixed(0), { floorMs }))).toBe(hours(2));
+    const quiet = state({ status: 'in_transit', ...quietFor(days(20)) });
+    expect(delay(nextStep(quiet, NOW, fixed(0.5), { floorMs }))).toBe(hours(6));
   });
 
   it('never moves the deadlines: a stretched poll is capped at the drop or the expiry', () => {
     const notFound = state({ status: 'not_found' });
-    expect(nextStep(notFound, NOW, fixed(0.5), 500)).toEqual({
+    expect(nextStep(notFound, NOW, fixed(0.5), { stretch: 500 })).toEqual({
       kind: 'poll',
       at: SUBSCRIBED + NOT_FOUND_DROP_AFTER_MS,
     });
     const inTransit = state({ status: 'in_transit', quietPolls: 3 });
-    expect(nextStep(inTransit, NOW, fixed(0.5), 500)).toEqual({
+    expect(nextStep(inTransit, NOW, fixed(0.5), { stretch: 5000 })).toEqual({
       kind: 'poll',
       at: SUBSCRIBED + EXPIRE_AFTER_QUIET_MS,
     });
   });
 
   it.each([0.5, 0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses a stretch of %s', (stretch) => {
-    expect(() => nextStep(state(), NOW, fixed(0.5), stretch)).toThrow(RangeError);
-    expect(() => pollsPerDay(state(), stretch)).toThrow(RangeError);
+    expect(() => nextStep(state(), NOW, fixed(0.5), { stretch })).toThrow(RangeError);
+    expect(() => pollsPerDay(state(), NOW, { stretch })).toThrow(RangeError);
   });
 });
 
@@ -233,14 +250,14 @@ describe('pollsPerDay', () => {
   const rows: readonly [string, Partial<ParcelState>, number, number][] = [
     ['first poll, counted once', {}, 1, 1],
     ['first poll, counted once however stretched', {}, 4, 1],
-    ['not_found, hourly', { status: 'not_found' }, 1, 24],
-    ['not_found, at the 12 h cap', { status: 'not_found', quietPolls: 6 }, 1, 2],
-    ['in_transit after news', { status: 'in_transit' }, 1, 8],
-    ['in_transit after news, stretched', { status: 'in_transit' }, 2, 4],
-    ['in_transit at the 24 h cap', { status: 'in_transit', quietPolls: 3 }, 1, 1],
-    ['exception, 1 quiet poll', { status: 'exception', quietPolls: 1 }, 1, 4],
-    ['out_for_delivery every 45 min on average', { status: 'out_for_delivery' }, 1, 32],
-    ['available_for_pickup, stretched', { status: 'available_for_pickup' }, 4, 8],
+    ['not_found, every 30 min', { status: 'not_found', ...quietFor(0) }, 1, 48],
+    ['not_found, at the 6 h cap', { status: 'not_found', ...quietFor(days(4)) }, 1, 4],
+    ['in_transit after news', { status: 'in_transit', ...quietFor(0) }, 1, 96],
+    ['in_transit after news, stretched', { status: 'in_transit', ...quietFor(0) }, 2, 48],
+    ['in_transit at the 6 h cap', { status: 'in_transit', ...quietFor(days(20)) }, 1, 4],
+    ['exception, a quiet day', { status: 'exception', ...quietFor(days(1)) }, 1, 24],
+    ['out_for_delivery every 10 min on average', { status: 'out_for_delivery' }, 1, 144],
+    ['available_for_pickup, stretched', { status: 'available_for_pickup' }, 4, 18],
     ['delivered, confirmation pending', { status: 'delivered', phase: 'confirming' }, 1, 1],
     ['delivered, before the phase switch', { status: 'delivered' }, 1, 1],
     ['delivered and confirmed', { status: 'delivered', phase: 'confirming', quietPolls: 1 }, 1, 0],
@@ -248,6 +265,6 @@ describe('pollsPerDay', () => {
   ];
 
   it.each(rows)('%s', (_row, overrides, stretch, expected) => {
-    expect(pollsPerDay(state(overrides), stretch)).toBeCloseTo(expected, 9);
+    expect(pollsPerDay(state(overrides), NOW, { stretch })).toBeCloseTo(expected, 9);
   });
 });

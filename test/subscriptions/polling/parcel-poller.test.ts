@@ -4,7 +4,7 @@ import { chatKey } from '../../../src/domain/chat.js';
 import type { TrackingNumber } from '../../../src/domain/tracking-number.js';
 import { createInProcessSchedule, type DueSchedule } from '../../../src/scheduler/due-schedule.js';
 import { chatSettingsOn } from '../../../src/store/chat-settings.js';
-import { hours } from '../../../src/subscriptions/polling/cadence-table.js';
+import { hours, minutes } from '../../../src/subscriptions/polling/cadence-table.js';
 import { createParcelPoller } from '../../../src/subscriptions/polling/parcel-poller.js';
 import { createManualClock } from '../../../src/time/manual-clock.js';
 import type { TrackingService, TrackOptions, TrackResult } from '../../../src/tracking/tracking-service.js';
@@ -72,7 +72,16 @@ async function setUp(count: number, budgetItemsPerDay: number, schedule?: DueSch
     clock,
     random: () => 0.5,
     logger,
-    budgets: [{ adapter: 'hongkong-post', itemsPerDay: budgetItemsPerDay }],
+    budgets: [
+      {
+        adapter: 'hongkong-post',
+        itemsPerDay: budgetItemsPerDay,
+        batchSize: 30,
+        paceMs: 0,
+        gatherMs: 0,
+        floorMs: 0,
+      },
+    ],
     locale: 'en',
     deliver: () => undefined,
     ...(schedule ? { schedule } : {}),
@@ -94,13 +103,13 @@ describe('the parcel poller', () => {
     expect(calls).toHaveLength(1);
     expect([...(calls[0]?.numbers ?? [])].sort()).toEqual(numbers);
     expect(calls[0]?.options).toMatchObject({ priority: 'background', carrier: 'hongkong-post' });
-    // In transit: 3 h after the first poll (it only confirms what the chat saw), then 6 h after a quiet one.
+    // In transit with news within two days: every 15 minutes.
     const interval = async () => ((await store.watch(numbers[0] ?? ''))?.nextPollAt ?? 0) - clock.now();
-    expect(await interval()).toBe(hours(3));
+    expect(await interval()).toBe(minutes(15));
     expect(await poller.runDue()).toBe(0);
-    await clock.set(clock.now() + hours(3));
+    await clock.set(clock.now() + minutes(15));
     expect(await poller.runDue()).toBe(5);
-    expect(await interval()).toBe(hours(6));
+    expect(await interval()).toBe(minutes(15));
     await poller.stop();
     await store.close();
   });
@@ -129,8 +138,8 @@ describe('the parcel poller', () => {
   });
 
   it('stretches every interval of a carrier over its budget by one factor and tells the operator', async () => {
-    // 10 parcels in transit polled every 3 h want 80 items a day; the budget is 20: stretch 4.
-    const { clock, store, poller, lines, numbers } = await setUp(10, 20);
+    // 10 parcels in transit polled every 15 min want 960 items a day; the budget is 240: stretch 4.
+    const { clock, store, poller, lines, numbers } = await setUp(10, 240);
     await poller.start();
     const warning = lines.find(
       (l) => l['msg'] === 'planned polls exceed the carrier budget: poll intervals stretched',
@@ -141,8 +150,8 @@ describe('the parcel poller', () => {
     const intervals = await Promise.all(
       numbers.map(async (n) => ((await store.watch(n))?.nextPollAt ?? 0) - clock.now()),
     );
-    expect(new Set(intervals)).toEqual(new Set([hours(3) * 4]));
-    expect(poller.demand().get('hongkong-post')).toBeCloseTo(10 * 8, 5);
+    expect(new Set(intervals)).toEqual(new Set([minutes(15) * 4]));
+    expect(poller.demand().get('hongkong-post')).toBeCloseTo(10 * 96, 5);
     await poller.stop();
     await store.close();
   });
@@ -150,13 +159,13 @@ describe('the parcel poller', () => {
   it('counts in its demand only the numbers still followed, as they come and go', async () => {
     const { clock, store, poller, numbers, planAll } = await setUp(4, 1_000_000);
     await planAll();
-    // New parcels are polled at the first step's pace; after a poll in transit, every 3 h (8 a day).
+    // New parcels are polled at the first step's pace; after a poll in transit, every 15 min (96 a day).
     const firstPace = poller.demand().get('hongkong-post') ?? 0;
     expect(firstPace).toBeGreaterThan(0);
     for (const n of numbers.slice(0, 3)) await store.remove(telegramChat(numbers.indexOf(n) + 1), n);
     await clock.set(clock.now() + hours(1));
     expect(await poller.runDue()).toBe(4);
-    expect(poller.demand().get('hongkong-post')).toBeCloseTo(8, 5);
+    expect(poller.demand().get('hongkong-post')).toBeCloseTo(96, 5);
     await poller.stop();
     await store.close();
   });
