@@ -183,6 +183,11 @@ export class Lane {
     }
   }
 
+  /** Whose quota the next request uses: people's when one of theirs can go now, else background's share. */
+  private headPriority(now: number): Priority {
+    return this.waiting.interactive.some((e) => e.notBefore <= now) ? 'interactive' : 'background';
+  }
+
   private size(): number {
     return this.waiting.interactive.length + this.waiting.background.length;
   }
@@ -196,7 +201,7 @@ export class Lane {
         await this.idle();
         continue;
       }
-      const quotaAt = await this.options.quota.earliest(now);
+      const quotaAt = await this.options.quota.earliest(now, this.headPriority(now));
       // Read the queue after the await: lookups may have arrived meanwhile.
       const at = Math.max(
         batchReadyAt(this.waiting, this.options.limits, now),

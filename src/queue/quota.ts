@@ -1,6 +1,7 @@
 import type { LaneLimits } from '../carriers/adapter.js';
 import { offsetMinutesAt, zonedToUtcMs } from '../time/zoned-time.js';
 import type { CounterStore } from './counter-store.js';
+import type { Priority } from './lane-entry.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -9,22 +10,34 @@ const DAY_MS = 24 * HOUR_MS;
  * A lane's long-term quotas, counted in a `CounterStore` so they survive restarts: requests per
  * calendar day in the carrier's time zone (Hongkong Post: per Hong Kong day) and per rolling 24 hours
  * (counted in hourly buckets, so "rolling" is accurate to the hour and errs on the safe side).
+ *
+ * Background requests may use only `backgroundShare` of each quota: the rest is kept for people's
+ * lookups, so polls that went wrong can never leave `/track` without a request until the next day.
  */
 export interface Quota {
-  /** When the next request may start as far as the quotas go (`now` when there is room). */
-  earliest(now: number): Promise<number>;
+  /**
+   * When the next request may start as far as the quotas go (`now` when there is room), for a request
+   * carrying people's lookups (`interactive`, the whole quota) or background ones only.
+   */
+  earliest(now: number, priority?: Priority): Promise<number>;
   record(now: number): Promise<void>;
   /** Requests counted today and in the last 24 hours. */
   usage(now: number): Promise<{ today: number; rolling: number }>;
 }
 
+/** Share of a daily quota that background requests may use. @defaultValue 0.8 */
+export const BACKGROUND_QUOTA_SHARE = 0.8;
+
 export function createQuota(
   adapter: string,
   limits: Pick<LaneLimits, 'dailyQuota' | 'rollingDayQuota'>,
   store: CounterStore,
+  backgroundShare = BACKGROUND_QUOTA_SHARE,
 ): Quota {
   const daily = limits.dailyQuota;
   const rolling = limits.rollingDayQuota;
+  const share = (priority: Priority, limit: number) =>
+    priority === 'interactive' ? limit : Math.floor(limit * backgroundShare);
   const dayKey = (now: number) => `quota:${adapter}:day:${daily ? localDate(now, daily.timeZone) : ''}`;
   const hourKey = (hour: number) => `quota:${adapter}:hour:${hour}`;
   const lastHours = (now: number) => Array.from({ length: 24 }, (_, i) => Math.floor(now / HOUR_MS) - i);
@@ -32,15 +45,16 @@ export function createQuota(
   const rollingCounts = async (now: number) => Promise.all(lastHours(now).map((h) => store.get(hourKey(h))));
 
   return {
-    async earliest(now) {
+    async earliest(now, priority = 'interactive') {
       let at = now;
-      if (daily && (await store.get(dayKey(now))) >= daily.limit)
+      if (daily && (await store.get(dayKey(now))) >= share(priority, daily.limit))
         at = Math.max(at, nextMidnight(now, daily.timeZone));
       if (rolling !== undefined) {
+        const limit = share(priority, rolling);
         const counts = await rollingCounts(now);
         let total = counts.reduce((a, b) => a + b, 0);
         // Drop the oldest hours until there is room; the next start waits for the last one dropped to age out.
-        for (let i = counts.length - 1; total >= rolling && i >= 0; i--) {
+        for (let i = counts.length - 1; total >= limit && i >= 0; i--) {
           total -= counts[i] as number;
           at = Math.max(at, ((lastHours(now)[i] as number) + 24) * HOUR_MS);
         }

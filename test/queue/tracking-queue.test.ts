@@ -210,7 +210,11 @@ describe('tracking queue', () => {
   it('stops at the daily quota until midnight in the carrier’s time zone, across restarts', async () => {
     const counters = counterStoreOn(createMemoryCache(createManualClock()));
     const first = setup({ dailyQuota: { limit: 2, timeZone: 'Asia/Hong_Kong' } }, { counters });
-    await Promise.all([first.lookup('Q1'), first.lookup('Q2'), runFor(first.clock, 50)]);
+    await Promise.all([
+      first.lookup('Q1', 'interactive'),
+      first.lookup('Q2', 'interactive'),
+      runFor(first.clock, 50),
+    ]);
     expect(first.calls).toHaveLength(2);
 
     // A new process with the same counters: the day's two requests are already spent.
@@ -222,6 +226,22 @@ describe('tracking queue', () => {
     await third;
     expect(second.calls).toHaveLength(1);
     expect(second.calls[0]?.at).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 1, 16));
+  });
+
+  it('keeps a fifth of each daily quota for people: background stops at 80%, a person’s lookup still goes', async () => {
+    const { clock, lookup, calls } = setup({
+      dailyQuota: { limit: 10, timeZone: 'Asia/Hong_Kong' },
+      rollingDayQuota: 10,
+    });
+    const background = Array.from({ length: 12 }, (_, i) => lookup(`B${i}`));
+    await runFor(clock, 1000);
+    expect(calls).toHaveLength(8);
+    const person = lookup('P1', 'interactive');
+    await runFor(clock, 100);
+    expect((await person).kind).toBe('found');
+    expect(calls.map((c) => c.numbers[0])).toContain('P1');
+    expect(calls).toHaveLength(9);
+    void background;
   });
 
   it('sends interactive lookups before queued background ones', async () => {
