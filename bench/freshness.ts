@@ -14,22 +14,22 @@ import { createMemoryCache } from '../src/cache/memory-cache.js';
 import { ADAPTERS } from '../src/carriers/registry.js';
 import { createDetector } from '../src/detect/detector.js';
 import type { AdapterId } from '../src/domain/carrier.js';
+import type { NotificationChannel } from '../src/domain/notification-channel.js';
+import type { Reply } from '../src/domain/reply.js';
 import { createExtractor } from '../src/extract/extractor.js';
 import { createLogger } from '../src/logger.js';
 import { counterStoreOn } from '../src/queue/counter-store.js';
 import { createTrackingQueue } from '../src/queue/tracking-queue.js';
+import { createRenderer } from '../src/render/create-renderer.js';
+import type { NotificationItem, Renderer } from '../src/render/renderer.js';
 import { type Clock, systemClock } from '../src/time/clock.js';
 import { createManualClock } from '../src/time/manual-clock.js';
-import { createTrackingService, type TrackingService } from '../src/tracking/tracking-service.js';
+import { createTrackingService } from '../src/tracking/tracking-service.js';
 import { printTable, seededRandom } from './measure.js';
 import { type ModelCarrier, modelCarrier } from './model-carriers.js';
 import { countingTracking, type ModelParcel, modelParcels } from './parcel-model.js';
 import { inPool, subscriptionPlan } from './subscription-plan.js';
 import { benchEngine, openStores } from './subscription-rig.js';
-import { createRenderer } from '../src/render/create-renderer.js';
-import type { NotificationItem, Renderer } from '../src/render/renderer.js';
-import type { Reply } from '../src/domain/reply.js';
-import type { NotificationChannel } from '../src/domain/notification-channel.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -191,7 +191,8 @@ async function runNaive(parcels: readonly ModelParcel[], f: Flags): Promise<RunF
           carrier,
           onResult(result) {
             if (result.outcome.kind !== 'found') return;
-            for (const e of result.outcome.shipment.events) if (!told.has(e.key)) told.set(e.key, clock.now());
+            for (const e of result.outcome.shipment.events)
+              if (!told.has(e.key)) told.set(e.key, clock.now());
           },
         }),
       );

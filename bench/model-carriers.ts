@@ -7,8 +7,8 @@
  */
 import type { CarrierAdapter, LaneLimits } from '../src/carriers/adapter.js';
 import { createRequestWindow, type RequestWindow } from '../src/carriers/sandbox-kit/request-window.js';
-import { CarrierError } from '../src/domain/carrier-error.js';
 import type { AdapterId } from '../src/domain/carrier.js';
+import { CarrierError } from '../src/domain/carrier-error.js';
 import type { TrackOutcome } from '../src/domain/outcome.js';
 import type { Clock } from '../src/time/clock.js';
 import { eventsAt, type ModelParcel } from './parcel-model.js';
