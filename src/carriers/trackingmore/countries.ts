@@ -1,4 +1,5 @@
 import { COUNTRY_TIME_ZONES, countryTimeZone } from '../../time/country-time-zones.js';
+import { placeTimeZone } from '../../time/place-time-zone.js';
 
 /**
  * TrackingMore v2 names countries in English (`original_country: "China"`, `destination_country:
@@ -83,4 +84,18 @@ export function countryZone(nameOrCode: string | null | undefined): string | und
   if (!nameOrCode) return undefined;
   const code = countryCode(nameOrCode);
   return code === undefined ? undefined : countryTimeZone(code);
+}
+
+/**
+ * The zone a checkpoint's wall time is in, from its location when that says more than the leg's country:
+ * a country named last (`ZHENGZHOU EMS,CHINA` on the destination leg is China time), and in a country of
+ * several zones the state or city (`DES MOINES IA` is Central time, not New York's). `undefined`: the
+ * leg's country zone.
+ */
+export function zoneOfPlace(location: string, legCountry: string | undefined): string | undefined {
+  if (location === '') return undefined;
+  const named = countryCode(location.split(',').at(-1) ?? '');
+  const country = named ?? legCountry;
+  if (country === undefined) return undefined;
+  return placeTimeZone(country, location) ?? (named === undefined ? undefined : countryTimeZone(named));
 }

@@ -4,7 +4,7 @@ import type { TrackOutcome } from '../../domain/outcome.js';
 import type { Leg, LocalizedText, Shipment, TrackingEvent } from '../../domain/shipment.js';
 import type { Logger } from '../../logger.js';
 import type { TrackRequest } from '../adapter.js';
-import { countryZone } from './countries.js';
+import { countryCode, countryZone, zoneOfPlace } from './countries.js';
 import { courierCodeOf, TRACKINGMORE_COURIER_CODES } from './courier-codes.js';
 import type { LegInfo, RealtimeItem } from './schema.js';
 import { trackingmoreStatus } from './status.js';
@@ -85,13 +85,14 @@ function legOf(
 ): Leg | undefined {
   const checkpoints = info?.trackinfo ?? [];
   const timeZone = countryZone(country);
+  const code = country ? countryCode(country) : undefined;
   const events: TrackingEvent[] = [];
   for (const checkpoint of checkpoints) {
     const location = checkpoint.Details?.trim() ?? '';
     const description = checkpoint.StatusDescription?.trim() || location;
     if (description === '') continue;
     const vendorCode = checkpoint.checkpoint_status?.trim().toLowerCase() || undefined;
-    const { time, timeZone: zone } = eventTime(checkpoint.Date, timeZone);
+    const { time, timeZone: zone } = eventTime(checkpoint.Date, zoneOfPlace(location, code) ?? timeZone);
     const shownLocation = location !== '' && location !== description ? location : undefined;
     events.push({
       // The shipment's carrier, not the leg's: the same scan reported on both legs has one key.

@@ -1,6 +1,6 @@
 import { formatWithOffset, offsetMinutesAt } from '../../time/zoned-time.js';
 import type { TimelineStep } from '../sandbox-kit/timeline.js';
-import { countryZone } from './countries.js';
+import { countryCode, countryZone, zoneOfPlace } from './countries.js';
 import type { SandboxCheckpoint, SandboxParcel } from './sandbox-parcels.js';
 
 /** How the sandbox writes one realtime item, in the shape of seed 004's example. */
@@ -23,7 +23,9 @@ export function sandboxItem(parcel: SandboxParcel, view: ItemView): Record<strin
   const newest = [...origin, ...destination].sort((a, b) => b.at - a.at)[0];
   const originZone = countryZone(parcel.originCountry) ?? 'UTC';
   const destinationZone = countryZone(parcel.destinationCountry) ?? 'UTC';
-  const newestZone = newest && destination.includes(newest) ? destinationZone : originZone;
+  const newestZone =
+    (newest && zoneOfPlace(pick(newest.checkpoint.details, { ...view, lang: 'en' }), undefined)) ??
+    (newest && destination.includes(newest) ? destinationZone : originZone);
   const lastText = newest ? [pick(newest.checkpoint.text, view), pick(newest.checkpoint.details, view)] : [];
   const lastDate = newest ? wallTime(newest.at, newestZone, 'minutes') : null;
   return {
@@ -37,8 +39,20 @@ export function sandboxItem(parcel: SandboxParcel, view: ItemView): Record<strin
     itemTimeLength: null,
     stayTimeLength: null,
     service_code: null,
-    origin_info: leg(parcel.courier, origin, originZone, 'seconds', view),
-    destination_info: leg(parcel.destination?.courier ?? null, destination, destinationZone, 'minutes', view),
+    origin_info: leg(
+      parcel.courier,
+      origin,
+      { zone: originZone, country: parcel.originCountry },
+      'seconds',
+      view,
+    ),
+    destination_info: leg(
+      parcel.destination?.courier ?? null,
+      destination,
+      { zone: destinationZone, country: parcel.destinationCountry },
+      'minutes',
+      view,
+    ),
     lastEvent: newest ? [...lastText.filter(Boolean), lastDate].join(',') : null,
     lastUpdateTime: lastDate,
   };
@@ -72,7 +86,7 @@ function visible(steps: readonly TimelineStep<SandboxCheckpoint>[], view: ItemVi
 function leg(
   courier: string | null,
   checkpoints: readonly DatedCheckpoint[],
-  zone: string,
+  place: { readonly zone: string; readonly country: string },
   precision: 'seconds' | 'minutes',
   view: ItemView,
 ): Record<string, unknown> {
@@ -86,8 +100,14 @@ function leg(
     weblink: courier === null ? null : `https://sandbox.invalid/${courier}`,
     phone: null,
     carrier_code: courier,
+    // Each checkpoint in the local time of its place, as TrackingMore writes them.
     trackinfo: checkpoints.map(({ at, checkpoint }) => ({
-      Date: wallTime(at, zone, precision),
+      Date: wallTime(
+        at,
+        zoneOfPlace(pick(checkpoint.details, { ...view, lang: 'en' }), countryCode(place.country)) ??
+          place.zone,
+        precision,
+      ),
       StatusDescription: pick(checkpoint.text, view),
       Details: pick(checkpoint.details, view),
       checkpoint_status: checkpoint.status,

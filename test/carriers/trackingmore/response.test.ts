@@ -38,17 +38,21 @@ describe('reading the seed example (two legs)', () => {
     expect(shipment.destination).toEqual({ text: 'United States' });
   });
 
-  it('reads origin times in China and destination times in the United States, then merges newest first', () => {
+  it('reads each time where it happened (the leg’s country, or the state, city or country its place names), then merges newest first', () => {
     expect(shipment.events.map((e) => e.time)).toEqual([
-      '2018-04-17T22:30:00-04:00',
+      // DES MOINES IA: Central time, not New York's.
+      '2018-04-17T22:30:00-05:00',
+      // No place: the destination leg's country.
       '2018-04-17T00:00:00-04:00',
-      '2018-04-16T20:01:00-04:00',
-      '2018-04-14T17:07:00-04:00',
+      // SAN JOSE CA, ISC SAN FRANCISCO: Pacific time.
+      '2018-04-16T20:01:00-07:00',
+      '2018-04-14T17:07:00-07:00',
       '2018-04-14T17:07:00+08:00',
-      '2018-04-07T17:00:00-04:00',
-      '2018-04-07T16:45:00-04:00',
       '2018-04-07T16:45:00-04:00',
       '2018-04-07T21:18:37+08:00',
+      // ZHENGZHOU EMS,CHINA and CHINA on the destination leg: China time.
+      '2018-04-07T17:00:00+08:00',
+      '2018-04-07T16:45:00+08:00',
       '2018-04-07T16:45:00+08:00',
     ]);
     expect(shipment.events[4]).toMatchObject({
@@ -61,10 +65,10 @@ describe('reading the seed example (two legs)', () => {
     expect(shipment.events[1]?.location).toBeUndefined();
   });
 
-  it('keeps the vendor order for scans at the same minute', () => {
-    expect(shipment.events.slice(6, 8).map((e) => e.description.text)).toEqual([
+  it('keeps the legs’ order for scans at the same minute', () => {
+    expect(shipment.events.slice(8, 10).map((e) => e.description.text)).toEqual([
+      '中国邮政速递物流股份有限公司河南省国际速递分公司五已收件(揽投员姓名:,联系电话:)',
       'Acceptance',
-      'Origin Post is Preparing Shipment',
     ]);
   });
 });

@@ -139,16 +139,24 @@ describe('the TrackingMore adapter against its sandbox', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
-  it('reads origin times in China and destination times in the United States', async () => {
+  it('reads origin times in China and destination times where each happened in the United States', async () => {
     const found = await shipment();
     const [origin, destination] = found.legs ?? [];
+    // China EMS reports the arrival in the United States too: that one is in US time.
     for (const event of origin?.events ?? []) {
-      expect(event.timeZone).toBe('Asia/Shanghai');
-      expect(event.time).toMatch(/\+08:00$/);
+      const inUs = event.location?.text === 'United States';
+      expect(event.timeZone).toBe(inUs ? 'America/New_York' : 'Asia/Shanghai');
+      if (!inUs) expect(event.time).toMatch(/\+08:00$/);
     }
+    expect(destination?.events[0]).toMatchObject({
+      timeZone: 'America/Chicago',
+      location: { text: 'DES MOINES IA NETWORK DISTRIBUTION CENTER' },
+    });
+    expect(destination?.events[0]?.time).toMatch(/-06:00$/);
     for (const event of destination?.events ?? []) {
-      expect(event.timeZone).toBe('America/New_York');
-      expect(event.time).toMatch(/-05:00$/);
+      expect(['America/Chicago', 'America/Los_Angeles', 'America/New_York', 'Asia/Shanghai']).toContain(
+        event.timeZone,
+      );
     }
     // The scan "Arrived at USPS Regional Destination Facility" happens at the sandbox's start.
     expect(Date.parse(found.events[0]?.time ?? '')).toBe(clock.now());
