@@ -1,6 +1,6 @@
 import { type ChatRef, chatKey, type UserRef } from '../domain/chat.js';
 import { COMMANDS, type CommandSpec, isCommandName } from '../domain/commands.js';
-import type { Locale } from '../domain/locale.js';
+import { chatTimeZone, type Locale } from '../domain/locale.js';
 import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Renderer } from '../render/renderer.js';
 import type { View } from '../render/view.js';
@@ -36,12 +36,15 @@ const OWNER: AdminCheck = async () => true;
 const NOBODY: AdminCheck = async () => false;
 
 export function createBotCore(deps: BotCoreDeps): BotCore {
-  const viewOf = (settings: ChatSettings, chat: ChatRef, user: UserRef): View => ({
-    locale: settings.locale ?? localeForLanguage(user.languageCode) ?? deps.defaults.locale,
-    timeZone: settings.timeZone ?? deps.defaults.timeZone,
-    now: deps.clock.now(),
-    chatKind: chat.kind,
-  });
+  const viewOf = (settings: ChatSettings, chat: ChatRef, user: UserRef): View => {
+    const locale = settings.locale ?? localeForLanguage(user.languageCode) ?? deps.defaults.locale;
+    return {
+      locale,
+      timeZone: chatTimeZone(settings.timeZone, locale, deps.defaults.timeZone),
+      now: deps.clock.now(),
+      chatKind: chat.kind,
+    };
+  };
 
   const localeOf = async (chat: ChatRef, user: UserRef): Promise<Locale> => {
     try {

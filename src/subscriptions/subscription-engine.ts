@@ -1,6 +1,6 @@
 import type { ChatRef, Platform } from '../domain/chat.js';
 import { chatKey } from '../domain/chat.js';
-import type { Locale } from '../domain/locale.js';
+import { chatTimeZone, type Locale } from '../domain/locale.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import type { Logger } from '../logger.js';
 import { createNotifier } from '../notify/notifier.js';
@@ -65,9 +65,10 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
   const logger = deps.logger.child({ stage: 'subscriptions' });
   const viewOf = async (chat: ChatRef, subscribedLocale: Locale | undefined): Promise<View> => {
     const settings = await deps.settings.get(chatKey(chat));
+    const locale = settings.locale ?? subscribedLocale ?? deps.defaults.locale;
     return {
-      locale: settings.locale ?? subscribedLocale ?? deps.defaults.locale,
-      timeZone: settings.timeZone ?? deps.defaults.timeZone,
+      locale,
+      timeZone: chatTimeZone(settings.timeZone, locale, deps.defaults.timeZone),
       now: deps.clock.now(),
       chatKind: chat.kind,
     };

@@ -98,6 +98,26 @@ describe('bot core', () => {
     expect(list.texts()[0]).not.toContain('RB000000014HK');
   });
 
+  it('reads a new chat’s times in its language’s zone until it sets one: zh-CN in Shanghai', async () => {
+    const chat = newChat();
+    const tz = async (args: string) =>
+      (
+        await say(chat, {
+          text: `/timezone ${args}`,
+          command: { name: 'timezone', args },
+          user: { id: 'u2', languageCode: 'zh-CN' },
+        })
+      ).texts()[0] ?? '';
+    // The answer names an example zone (Asia/Shanghai) too: the current one is what it says first.
+    const current = (answer: string) => /[A-Z][a-z]+\/[A-Za-z_]+/.exec(answer)?.[0];
+    expect(current(await tz(''))).toBe('Asia/Shanghai');
+    await tz('Europe/London');
+    expect(current(await tz(''))).toBe('Europe/London');
+    // English is spoken everywhere: the configured default.
+    const english = await say(newChat(), { text: '/timezone', command: { name: 'timezone', args: '' } });
+    expect(current(english.texts()[0] ?? '')).toBe('Asia/Hong_Kong');
+  });
+
   it('refreshes in place, and tries another carrier in a new reply', async () => {
     const chat = newChat();
     const user = { id: 'u1' };
