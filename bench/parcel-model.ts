@@ -81,7 +81,7 @@ const statusAt = (index: number, steps: number): ShipmentStatus =>
 export const eventKey = (number: string, index: number): string => `${number}#${index}`;
 
 /** The parcel's events known at `now`, newest first. */
-function eventsAt(parcel: ModelParcel, now: number): TrackingEvent[] {
+export function eventsAt(parcel: ModelParcel, now: number): TrackingEvent[] {
   const events: TrackingEvent[] = [];
   parcel.eventTimes.forEach((at, i) => {
     if (at > now) return;
