@@ -1,6 +1,42 @@
 import { notableCarriers } from '../carriers/catalogue.js';
 
 /**
+ * Tracking words that only say a parcel is being talked about ("parcel", "包裹"), not that the number
+ * after them is its tracking number: enough for a number written whole, not for one joined from pieces.
+ */
+const WEAK_WORDS: readonly string[] = [
+  'parcel',
+  'parcels',
+  'package',
+  'packages',
+  'pkg',
+  'shipment',
+  'shipments',
+  'shipped',
+  'shipping',
+  'courier',
+  'delivery',
+  'dispatched',
+  'posted',
+  'registered',
+  'item',
+  'items',
+  'label',
+  'mail',
+  '快遞',
+  '快递',
+  '包裹',
+  '郵件',
+  '邮件',
+  '物流',
+  '派送',
+  '派件',
+  '郵包',
+  '邮包',
+  '荷物',
+];
+
+/**
  * Words that say what the number after them is. Lower case; spaces match any horizontal whitespace;
  * ASCII entries match as whole words, CJK entries anywhere. The nearest one before a number decides,
  * unless ordinary words come between (see `context.ts`).
@@ -20,24 +56,6 @@ export const TRACKING_WORDS: readonly string[] = [
   'way bill',
   'awb',
   'consignment',
-  'parcel',
-  'parcels',
-  'package',
-  'packages',
-  'pkg',
-  'shipment',
-  'shipments',
-  'shipped',
-  'shipping',
-  'courier',
-  'delivery',
-  'dispatched',
-  'posted',
-  'registered',
-  'item',
-  'items',
-  'label',
-  'mail',
   '單號',
   '单号',
   '運單號',
@@ -51,12 +69,6 @@ export const TRACKING_WORDS: readonly string[] = [
   '跟蹤',
   '跟踪',
   '查件',
-  '快遞',
-  '快递',
-  '包裹',
-  '郵件',
-  '邮件',
-  '物流',
   '掛號',
   '挂号',
   '貨件',
@@ -64,53 +76,15 @@ export const TRACKING_WORDS: readonly string[] = [
   '寄件',
   '件號',
   '件号',
-  '派送',
-  '派件',
   '速遞',
   '速递',
-  '郵包',
-  '邮包',
   '追跡',
   '伝票',
   '問い合わせ番号',
-  '荷物',
+  ...WEAK_WORDS,
 ];
 
-/**
- * Tracking words that only say a parcel is being talked about ("parcel", "包裹"), not that the number
- * after them is its tracking number: enough for a number written whole, not for one joined from pieces.
- */
-export const WEAK_TRACKING_WORDS: ReadonlySet<string> = new Set([
-  'parcel',
-  'parcels',
-  'package',
-  'packages',
-  'pkg',
-  'shipment',
-  'shipments',
-  'shipped',
-  'shipping',
-  'courier',
-  'delivery',
-  'dispatched',
-  'posted',
-  'registered',
-  'item',
-  'items',
-  'label',
-  'mail',
-  '快遞',
-  '快递',
-  '包裹',
-  '郵件',
-  '邮件',
-  '物流',
-  '派送',
-  '派件',
-  '郵包',
-  '邮包',
-  '荷物',
-]);
+export const WEAK_TRACKING_WORDS: ReadonlySet<string> = new Set(WEAK_WORDS);
 
 export const NOT_TRACKING_WORDS: readonly string[] = [
   'ref',
