@@ -26,7 +26,7 @@ export interface Quota {
 }
 
 /** Share of a daily quota that background requests may use. @defaultValue 0.8 */
-export const BACKGROUND_QUOTA_SHARE = 0.8;
+const BACKGROUND_QUOTA_SHARE = 0.8;
 
 export function createQuota(
   adapter: string,
@@ -75,12 +75,12 @@ export function createQuota(
 }
 
 /** `YYYY-MM-DD` of `now` in `timeZone`. */
-export function localDate(now: number, timeZone: string): string {
+function localDate(now: number, timeZone: string): string {
   return new Date(now + offsetMinutesAt(timeZone, now) * 60_000).toISOString().slice(0, 10);
 }
 
 /** The next midnight in `timeZone` after `now`. */
-export function nextMidnight(now: number, timeZone: string): number {
+function nextMidnight(now: number, timeZone: string): number {
   const [year, month, day] = localDate(now, timeZone).split('-').map(Number) as [number, number, number];
   const tomorrow = new Date(Date.UTC(year, month - 1, day + 1));
   return zonedToUtcMs(

@@ -9,7 +9,7 @@ import type { CounterStore } from './counter-store.js';
 import { Lane, type LaneEntry, type LaneStats, type Priority } from './lane.js';
 import { createQuota, type Quota } from './quota.js';
 
-export interface LookupOptions {
+interface LookupOptions {
   readonly priority: Priority;
   readonly locale: Locale;
 }

@@ -6,7 +6,7 @@ import { type NextStep, nextStep, type PollPace } from './cadence.js';
 import { minutes } from './cadence-table.js';
 
 /** A failed poll (carrier down, busy, over quota) is tried again after this, or the carrier's own hint. */
-export const FAILED_POLL_RETRY_MS = minutes(20);
+const FAILED_POLL_RETRY_MS = minutes(20);
 
 export interface AfterPollDeps extends NewsRecorderDeps {
   readonly random: () => number;

@@ -9,7 +9,7 @@ import type { Logger } from '../../logger.js';
  */
 
 /** Share of each carrier's allowance that planned polls may use (`adapterBudgets`). @defaultValue 0.8 */
-export const BUDGET_SHARE = 0.8;
+const BUDGET_SHARE = 0.8;
 
 /** An adapter with a daily quota and the items per day its polls may plan for ({@link budgetOf}). */
 export interface AdapterBudget {
@@ -33,7 +33,7 @@ export interface AdapterBudget {
 }
 
 /** How long due polls of a batching carrier wait for their batch to fill. */
-export const GATHER_MS = 60_000;
+const GATHER_MS = 60_000;
 
 const DAY_MS = 86_400_000;
 

@@ -29,13 +29,13 @@ export const JITTER = 0.1;
 export type CadenceRule = PollRule | { readonly kind: 'stop'; readonly step: 'expire' };
 /** The rules that schedule a poll. */
 export type PollRule = BackoffRule | BetweenRule | ConfirmRule;
-export type BackoffRule = {
+type BackoffRule = {
   readonly kind: 'backoff';
   readonly firstMs: number;
   readonly maxMs: number;
   readonly doubleEveryMs: number;
 };
-export type BetweenRule = { readonly kind: 'between'; readonly minMs: number; readonly maxMs: number };
+type BetweenRule = { readonly kind: 'between'; readonly minMs: number; readonly maxMs: number };
 export type ConfirmRule = { readonly kind: 'confirm'; readonly afterMs: number };
 
 export type CadenceSituation = 'first_poll' | 'not_found' | ShipmentStatus;
