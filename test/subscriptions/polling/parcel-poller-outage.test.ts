@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chatKey } from '../../../src/domain/chat.js';
 import { StoreUnavailableError } from '../../../src/domain/store-unavailable.js';
-import type { TrackingNumber } from '../../../src/domain/tracking-number.js';
 import { chatSettingsOn } from '../../../src/store/chat-settings.js';
 import { openStoreBackend } from '../../../src/store/open-store-backend.js';
 import { REDIS_RECONNECT } from '../../../src/store/redis-connection.js';
@@ -10,10 +9,10 @@ import { hours, minutes } from '../../../src/subscriptions/polling/cadence-table
 import { createParcelPoller, type ParcelPoller } from '../../../src/subscriptions/polling/parcel-poller.js';
 import { openSubscriptionStore } from '../../../src/subscriptions/store/open-subscription-store.js';
 import { createManualClock } from '../../../src/time/manual-clock.js';
-import type { TrackingService, TrackResult } from '../../../src/tracking/tracking-service.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { type RedisServer, startRedisServer } from '../../helpers/redis-server.js';
 import { subscriptionOf, telegramChat, watchOf } from '../subscription-fixtures.js';
+import { quietCarrier } from './quiet-carrier.js';
 
 /**
  * The parcel poller's own loop on the shared store, with Redis (a server of the test's own that keeps its
@@ -21,38 +20,6 @@ import { subscriptionOf, telegramChat, watchOf } from '../subscription-fixtures.
  * what came due, or was planned while it was away, is polled once it is back.
  */
 const GUARD = { timeout: 10_000 };
-
-/** A carrier that answers "in transit, nothing new" and counts the numbers it is asked. */
-function quietCarrier() {
-  const asked: string[] = [];
-  const tracking: TrackingService = {
-    trackText: async () => ({ results: [], capped: false, withheld: 0 }),
-    async trackNumbers(numbers) {
-      asked.push(...numbers);
-      return numbers.map(
-        (n): TrackResult => ({
-          input: n,
-          number: n as TrackingNumber,
-          carrier: 'hongkong-post',
-          adapter: 'hongkong-post',
-          candidates: [],
-          outcome: {
-            kind: 'found',
-            shipment: {
-              number: n as TrackingNumber,
-              carrier: 'hongkong-post',
-              adapter: 'hongkong-post',
-              status: 'in_transit',
-              events: [],
-              fetchedAt: new Date(0).toISOString(),
-            },
-          },
-        }),
-      );
-    },
-  };
-  return { tracking, asked };
-}
 
 const open: { poller: ParcelPoller; backend: StoreBackend; server: RedisServer }[] = [];
 afterEach(async () => {

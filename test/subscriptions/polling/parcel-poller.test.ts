@@ -7,42 +7,11 @@ import { chatSettingsOn } from '../../../src/store/chat-settings.js';
 import { hours, minutes } from '../../../src/subscriptions/polling/cadence-table.js';
 import { createParcelPoller } from '../../../src/subscriptions/polling/parcel-poller.js';
 import { createManualClock } from '../../../src/time/manual-clock.js';
-import type { TrackingService, TrackOptions, TrackResult } from '../../../src/tracking/tracking-service.js';
+import type { TrackingService, TrackResult } from '../../../src/tracking/tracking-service.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { memorySubscriptionStore } from '../../helpers/memory-subscription-store.js';
 import { subscriptionOf, telegramChat, watchOf } from '../subscription-fixtures.js';
-
-/** A carrier that always answers "in transit, nothing new", and remembers how it was asked. */
-function quietCarrier() {
-  const calls: { numbers: readonly string[]; options: TrackOptions }[] = [];
-  const tracking: TrackingService = {
-    trackText: async () => ({ results: [], capped: false, withheld: 0 }),
-    async trackNumbers(numbers, options) {
-      calls.push({ numbers, options });
-      return numbers.map(
-        (n): TrackResult => ({
-          input: n,
-          number: n as TrackingNumber,
-          carrier: 'hongkong-post',
-          adapter: 'hongkong-post',
-          candidates: [],
-          outcome: {
-            kind: 'found',
-            shipment: {
-              number: n as TrackingNumber,
-              carrier: 'hongkong-post',
-              adapter: 'hongkong-post',
-              status: 'in_transit',
-              events: [],
-              fetchedAt: new Date(0).toISOString(),
-            },
-          },
-        }),
-      );
-    },
-  };
-  return { tracking, calls };
-}
+import { quietCarrier } from './quiet-carrier.js';
 
 async function setUp(count: number, budgetItemsPerDay: number, schedule?: DueSchedule) {
   const clock = createManualClock();
