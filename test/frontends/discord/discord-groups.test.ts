@@ -1,8 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatRef } from '../../../src/domain/chat.js';
-import type { Frontend } from '../../../src/domain/frontend.js';
-import { createDiscordFrontend } from '../../../src/frontends/discord/index.js';
-import { type BotRig, startBotRig } from '../../helpers/bot-rig.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import {
   DM_CHANNEL,
@@ -12,47 +9,32 @@ import {
   userMessage,
   type Where,
 } from './discord-payloads.js';
-import { type FakeDiscord, type LoggedRequest, startFakeDiscord } from './fake-discord.js';
+import { discordSuite } from './discord-suite.js';
+import type { LoggedRequest } from './fake-discord.js';
 import { type FakeInteraction, FLAGS, type Json, type StoredMessage } from './fake-state.js';
 
 /**
  * `/forget` and `/unsubscribe all` in a server: only members who may manage the channel (their
  * permissions arrive with each interaction), only after Confirm; in a DM the person owns the chat.
  */
-let rig: BotRig;
-let fake: FakeDiscord;
-let frontend: Frontend;
 const { logger } = captureLogger('debug');
-
-beforeAll(async () => {
-  rig = await startBotRig();
-  fake = await startFakeDiscord({ heartbeatIntervalMs: 250 });
-  const config = { token: fake.token, applicationId: fake.applicationId, apiRoot: fake.apiRoot };
-  frontend = createDiscordFrontend({ config, core: rig.core, logger, clock: rig.clock });
-  await frontend.start();
-});
-
-afterAll(async () => {
-  await frontend?.stop();
-  await fake?.close();
-  await rig?.close();
-});
-
-afterEach(() => {
-  expect(fake.problems()).toEqual([]);
-});
+const suite = discordSuite(logger);
 
 const DELIVERED = 'RB000000014HK';
 const MANAGER: Where = { permissions: MANAGER_PERMISSIONS };
-const serverChannel = (): ChatRef => ({ platform: 'discord', id: fake.state.guild.channelId, kind: 'group' });
+const serverChannel = (): ChatRef => ({
+  platform: 'discord',
+  id: suite.fake.state.guild.channelId,
+  kind: 'group',
+});
 const dm: ChatRef = { platform: 'discord', id: DM_CHANNEL, kind: 'private' };
 const followed = async (chat: ChatRef) =>
-  (await rig.engine.subscriptions.list(chat)).map((p) => p.subscription.number);
+  (await suite.rig.engine.subscriptions.list(chat)).map((p) => p.subscription.number);
 
 async function requestsOf(interaction: FakeInteraction, count: number): Promise<LoggedRequest[]> {
   const mine = (r: LoggedRequest) => r.path.includes(interaction.token);
-  await fake.waitForRequest((r) => mine(r) && fake.requests.filter(mine).length >= count);
-  return fake.requests.filter(mine);
+  await suite.fake.waitForRequest((r) => mine(r) && suite.fake.requests.filter(mine).length >= count);
+  return suite.fake.requests.filter(mine);
 }
 
 const bodyOf = (r: LoggedRequest | undefined): Json => (r?.body ?? {}) as Json;
@@ -67,23 +49,28 @@ const customIds = (body: Json | undefined) =>
 async function follow(number: string, where: Where = {}) {
   const chat = where.dm ? dm : serverChannel();
   if ((await followed(chat)).includes(number)) return;
-  await requestsOf(slashCommand(fake, 'subscribe', { number }, where), 3);
+  await requestsOf(slashCommand(suite.fake, 'subscribe', { number }, where), 3);
   expect(await followed(chat)).toContain(number);
 }
 
 /** `/forget` or `/unsubscribe all` as a slash command: the question (or refusal) as it was left. */
 async function ask(command: 'forget' | 'unsubscribe', where: Where = {}) {
-  const interaction = slashCommand(fake, command, command === 'unsubscribe' ? { number: 'all' } : {}, where);
+  const interaction = slashCommand(
+    suite.fake,
+    command,
+    command === 'unsubscribe' ? { number: 'all' } : {},
+    where,
+  );
   const [ack, edit] = await requestsOf(interaction, 2);
   expect(bodyOf(ack)).toEqual({ type: 5, data: { flags: FLAGS.ephemeral } });
-  const message = fake.state.originalOf(interaction);
+  const message = suite.fake.state.originalOf(interaction);
   if (!message) throw new Error('no answer');
   return { body: bodyOf(edit), message };
 }
 
 /** Presses the button `customId` under `message`; resolves with what was sent after the acknowledgement. */
 async function press(message: StoredMessage, customId: string, where: Where = {}) {
-  const [ack, answer] = await requestsOf(pressButton(fake, message, customId, where), 2);
+  const [ack, answer] = await requestsOf(pressButton(suite.fake, message, customId, where), 2);
   expect(bodyOf(ack)).toEqual({ type: 6 });
   return answer;
 }
@@ -126,7 +113,7 @@ describe('Discord: deleting what a channel follows', () => {
     const cancelled = await press(first.message, customIds(first.body)[1] ?? '', MANAGER);
     expect(textOf(bodyOf(cancelled))).toContain('Cancelled');
     const second = await ask('unsubscribe', MANAGER);
-    rig.clock.advance(5 * 60_000 + 1000);
+    suite.rig.clock.advance(5 * 60_000 + 1000);
     const expired = await press(second.message, customIds(second.body)[0] ?? '', MANAGER);
     expect(textOf(bodyOf(expired))).toContain('That confirmation has expired');
     expect(await followed(serverChannel())).toEqual([DELIVERED]);
@@ -142,14 +129,14 @@ describe('Discord: deleting what a channel follows', () => {
 
   it('works out a mentioning member’s permissions from their server roles', async () => {
     await follow(DELIVERED);
-    const channel = `/channels/${fake.state.guild.channelId}/messages`;
-    const sent = () => fake.requests.filter((r) => r.method === 'POST' && r.path === channel);
+    const channel = `/channels/${suite.fake.state.guild.channelId}/messages`;
+    const sent = () => suite.fake.requests.filter((r) => r.method === 'POST' && r.path === channel);
     const before = sent().length;
-    userMessage(fake, '/forget', { mention: true });
-    await fake.waitForRequest(() => sent().length > before);
+    userMessage(suite.fake, '/forget', { mention: true });
+    await suite.fake.waitForRequest(() => sent().length > before);
     expect(textOf(bodyOf(sent().at(-1)))).toContain('administrators can do that');
-    userMessage(fake, '/forget', { mention: true, roles: [fake.state.guild.moderatorRoleId] });
-    await fake.waitForRequest(() => sent().length > before + 1);
+    userMessage(suite.fake, '/forget', { mention: true, roles: [suite.fake.state.guild.moderatorRoleId] });
+    await suite.fake.waitForRequest(() => sent().length > before + 1);
     expect(customIds(bodyOf(sent().at(-1)))[1]).toBe('x:forget');
     expect(await followed(serverChannel())).toEqual([DELIVERED]);
   });
