@@ -21,7 +21,7 @@ export interface Lookups {
   /** Each enabled adapter's limits (what background polls may plan to use is derived from them). */
   readonly limits: readonly { readonly id: AdapterId; readonly limits: LaneLimits }[];
   /** The carriers that tell their account's credits (TrackingMore), and how to ask them. */
-  readonly credits: ReadonlyMap<AdapterId, () => Promise<number>>;
+  readonly credits: ReadonlyMap<AdapterId, (signal?: AbortSignal) => Promise<number>>;
   /** Closes the carriers' HTTP connections (the store is the app's to close). */
   close(): Promise<void>;
 }
@@ -79,7 +79,7 @@ export async function openLookups(
     limits: adapters.map((a) => ({ id: a.adapter.id, limits: a.limits })),
     credits: new Map(
       carriers.adapters.flatMap(({ adapter }) =>
-        adapter.credits ? [[adapter.id, () => adapter.credits?.() ?? Promise.resolve(0)] as const] : [],
+        adapter.credits ? [[adapter.id, adapter.credits.bind(adapter)] as const] : [],
       ),
     ),
     close: () => carriers.close(),

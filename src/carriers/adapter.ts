@@ -40,7 +40,7 @@ export interface CarrierAdapter {
    * The account's paid credits left, for carriers that charge per lookup and say (TrackingMore). One
    * request, asked rarely (`postie start`: hourly), outside the lane. Throws a `CarrierError`.
    */
-  credits?(): Promise<number>;
+  credits?(signal?: AbortSignal): Promise<number>;
 }
 
 /**

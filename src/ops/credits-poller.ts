@@ -3,8 +3,8 @@ import type { Logger } from '../logger.js';
 import type { Clock } from '../time/clock.js';
 
 export interface CreditsPollerOptions {
-  /** The carriers that tell their credits (`Lookups.credits`). */
-  readonly readers: ReadonlyMap<AdapterId, () => Promise<number>>;
+  /** The carriers that tell their credits (`Lookups.credits`); the signal aborts an ask under way at stop. */
+  readonly readers: ReadonlyMap<AdapterId, (signal?: AbortSignal) => Promise<number>>;
   /** Real time. */
   readonly clock: Clock;
   readonly logger: Logger;
@@ -32,8 +32,9 @@ export function pollCredits(options: CreditsPollerOptions): CreditsPoller {
     Promise.all(
       [...options.readers].map(async ([adapter, read]) => {
         try {
-          last.set(adapter, { left: await read(), at: clock.now() });
+          last.set(adapter, { left: await read(stopped.signal), at: clock.now() });
         } catch (error) {
+          if (stopped.signal.aborted) return;
           const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown';
           logger.warn({ adapter, code }, 'could not read the carrier account credits');
         }

@@ -24,6 +24,6 @@ export function createTrackingmoreAdapter(
   return {
     ...createTrackingmoreTracker(client, deps),
     // "Get account info" (seed 004): one GET, asked rarely (hourly), outside the realtime lane.
-    credits: async () => interpretAccount(await client.get('/trackings/getuserinfo')),
+    credits: async (signal) => interpretAccount(await client.get('/trackings/getuserinfo', signal)),
   };
 }
