@@ -9,6 +9,7 @@ import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { usageOf } from './help.js';
 import { configOrReport, loggerFor } from './load-config.js';
+import { parseStatusReport } from './status-report-schema.js';
 
 /** How long the running instance has to answer before the store alone is read. */
 const INSTANCE_TIMEOUT_MS = 3_000;
@@ -58,7 +59,7 @@ async function fromInstance(config: Config): Promise<StatusReport | undefined> {
       signal: AbortSignal.timeout(INSTANCE_TIMEOUT_MS),
     });
     if (!response.ok) return undefined;
-    return (await response.json()) as StatusReport;
+    return parseStatusReport(await response.json());
   } catch {
     return undefined;
   }

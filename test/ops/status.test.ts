@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -97,6 +99,24 @@ describe('postie status', () => {
     expect(out).not.toContain('Per 1 sec');
     expect(out).toContain('Subscriptions: 1 active');
     expect(out).not.toContain('Queue:');
+  });
+
+  it('reads the store alone when something else answers on the port with 200 and a body that is no report', async () => {
+    const store = `sqlite://${join(folder, 'foreign.sqlite')}`;
+    const foreign = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"carriers":"no"}'),
+    );
+    await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+    try {
+      const { code, out } = await postieStatus({
+        STORE_URL: store,
+        HTTP_PORT: String((foreign.address() as AddressInfo).port),
+      });
+      expect(code).toBe(0);
+      expect(out).toContain('From the store alone');
+    } finally {
+      await new Promise((resolve) => foreign.close(resolve));
+    }
   });
 });
 
