@@ -76,7 +76,9 @@ export function createDurableIntake(deps: DurableIntakeDeps): DurableIntake {
   async function run(update: Update): Promise<void> {
     const outcome = await deps.handle(update);
     if (outcome === 'dropped') return;
-    if (outcome === 'failed') {
+    // An inline query is answered now or never: Telegram drops its id within seconds, so a failed one is
+    // finished like a handled one rather than tried again at the next start.
+    if (outcome === 'failed' && !('inline_query' in update)) {
       deps.logger.warn(
         { updateId: update.update_id },
         'a failed Telegram update stays pending: it is tried again at the next start',

@@ -101,6 +101,30 @@ describe('Telegram durable intake: nothing taken is lost', () => {
     }
   });
 
+  it('never keeps an inline query that failed: its id is useless to Telegram seconds later', async () => {
+    const t = await runs();
+    let asked = 0;
+    const failing: BotCore = {
+      ...rig.core,
+      handleInlineQuery: async () => {
+        asked += 1;
+        throw new Error('the carrier is away');
+      },
+    };
+    try {
+      const first = await t.run(failing);
+      t.fake.inlineQuery(user(4104), 'RB000000014HK');
+      await t.fake.waitFor(() => asked >= 1);
+      await first.close();
+      // The next run has nothing of it to answer again.
+      const second = await t.run(failing);
+      await second.close();
+      expect(asked).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('gives up, with a log line, on an update whose handling fails in 5 tries', async () => {
     const t = await runs();
     let tries = 0;
