@@ -50,7 +50,7 @@ export async function answerPending(deps: AnswerPendingDeps): Promise<void> {
         { interaction: pending.kind },
         'a pending Discord interaction is too old to answer: dropped',
       );
-      await deps.pending.finish(pending.id);
+      await finish(pending, deps);
       continue;
     }
     try {
@@ -58,8 +58,15 @@ export async function answerPending(deps: AnswerPendingDeps): Promise<void> {
     } catch (error) {
       logFailure(deps.logger, error, { interaction: pending.kind, pending: true });
     }
-    if (!deps.givenUp()) await deps.pending.finish(pending.id);
+    if (!deps.givenUp()) await finish(pending, deps);
   }
+}
+
+/** Forgets one answered (or too old) interaction; a store failure is a log line, and the next one is answered. */
+async function finish(pending: PendingInteraction, deps: AnswerPendingDeps): Promise<void> {
+  await deps.pending
+    .finish(pending.id)
+    .catch((error: unknown) => logFailure(deps.logger, error, { interaction: pending.kind, pending: true }));
 }
 
 async function answerOne(pending: PendingInteraction, deps: AnswerPendingDeps): Promise<void> {
