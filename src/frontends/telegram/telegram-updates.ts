@@ -145,7 +145,7 @@ function translateChannelPost(post: TelegramMessage, { bot, typing }: Tools): Te
   const target: ReplyTarget = { chatId: post.chat.id, replyTo: post.message_id };
   const entities = post.entities ?? post.caption_entities ?? [];
   const message: IncomingMessage = {
-    chat: { platform: 'telegram', id: String(post.chat.id), kind: 'group' },
+    chat: channelRefOf(post.chat),
     user: { id: String(post.chat.id) },
     text,
     addressedToBot: mentions(text, entities, bot),
