@@ -5,13 +5,20 @@ import { channelChat, user } from './telegram-harness.js';
 
 const suite = pollingSuite();
 
-/** Lets the front-end's work under way reach the fake. */
-const settle = async () => {
-  const calls = () => suite.tg.fake.calls.length;
-  for (let before = -1; before !== calls(); ) {
-    before = calls();
-    await new Promise((r) => setTimeout(r, 30));
-  }
+/**
+ * Posts `/help` in the channel and resolves with the channel's messages once it is answered: a channel's
+ * updates are handled in order, so whatever the posts before it were going to send has been sent.
+ */
+const afterEverythingBefore = async (channel: ReturnType<typeof channelChat>) => {
+  const before = suite.tg.fake.messagesIn(channel.id).length;
+  suite.tg.fake.channelPost(channel, '/help');
+  await suite.tg.fake.waitFor(() =>
+    suite.tg.fake
+      .messagesIn(channel.id)
+      .slice(before)
+      .some((m) => m.text.includes('/track')),
+  );
+  return suite.tg.fake.messagesIn(channel.id).slice(0, -1);
 };
 
 describe('Telegram channels', () => {
@@ -54,8 +61,7 @@ describe('Telegram channels', () => {
     suite.tg.fake.channelPost(channel, 'New stock shipped today: RR000003007HK');
     suite.tg.fake.channelPost(channel, '@PostieBot where is EA000001006HK?');
     const [answer] = await suite.messages(channel.id, 1);
-    await settle();
-    expect(suite.tg.fake.messagesIn(channel.id)).toHaveLength(1);
+    expect(await afterEverythingBefore(channel)).toHaveLength(1);
     expect(answer?.text).toContain('EA000001006HK');
   });
 
@@ -72,14 +78,13 @@ describe('Telegram channels', () => {
     await suite.tg.fake.waitFor(() =>
       suite.tg.fake.state.answeredQueries.includes('callback_query' in press ? press.callback_query.id : ''),
     );
-    await settle();
-    expect(suite.tg.fake.messagesIn(channel.id)).toHaveLength(1);
+    expect(await afterEverythingBefore(channel)).toHaveLength(1);
     expect(timeline.edits).toBe(0);
 
     const admin = user(1703);
     suite.tg.fake.setMember(channel.id, admin.id, 'administrator');
     suite.tg.fake.press(timeline, admin, subscribe);
-    const [, following] = await suite.messages(channel.id, 2);
+    const [, , following] = await suite.messages(channel.id, 3);
     expect(following?.text).toContain('Following RB000000014HK');
   });
 });

@@ -12,19 +12,16 @@ afterEach(async () => {
   tg = undefined;
 });
 
-/** Lets the front-end's calls under way reach the fake. */
-const settle = async (running: RunningTelegram) => {
-  const calls = () => running.fake.calls.length;
-  for (let before = -1; before !== calls(); ) {
-    before = calls();
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Resolves once `check` holds, looking again after each turn of the event loop (I/O included). */
+const until = async (check: () => boolean) => {
+  while (!check()) await new Promise((r) => setImmediate(r));
 };
 
 /** Resolves once the core waits on its clock again (the call before it has come back). */
-const sleeping = async (clock: { readonly pending: number }) => {
-  while (clock.pending === 0) await new Promise((r) => setTimeout(r, 5));
-};
+const sleeping = (clock: { readonly pending: number }) => until(() => clock.pending > 0);
+
+/** Resolves once nothing waits on the clock: no typing is planned, so moving the clock sends none. */
+const nothingPlanned = (clock: { readonly pending: number }) => until(() => clock.pending === 0);
 
 describe('Telegram: typing… while waiting', () => {
   it('shows typing after a second, again every 4.5 s while the carrier is slow, and no more once answered', async () => {
@@ -33,7 +30,7 @@ describe('Telegram: typing… while waiting', () => {
     const chat = privateChat(1601);
     tg.fake.userSays(chat, user(1601), 'RB000000014HK');
     const [lookup] = await held.lookups(1);
-    await settle(tg);
+    await sleeping(held.clock);
     expect(tg.fake.state.chatActions).toEqual([]);
 
     await held.clock.advance(RELEASE_AFTER_MS);
@@ -45,9 +42,9 @@ describe('Telegram: typing… while waiting', () => {
 
     lookup?.answer(foundFor(lookup.request));
     await tg.fake.waitFor(() => tg?.fake.messagesIn(chat.id).length === 1);
-    await settle(tg);
+    await nothingPlanned(held.clock);
     await held.clock.advance(3 * TYPING_REPEAT_MS);
-    await settle(tg);
+    expect(held.clock.pending).toBe(0);
     expect(tg.fake.state.chatActions).toHaveLength(2);
   });
 
@@ -59,10 +56,9 @@ describe('Telegram: typing… while waiting', () => {
     const [quick] = await held.lookups(1);
     quick?.answer(foundFor(quick.request));
     await tg.fake.waitFor(() => tg?.fake.messagesIn(chat.id).length === 1);
-    await settle(tg);
-    expect(held.clock.pending).toBe(0);
+    await nothingPlanned(held.clock);
     await held.clock.advance(RELEASE_AFTER_MS + TYPING_REPEAT_MS);
-    await settle(tg);
+    expect(held.clock.pending).toBe(0);
     expect(tg.fake.state.chatActions).toEqual([]);
 
     const group = groupChat(-1001602);
