@@ -1,5 +1,5 @@
-import type { TrackOutcome } from '../../domain/outcome.js';
 import type { AdapterDeps, CarrierAdapter, LaneLimits } from '../adapter.js';
+import { askOneByOne } from '../one-by-one.js';
 import { createFuuffyClient } from './client.js';
 import { interpretTrackingResponse } from './response.js';
 import type { FuuffySettings } from './settings.js';
@@ -14,10 +14,8 @@ export function createFuuffyAdapter(
   const client = createFuuffyClient(settings, deps, deps.requestTimeoutMs ?? limits.requestTimeoutMs);
   return {
     id: 'fuuffy',
-    async track(requests, context) {
-      const outcomes = new Map<string, TrackOutcome>();
-      // The queue sends one request per call (batchSize 1); more are asked one after another.
-      for (const request of requests) {
+    track: (requests, context) =>
+      askOneByOne(requests, async (request) => {
         const response = await client.getTracking(request, context.signal);
         const answer = interpretTrackingResponse(response, { request, now: deps.clock.now() });
         logUnmappedOnce(deps.logger, answer.unmapped);
@@ -27,9 +25,7 @@ export function createFuuffyAdapter(
             'fuuffy: rate limit window used up',
           );
         }
-        for (const [number, outcome] of answer.outcomes) outcomes.set(number, outcome);
-      }
-      return outcomes;
-    },
+        return answer.outcomes;
+      }),
   };
 }

@@ -1,5 +1,5 @@
-import type { TrackOutcome } from '../../domain/outcome.js';
 import type { AdapterDeps, CarrierAdapter, LaneLimits } from '../adapter.js';
+import { askOneByOne } from '../one-by-one.js';
 import { createNzPostClient } from './client.js';
 import { interpretParcelResponse } from './response.js';
 import type { NzPostSettings } from './settings.js';
@@ -17,9 +17,8 @@ export function createNzPostAdapter(
   const client = createNzPostClient(settings, deps, deps.requestTimeoutMs ?? limits.requestTimeoutMs);
   return {
     id: 'nz-post',
-    async track(requests, context) {
-      const outcomes = new Map<string, TrackOutcome>();
-      for (const request of requests) {
+    track: (requests, context) =>
+      askOneByOne(requests, async (request) => {
         const answer = await client.getParcel(request.number, context.signal);
         const { outcome, notes } = interpretParcelResponse(answer, { request, atMs: deps.clock.now() });
         for (const note of notes) {
@@ -31,9 +30,7 @@ export function createNzPostAdapter(
             );
           }
         }
-        outcomes.set(request.number, outcome);
-      }
-      return outcomes;
-    },
+        return [[request.number, outcome]];
+      }),
   };
 }
