@@ -13,6 +13,12 @@ export interface Carrier {
   readonly regions: readonly string[];
   /** Names written in chat (matched case-insensitively as whole words; CJK names as substrings). */
   readonly aliases: readonly string[];
+  /**
+   * Where a receiver asks about a parcel that stopped moving (the carrier's enquiry or contact page, as
+   * its site names it; the URL is cited where it is set). A stall alert points there; carriers without
+   * one point to their tracking page (`render/carrier-links.ts`).
+   */
+  readonly contactPage?: string;
 }
 
 const notable: readonly Carrier[] = [
@@ -21,12 +27,17 @@ const notable: readonly Carrier[] = [
     name: 'Hongkong Post',
     regions: ['HK', 'zh'],
     aliases: ['hongkong post', 'hong kong post', 'hkpost', 'speedpost', '香港郵政', '香港邮政'],
+    // Hongkong Post's mail tracing FAQ: when and how to make an enquiry on an item (its enquiry hotline
+    // is 2921 2222, as its press releases give it).
+    contactPage: 'https://www.hongkongpost.hk/en/faq_support/mail_tracing/q3/index.html',
   },
   {
     id: 'nz-post',
     name: 'NZ Post',
     regions: ['NZ'],
     aliases: ['nz post', 'nzpost', 'new zealand post', 'parcelpost'],
+    // NZ Post's "Help with your parcel enquiry": delivery targets, then the parcel enquiry form.
+    contactPage: 'https://www.nzpost.co.nz/personal/receiving/parcel-enquiry-support',
   },
   { id: 'courierpost', name: 'CourierPost', regions: ['NZ'], aliases: ['courierpost', 'courier post'] },
   {
@@ -110,6 +121,8 @@ const notable: readonly Carrier[] = [
     name: 'USPS',
     regions: ['US'],
     aliases: ['usps', 'us postal service', 'united states postal service'],
+    // USPS's Missing Mail search request, for mail "lost, delayed, or missing for 7 days or more".
+    contactPage: 'https://missingmail.usps.com/',
   },
   { id: 'dhl-express', name: 'DHL Express', regions: [], aliases: ['dhl', 'dhl express'] },
   {

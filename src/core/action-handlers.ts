@@ -5,7 +5,7 @@ import { cancelled, confirmed } from './confirm-flow.js';
 import type { Conversation } from './conversation.js';
 import { startParameter } from './deep-links.js';
 import { answerSlowly } from './slow-answers.js';
-import { subscribe, unsubscribeNumber } from './subscription-flow.js';
+import { keepFollowing, subscribe, unsubscribeNumber } from './subscription-flow.js';
 import { answer, takeLookups } from './track-flow.js';
 
 /** Runs a button press. Refresh and "show all" update the pressed reply in place where the platform can. */
@@ -31,6 +31,8 @@ export async function runAction(action: Action, conv: Conversation, deps: BotCor
       return subscribe(action, conv, deps);
     case 'unsubscribe':
       return unsubscribeNumber(action.number, conv, deps);
+    case 'keep_following':
+      return keepFollowing(action.number, conv, deps);
     case 'language':
       return setLanguage(action.locale, conv, deps);
     case 'confirm':

@@ -115,3 +115,16 @@ export async function unsubscribeNumber(
     deps.renderer.message(removed ? 'unsubscribed' : 'not_subscribed', conv.view, { number }),
   );
 }
+
+/**
+ * Keep following, pressed under a stall alert: the chat goes on following the number and hears no more
+ * of this stall. Its data is hostile input like any button's: a number the chat does not follow changes
+ * nothing and is answered as such.
+ */
+export async function keepFollowing(written: string, conv: Conversation, deps: BotCoreDeps): Promise<void> {
+  const number = toTrackingNumber(written) ?? written;
+  const following = await deps.subscriptions.keepFollowing(conv.chat, number);
+  return conv.respond(
+    deps.renderer.message(following ? 'stall_kept' : 'not_subscribed', conv.view, { number }),
+  );
+}

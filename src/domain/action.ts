@@ -18,6 +18,8 @@ export type Action =
   | { readonly kind: 'show_all'; readonly number: string; readonly carrier?: CarrierId }
   | { readonly kind: 'subscribe'; readonly number: string; readonly carrier?: CarrierId }
   | { readonly kind: 'unsubscribe'; readonly number: string }
+  /** A stalled parcel's alert was heard: go on following it, without alerting again for this stall. */
+  | { readonly kind: 'keep_following'; readonly number: string }
   /** Pass the parcel on: a link that opens Postie with its timeline (Telegram), or the command to send. */
   | { readonly kind: 'share'; readonly number: string }
   /** Track the number as another carrier than the best guess. */

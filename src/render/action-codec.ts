@@ -14,6 +14,7 @@ const CODES = {
   show_all: 'a',
   subscribe: 's',
   unsubscribe: 'u',
+  keep_following: 'k',
   track_as: 't',
   language: 'l',
   confirm: 'c',
@@ -74,7 +75,10 @@ function buttonDataSchema() {
       return z.NEVER;
     });
 
-  /** A number to stop following: whatever the chat follows, so any compact number (nothing is looked up). */
+  /**
+   * A number to stop following, or to keep following after a stall alert: whatever the chat follows, so
+   * any compact number (nothing is looked up; the core answers for a number the chat does not follow).
+   */
   const followedNumberField = z
     .string()
     .regex(/^[A-Za-z0-9-]{1,40}$/)
@@ -106,6 +110,7 @@ function buttonDataSchema() {
     z.object({ kind: z.literal('subscribe'), first: numberField, second: optionalCarrier }),
     z.object({ kind: z.literal('track_as'), first: numberField, second: carrierField }),
     z.object({ kind: z.literal('unsubscribe'), first: followedNumberField }),
+    z.object({ kind: z.literal('keep_following'), first: followedNumberField }),
     z.object({ kind: z.literal('share'), first: numberField }),
     z.object({ kind: z.literal('language'), first: z.enum(LOCALES) }),
     z.object({ kind: z.literal('confirm'), first: z.enum(DESTRUCTIVE), second: expiryField }),
@@ -136,6 +141,8 @@ export function decodeAction(data: string): Action | undefined {
       return { kind: 'language', locale: fields.first };
     case 'unsubscribe':
       return { kind: 'unsubscribe', number: fields.first };
+    case 'keep_following':
+      return { kind: 'keep_following', number: fields.first };
     case 'share':
       return { kind: 'share', number: fields.first };
     case 'track_as':

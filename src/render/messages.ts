@@ -27,6 +27,7 @@ export const MESSAGE_PARAMS: Readonly<Record<MessageKey, readonly string[]>> = {
   unsubscribed: ['number'],
   unsubscribed_all: ['count'],
   not_subscribed: ['number'],
+  stall_kept: ['number'],
   nothing_to_unsubscribe: [],
   language_set: [],
   timezone_current: ['zone', 'time'],

@@ -4,6 +4,7 @@ import { cleanText } from './carrier-text.js';
 import type { RenderContext } from './render-context.js';
 import type { NotificationItem } from './renderer.js';
 import { blockOf, bold, code, compact, italic, joined } from './spans.js';
+import { stallBlocks, stallButtons } from './stall-alert.js';
 import { STATUS_SYMBOLS } from './status-line.js';
 import { eventBlock } from './timeline.js';
 
@@ -14,8 +15,9 @@ const MAX_BUTTON_ROWS = 5;
 
 /**
  * A subscription's news: per parcel, its name (label and number), status, and the new events (newest
- * first, the latest few); the end of following says why and offers to keep following. Buttons: Refresh
- * and Unsubscribe for news, Keep following for an ending.
+ * first, the latest few); the end of following says why and offers to keep following; a stalled parcel
+ * says how long it has been quiet, its last event and what to do (`stall-alert.ts`). Buttons: Refresh
+ * and Unsubscribe for news, Keep following for an ending, Keep following and Stop for a stall.
  */
 export function notificationReply(items: readonly NotificationItem[], ctx: RenderContext): Reply {
   const buttons = items
@@ -38,8 +40,11 @@ function itemBlocks(item: NotificationItem, ctx: RenderContext): (Block | undefi
     name && bold(name),
     name && ' ',
     code(number),
-    ...(item.kind === 'events' && shownStatus ? [' · ', ctx.t(`statuses.${shownStatus}`)] : []),
+    ...((item.kind === 'events' || item.kind === 'stalled') && shownStatus
+      ? [' · ', ctx.t(`statuses.${shownStatus}`)]
+      : []),
   );
+  if (item.kind === 'stalled') return [heading, ...stallBlocks(item, ctx)];
   if (item.kind === 'expired') return [heading, blockOf('line', ctx.t('notifications.expired'))];
   if (item.kind === 'not_found') return [heading, blockOf('line', ctx.t('notifications.not_found'))];
   const shown = item.events.slice(0, EVENTS_PER_NOTIFICATION);
@@ -56,11 +61,13 @@ function itemBlocks(item: NotificationItem, ctx: RenderContext): (Block | undefi
 
 function rowFor(item: NotificationItem, ctx: RenderContext): Button[] {
   const row =
-    item.kind === 'events'
-      ? [
-          buttonFor(ctx.t('buttons.refresh'), { kind: 'refresh', number: item.number }),
-          buttonFor(ctx.t('buttons.unsubscribe'), { kind: 'unsubscribe', number: item.number }),
-        ]
-      : [buttonFor(ctx.t('buttons.keep_following'), { kind: 'subscribe', number: item.number })];
+    item.kind === 'stalled'
+      ? stallButtons(item, ctx)
+      : item.kind === 'events'
+        ? [
+            buttonFor(ctx.t('buttons.refresh'), { kind: 'refresh', number: item.number }),
+            buttonFor(ctx.t('buttons.unsubscribe'), { kind: 'unsubscribe', number: item.number }),
+          ]
+        : [buttonFor(ctx.t('buttons.keep_following'), { kind: 'subscribe', number: item.number })];
   return row.filter((b): b is Button => b !== undefined);
 }

@@ -26,6 +26,7 @@ export const MESSAGE_KEYS = [
   'unsubscribed',
   'unsubscribed_all',
   'not_subscribed',
+  'stall_kept',
   'nothing_to_unsubscribe',
   'language_set',
   'timezone_current',
@@ -57,11 +58,18 @@ export interface SubscriptionSummary {
 export interface NotificationItem {
   readonly number: string;
   readonly label?: string;
-  /** News, or the end of following: 30 days without news (`expired`), five days unknown (`not_found`). */
-  readonly kind: 'events' | 'expired' | 'not_found';
+  /**
+   * News, the end of following (30 days without news: `expired`; five days unknown: `not_found`), or no
+   * news for longer than is normal for the parcel (`stalled`).
+   */
+  readonly kind: 'events' | 'expired' | 'not_found' | 'stalled';
   readonly status: ShipmentStatus | 'not_found';
-  /** The new events, newest first. */
+  /** The new events, newest first; for `stalled`, the last event the parcel had. */
   readonly events: readonly TrackingEvent[];
+  /** `stalled`: since when (epoch ms) the parcel has had no news. */
+  readonly quietSince?: number;
+  /** `stalled`: the carrier to ask, when known. */
+  readonly carrier?: string;
 }
 
 /** A question before something that cannot be undone (`/forget`, `/unsubscribe all`). */

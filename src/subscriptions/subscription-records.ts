@@ -34,17 +34,38 @@ const chatRecord = z.object({
 });
 
 /**
- * A notification recorded before it is sent (the durable outbox): new events, or the end of following.
+ * A notification recorded before it is sent (the durable outbox): new events, the end of following, or a
+ * stalled parcel (`stalled`: no news for longer than is normal, `subscriptions/stall/`).
  * `id` is stable across retries (Discord's nonce), at most 25 characters.
  */
 const pendingRecord = z.object({
   id: z.string().max(25),
-  kind: z.enum(['events', 'expired', 'not_found']),
-  /** New events, newest first (empty for the end-of-following kinds). */
+  kind: z.enum(['events', 'expired', 'not_found', 'stalled']),
+  /**
+   * New events, newest first (empty for the end-of-following kinds); for `stalled`, the last event the
+   * parcel had, when it had one.
+   */
   events: z.array(eventRecord),
   status: pollStatus,
   /** When it was first recorded (epoch ms); later events join it until it is sent. */
   since: z.number(),
+  /** `stalled`: since when (epoch ms) the parcel has had no news, what "how long it has been" counts from. */
+  quietSince: z.number().exactOptional(),
+  /** `stalled`: the carrier to ask (a catalogue id or the adapter's own code), when known. */
+  carrier: z.string().exactOptional(),
+});
+
+/**
+ * A stall the chat was alerted to (once per stall): kept until the carrier has news for the chat, which
+ * clears it, so a later stall alerts again.
+ */
+const stallRecord = z.object({
+  /** Since when (epoch ms) the parcel had no news when the alert was recorded. */
+  since: z.number(),
+  /** When the alert was recorded (epoch ms). */
+  alertedAt: z.number(),
+  /** When the chat pressed Keep following (epoch ms): it has heard and waits on. */
+  keptAt: z.number().exactOptional(),
 });
 
 export const subscriptionRecord = z.object({
@@ -64,6 +85,8 @@ export const subscriptionRecord = z.object({
   /** The status the chat was last told (for milestone-only chats). */
   toldStatus: pollStatus.exactOptional(),
   pending: pendingRecord.exactOptional(),
+  /** The stall the chat was last alerted to, until the carrier's next news. */
+  stall: stallRecord.exactOptional(),
 });
 
 /** One per tracking number followed by at least one chat: the poll schedule and the index of its chats. */
@@ -92,6 +115,7 @@ export const chatIndexRecord = z.object({ v: z.literal(1), numbers: z.array(z.st
 
 export type SubscriptionRecord = z.infer<typeof subscriptionRecord>;
 export type PendingNotification = z.infer<typeof pendingRecord>;
+export type StallRecord = z.infer<typeof stallRecord>;
 export type WatchRecord = z.infer<typeof watchRecord>;
 export type ChatIndexRecord = z.infer<typeof chatIndexRecord>;
 export type PollStatus = z.infer<typeof pollStatus>;

@@ -39,6 +39,11 @@ export interface Subscriptions {
   subscribe(request: SubscribeRequest): Promise<SubscribeResult>;
   unsubscribe(chat: ChatRef, number: string): Promise<boolean>;
   unsubscribeAll(chat: ChatRef): Promise<number>;
+  /**
+   * The chat heard a stall alert and goes on following `number`: the stall is marked kept (it alerts no
+   * more; the carrier's next news ends it). Resolves with whether the chat follows the number.
+   */
+  keepFollowing(chat: ChatRef, number: string): Promise<boolean>;
   /** The chat's active subscriptions, in the order they were made. */
   list(chat: ChatRef): Promise<readonly ChatParcel[]>;
   has(chat: ChatRef, number: string): Promise<boolean>;
@@ -115,6 +120,13 @@ export function createSubscriptions(deps: SubscriptionsDeps): Subscriptions {
     },
     unsubscribe: (chat, number) => deps.store.remove(chat, number),
     unsubscribeAll: (chat) => deps.store.removeAll(chat),
+    async keepFollowing(chat, number) {
+      const now = deps.clock.now();
+      const kept = await deps.store.updateSubscription(chatKey(chat), number, (s) =>
+        s.state === 'active' && s.stall ? { ...s, stall: { ...s.stall, keptAt: now } } : s,
+      );
+      return kept?.state === 'active';
+    },
     list: async (chat) => (await deps.store.list(chat)).filter((p) => p.subscription.state === 'active'),
     has: async (chat, number) => (await deps.store.subscription(chatKey(chat), number))?.state === 'active',
   };

@@ -49,6 +49,7 @@ export function heldLookupsCore(): HeldLookupsCore {
     subscribe: async () => 'added',
     unsubscribe: async () => false,
     unsubscribeAll: async () => 0,
+    keepFollowing: async () => false,
     list: async () => [],
     has: async () => false,
   };

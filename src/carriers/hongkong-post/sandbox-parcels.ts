@@ -105,6 +105,11 @@ export const EMS_TO_UK = 'EA000001006HK';
 export const PARCEL_AWAITING_COLLECTION = 'CP000002001HK';
 /** Registered mail to the United States, returned to the sender. */
 export const RETURNED_TO_SENDER = 'RR000003007HK';
+/**
+ * Registered mail to the United States that stops in transit abroad: it arrives at the processing centre
+ * there two days before the start and is never scanned again (the demo's stalled parcel: `/advance 8d`).
+ */
+export const STALLED_ABROAD = 'RR000007009HK';
 /** Answered 1003: the tracking period has expired. */
 export const EXPIRED = 'RC000004002HK';
 /** Answered 1004: not allowed to enquire. */
@@ -176,6 +181,19 @@ export const SANDBOX_PARCELS: readonly ScriptedParcel[] = [
       step(-15 * DAY_MS, 'US', E.arrived, M.processing),
       step(-12 * DAY_MS, 'US', E.unsuccessful, M.unsuccessful),
       step(-5 * DAY_MS, 'US', E.returned, M.returned),
+    ],
+  },
+  {
+    kind: 'tracked',
+    itemNo: STALLED_ABROAD,
+    origin: 'HK',
+    destination: 'US',
+    dropOffPoint: GPO,
+    steps: [
+      step(-4 * DAY_MS, 'HK', E.posted, M.posted),
+      step(-4 * DAY_MS + 6 * HOUR_MS, 'HK', E.departure, M.departure),
+      step(-3 * DAY_MS, 'HK', E.left, M.left),
+      step(-2 * DAY_MS, 'US', E.arrived, M.processing),
     ],
   },
   { kind: 'refused', itemNo: EXPIRED, status: 1003 },

@@ -30,7 +30,8 @@ const FAN_OUT_CONCURRENCY = 16;
  * pending notification in its subscription record (the durable outbox), joining one not yet sent. The
  * outbox mark is written before the record, so a crash in between leaves a mark the notifier clears,
  * never a notification it cannot find. A chat that hears only milestones has events that keep the
- * status marked as told without a message. Each chat with something to send is handed to `deliver`.
+ * status marked as told without a message. News ends a stall the chat was alerted to (and replaces the
+ * alert if it is not sent yet). Each chat with something to send is handed to `deliver`.
  */
 export async function recordNews(
   deps: NewsRecorderDeps,
@@ -49,9 +50,11 @@ export async function recordNews(
     const updated = await deps.store.updateSubscription(chat, watch.number, (s) => {
       const news = findNews(s.told, shipment.events);
       if (s.state !== 'active' || news.fresh.length === 0) return s;
-      if (!tell(s)) return { ...s, told: [...news.told] };
+      // News ends a stall: a later one alerts again.
+      const { stall: _ended, ...rest } = s;
+      if (!tell(s)) return { ...rest, told: [...news.told] };
       return {
-        ...s,
+        ...rest,
         told: [...news.told],
         toldStatus: shipment.status,
         pending: joinPending(s.pending, chat, watch.number, news.fresh, shipment.status, now),
@@ -102,7 +105,9 @@ function joinPending(
   status: PollStatus,
   now: number,
 ): PendingNotification {
-  if (earlier) return { ...earlier, kind: 'events', events: [...fresh, ...earlier.events], status };
+  // A stall alert not yet sent is overtaken by the news: the news goes instead, under an id of its own.
+  if (earlier && earlier.kind !== 'stalled')
+    return { ...earlier, kind: 'events', events: [...fresh, ...earlier.events], status };
   return { id: pendingId(chat, number, now), kind: 'events', events: [...fresh], status, since: now };
 }
 

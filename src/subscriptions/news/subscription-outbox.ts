@@ -58,6 +58,8 @@ function waitingOf(subscription: SubscriptionRecord, pending: PendingNotificatio
       kind: pending.kind,
       status: pending.status,
       events: pending.events,
+      ...(pending.quietSince === undefined ? {} : { quietSince: pending.quietSince }),
+      ...(pending.carrier ? { carrier: pending.carrier } : {}),
     },
   };
 }

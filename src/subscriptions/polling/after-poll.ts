@@ -1,6 +1,7 @@
 import type { Logger } from '../../logger.js';
 import type { TrackResult } from '../../tracking/tracking-service.js';
 import { type NewsRecorderDeps, recordEnding, recordNews } from '../news/record-news.js';
+import { recordStall } from '../news/record-stall.js';
 import type { PollStatus, WatchRecord } from '../subscription-records.js';
 import { type NextStep, nextStep, type PollPace } from './cadence.js';
 import { minutes } from './cadence-table.js';
@@ -18,8 +19,9 @@ export interface AfterPollDeps extends NewsRecorderDeps {
 /**
  * What one poll changes: the chats' news recorded first (so a crash before the watch is updated polls
  * again and the diff absorbs the repeat), each chat handed to `deps.deliver` as it is recorded; then the
- * watch's status, back-off and next poll; the end of following (not found for five days, 30 days without
- * news, delivered and confirmed) tells the chats and removes the watch. Resolves with the watch as it
+ * watch's status, back-off and next poll; a parcel silent past its stall deadline alerts its chats once
+ * (`news/record-stall.ts`); the end of following (not found for five days, 30 days without news,
+ * delivered and confirmed) tells the chats and removes the watch. Resolves with the watch as it
  * now stands; `undefined` once following ended (watch deleted).
  */
 export async function afterPoll(
@@ -70,6 +72,7 @@ export async function afterPoll(
     return step.kind === 'poll' ? { ...next, nextPollAt: step.at } : next;
   });
   const { step } = decided;
+  if (watch && step.kind === 'poll' && shipment) await recordStall(deps, watch, shipment, now);
   if (!watch || step.kind === 'poll') return watch;
 
   await endFollowing(deps, watch, step.kind, now);

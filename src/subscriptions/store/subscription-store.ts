@@ -9,7 +9,7 @@ import {
   watchRecord,
 } from '../subscription-records.js';
 import { type ChatChanges, createChatChanges } from './chat-changes.js';
-import { type SubscriptionTables, subKey, tableRecords } from './subscription-tables.js';
+import { put, type SubscriptionTables, subKey, tableRecords } from './subscription-tables.js';
 
 /** A chat's parcel as `/list` shows it. */
 export interface ChatParcel {
@@ -30,6 +30,16 @@ export interface SubscriptionStore extends ChatChanges {
     chat: string,
     number: string,
     change: Change<SubscriptionRecord>,
+  ): Promise<SubscriptionRecord | undefined>;
+  /**
+   * Changes a subscription under its lock and, when the change leaves a notification pending, writes
+   * the record and its outbox mark in one batch: a crash leaves both or neither, so what is recorded is
+   * neither lost (unmarked) nor recorded again. A change that returns `current` itself writes nothing.
+   */
+  recordNotification(
+    chat: string,
+    number: string,
+    change: (current: SubscriptionRecord) => SubscriptionRecord,
   ): Promise<SubscriptionRecord | undefined>;
   /** Changes a watch under its lock (deleting it also takes it off every chat). */
   updateWatch(number: string, change: Change<WatchRecord>): Promise<WatchRecord | undefined>;
@@ -94,6 +104,19 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
         const next = change(current);
         if (next) await tables.subscriptions.set(subKey(chat, number), next);
         else await tables.subscriptions.delete(subKey(chat, number));
+        return next;
+      }),
+
+    recordNotification: (chat, number, change) =>
+      lock.withLock(`sub:${subKey(chat, number)}`, async () => {
+        const current = await records.subscription(chat, number);
+        if (!current) return undefined;
+        const next = change(current);
+        if (next === current) return current;
+        await write([
+          put(tables.subscriptions, subKey(chat, number), next),
+          ...(next.pending ? [put(tables.outbox, subKey(chat, number), 1)] : []),
+        ]);
         return next;
       }),
 
