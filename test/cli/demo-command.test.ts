@@ -37,4 +37,24 @@ describe('postie demo speaks the chat’s language in its own words too', () => 
     const out = await demo([], '/subscribe EA000001006HK\n/advance 1d\n');
     expect(out).toContain('The clock moved 1d on; 1 followed parcel checked.');
   });
+
+  it('shows the stall alert for the README’s stalled parcel: /subscribe it, then /advance 8d', async () => {
+    const out = await demo([], '/subscribe RR000007009HK\n/advance 8d\n!1\n/advance 8d\n');
+    const alerts = out.split('No news for').length - 1;
+    expect(alerts).toBe(1);
+    const alert = out.slice(out.indexOf('No news for'));
+    expect(alert).toMatch(/^No news for \d+ days: longer than usual/);
+    expect(alert).toContain('Arrived and is being processed.');
+    expect(alert).toContain('Ask Hongkong Post: https://www.hongkongpost.hk/');
+    expect(alert).toContain('Ask the sender');
+    expect(alert).toContain('[1] 🔔 Keep following  [2] 🔕 Stop');
+    // !1 pressed Keep following: acknowledged, and the next eight days bring no second alert.
+    expect(out).toContain("OK: I'll keep following RR000007009HK");
+  });
+
+  it('alerts in the chat’s language: Traditional Chinese', async () => {
+    const out = await demo(['--lang', 'zh-HK'], '/subscribe RR000007009HK\n/advance 8d\n');
+    expect(out).toMatch(/已\d+ 日沒有新消息/);
+    expect(out).toContain('問問寄件人');
+  });
 });
