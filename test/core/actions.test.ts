@@ -11,6 +11,7 @@ describe('button actions', () => {
     { kind: 'show_all', number: '1Z12345E0205271686', carrier: 'ups' },
     { kind: 'subscribe', number: 'SF7444700499701', carrier: 'sf-express' },
     { kind: 'unsubscribe', number: 'SF7444700499701' },
+    { kind: 'keep_following', number: 'RR000007009HK' },
     { kind: 'track_as', number: '123456789012', carrier: 'yamato' },
     { kind: 'language', locale: 'zh-HK' },
     { kind: 'confirm', what: 'forget', expiresAt: 1_767_225_900_000 },
@@ -30,7 +31,17 @@ describe('button actions', () => {
   });
 
   it('refuse forged or unknown data', () => {
-    for (const data of ['', 'x:1', 'r:', 'r:../../etc', 'l:fr', 't:123', 'r:RB000000014HK:a:b']) {
+    for (const data of [
+      '',
+      'x:1',
+      'r:',
+      'r:../../etc',
+      'l:fr',
+      't:123',
+      'r:RB000000014HK:a:b',
+      'k:',
+      'k:../x',
+    ]) {
       expect(decodeAction(data)).toBeUndefined();
     }
     expect(decodeAction('r:RB000000014HK:Bad Carrier')).toEqual({ kind: 'refresh', number: 'RB000000014HK' });

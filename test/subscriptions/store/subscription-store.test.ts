@@ -232,6 +232,44 @@ describe('subscription store on the embedded file, when a write fails', () => {
     await backend.close();
   });
 
+  it('records a notification with its outbox mark, or neither when the write fails', async () => {
+    const file = join(dir, 'record.sqlite');
+    const backend = await openStoreBackend(`sqlite://${file}`);
+    const store = openSubscriptionStore(backend, { onBadRecord: () => undefined });
+    const number = 'RR000007009HK';
+    await store.add(subscriptionOf(alice, number), watchOf(number, [chatKey(alice)]), 50);
+    const alert = (since: number) => (s: Parameters<Parameters<typeof store.recordNotification>[2]>[0]) => ({
+      ...s,
+      stall: { since, alertedAt: since },
+      pending: {
+        id: `p${since}`,
+        kind: 'stalled' as const,
+        events: [],
+        status: 'in_transit' as const,
+        since,
+      },
+    });
+    const marks = async () => {
+      const all: (readonly [string, string])[] = [];
+      for await (const entry of store.outbox()) all.push(entry);
+      return all;
+    };
+
+    const raw = new DatabaseSync(file);
+    raw.exec(`CREATE TRIGGER refuse BEFORE INSERT ON entries WHEN NEW.namespace = 'subs-outbox'
+              BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    await expect(store.recordNotification(chatKey(alice), number, alert(1))).rejects.toThrow('disk trouble');
+    expect((await store.subscription(chatKey(alice), number))?.pending).toBeUndefined();
+    expect(await marks()).toEqual([]);
+
+    raw.exec('DROP TRIGGER refuse');
+    raw.close();
+    await store.recordNotification(chatKey(alice), number, alert(2));
+    expect((await store.subscription(chatKey(alice), number))?.stall?.since).toBe(2);
+    expect(await marks()).toEqual([[chatKey(alice), number]]);
+    await backend.close();
+  });
+
   it('keeps the subscription whole when unsubscribing fails', async () => {
     const { backend, store, refuse } = await refusing('remove', 'DELETE');
     await store.add(subscriptionOf(alice, 'RB000000014HK'), watchOf('RB000000014HK', [chatKey(alice)]), 50);
