@@ -35,7 +35,7 @@ export function stallBlocks(item: NotificationItem, ctx: RenderContext): (Block 
           text: page,
           href: page,
         })
-      : blockOf('line', '• ', ctx.t('notifications.stalled.ask_carrier_plain', { carrier: carrier ?? '' })),
+      : blockOf('line', '• ', ctx.t('notifications.stalled.ask_carrier_plain')),
     blockOf('line', '• ', ctx.t('notifications.stalled.ask_sender')),
     blockOf('note', italic(ctx.t('notifications.stalled.once'))),
   ];
