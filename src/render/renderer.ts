@@ -64,12 +64,14 @@ export interface NotificationItem {
    */
   readonly kind: 'events' | 'expired' | 'not_found' | 'stalled';
   readonly status: ShipmentStatus | 'not_found';
-  /** The new events, newest first; for `stalled`, the last event the parcel had. */
+  /** The new events, newest first (none for the other kinds). */
   readonly events: readonly TrackingEvent[];
   /** `stalled`: since when (epoch ms) the parcel has had no news. */
   readonly quietSince?: number;
   /** `stalled`: the carrier to ask, when known. */
   readonly carrier?: string;
+  /** `stalled`: the last event the parcel had (the chat has seen it: not news). */
+  readonly lastEvent?: TrackingEvent;
 }
 
 /** A question before something that cannot be undone (`/forget`, `/unsubscribe all`). */

@@ -19,7 +19,7 @@ const DAY_MS = 24 * HOUR_MS;
  */
 export function stallBlocks(item: NotificationItem, ctx: RenderContext): (Block | undefined)[] {
   const quietFor = ctx.view.now - (item.quietSince ?? ctx.view.now);
-  const last = item.events[0];
+  const last = item.lastEvent;
   const carrier = item.carrier ? carrierName(item.carrier, ctx) : undefined;
   const page = item.carrier
     ? (carrierInfo(item.carrier)?.contactPage ??

@@ -41,10 +41,7 @@ const chatRecord = z.object({
 const pendingRecord = z.object({
   id: z.string().max(25),
   kind: z.enum(['events', 'expired', 'not_found', 'stalled']),
-  /**
-   * New events, newest first (empty for the end-of-following kinds); for `stalled`, the last event the
-   * parcel had, when it had one.
-   */
+  /** New events, newest first (empty for the end-of-following kinds and `stalled`). */
   events: z.array(eventRecord),
   status: pollStatus,
   /** When it was first recorded (epoch ms); later events join it until it is sent. */
@@ -53,6 +50,8 @@ const pendingRecord = z.object({
   quietSince: z.number().exactOptional(),
   /** `stalled`: the carrier to ask (a catalogue id or the adapter's own code), when known. */
   carrier: z.string().exactOptional(),
+  /** `stalled`: the last event the parcel had (already told: shown, not news), when it had one. */
+  lastEvent: eventRecord.exactOptional(),
 });
 
 /**

@@ -12,14 +12,13 @@ const stalled = (overrides: Partial<NotificationItem> = {}): NotificationItem =>
   number: 'RR000007009HK',
   kind: 'stalled',
   status: 'in_transit',
-  events: [
-    event({
-      time: '2024-11-15T09:05:00-05:00',
-      timeZone: 'America/New_York',
-      location: { text: 'UNITED STATES OF AMERICA' },
-      description: { text: 'Arrived and is being processed.' },
-    }),
-  ],
+  events: [],
+  lastEvent: event({
+    time: '2024-11-15T09:05:00-05:00',
+    timeZone: 'America/New_York',
+    location: { text: 'UNITED STATES OF AMERICA' },
+    description: { text: 'Arrived and is being processed.' },
+  }),
   quietSince: NOW - 8.5 * DAY,
   carrier: 'hongkong-post',
   ...overrides,

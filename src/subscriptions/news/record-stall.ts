@@ -41,11 +41,12 @@ export async function recordStall(
             pending: {
               id: pendingId(chat, watch.number, now),
               kind: 'stalled',
-              events: last ? [last] : [],
+              events: [],
               status: shipment.status,
               since: now,
               quietSince: deadline.since,
               ...(carrier ? { carrier } : {}),
+              ...(last ? { lastEvent: last } : {}),
             },
           };
     const before = await deps.store.subscription(chat, watch.number);

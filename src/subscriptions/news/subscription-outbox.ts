@@ -60,6 +60,7 @@ function waitingOf(subscription: SubscriptionRecord, pending: PendingNotificatio
       events: pending.events,
       ...(pending.quietSince === undefined ? {} : { quietSince: pending.quietSince }),
       ...(pending.carrier ? { carrier: pending.carrier } : {}),
+      ...(pending.lastEvent ? { lastEvent: pending.lastEvent } : {}),
     },
   };
 }
