@@ -263,6 +263,33 @@ describe('stalled-parcel alerts', () => {
     expect(alertsIn(channel)).toHaveLength(2);
   });
 
+  it('sends the news instead of a stall alert still waiting when news comes', async () => {
+    const clock = createManualClock(START);
+    const carrier = scriptedCarrier();
+    const number = 'CP000002001HK';
+    const script: Script = {
+      status: 'available_for_pickup',
+      events: [eventAt(number, START, 'Awaiting collection', 'available_for_pickup')],
+    };
+    carrier.scripts.set(number, script);
+    const storeUrl = `sqlite://${join(dir, 'overtaken.sqlite')}`;
+    const first = await startEngine(clock, carrier, storeUrl, false);
+    await follow(first.engine, carrier, number);
+    await pollFor(clock, first.engine, days(5) + hours(6));
+    expect((await first.store.subscription(chatKey(alice), number))?.pending?.kind).toBe('stalled');
+    script.status = 'delivered';
+    script.events = [eventAt(number, clock.now(), 'Collected', 'delivered'), ...script.events];
+    await pollFor(clock, first.engine, hours(1), hours(1));
+    await first.engine.stop();
+
+    const second = await startEngine(clock, carrier, storeUrl);
+    await second.engine.idle();
+    expect(second.channel.delivered).toHaveLength(1);
+    const sent = textOf(second.channel.delivered[0]?.reply ?? { blocks: [] });
+    expect(sent).toContain('Collected');
+    expect(sent).not.toContain('No news for');
+  });
+
   it.each([
     {
       what: 'in transit at home',
