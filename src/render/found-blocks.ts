@@ -24,7 +24,8 @@ export interface AnswerBody {
  */
 export function foundBlocks(shipment: Shipment, view: TrackingView, ctx: RenderContext): AnswerBody {
   const events = timeline(shipment.events, ctx, view.showAll);
-  const expected = shipment.estimatedDelivery && expectedDelivery(shipment.estimatedDelivery, ctx);
+  const expected =
+    shipment.estimatedDelivery && expectedDelivery(shipment.estimatedDelivery, shipment.status, ctx);
   const blocks = compact(
     statusBlocks(shipment, ctx),
     routeBlock(shipment, ctx),

@@ -112,7 +112,7 @@ describe('timeline', () => {
     const all = lines(reply);
     expect(all).toContain('📍 China → United States · Service: ePacket');
     expect(all).toContain('Sent with China Post, delivered by USPS');
-    expect(all).toContain('Expected: Tue 26 Nov, 09:00–13:00');
+    expect(all).toContain('Expected Tue 26 Nov 09:00–13:00');
   });
 
   it('reads a date-only estimate on the carrier calendar', () => {
@@ -120,7 +120,7 @@ describe('timeline', () => {
       found({ estimatedDelivery: { from: '2024-11-26T00:00:00+13:00' } }),
       view({ timeZone: 'Europe/London' }),
     );
-    expect(lines(reply)).toContain('Expected: Tue 26 Nov');
+    expect(lines(reply)).toContain('Expected Tue 26 Nov');
   });
 
   it('says so when the carrier has no events yet', () => {

@@ -29,7 +29,8 @@ export interface Normalized {
 /**
  * One Fuuffy tracking answer → Shipment (pure). Events newest first, Chinese text kept as written.
  * The shipment's status is the newest event's; with no event yet it comes from `order_status`.
- * Throws `bad_response` for a date that is not a real `YYYY-MM-DD HH:mm:ss` time.
+ * Throws `bad_response` for a date that is not a real `YYYY-MM-DD HH:mm:ss` time. No expected delivery:
+ * seed 003's answer (`tracking_number` … `tracking_msg_list`, `message`) has no estimate field.
  */
 export function normalizeTracking({ request, data, fetchedAt }: NormalizeInput): Normalized {
   const unmapped: UnmappedCode[] = [];

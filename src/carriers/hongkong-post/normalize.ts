@@ -103,6 +103,7 @@ function readEvent(number: string, detail: DeliveryStatusDetail, lang: TrackingL
  * dropped), times read in the zone of each event's country. The shipment's status comes from the milestone;
  * each event's from its message. A Chinese-only message the table lacks takes the milestone's status if it
  * is the newest event, else `unknown`. Throws `bad_response` for an event without a readable time or text.
+ * No expected delivery: seed 000's `deliveryResultList` item has posting and event times but no estimate.
  */
 export function normalizeDeliveryResult(
   number: TrackingNumber,

@@ -37,9 +37,12 @@ const TrackingEventSchema = z.object({
   event_datetime: z.string(),
   /** Read only to keep the signer's name out of event text; the signature is dropped by the parser. */
   signed_by: z.object({ name: text }).nullish(),
-  /** Time of day (`08:45:00`) on the day of the out-for-delivery event. */
-  est_delivery_window_start: text,
-  est_delivery_window_end: text,
+  /**
+   * Time of day (`08:45:00`) on the day of the out-for-delivery event. A value of another type is
+   * dropped here rather than failing the answer: the window is a courtesy, the events are the answer.
+   */
+  est_delivery_window_start: text.catch(undefined),
+  est_delivery_window_end: text.catch(undefined),
 });
 export type RawTrackingEvent = z.infer<typeof TrackingEventSchema>;
 

@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import type { TrackRequest } from '../adapter.js';
 import { countryCode, countryZone, zoneOfPlace } from './countries.js';
 import { courierCodeOf, TRACKINGMORE_COURIER_CODES } from './courier-codes.js';
+import { scheduledDelivery } from './estimate.js';
 import type { LegInfo, RealtimeItem } from './schema.js';
 import { trackingmoreStatus } from './status.js';
 import { eventTime } from './vendor-time.js';
@@ -55,6 +56,7 @@ export function normalizeItem(item: RealtimeItem, context: NormalizeContext): Tr
       : trackingmoreStatus(code, newest?.description.text ?? item.lastEvent ?? '', context.logger);
   const originText = countryText(item.original_country);
   const destinationText = countryText(item.destination_country);
+  const estimate = scheduledDelivery(item.scheduled_delivery_date, countryZone(item.destination_country));
   const shipment: Shipment = {
     number: request.number,
     carrier,
@@ -64,6 +66,7 @@ export function normalizeItem(item: RealtimeItem, context: NormalizeContext): Tr
     ...(originText ? { origin: originText } : {}),
     ...(destinationText ? { destination: destinationText } : {}),
     ...(item.service_code?.trim() ? { service: item.service_code.trim() } : {}),
+    ...(estimate ? { estimatedDelivery: estimate } : {}),
     ...(legs.length > 0 ? { legs } : {}),
     fetchedAt: context.fetchedAt,
   };

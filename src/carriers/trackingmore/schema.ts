@@ -58,6 +58,8 @@ const realtimeItemSchema = z.object({
   destination_info: z.union([legInfoSchema, noLeg]).nullish(),
   lastEvent: z.string().nullish(),
   lastUpdateTime: z.string().nullish(),
+  /** Expected delivery, when present (see `estimate.ts`): kept raw, read by the normalizer or ignored. */
+  scheduled_delivery_date: z.unknown().optional(),
 });
 export type RealtimeItem = z.infer<typeof realtimeItemSchema>;
 

@@ -162,6 +162,21 @@ describe('normalizing a parcel', () => {
     });
   });
 
+  it.each([
+    ['an hour past 23', '25:00:00', '12:45:00', { to: '2024-06-07T12:45:00+12:00' }],
+    ['text', 'soon', 'later', undefined],
+    ['a number', 845, 1245, undefined],
+    ['an impossible date', '2024-02-30T08:45:00', '', undefined],
+  ])('ignores a window bound that is %s and still reads the parcel', (_what, start, end, expected) => {
+    const odd = edited('parcels.out-for-delivery', (doc) => {
+      const last = eventsOf(doc).at(-1);
+      if (last) Object.assign(last, { est_delivery_window_start: start, est_delivery_window_end: end });
+    });
+    const shipment = shipmentIn(interpret(odd));
+    expect(shipment.estimatedDelivery).toEqual(expected);
+    expect(shipment.status).toBe('out_for_delivery');
+  });
+
   it('drops signed_by: neither the signer’s name nor the signature reaches the shipment', () => {
     const shipment = shipmentIn(interpret(answerFor('parcels.delivered-signed'), 'JP100000271NZ'));
     const kept = JSON.stringify(shipment);

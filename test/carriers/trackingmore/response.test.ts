@@ -131,6 +131,43 @@ describe('normalizing realtime items', () => {
   });
 });
 
+describe('the expected delivery (scheduled_delivery_date)', () => {
+  /** The seed's answer with `scheduled_delivery_date` set to `value` (as JSON). */
+  const withScheduled = (value: unknown) => {
+    const body = fixture('realtime.seed-two-legs').replace(
+      '"lastUpdateTime"',
+      `"scheduled_delivery_date": ${JSON.stringify(value)}, "lastUpdateTime"`,
+    );
+    return found(interpretRealtime({ status: 200, headers: {}, body }, SEED_ASK));
+  };
+
+  it('keeps a date as the whole day where the parcel is delivered, and a time as that moment', () => {
+    expect(withScheduled('2018-04-20').estimatedDelivery).toEqual({
+      from: '2018-04-20T00:00:00-04:00',
+      to: '2018-04-21T00:00:00-04:00',
+    });
+    expect(withScheduled('2018-04-20 14:30').estimatedDelivery).toEqual({
+      from: '2018-04-20T14:30:00-04:00',
+    });
+    expect(withScheduled('2018-04-20T14:30:00+08:00').estimatedDelivery).toEqual({
+      from: '2018-04-20T14:30:00+08:00',
+    });
+  });
+
+  it.each([
+    ['an impossible date', '2018-02-30'],
+    ['text', 'soon'],
+    ['an empty string', ''],
+    ['a number', 20180420],
+    ['an object', { date: '2018-04-20' }],
+    ['null', null],
+  ])('ignores %s and still reads the parcel', (_what, value) => {
+    const shipment = withScheduled(value);
+    expect(shipment.estimatedDelivery).toBeUndefined();
+    expect(shipment.events).toHaveLength(10);
+  });
+});
+
 describe('TrackingMore v2 codes', () => {
   it.each([
     ['realtime.invalid-number', 'refused the tracking number'],
