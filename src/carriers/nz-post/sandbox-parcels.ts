@@ -17,6 +17,11 @@ export interface SandboxEvent {
   readonly at?: string;
   /** `est_delivery_window_start/end`; `auto` is 1 to 4 hours after the event. */
   readonly window?: readonly [string, string] | 'auto';
+  /**
+   * From `afterMs` after the sandbox's start on, the `auto` window moves `laterByHours` later: NZ Post
+   * revises the window of the same scan as the courier's run goes (the event keeps its identity).
+   */
+  readonly revised?: { readonly afterMs: number; readonly laterByHours: number };
   readonly signedBy?: { readonly name: string; readonly signature: string };
   /** Other fields sent as they are (`pbu`, `seqref`). */
   readonly extra?: Readonly<Record<string, string>>;
@@ -61,7 +66,10 @@ const withCourier: SandboxEvent = {
 
 /** Tracking references of the scripted parcels, by what each shows. */
 export const NZPOST_SANDBOX_NUMBERS = {
-  /** seeds/002 sample request: CourierPost Overnight, out for delivery, then delivered and signed for. */
+  /**
+   * seeds/002 sample request: CourierPost Overnight, out for delivery an hour after start (its window moved
+   * an hour later an hour after that), then delivered and signed for.
+   */
   seedRequest: 'JP100000271NZ',
   /** seeds/002 event example (code 13, picked up at Penrose); out for delivery two hours after start. */
   seedPickedUp: '00393311680005810444',
@@ -102,7 +110,7 @@ export const NZPOST_SANDBOX_PARCELS: readonly SandboxParcel[] = [
       step(-26 * H, pickedUp('Penrose')),
       step(-20 * H, atDepot('Auckland')),
       step(-8 * H, ev('77', 'In transit to local depot', 'Your item is on its way to the local depot.')),
-      step(1 * H, withCourier),
+      step(1 * H, { ...withCourier, revised: { afterMs: 2 * H, laterByHours: 1 } }),
       step(
         5 * H,
         ev('22', 'Delivered', 'Your item has been delivered and signed for by Lee Child.', {

@@ -9,7 +9,7 @@ import {
   type SandboxServer,
   startSandboxServer,
 } from '../sandbox-kit/sandbox-server.js';
-import { stepsSoFar } from '../sandbox-kit/timeline.js';
+import { HOUR_MS, stepsSoFar } from '../sandbox-kit/timeline.js';
 import { NZ_TIME_ZONE } from './nz-time.js';
 import { NZPOST_SANDBOX_PARCELS, type SandboxEvent, type SandboxParcel } from './sandbox-parcels.js';
 
@@ -122,7 +122,7 @@ export async function startNzPostSandbox(options: NzPostSandboxOptions): Promise
       parcel.steps.map((s) => ({ afterMs: s.afterMs, event: s })),
       startedAt,
       clock.now(),
-    ).map((s) => rawEvent(parcel, s.event, startedAt + s.afterMs));
+    ).map((s) => rawEvent(parcel, s.event, startedAt + s.afterMs, clock.now() - startedAt));
     const results = {
       ...envelope,
       carrier: parcel.carrier,
@@ -171,9 +171,16 @@ async function admitted(
   return true;
 }
 
-function rawEvent(parcel: SandboxParcel, event: SandboxEvent, atMs: number): Record<string, unknown> {
+/** One event as ParcelTrack writes it, `sinceStartMs` after the sandbox started. */
+function rawEvent(
+  parcel: SandboxParcel,
+  event: SandboxEvent,
+  atMs: number,
+  sinceStartMs: number,
+): Record<string, unknown> {
   const datetime = event.at ?? nzWallTime(atMs);
-  const window = event.window === 'auto' ? autoWindow(datetime) : event.window;
+  const later = event.revised && sinceStartMs >= event.revised.afterMs ? event.revised.laterByHours : 0;
+  const window = event.window === 'auto' ? autoWindow(datetime, later) : event.window;
   return {
     tracking_reference: parcel.reference,
     source: 'CME',
@@ -193,11 +200,18 @@ function nzWallTime(utcMs: number): string {
   return formatWithOffset(utcMs, offsetMinutesAt(NZ_TIME_ZONE, utcMs)).slice(0, 19);
 }
 
-/** A window from the next full hour to three hours after it. */
-function autoWindow(datetime: string): readonly [string, string] {
-  const hour = Number(datetime.slice(11, 13));
-  const at = (h: number) => `${String(h % 24).padStart(2, '0')}:00:00`;
-  return [at(hour + 1), at(hour + 4)];
+/**
+ * A window from the next full hour (`laterByHours` more) to three hours after it, as times of day; a
+ * start that falls on the next day is written in full (`2024-06-08T00:00:00`), which the adapter reads too.
+ */
+function autoWindow(datetime: string, laterByHours = 0): readonly [string, string] {
+  const [y, mo, d] = datetime.slice(0, 10).split('-').map(Number);
+  const startMs = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, Number(datetime.slice(11, 13)) + 1 + laterByHours);
+  const wall = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+  const start = wall(startMs);
+  const end = wall(startMs + 3 * HOUR_MS);
+  const sameDay = start.slice(0, 10) === datetime.slice(0, 10);
+  return sameDay ? [start.slice(11), end.slice(11)] : [start, end];
 }
 
 /** `2015-10-08T12:12:54.0000000Z`, as in seeds/002. */

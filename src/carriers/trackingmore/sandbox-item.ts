@@ -1,5 +1,5 @@
 import { formatWithOffset, offsetMinutesAt } from '../../time/zoned-time.js';
-import type { TimelineStep } from '../sandbox-kit/timeline.js';
+import { DAY_MS, type TimelineStep } from '../sandbox-kit/timeline.js';
 import { countryCode, countryZone, zoneOfPlace } from './countries.js';
 import type { SandboxCheckpoint, SandboxParcel } from './sandbox-parcels.js';
 
@@ -55,7 +55,16 @@ export function sandboxItem(parcel: SandboxParcel, view: ItemView): Record<strin
     ),
     lastEvent: newest ? [...lastText.filter(Boolean), lastDate].join(',') : null,
     lastUpdateTime: lastDate,
+    ...scheduledDelivery(parcel, destinationZone, view),
   };
+}
+
+/** `scheduled_delivery_date` as of `view.now`: the newest visible estimate's day in `zone`, if any. */
+function scheduledDelivery(parcel: SandboxParcel, zone: string, view: ItemView): Record<string, string> {
+  const days = (parcel.scheduled ?? []).filter((s) => view.startedAt + s.afterMs <= view.now).at(-1)?.event;
+  if (days === undefined) return {};
+  const day = view.startedAt + days * DAY_MS;
+  return { scheduled_delivery_date: formatWithOffset(day, offsetMinutesAt(zone, day)).slice(0, 10) };
 }
 
 /** The item TrackingMore sends for a number it has no record of. */

@@ -32,6 +32,11 @@ export interface SandboxParcel {
   };
   /** Item status while no checkpoint is visible. @defaultValue `notfound` */
   readonly statusWithoutEvents?: 'pending' | 'notfound' | 'expired';
+  /**
+   * The expected delivery TrackingMore reports (`scheduled_delivery_date`, see `estimate.ts`): from each
+   * step's `afterMs` on, the day that many days after the sandbox's start, in the destination's zone.
+   */
+  readonly scheduled?: readonly TimelineStep<number>[];
   /** Request fields this courier cannot do without (refused with 4012 when missing). */
   readonly requires?: readonly ('tracking_postal_code' | 'destination_code' | 'tracking_ship_date')[];
 }
@@ -41,7 +46,10 @@ const step = (afterMs: number, event: SandboxCheckpoint): TimelineStep<SandboxCh
   event,
 });
 
-/** The seed's example: China EMS to the United States, handed to USPS; delivered a day after the start. */
+/**
+ * The seed's example: China EMS to the United States, handed to USPS; delivered a day after the start,
+ * its expected delivery brought forward on the way.
+ */
 export const SEED_PARCEL: SandboxParcel = {
   number: 'LS912989618CN',
   courier: 'china-ems',
@@ -105,6 +113,11 @@ export const SEED_PARCEL: SandboxParcel = {
       }),
     ],
   },
+  // Expected in two days, then, once it reached Des Moines, brought forward to the next day.
+  scheduled: [
+    { afterMs: -10 * DAY_MS, event: 2 },
+    { afterMs: 6 * HOUR_MS, event: 1 },
+  ],
 };
 
 export const UPS_DELIVERED: SandboxParcel = {

@@ -21,7 +21,7 @@ const detectCacheKey = (number: string) => `trackingmore:detect:${number}`;
 
 /**
  * The TrackingMore adapter: per number, the courier code (the request's, else detected and cached),
- * then a cached shipment younger than 2 h, else one realtime call.
+ * then a cached shipment younger than 2 h (by the adapter's clock), else one realtime call.
  */
 export function createTrackingmoreTracker(client: TrackingmoreClient, deps: AdapterDeps): CarrierAdapter {
   async function courierFor(request: TrackRequest, signal?: AbortSignal): Promise<string | TrackOutcome> {
@@ -49,7 +49,9 @@ export function createTrackingmoreTracker(client: TrackingmoreClient, deps: Adap
     if (typeof courierCode !== 'string') return courierCode;
     const key = realtimeCacheKey(courierCode, request.number);
     const cached = await deps.cache.get<Shipment>(key);
-    if (cached) {
+    // The store expires entries by the wall clock; Postie's clock (moved by `postie demo`'s /advance)
+    // must find the answer stale too, or a sandbox parcel would stand still there for two real hours.
+    if (cached && deps.clock.now() - Date.parse(cached.fetchedAt) < REALTIME_CACHE_MS) {
       deps.logger.debug(
         { adapter: 'trackingmore', courierCode, fetchedAt: cached.fetchedAt },
         'realtime cache hit',

@@ -178,13 +178,20 @@ describe('nz-post adapter against its sandbox', () => {
     });
   });
 
-  it('moves a parcel along its timeline with the clock: out for delivery, then delivered', async () => {
+  it('moves a parcel along its timeline with the clock: out for delivery, its window revised, then delivered', async () => {
     expect((await shipmentOf(N.seedRequest)).status).toBe('in_transit');
     await clock.advance(1 * HOUR_MS);
     const out = await shipmentOf(N.seedRequest);
     expect(out.status).toBe('out_for_delivery');
     expect(out.estimatedDelivery?.from).toMatch(/\+13:00$/);
-    await clock.advance(4 * HOUR_MS);
+    await clock.advance(1 * HOUR_MS);
+    // NZ Post moves the window an hour on, on the same scan: the same events, a later estimate.
+    const revised = await shipmentOf(N.seedRequest);
+    expect(revised.events.map((e) => e.key)).toEqual(out.events.map((e) => e.key));
+    expect(
+      Date.parse(revised.estimatedDelivery?.from ?? '') - Date.parse(out.estimatedDelivery?.from ?? ''),
+    ).toBe(HOUR_MS);
+    await clock.advance(3 * HOUR_MS);
     const delivered = await shipmentOf(N.seedRequest);
     expect(delivered.status).toBe('delivered');
     expect(delivered.carrier).toBe('courierpost');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryCache } from '../../../src/cache/memory-cache.js';
+import { createMemoryCache, type KeyValueCache } from '../../../src/cache/memory-cache.js';
 import type { TrackContext } from '../../../src/carriers/adapter.js';
 import { interpretDetect, interpretRealtime } from '../../../src/carriers/trackingmore/response.js';
 import type { TrackingmoreSandbox } from '../../../src/carriers/trackingmore/sandbox.js';
@@ -254,6 +254,25 @@ describe('the TrackingMore adapter against its sandbox', () => {
     expect((await shipment(fedex)).status).toBe('out_for_delivery');
     await clock.advance(4 * 3_600_000);
     expect((await shipment(fedex)).status).toBe('delivered');
+  });
+
+  it('reports the seed parcel’s expected delivery as a day in the United States, brought forward after 6 hours', async () => {
+    const before = (await shipment()).estimatedDelivery;
+    expect(before?.from).toMatch(/T00:00:00-0[45]:00$/);
+    expect(Date.parse(before?.to ?? '') - Date.parse(before?.from ?? '')).toBe(24 * 3_600_000);
+    await clock.advance(6 * 3_600_000);
+    const after = (await shipment()).estimatedDelivery;
+    expect(Date.parse(before?.from ?? '') - Date.parse(after?.from ?? '')).toBe(24 * 3_600_000);
+  });
+
+  it('finds a cached answer stale by its own clock, whatever the cache’s own expiry says', async () => {
+    await running.close();
+    const forever: KeyValueCache = createMemoryCache(createManualClock());
+    running = await startRunning(clock, { cache: forever });
+    await shipment();
+    await clock.advance(2 * 3_600_000);
+    await shipment();
+    expect(realtimeCalls()).toHaveLength(2);
   });
 
   it('scripts a parcel for every status, through the adapter', async () => {
