@@ -3,6 +3,7 @@ import { chatKey } from '../domain/chat.js';
 import type { CommandName } from '../domain/commands.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
 import { toTrackingNumber } from '../domain/tracking-number.js';
+import { UPDATE_LEVELS } from '../store/chat-settings.js';
 import { isTimeZone } from '../time/zoned-time.js';
 import type { BotCoreDeps } from './bot-core-deps.js';
 import { askToConfirm } from './confirm-flow.js';
@@ -70,13 +71,10 @@ export async function runCommand(
       return conv.respond(renderer.message('timezone_set', { ...conv.view, timeZone: zone }, { zone }));
     }
     case 'updates': {
-      const wanted = words[0]?.toLowerCase();
-      const mode =
-        wanted === 'all' || wanted === 'milestones'
-          ? wanted
-          : ((await deps.settings.get(chatKey(conv.chat))).updates ?? 'all');
-      if (wanted === mode) await deps.settings.update(chatKey(conv.chat), { updates: mode });
-      return conv.respond(renderer.message(mode === 'all' ? 'updates_all' : 'updates_milestones', conv.view));
+      const wanted = UPDATE_LEVELS.find((level) => level === words[0]?.toLowerCase());
+      const mode = wanted ?? (await deps.settings.get(chatKey(conv.chat))).updates ?? 'events';
+      if (wanted) await deps.settings.update(chatKey(conv.chat), { updates: wanted });
+      return conv.respond(renderer.message(`updates_${mode}`, conv.view));
     }
     case 'forget':
       return askToConfirm('forget', conv, deps);

@@ -74,6 +74,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         required: true,
         choices: [
           { value: 'all', label: 'update_modes.all' },
+          { value: 'events', label: 'update_modes.events' },
           { value: 'milestones', label: 'update_modes.milestones' },
         ],
       },

@@ -23,6 +23,7 @@ export const MESSAGE_PARAMS: Readonly<Record<MessageKey, readonly string[]>> = {
   subscription_limit: [],
   subscription_daily_limit: [],
   updates_all: [],
+  updates_events: [],
   updates_milestones: [],
   unsubscribed: ['number'],
   unsubscribed_all: ['count'],

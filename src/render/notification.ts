@@ -1,6 +1,7 @@
 import type { Block, Button, Reply } from '../domain/reply.js';
 import { buttonFor } from './buttons.js';
 import { cleanText } from './carrier-text.js';
+import { expectedDelivery } from './delivery-estimate.js';
 import type { RenderContext } from './render-context.js';
 import type { NotificationItem } from './renderer.js';
 import { blockOf, bold, code, compact, italic, joined } from './spans.js';
@@ -15,9 +16,10 @@ const MAX_BUTTON_ROWS = 5;
 
 /**
  * A subscription's news: per parcel, its name (label and number), status, and the new events (newest
- * first, the latest few); the end of following says why and offers to keep following; a stalled parcel
- * says how long it has been quiet, its last event and what to do (`stall-alert.ts`). Buttons: Refresh
- * and Unsubscribe for news, Keep following for an ending, Keep following and Stop for a stall.
+ * first, the latest few) and a changed expected delivery; the end of following says why and offers to
+ * keep following; a stalled parcel says how long it has been quiet, its last event and what to do
+ * (`stall-alert.ts`). Buttons: Refresh and Unsubscribe for news, Keep following for an ending, Keep
+ * following and Stop for a stall.
  */
 export function notificationReply(items: readonly NotificationItem[], ctx: RenderContext): Reply {
   const buttons = items
@@ -49,10 +51,12 @@ function itemBlocks(item: NotificationItem, ctx: RenderContext): (Block | undefi
   if (item.kind === 'not_found') return [heading, blockOf('line', ctx.t('notifications.not_found'))];
   const shown = item.events.slice(0, EVENTS_PER_NOTIFICATION);
   const more = item.events.length - shown.length;
+  const expected = item.estimate && expectedDelivery(item.estimate, shownStatus ?? 'unknown', ctx);
   return [
     heading,
     ...shown.map((event) => eventBlock(event, ctx)),
     more > 0 ? blockOf('note', italic(ctx.t('notifications.more', { count: more }))) : undefined,
+    expected ? blockOf('line', `🗓 ${expected}`) : undefined,
     item.status === 'delivered'
       ? blockOf('note', ...joined(' ', ctx.t('notifications.delivered')))
       : undefined,

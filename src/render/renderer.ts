@@ -2,7 +2,7 @@ import type { Destructive } from '../domain/action.js';
 import type { CommandName } from '../domain/commands.js';
 import type { Locale } from '../domain/locale.js';
 import type { Reply } from '../domain/reply.js';
-import type { ShipmentStatus, TrackingEvent } from '../domain/shipment.js';
+import type { DeliveryEstimate, ShipmentStatus, TrackingEvent } from '../domain/shipment.js';
 import type { StatusReport } from '../domain/status-report.js';
 import type { TrackResult } from '../tracking/tracking-service.js';
 import type { InlineSummary } from './inline-summary.js';
@@ -22,6 +22,7 @@ export const MESSAGE_KEYS = [
   'subscription_limit',
   'subscription_daily_limit',
   'updates_all',
+  'updates_events',
   'updates_milestones',
   'unsubscribed',
   'unsubscribed_all',
@@ -72,6 +73,8 @@ export interface NotificationItem {
   readonly carrier?: string;
   /** `stalled`: the last event the parcel had (the chat has seen it: not news). */
   readonly lastEvent?: TrackingEvent;
+  /** The carrier's new expected delivery, when it changed since the chat was last told. */
+  readonly estimate?: DeliveryEstimate;
 }
 
 /** A question before something that cannot be undone (`/forget`, `/unsubscribe all`). */

@@ -3,20 +3,26 @@ import type { KeyValueCache } from '../cache/memory-cache.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
 import { BadRecordError, decodeRecord } from './stored-record.js';
 
+export const UPDATE_LEVELS = ['all', 'events', 'milestones'] as const;
+export type UpdateLevel = (typeof UPDATE_LEVELS)[number];
+
 /** What a chat chose; unset fields fall back to the user's platform language and the defaults. */
 export interface ChatSettings {
   readonly locale?: Locale;
   /** IANA time zone. */
   readonly timeZone?: string;
-  /** What subscriptions tell: every new event (the default), or only changes of status. */
-  readonly updates?: 'all' | 'milestones';
+  /**
+   * What subscriptions tell: every new event (`events`, the default), also every change of the expected
+   * delivery (`all`), or only changes of status (`milestones`).
+   */
+  readonly updates?: UpdateLevel;
 }
 
 /** A chat's settings as stored, validated on every read. */
 const settingsRecord: z.ZodType<ChatSettings> = z.object({
   locale: z.enum(LOCALES).exactOptional(),
   timeZone: z.string().exactOptional(),
-  updates: z.enum(['all', 'milestones']).exactOptional(),
+  updates: z.enum(UPDATE_LEVELS).exactOptional(),
 });
 
 export interface ChatSettingsStore {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LOCALES } from '../domain/locale.js';
-import { SHIPMENT_STATUSES, type TrackingEvent } from '../domain/shipment.js';
+import { type DeliveryEstimate, SHIPMENT_STATUSES, type TrackingEvent } from '../domain/shipment.js';
 
 /**
  * What the subscription store keeps, validated on every read. Each record carries its schema version
@@ -24,6 +24,12 @@ const eventRecord: z.ZodType<TrackingEvent> = z.object({
   vendorCode: z.string().exactOptional(),
 });
 
+/** A `DeliveryEstimate` as stored. */
+const estimateRecord: z.ZodType<DeliveryEstimate> = z.object({
+  from: z.string().exactOptional(),
+  to: z.string().exactOptional(),
+});
+
 /** What a poll said last: a status, or that the carrier has no record yet. */
 const pollStatus = z.enum([...SHIPMENT_STATUSES, 'not_found']);
 
@@ -44,6 +50,8 @@ const pendingRecord = z.object({
   /** New events, newest first (empty for the end-of-following kinds and `stalled`). */
   events: z.array(eventRecord),
   status: pollStatus,
+  /** The carrier's new expected delivery, when it changed since the chat was last told. */
+  estimate: estimateRecord.exactOptional(),
   /** When it was first recorded (epoch ms); later events join it until it is sent. */
   since: z.number(),
   /** `stalled`: since when (epoch ms) the parcel has had no news, what "how long it has been" counts from. */
@@ -83,6 +91,8 @@ export const subscriptionRecord = z.object({
   told: z.array(z.string()),
   /** The status the chat was last told (for milestone-only chats). */
   toldStatus: pollStatus.exactOptional(),
+  /** The expected delivery the chat was last shown (on subscribing, or in a notification). */
+  toldEstimate: estimateRecord.exactOptional(),
   pending: pendingRecord.exactOptional(),
   /** The stall the chat was last alerted to, until the carrier's next news. */
   stall: stallRecord.exactOptional(),

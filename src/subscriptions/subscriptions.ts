@@ -96,6 +96,7 @@ export function createSubscriptions(deps: SubscriptionsDeps): Subscriptions {
         state: 'active',
         told: shipment?.events.map((e) => e.key) ?? [],
         ...(status ? { toldStatus: status } : {}),
+        ...(shipment?.estimatedDelivery ? { toldEstimate: shipment.estimatedDelivery } : {}),
       };
       const schedule = { phase: 'following', subscribedAt: now, lastNewsAt: now, quietPolls: 0 } as const;
       // The first poll comes soon whatever the status: the chat just saw the timeline and wants to know it works.

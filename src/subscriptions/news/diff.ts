@@ -1,4 +1,4 @@
-import type { TrackingEvent } from '../../domain/shipment.js';
+import type { DeliveryEstimate, TrackingEvent } from '../../domain/shipment.js';
 
 /** Keys remembered per subscription; beyond this the oldest told are forgotten. */
 export const MAX_TOLD_KEYS = 500;
@@ -27,4 +27,30 @@ export function findNews(told: readonly string[], events: readonly TrackingEvent
   if (fresh.length === 0) return { fresh, told };
   const merged = [...told, ...fresh.map((e) => e.key).reverse()];
   return { fresh, told: merged.length > MAX_TOLD_KEYS ? merged.slice(-MAX_TOLD_KEYS) : merged };
+}
+
+/** An estimate's bounds as epoch ms (`NaN` for an absent or unreadable bound). */
+function boundsOf(estimate: DeliveryEstimate | undefined): readonly [number, number] {
+  return [Date.parse(estimate?.from ?? ''), Date.parse(estimate?.to ?? '')];
+}
+
+/** Whether two estimates name the same span: the same instants, however their offsets are written. */
+export function sameEstimate(a: DeliveryEstimate | undefined, b: DeliveryEstimate | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return boundsOf(a).every((ms, i) => Object.is(ms, boundsOf(b)[i]));
+}
+
+/**
+ * A changed estimate as news: the carrier's `current` estimate when it is not the one the chat was last
+ * `told` and it still ends after `now`. An estimate withdrawn, passed or unreadable is no news.
+ */
+export function estimateNews(
+  told: DeliveryEstimate | undefined,
+  current: DeliveryEstimate | undefined,
+  now: number,
+): DeliveryEstimate | undefined {
+  if (current === undefined || sameEstimate(told, current)) return undefined;
+  const [from, to] = boundsOf(current);
+  const end = Number.isNaN(to) ? from : to;
+  return end > now ? current : undefined;
 }

@@ -1,5 +1,5 @@
-import type { Shipment, TrackingEvent } from '../../domain/shipment.js';
-import type { ChatSettingsStore } from '../../store/chat-settings.js';
+import type { DeliveryEstimate, Shipment } from '../../domain/shipment.js';
+import type { ChatSettingsStore, UpdateLevel } from '../../store/chat-settings.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type {
   PendingNotification,
@@ -7,7 +7,7 @@ import type {
   SubscriptionRecord,
   WatchRecord,
 } from '../subscription-records.js';
-import { findNews } from './diff.js';
+import { estimateNews, findNews, type News } from './diff.js';
 import { pendingId } from './pending-id.js';
 
 /**
@@ -26,12 +26,11 @@ export interface NewsRecorderDeps {
 const FAN_OUT_CONCURRENCY = 16;
 
 /**
- * Fan-out of one poll: for every chat following the number, the events it has not been told become a
- * pending notification in its subscription record (the durable outbox), joining one not yet sent. The
- * outbox mark is written before the record, so a crash in between leaves a mark the notifier clears,
- * never a notification it cannot find. A chat that hears only milestones has events that keep the
- * status marked as told without a message. News ends a stall the chat was alerted to (and replaces the
- * alert if it is not sent yet). Each chat with something to send is handed to `deliver`.
+      const news = newsFor(s, shipment, level, now);
+      if (s.state !== 'active' || (news.fresh.length === 0 && news.estimate === undefined)) return s;
+      // News ends a stall: a later one alerts again.
+      const { stall: _ended, ...rest } = s;
+      if (!news.send) return { ...rest, told: [...news.told] };
  */
 export async function recordNews(
   deps: NewsRecorderDeps,
@@ -42,27 +41,48 @@ export async function recordNews(
   const recordFor = async (chat: string) => {
     const current = await deps.store.subscription(chat, watch.number);
     if (current?.state !== 'active') return;
-    if (findNews(current.told, shipment.events).fresh.length === 0) return;
-    const milestonesOnly = (await deps.settings.get(chat)).updates === 'milestones';
-    const tell = (s: SubscriptionRecord) =>
-      !milestonesOnly || shipment.status !== (s.pending?.status ?? s.toldStatus);
-    if (tell(current)) await deps.store.markOutbox(chat, watch.number);
+    const level = (await deps.settings.get(chat)).updates ?? 'events';
+    const first = newsFor(current, shipment, level, now);
+    if (first.fresh.length === 0 && first.estimate === undefined) return;
+    if (first.send) await deps.store.markOutbox(chat, watch.number);
     const updated = await deps.store.updateSubscription(chat, watch.number, (s) => {
-      const news = findNews(s.told, shipment.events);
-      if (s.state !== 'active' || news.fresh.length === 0) return s;
+      const news = newsFor(s, shipment, level, now);
+      if (s.state !== 'active' || (news.fresh.length === 0 && news.estimate === undefined)) return s;
       // News ends a stall: a later one alerts again.
       const { stall: _ended, ...rest } = s;
-      if (!tell(s)) return { ...rest, told: [...news.told] };
+      if (!news.send) return { ...rest, told: [...news.told] };
       return {
         ...rest,
         told: [...news.told],
         toldStatus: shipment.status,
-        pending: joinPending(s.pending, chat, watch.number, news.fresh, shipment.status, now),
+        ...(news.estimate ? { toldEstimate: news.estimate } : {}),
+        pending: joinPending(s.pending, chat, watch.number, news, shipment.status, now),
       };
     });
     if (updated?.pending) deps.deliver(chat, watch.number);
   };
   await inParallel(watch.chats, FAN_OUT_CONCURRENCY, recordFor);
+}
+
+interface ChatNews extends News {
+  /** The carrier's expected delivery, when it changed since the chat was last shown one. */
+  readonly estimate: DeliveryEstimate | undefined;
+  /** Whether this is worth a message at the chat's level. */
+  readonly send: boolean;
+}
+
+/**
+ * What a poll tells one chat, by its `/updates` level: `events` (the default) hears every new event,
+ * `milestones` only events that change the status, `all` every event and also a changed estimate on its
+ * own. At the other levels a changed estimate is not worth a message by itself: it rides with the next
+ * one sent.
+ */
+function newsFor(s: SubscriptionRecord, shipment: Shipment, level: UpdateLevel, now: number): ChatNews {
+  const news = findNews(s.told, shipment.events);
+  const estimate = estimateNews(s.toldEstimate, shipment.estimatedDelivery, now);
+  const statusChanged = shipment.status !== (s.pending?.status ?? s.toldStatus);
+  const eventsWorthIt = news.fresh.length > 0 && (level !== 'milestones' || statusChanged);
+  return { ...news, estimate, send: eventsWorthIt || (estimate !== undefined && level === 'all') };
 }
 
 /**
@@ -101,14 +121,30 @@ function joinPending(
   earlier: PendingNotification | undefined,
   chat: string,
   number: string,
-  fresh: readonly TrackingEvent[],
+  news: ChatNews,
   status: PollStatus,
   now: number,
 ): PendingNotification {
+  const estimate = news.estimate ?? earlier?.estimate;
+  const withEstimate = estimate ? { estimate } : {};
   // A stall alert not yet sent is overtaken by the news: the news goes instead, under an id of its own.
-  if (earlier && earlier.kind !== 'stalled')
-    return { ...earlier, kind: 'events', events: [...fresh, ...earlier.events], status };
-  return { id: pendingId(chat, number, now), kind: 'events', events: [...fresh], status, since: now };
+  if (earlier && earlier.kind !== 'stalled') {
+    return {
+      ...earlier,
+      kind: 'events',
+      events: [...news.fresh, ...earlier.events],
+      status,
+      ...withEstimate,
+    };
+  }
+  return {
+    id: pendingId(chat, number, now),
+    kind: 'events',
+    events: [...news.fresh],
+    status,
+    ...withEstimate,
+    since: now,
+  };
 }
 
 /** Runs `work` on every item, at most `limit` at a time, in order of start. */

@@ -37,13 +37,14 @@ export interface ChatChanges {
   deactivate(chat: string): Promise<number>;
 }
 
-/** An expired or inactive subscription followed again: today's label, language and told events. */
+/** An expired or inactive subscription followed again: today's label, language, told events and estimate. */
 function revived(existing: SubscriptionRecord, fresh: SubscriptionRecord): SubscriptionRecord {
   const { label: _oldLabel, pending: _oldPending, ...kept } = existing;
   return {
     ...kept,
     ...(fresh.label ? { label: fresh.label } : {}),
     ...(fresh.locale ? { locale: fresh.locale } : {}),
+    ...(fresh.toldEstimate ? { toldEstimate: fresh.toldEstimate } : {}),
     state: 'active',
     told: [...new Set([...existing.told, ...fresh.told])],
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventKey } from '../../../src/domain/event-key.js';
 import type { TrackingEvent } from '../../../src/domain/shipment.js';
-import { findNews, MAX_TOLD_KEYS } from '../../../src/subscriptions/news/diff.js';
+import { estimateNews, findNews, MAX_TOLD_KEYS, sameEstimate } from '../../../src/subscriptions/news/diff.js';
 
 const event = (time: string, text: string, location?: string): TrackingEvent => ({
   key: eventKey({ carrier: 'hongkong-post', number: 'RB000000014HK', time, text, location }),
@@ -50,5 +50,25 @@ describe('findNews', () => {
     expect(news.told).toHaveLength(MAX_TOLD_KEYS);
     expect(news.told.at(-1)).toBe(arrived.key);
     expect(news.told[0]).toBe('old1');
+  });
+});
+
+describe('estimateNews', () => {
+  const NOW = Date.parse('2026-12-06T12:00:00Z');
+  const tuesday = { from: '2026-12-08T00:00:00+13:00', to: '2026-12-09T00:00:00+13:00' };
+
+  it('is the new estimate when it differs from the one told and still lies ahead', () => {
+    const wednesday = { from: '2026-12-09T00:00:00+13:00', to: '2026-12-10T00:00:00+13:00' };
+    expect(estimateNews(tuesday, wednesday, NOW)).toEqual(wednesday);
+    expect(estimateNews(undefined, tuesday, NOW)).toEqual(tuesday);
+  });
+
+  it('is nothing for the same span however it is written, a withdrawn one, or one already past', () => {
+    const sameInUtc = { from: '2026-12-07T11:00:00Z', to: '2026-12-08T11:00:00Z' };
+    expect(sameEstimate(tuesday, sameInUtc)).toBe(true);
+    expect(estimateNews(tuesday, sameInUtc, NOW)).toBeUndefined();
+    expect(estimateNews(tuesday, undefined, NOW)).toBeUndefined();
+    expect(estimateNews(tuesday, { from: '2026-12-06T08:00:00+08:00' }, NOW)).toBeUndefined();
+    expect(estimateNews(undefined, { from: 'soon' }, NOW)).toBeUndefined();
   });
 });
