@@ -39,6 +39,8 @@ export interface Config<M extends CarrierManifest = RegisteredAdapter> {
   readonly carriers: CarriersConfig<M>;
   /** Each person's and each chat's share of lookups (`LOOKUPS_PER_*`). */
   readonly lookups: FairShareLimits;
+  /** The share of each carrier's allowance background polls plan to use (`POLL_BUDGET_SHARE`, 0.1–0.95). */
+  readonly polling: { readonly budgetShare: number };
   /** `sqlite://<path>` (embedded, the default) or `redis://…` / `rediss://…` (scale-out). */
   readonly store: { readonly url: string };
   /**
@@ -168,6 +170,7 @@ function buildConfig<M extends CarrierManifest>(
       perChatPerMinute: env.LOOKUPS_PER_CHAT_PER_MINUTE,
       perChatPerDay: env.LOOKUPS_PER_CHAT_PER_DAY,
     },
+    polling: { budgetShare: env.POLL_BUDGET_SHARE },
     store: { url: env.STORE_URL },
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
     ops: {

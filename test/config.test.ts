@@ -66,6 +66,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       carriers: {},
       lookups: { perUserPerMinute: 30, perUserPerDay: 500, perChatPerMinute: 60, perChatPerDay: 2000 },
+      polling: { budgetShare: 0.8 },
       store: { url: 'sqlite://data/postie.sqlite' },
       http: { host: '127.0.0.1', port: 8080 },
       ops: { adminChats: [] },
@@ -111,6 +112,16 @@ describe('loadConfig', () => {
     expect(config.lookups).toMatchObject({ perUserPerMinute: 10, perChatPerDay: 50_000 });
     for (const bad of ['0', '-3', '2.5', 'lots']) {
       expect(() => loadConfig({ LOOKUPS_PER_USER_PER_DAY: bad })).toThrow(/LOOKUPS_PER_USER_PER_DAY/);
+    }
+  });
+
+  it('reads the share of each carrier allowance background polls may use, 0.8 unless set, 0.1 to 0.95', () => {
+    expect(loadConfig({}).polling.budgetShare).toBe(0.8);
+    expect(loadConfig({ POLL_BUDGET_SHARE: '0.5' }).polling.budgetShare).toBe(0.5);
+    expect(loadConfig({ POLL_BUDGET_SHARE: '0.95' }).polling.budgetShare).toBe(0.95);
+    expect(loadConfig({ POLL_BUDGET_SHARE: '0.1' }).polling.budgetShare).toBe(0.1);
+    for (const bad of ['0', '0.05', '0.96', '1', '80%', '-0.5', 'half']) {
+      expect(() => loadConfig({ POLL_BUDGET_SHARE: bad })).toThrow(/POLL_BUDGET_SHARE/);
     }
   });
 

@@ -27,6 +27,8 @@ export interface BotOptions {
   readonly notifyRetryMs?: number;
   /** Each person's and each chat's share of lookups, counted on the store. @defaultValue the configured LOOKUPS_* */
   readonly fairShare?: FairShareLimits;
+  /** The share of each carrier's allowance background polls plan to use. @defaultValue 0.8 */
+  readonly budgetShare?: number;
   /** Who may ask `/status`, and its report. @defaultValue no one */
   readonly status?: StatusAccess;
 }
@@ -68,7 +70,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
     tracking: lookups.tracking,
     settings,
     renderer,
-    budgets: adapterBudgets(lookups.limits),
+    budgets: adapterBudgets(lookups.limits, options.budgetShare),
     schedule: store.dueSchedule,
     storeReady: (signal) => store.ready(signal),
     clock,

@@ -166,7 +166,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
       logger,
       defaults: { locale: config.defaults.locale, timeZone: config.defaults.timezone },
     },
-    { fairShare: config.lookups, status, ...options.bot },
+    { fairShare: config.lookups, budgetShare: config.polling.budgetShare, status, ...options.bot },
   );
   // The carriers' paid credits (TrackingMore), read rarely while Postie serves.
   const credits = serve ? pollCredits({ readers: lookups.credits, clock: deadlineClock, logger }) : undefined;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { DEFAULT_FAIR_SHARE } from '../core/fair-share.js';
 import { LOCALES } from '../domain/locale.js';
 import { parseStoreUrl } from '../store/store-url.js';
+import { BUDGET_SHARE } from '../subscriptions/polling/budget.js';
 
 /**
  * The environment's schema: one zod entry per variable of DESIGN.md's environment list, with its
@@ -81,6 +82,16 @@ const limit = z
   .transform(Number)
   .refine((n) => n >= 1, 'must be a whole number of at least 1');
 
+/**
+ * `POLL_BUDGET_SHARE`: the share of each carrier's allowance background polls may plan to use, from 0.1
+ * (leave nearly all of it to people's lookups) to 0.95 (some must stay for people and retries).
+ */
+const budgetShare = z
+  .string()
+  .regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?|\.\d{1,4})$/, 'must be a decimal from 0.1 to 0.95, e.g. 0.8')
+  .transform(Number)
+  .refine((share) => share >= 0.1 && share <= 0.95, 'must be a decimal from 0.1 to 0.95, e.g. 0.8');
+
 /** A bearer token: 16 to 256 visible ASCII characters (RFC 6750 §2.1 `b64token` is narrower; any visible is fine). */
 const bearerToken = z
   .string()
@@ -118,6 +129,7 @@ export const CoreEnvSchema = z.object({
   LOOKUPS_PER_USER_PER_DAY: limit.default(DEFAULT_FAIR_SHARE.perUserPerDay),
   LOOKUPS_PER_CHAT_PER_MINUTE: limit.default(DEFAULT_FAIR_SHARE.perChatPerMinute),
   LOOKUPS_PER_CHAT_PER_DAY: limit.default(DEFAULT_FAIR_SHARE.perChatPerDay),
+  POLL_BUDGET_SHARE: budgetShare.default(BUDGET_SHARE),
   STORE_URL: storeUrl.default('sqlite://data/postie.sqlite'),
   HTTP_HOST: listenHost.default('127.0.0.1'),
   HTTP_PORT: port.default(8080),

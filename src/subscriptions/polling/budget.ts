@@ -8,8 +8,11 @@ import type { Logger } from '../../logger.js';
  * factor ("fairly": no parcel is starved so that others keep their pace), which `nextStep` applies.
  */
 
-/** Share of each carrier's allowance that planned polls may use (`adapterBudgets`). @defaultValue 0.8 */
-const BUDGET_SHARE = 0.8;
+/**
+ * Share of each carrier's allowance that planned polls may use (`adapterBudgets`), unless
+ * `POLL_BUDGET_SHARE` says otherwise. @defaultValue 0.8
+ */
+export const BUDGET_SHARE = 0.8;
 
 /** An adapter with a daily quota and the items per day its polls may plan for ({@link budgetOf}). */
 export interface AdapterBudget {
