@@ -43,11 +43,12 @@ export async function recordNews(
     if (current?.state !== 'active') return;
     const level = (await deps.settings.get(chat)).updates ?? 'events';
     const first = newsFor(current, shipment, level, now);
-    if (first.fresh.length === 0 && first.estimate === undefined) return;
+    // Nothing to write: no new event, and no estimate worth a message by itself at this level.
+    if (first.fresh.length === 0 && !first.send) return;
     if (first.send) await deps.store.markOutbox(chat, watch.number);
     const updated = await deps.store.updateSubscription(chat, watch.number, (s) => {
       const news = newsFor(s, shipment, level, now);
-      if (s.state !== 'active' || (news.fresh.length === 0 && news.estimate === undefined)) return s;
+      if (s.state !== 'active' || (news.fresh.length === 0 && !news.send)) return s;
       // News ends a stall: a later one alerts again.
       const { stall: _ended, ...rest } = s;
       if (!news.send) return { ...rest, told: [...news.told] };

@@ -26,7 +26,8 @@ export function subscriptionOutbox(store: SubscriptionStore, clock: Clock): Outb
       const after = await store.updateSubscription(chat, number, (s) => {
         if (!s.pending || s.pending.id !== delivered.id) return s;
         const extra = s.pending.events.length - delivered.item.events.length;
-        const newEstimate = !sameEstimate(s.pending.estimate, delivered.item.estimate);
+        const newEstimate =
+          s.pending.estimate !== undefined && !sameEstimate(s.pending.estimate, delivered.item.estimate);
         if (extra <= 0 && s.pending.kind === delivered.item.kind && !newEstimate) {
           const { pending: _sent, ...rest } = s;
           return rest;
@@ -39,7 +40,7 @@ export function subscriptionOutbox(store: SubscriptionStore, clock: Clock): Outb
             ...unsent,
             id: pendingId(chat, number, now),
             events: s.pending.events.slice(0, Math.max(0, extra)),
-            ...(newEstimate && estimate ? { estimate } : {}),
+            ...(newEstimate ? { estimate } : {}),
             since: now,
           },
         };
