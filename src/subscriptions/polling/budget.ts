@@ -1,5 +1,6 @@
 import type { LaneLimits } from '../../carriers/adapter.js';
 import type { Logger } from '../../logger.js';
+import { MIN_STRETCH } from './cadence-table.js';
 
 /**
  * The polling budget per adapter: background polls are planned to use at most
@@ -90,16 +91,26 @@ export function adapterBudgets(
 }
 
 /**
- * The one factor (≥ 1) by which every poll interval of an adapter's parcels is multiplied so that the
- * planned items per day fit the budget: `planned / budget` when over, 1 when within or unlimited.
- * `plannedItemsPerDay` is the demand at the parcels' own pace: Σ `pollsPerDay(state)` without stretch
- * (measuring it with the stretch applied would undo the stretch on the next pass).
+ * The one factor by which every poll interval of an adapter's parcels is multiplied so that the planned
+ * items per day fill the budget without going over it. `plannedItemsPerDay` is the demand at the
+ * parcels' own pace: Σ `pollsPerDay(state)` without the factor (measuring it with the factor applied would
+ * undo it on the next pass).
+ * - Over the budget: `planned / budget` (> 1), every parcel slowed alike, none starved.
+ * - Within it: the spare budget is spent on freshness: every interval shortened so the plan reaches
+ *   {@link FILL_TARGET} of the budget (headroom for bursts of news), but by no more than
+ *   {@link MIN_STRETCH}. 1 when the adapter has no budget (nothing says what it could spare).
  */
 export function stretchFactor(plannedItemsPerDay: number, budgetItemsPerDay: number | undefined): number {
-  if (budgetItemsPerDay === undefined || plannedItemsPerDay <= budgetItemsPerDay) return 1;
+  if (budgetItemsPerDay === undefined) return 1;
+  if (plannedItemsPerDay <= budgetItemsPerDay) {
+    return Math.max(MIN_STRETCH, Math.min(1, plannedItemsPerDay / (budgetItemsPerDay * FILL_TARGET)));
+  }
   if (!(budgetItemsPerDay > 0)) throw new RangeError(`budget must be positive, got ${budgetItemsPerDay}`);
   return plannedItemsPerDay / budgetItemsPerDay;
 }
+
+/** The share of the budget a plan with budget to spare is brought up to ({@link stretchFactor}). */
+export const FILL_TARGET = 0.9;
 
 export interface BudgetWatch {
   /**
@@ -120,7 +131,7 @@ export function createBudgetWatch(logger: Logger): BudgetWatch {
       if (stretch > 1 && !over.has(adapter)) {
         over.add(adapter);
         logger.warn(fields, 'planned polls exceed the carrier budget: poll intervals stretched');
-      } else if (stretch === 1 && over.delete(adapter)) {
+      } else if (stretch <= 1 && over.delete(adapter)) {
         logger.info(fields, 'planned polls back within the carrier budget: poll intervals restored');
       }
       return stretch;

@@ -22,9 +22,10 @@ export const JITTER = 0.1;
  * - `confirm`: one confirmation poll `afterMs` (±{@link JITTER}) after the delivery, then archive.
  * - `stop`: poll no more; `step` says how following ends.
  *
- * These are the intervals with the budget to spare (a few thousand parcels): when a carrier's parcels
- * would need more than its budget, every interval is stretched by one factor (`budget.ts`), and never
- * shorter than the carrier's own floor (TrackingMore: once per 2 hours per shipment).
+ * These are the intervals at a carrier's own pace. Its budget (`budget.ts`) moves every interval by one
+ * factor: down to {@link MIN_STRETCH} when the budget has room to spare (fresher news), up when its
+ * parcels would need more than the budget; never shorter than the carrier's own floor (TrackingMore: once
+ * per 2 hours per shipment).
  */
 export type CadenceRule = PollRule | { readonly kind: 'stop'; readonly step: 'expire' };
 /** The rules that schedule a poll. */
@@ -90,6 +91,14 @@ export const NOT_FOUND_DROP_AFTER_MS = days(5);
 
 /** Following expires this long after the last news (except for a delivered parcel). Never stretched. */
 export const EXPIRE_AFTER_QUIET_MS = days(30);
+
+/**
+ * The most a spare budget shortens the intervals: by half (a parcel in transit with recent news every
+ * 7.5 min instead of 15, one out for delivery every 4–6 min). Shorter would ask a carrier every few
+ * minutes about a parcel that moves a few times a day, for little gain. The delivery confirmation is never
+ * brought forward.
+ */
+export const MIN_STRETCH = 0.5;
 
 /**
  * The budget stretch applied to the first poll is capped at this factor: the user just subscribed, and

@@ -7,6 +7,7 @@ import {
   EXPIRE_AFTER_QUIET_MS,
   FIRST_POLL_MAX_STRETCH,
   JITTER,
+  MIN_STRETCH,
   NOT_FOUND_DROP_AFTER_MS,
   type PollRule,
 } from './cadence-table.js';
@@ -57,9 +58,10 @@ const DAY_MS = days(1);
  *   `now` + the row's interval × `stretch`, capped at the deadline that would end following, so the drop
  *   or expiry happens on time.
  *
- * `random` returns [0, 1) and places the poll within the row's jitter. `pace.stretch` (≥ 1, finite,
- * from the carrier budget) multiplies every interval, but never the 5-day and 30-day deadlines, and the
- * first poll's by at most {@link FIRST_POLL_MAX_STRETCH}; no interval is shorter than `pace.floorMs`
+ * `random` returns [0, 1) and places the poll within the row's jitter. `pace.stretch` (finite, at least
+ * {@link MIN_STRETCH}, from the carrier budget) multiplies every interval, but never the 5-day and 30-day
+ * deadlines, the first poll's by at most {@link FIRST_POLL_MAX_STRETCH}, and the delivery confirmation's
+ * only to make it later; no interval is shorter than `pace.floorMs`
  * (the carrier's own least time between two looks at one parcel; TrackingMore: 2 hours).
  */
 export function nextStep(
@@ -72,7 +74,8 @@ export function nextStep(
   if (state.status === 'delivered') {
     if (state.phase === 'confirming' && state.quietPolls >= 1) return { kind: 'archive' };
     const from = Math.max(state.deliveredAt ?? now, state.lastNewsAt);
-    const at = from + Math.max(floorMs, Math.round(jittered(CADENCE.delivered, 0, random) * stretch));
+    const later = Math.max(1, stretch);
+    const at = from + Math.max(floorMs, Math.round(jittered(CADENCE.delivered, 0, random) * later));
     return { kind: 'poll', at: Math.max(now, at) };
   }
   const situation = situationOf(state);
@@ -93,7 +96,7 @@ export function nextStep(
 
 /** How a carrier's budget paces its parcels' polls: see {@link nextStep}. */
 export interface PollPace {
-  /** Every interval × this (≥ 1, finite). @defaultValue 1 */
+  /** Every interval × this (finite, ≥ {@link MIN_STRETCH}): < 1 with budget to spare. @defaultValue 1 */
   readonly stretch: number;
   /** No interval shorter than this. @defaultValue 0 */
   readonly floorMs: number;
@@ -115,7 +118,7 @@ export function pollsPerDay(state: ParcelState, now: number, pace: Partial<PollP
   const { stretch, floorMs } = paceOf(pace);
   if (state.status === 'delivered') {
     if (state.phase === 'confirming' && state.quietPolls >= 1) return 0;
-    return DAY_MS / Math.max(floorMs, meanIntervalMs(CADENCE.delivered, 0) * stretch);
+    return DAY_MS / Math.max(floorMs, meanIntervalMs(CADENCE.delivered, 0) * Math.max(1, stretch));
   }
   const situation = situationOf(state);
   const rule: CadenceRule = CADENCE[situation];
@@ -155,6 +158,6 @@ function jittered(rule: PollRule, quietForMs: number, random: () => number) {
 }
 
 function assertStretch(stretch: number): void {
-  if (!(Number.isFinite(stretch) && stretch >= 1))
-    throw new RangeError(`stretch must be a finite number ≥ 1, got ${stretch}`);
+  if (!(Number.isFinite(stretch) && stretch >= MIN_STRETCH))
+    throw new RangeError(`stretch must be a finite number ≥ ${MIN_STRETCH}, got ${stretch}`);
 }

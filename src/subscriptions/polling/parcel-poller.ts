@@ -164,6 +164,8 @@ export function createParcelPoller(deps: ParcelPollerDeps): ParcelPoller {
       await loop.plan(watch.number, watch.nextPollAt);
     },
     async runDue() {
+      // Paced by the demand as it is now, whether or not the loop has reviewed it yet.
+      demand.review();
       const polled = await loop.runDue();
       await gatherer.flush();
       return polled;

@@ -81,13 +81,15 @@ describe('budgetOf', () => {
 describe('stretchFactor', () => {
   it.each([
     ['unlimited', 10_000_000, undefined, 1],
-    ['well within', 1_000_000, HKPOST_BUDGET, 1],
+    ['well within: every interval halved, no more', 1_000_000, HKPOST_BUDGET, 0.5],
+    ['within: shortened to fill 90% of the budget', HKPOST_BUDGET * 0.72, HKPOST_BUDGET, 0.8],
+    ['at 90% or more of the budget', HKPOST_BUDGET * 0.95, HKPOST_BUDGET, 1],
     ['exactly at the budget', HKPOST_BUDGET, HKPOST_BUDGET, 1],
     ['twice the budget', 4_800_000, HKPOST_BUDGET, 2],
     ['a quarter over', 3_000_000, HKPOST_BUDGET, 1.25],
-    ['nothing planned', 0, HKPOST_BUDGET, 1],
+    ['nothing planned', 0, HKPOST_BUDGET, 0.5],
   ] as const)('%s', (_case, planned, budget, expected) => {
-    expect(stretchFactor(planned, budget)).toBe(expected);
+    expect(stretchFactor(planned, budget)).toBeCloseTo(expected, 12);
   });
 
   it('refuses a budget of nothing when anything is planned', () => {
@@ -163,7 +165,9 @@ describe('createBudgetWatch', () => {
     const watch = createBudgetWatch(logger);
     const passes = [1_000_000, 2_400_000, 3_600_000, 4_800_000, 3_000_000, 2_000_000, 1_000_000, 2_500_000];
     const stretches = passes.map((planned) => watch.observe(hkpost, planned));
-    expect(stretches).toEqual([1, 1, 1.5, 2, 1.25, 1, 1, 2_500_000 / HKPOST_BUDGET]);
+    // Within the budget, the intervals shorten to bring the plan to 90% of it (at most halved).
+    const filling = 2_000_000 / (HKPOST_BUDGET * 0.9);
+    expect(stretches).toEqual([0.5, 1, 1.5, 2, 1.25, filling, 0.5, 2_500_000 / HKPOST_BUDGET]);
     expect(lines).toEqual([
       expect.objectContaining({
         level: 40,
@@ -177,7 +181,7 @@ describe('createBudgetWatch', () => {
         level: 30,
         adapter: 'hongkong-post',
         plannedItemsPerDay: 2_000_000,
-        stretch: 1,
+        stretch: filling,
         msg: 'planned polls back within the carrier budget: poll intervals restored',
       }),
       expect.objectContaining({ level: 40, adapter: 'hongkong-post', plannedItemsPerDay: 2_500_000 }),
@@ -202,7 +206,7 @@ describe('createBudgetWatch', () => {
   it('logs nothing while every adapter stays within budget', () => {
     const { logger, lines } = captureLogger();
     const watch = createBudgetWatch(logger);
-    for (let pass = 0; pass < 5; pass++) expect(watch.observe(hkpost, 1_000_000 + pass)).toBe(1);
+    for (let pass = 0; pass < 5; pass++) expect(watch.observe(hkpost, 1_000_000 + pass)).toBe(0.5);
     expect(lines).toEqual([]);
   });
 });

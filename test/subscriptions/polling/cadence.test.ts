@@ -213,6 +213,16 @@ describe('nextStep: budget stretch and carrier floor', () => {
     expect(delay(nextStep(confirming, NOW, fixed(0.5), { stretch: 1.5 }))).toBe(hours(36));
   });
 
+  it('shortens every interval with budget to spare, down to half, but never brings the delivery confirmation forward', () => {
+    const inTransit = state({ status: 'in_transit' });
+    expect(delay(nextStep(inTransit, NOW, fixed(0.5), { stretch: 0.5 }))).toBe(minutes(7.5));
+    expect(pollsPerDay(inTransit, NOW, { stretch: 0.5 })).toBeCloseTo(192, 9);
+    expect(delay(nextStep(state(), NOW, fixed(0), { stretch: 0.5 }))).toBe(minutes(5));
+    const confirming = state({ status: 'delivered', phase: 'confirming', deliveredAt: NOW, lastNewsAt: NOW });
+    expect(delay(nextStep(confirming, NOW, fixed(0.5), { stretch: 0.5 }))).toBe(hours(24));
+    expect(pollsPerDay(confirming, NOW, { stretch: 0.5 })).toBe(1);
+  });
+
   it('stretches the first poll by at most 2, so it comes within 40 minutes', () => {
     expect(delay(nextStep(state(), NOW, fixed(0), { stretch: 1.5 }))).toBe(minutes(15));
     expect(delay(nextStep(state(), NOW, fixed(0), { stretch: 10 }))).toBe(minutes(20));
@@ -240,7 +250,7 @@ describe('nextStep: budget stretch and carrier floor', () => {
     });
   });
 
-  it.each([0.5, 0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses a stretch of %s', (stretch) => {
+  it.each([0.49, 0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses a stretch of %s', (stretch) => {
     expect(() => nextStep(state(), NOW, fixed(0.5), { stretch })).toThrow(RangeError);
     expect(() => pollsPerDay(state(), NOW, { stretch })).toThrow(RangeError);
   });
