@@ -91,6 +91,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
     logger,
     defaults,
     fairShare: createFairShare(store.counters, options.fairShare),
+    quietHoursChanged: (chat) => engine.quietHoursChanged(chat),
     ...(options.status ? { status: options.status } : {}),
   });
   return { core, engine, subscriptionStore };

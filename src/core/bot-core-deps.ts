@@ -1,4 +1,5 @@
 import type { Detector } from '../detect/detector.js';
+import type { ChatRef } from '../domain/chat.js';
 import type { Locale } from '../domain/locale.js';
 import type { StatusReport } from '../domain/status-report.js';
 import type { Logger } from '../logger.js';
@@ -21,6 +22,8 @@ export interface BotCoreDeps {
   readonly defaults: { readonly locale: Locale; readonly timeZone: string };
   /** Each person's and each chat's share of lookups. @defaultValue no limit */
   readonly fairShare?: FairShare;
+  /** The chat's quiet hours changed (`/quiet`): the notifier looks again at what they hold. @defaultValue nothing */
+  readonly quietHoursChanged?: (chat: ChatRef) => void;
   /** The admin `/status`: who may ask, and the report. @defaultValue no one (`/status` is unknown) */
   readonly status?: StatusAccess;
 }

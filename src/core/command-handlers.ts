@@ -9,6 +9,7 @@ import type { BotCoreDeps } from './bot-core-deps.js';
 import { askToConfirm } from './confirm-flow.js';
 import type { Conversation } from './conversation.js';
 import { readStartParameter } from './deep-links.js';
+import { quietCommand } from './quiet-command.js';
 import { listSubscriptions, subscribe, unsubscribe } from './subscription-flow.js';
 import { trackText } from './track-flow.js';
 
@@ -76,6 +77,8 @@ export async function runCommand(
       if (wanted) await deps.settings.update(chatKey(conv.chat), { updates: wanted });
       return conv.respond(renderer.message(`updates_${mode}`, conv.view));
     }
+    case 'quiet':
+      return quietCommand(args, conv, deps);
     case 'forget':
       return askToConfirm('forget', conv, deps);
   }

@@ -13,6 +13,7 @@ export const COMMAND_NAMES = [
   'language',
   'timezone',
   'updates',
+  'quiet',
   'forget',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -76,6 +77,20 @@ export const COMMANDS: readonly CommandSpec[] = [
           { value: 'all', label: 'update_modes.all' },
           { value: 'events', label: 'update_modes.events' },
           { value: 'milestones', label: 'update_modes.milestones' },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'quiet',
+    options: [
+      { name: 'hours', required: false },
+      {
+        name: 'urgent',
+        required: false,
+        choices: [
+          { value: 'urgent', label: 'quiet_modes.urgent' },
+          { value: 'hold', label: 'quiet_modes.hold' },
         ],
       },
     ],

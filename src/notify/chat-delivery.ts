@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import type { ChatRef, Platform } from '../domain/chat.js';
 import type { Locale } from '../domain/locale.js';
 import type { DeliveryResult, NotificationChannel } from '../domain/notification-channel.js';
+import type { QuietHours } from '../domain/quiet-hours.js';
 import type { Logger } from '../logger.js';
 import type { Renderer } from '../render/renderer.js';
 import type { View } from '../render/view.js';
 import type { Outbox, WaitingNotification } from './outbox.js';
+import { renderNews, sortByQuietHours } from './quiet-hold.js';
 
 export interface ChatDeliveryDeps {
   readonly outbox: Outbox;
@@ -17,6 +19,10 @@ export interface ChatDeliveryDeps {
   readonly logger: Logger;
   /** Puts numbers back to be sent to the chat later: a failed delivery's, or news recorded while sending. */
   readonly requeue: (chat: string, numbers: readonly string[]) => void;
+  /** The chat's quiet hours (`/quiet`), read at each delivery. @defaultValue none */
+  readonly quietHoursOf?: (chat: ChatRef) => Promise<QuietHours | undefined>;
+  /** Numbers the chat's quiet hours hold, to be sent again at `until` (epoch ms); they stay in the outbox. */
+  readonly holdUntil: (chat: string, numbers: readonly string[], until: number) => void;
 }
 
 export interface ChatDelivery {
@@ -71,19 +77,18 @@ export function createChatDelivery(deps: ChatDeliveryDeps): ChatDelivery {
       return;
     }
     const view = await deps.viewOf(first.chat, first.locale);
-    const reply = deps.renderer.notification(
-      due.map((n) => n.item),
-      view,
-    );
+    // The quiet-hours step: what falls inside them stays in the outbox until they end.
+    const quiet = await deps.quietHoursOf?.(first.chat);
+    const { send: toSend, held, until, digest } = sortByQuietHours(due, quiet, view.timeZone, view.now);
+    if (until !== undefined) deps.holdUntil(chat, numbersOf(held), until);
+    if (toSend.length === 0) return;
+    const reply = renderNews(deps.renderer, toSend, view, digest);
     let result: DeliveryResult;
     try {
-      result = await channel.deliver(first.chat, reply, dedupeKey(due.map((n) => n.id)));
+      result = await channel.deliver(first.chat, reply, dedupeKey(toSend.map((n) => n.id)));
     } catch (error) {
       failures.set(chat, (failures.get(chat) ?? 0) + 1);
-      deps.requeue(
-        chat,
-        due.map((n) => n.item.number),
-      );
+      deps.requeue(chat, numbersOf(toSend));
       deps.logger.warn(
         { err: error, chat, attempts: failures.get(chat) },
         'notification not delivered, will retry',
@@ -96,8 +101,8 @@ export function createChatDelivery(deps: ChatDeliveryDeps): ChatDelivery {
       deps.logger.info({ chat, subscriptions: count }, 'chat unreachable: its subscriptions are deactivated');
       return;
     }
-    for (const n of due) sent.set(sentKey(chat, n.item.number), n);
-    for (const n of due) await settle(chat, n);
+    for (const n of toSend) sent.set(sentKey(chat, n.item.number), n);
+    for (const n of toSend) await settle(chat, n);
   }
 
   /** Clears what was sent; anything recorded while it was being sent waits to be sent next. */
@@ -111,6 +116,8 @@ export function createChatDelivery(deps: ChatDeliveryDeps): ChatDelivery {
 
   return { send, failures: (chat) => failures.get(chat) ?? 0 };
 }
+
+const numbersOf = (notifications: readonly WaitingNotification[]) => notifications.map((n) => n.item.number);
 
 /** One notification's id, or a name for several sent as one message (≤ 25 characters, stable). */
 function dedupeKey(ids: readonly string[]): string {

@@ -2,8 +2,9 @@ import { setMaxListeners } from 'node:events';
 import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Clock } from '../time/clock.js';
 import { type ChatDeliveryDeps, createChatDelivery } from './chat-delivery.js';
+import { createHeldChats } from './held-chats.js';
 
-export interface NotifierDeps extends Omit<ChatDeliveryDeps, 'requeue'> {
+export interface NotifierDeps extends Omit<ChatDeliveryDeps, 'requeue' | 'holdUntil'> {
   readonly clock: Clock;
   /** Notifications for one chat recorded within this window go out as one message. @defaultValue 5 000 ms */
   readonly batchWindowMs?: number;
@@ -23,6 +24,10 @@ export interface Notifier {
   start(): Promise<void>;
   /** The chat has pending notifications for these numbers (just recorded). */
   notify(chat: string, numbers: readonly string[]): void;
+  /** The chat's quiet hours changed or ended: what they held is looked at again now. */
+  release(chat: string): void;
+  /** Sends what quiet hours held whose end has come, without waiting for its timer (a clock that jumps). */
+  releaseDue(): void;
   /**
    * Resolves when nothing is waiting or being sent, except retries of failed deliveries and chats waiting
    * for the store to come back (tests, benchmarks).
@@ -37,7 +42,9 @@ export interface Notifier {
  * message, then sends it (`chat-delivery.ts`: rendered in the chat's language, sent through the
  * platform's channel, then cleared; events recorded meanwhile follow). A crash after sending and before
  * clearing sends it again on start: at most one repeat per crash, none on Discord, whose nonce drops it.
- * A failed send is retried with back-off; an unreachable chat has its subscriptions deactivated.
+ * A failed send is retried with back-off; an unreachable chat has its subscriptions deactivated. What
+ * falls inside a chat's quiet hours stays in the outbox until they end (`quiet-hold.ts`), then goes as
+ * one digest.
  *
  * While the store is away nothing is lost or sent twice: a chat whose flush fails on the store keeps its
  * numbers and waits for the store (`storeReady`), then tries again (with back-off, should the store say
@@ -63,7 +70,15 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     waiting.set(chat, set);
   };
 
-  const delivery = createChatDelivery({ ...deps, requeue: addWaiting });
+  const held = createHeldChats({
+    clock: deps.clock,
+    signal: shutdown.signal,
+    release: (chat, numbers) => {
+      addWaiting(chat, numbers);
+      schedule(chat, 0);
+    },
+  });
+  const delivery = createChatDelivery({ ...deps, requeue: addWaiting, holdUntil: held.hold });
 
   const schedule = (chat: string, delayMs: number) => {
     if (running.has(chat) || shutdown.signal.aborted) return;
@@ -125,6 +140,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       addWaiting(chat, numbers);
       schedule(chat, nextDelay(chat));
     },
+    release: (chat) => held.release(chat),
+    releaseDue: () => held.releaseDue(),
     async idle() {
       for (;;) {
         // A chat with failed deliveries is waiting to retry, or for the store: not something to wait for.

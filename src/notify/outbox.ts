@@ -9,6 +9,8 @@ export interface WaitingNotification {
   readonly chat: ChatRef;
   /** The language the chat was answered in when it subscribed. */
   readonly locale: Locale | undefined;
+  /** When it was first recorded (epoch ms): later news joins it until it is sent. */
+  readonly since: number;
   readonly item: NotificationItem;
 }
 

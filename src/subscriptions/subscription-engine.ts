@@ -52,7 +52,12 @@ export interface SubscriptionEngine {
    * be called again: what was done is not done twice.
    */
   start(): Promise<void>;
-  /** Polls everything due now and waits until what it found is sent (`postie demo`'s `/advance`, tests). */
+  /** The chat's quiet hours changed (`/quiet`): what they held is sent now if they no longer hold it. */
+  quietHoursChanged(chat: ChatRef): void;
+  /**
+   * Polls everything due now and waits until what it found is sent, with what quiet hours held whose end
+   * has come (`postie demo`'s `/advance`, tests).
+   */
   runDue(): Promise<number>;
   /** Resolves when no notification is waiting or being sent. */
   idle(): Promise<void>;
@@ -78,6 +83,7 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     channels,
     renderer: deps.renderer,
     viewOf,
+    quietHoursOf: async (chat) => (await deps.settings.get(chatKey(chat))).quiet,
     clock: deps.clock,
     logger,
     ...(deps.batchWindowMs === undefined ? {} : { batchWindowMs: deps.batchWindowMs }),
@@ -118,8 +124,10 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
       }
       await notifier.start();
     },
+    quietHoursChanged: (chat) => notifier.release(chatKey(chat)),
     async runDue() {
       const polled = await poller.runDue();
+      notifier.releaseDue();
       await notifier.idle();
       return polled;
     },

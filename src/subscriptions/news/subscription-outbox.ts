@@ -58,6 +58,7 @@ function waitingOf(subscription: SubscriptionRecord, pending: PendingNotificatio
     id: pending.id,
     chat: subscription.chat,
     locale: subscription.locale,
+    since: pending.since,
     item: {
       number: subscription.number,
       ...(subscription.label ? { label: subscription.label } : {}),
