@@ -115,6 +115,15 @@ describe('Discord front-end', () => {
     expect(embedsOf(followUp)[0]?.['description']).toContain('/parcel');
   });
 
+  it('passes /quiet’s options to the core as typed after the command: hours, then urgent', async () => {
+    const quiet = slashCommand(suite.fake, 'quiet', { urgent: 'urgent', hours: '22:00-07:30' });
+    const [deferred, edited] = await requestsOf(quiet, 2);
+    expect(bodyOf(deferred)).toEqual({ type: 5, data: { flags: 0 } });
+    const answer = String(embedsOf(edited)[0]?.['description']);
+    expect(answer).toContain('Quiet hours are 22:00–07:30');
+    expect(answer).toContain('out for delivery or delivered comes at once');
+  });
+
   it('works in the DM with the bot: a chat of its own', async () => {
     const list = slashCommand(suite.fake, 'list', {}, { dm: true, locale: 'zh-CN' });
     const [deferred, edited] = await requestsOf(list, 2);

@@ -69,6 +69,33 @@ describe('registerCommands (postie discord:register)', () => {
       value: 'zh-HK',
     });
     expect(command(body, 'forget')['default_member_permissions']).toBe('16');
+    expect(command(body, 'quiet')).toMatchObject({
+      name_localizations: { 'zh-TW': '勿擾時段', 'zh-CN': '免打扰' },
+    });
+    expect(command(body, 'quiet').options).toEqual([
+      expect.objectContaining({
+        name: 'hours',
+        name_localizations: { 'zh-TW': '時段', 'zh-CN': '时段' },
+        required: false,
+        description_localizations: {
+          'zh-TW': '24 小時制的開始-結束時間，例如 22:00-07:30；或 off',
+          'zh-CN': '24 小时制的开始-结束时间，例如 22:00-07:30；或 off',
+        },
+      }),
+      expect.objectContaining({
+        name: 'urgent',
+        name_localizations: { 'zh-TW': '緊急', 'zh-CN': '紧急' },
+        required: false,
+        choices: [
+          {
+            name: 'Out for delivery and delivered come at once',
+            name_localizations: { 'zh-TW': '派送中及已送達即時送達', 'zh-CN': '派送中和已签收即时送达' },
+            value: 'urgent',
+          },
+          expect.objectContaining({ value: 'hold' }),
+        ],
+      }),
+    ]);
     // Every command has its name in both Chinese locales, as Discord's rules allow (the fake checks them).
     for (const c of COMMANDS)
       expect(Object.keys(command(body, c.name)['name_localizations'] as Json)).toHaveLength(2);
