@@ -7,6 +7,8 @@ import type { Logger } from '../logger.js';
 import { createRenderer } from '../render/create-renderer.js';
 import { chatSettingsOn } from '../store/chat-settings.js';
 import type { StoreBackend } from '../store/store-backend.js';
+import type { QuietNow } from '../subscriptions/census.js';
+import { quietNowOn } from '../subscriptions/news/quiet-now.js';
 import { adapterBudgets } from '../subscriptions/polling/budget.js';
 import { openSubscriptionStore } from '../subscriptions/store/open-subscription-store.js';
 import type { SubscriptionStore } from '../subscriptions/store/subscription-store.js';
@@ -41,6 +43,8 @@ export interface Bot {
   readonly engine: SubscriptionEngine;
   /** The subscriptions and their watches, on the store. */
   readonly subscriptionStore: SubscriptionStore;
+  /** Whether a chat's quiet hours hold its notifications now (the census). */
+  readonly quietNow: QuietNow;
 }
 
 export interface BotDeps {
@@ -94,5 +98,5 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
     quietHoursChanged: (chat) => engine.quietHoursChanged(chat),
     ...(options.status ? { status: options.status } : {}),
   });
-  return { core, engine, subscriptionStore };
+  return { core, engine, subscriptionStore, quietNow: quietNowOn(settings, defaults) };
 }

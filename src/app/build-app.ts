@@ -177,6 +177,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     usage: (adapter) => lookups.queue.usage(adapter),
     lane: (adapter) => lookups.queue.stats(adapter),
     subscriptions: bot.subscriptionStore,
+    quietNow: bot.quietNow,
     clock,
     ...(views ? { lastPollPassAt: () => views.lastPollPassAt() } : {}),
     ...(credits ? { credits: (adapter) => credits.get(adapter) } : {}),

@@ -5,6 +5,8 @@ import type { StatusReport } from '../domain/status-report.js';
 import type { Logger } from '../logger.js';
 import { createStatusReporter } from '../ops/status-reporter.js';
 import { createQuota } from '../queue/quota.js';
+import { chatSettingsOn } from '../store/chat-settings.js';
+import { quietNowOn } from '../subscriptions/news/quiet-now.js';
 import { openSubscriptionStore } from '../subscriptions/store/open-subscription-store.js';
 import type { Clock } from '../time/clock.js';
 import { openStore } from './open-store.js';
@@ -32,6 +34,10 @@ export async function statusFromStore(config: Config, logger: Logger, clock: Clo
       usage: async (adapter) => quotas.get(adapter)?.usage(clock.now()),
       subscriptions: openSubscriptionStore(store, {
         onBadRecord: (error) => logger.warn({ err: error }, 'an unreadable subscription record was skipped'),
+      }),
+      quietNow: quietNowOn(chatSettingsOn(store.namespace('chats')), {
+        locale: config.defaults.locale,
+        timeZone: config.defaults.timezone,
       }),
       clock,
     });

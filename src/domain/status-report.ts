@@ -41,7 +41,7 @@ export interface SubscriptionCensus {
   readonly watched: number;
   /** Notifications recorded and not yet sent. */
   readonly outboxPending: number;
-  /** When the oldest of them was recorded (epoch ms). */
+  /** When the oldest of them was recorded (epoch ms), leaving out what chats' quiet hours hold now. */
   readonly outboxOldestAt?: number;
   /** Watches whose next poll time has come. */
   readonly pollsDue: number;

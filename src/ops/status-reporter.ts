@@ -3,7 +3,7 @@ import type { AdapterId } from '../domain/carrier.js';
 import type { CarrierStatus, QuotaUse, StatusReport, SubscriptionCensus } from '../domain/status-report.js';
 import type { LaneStats } from '../queue/lane.js';
 import type { StoreBackend } from '../store/store-backend.js';
-import { takeCensus } from '../subscriptions/census.js';
+import { type QuietNow, takeCensus } from '../subscriptions/census.js';
 import type { SubscriptionStore } from '../subscriptions/store/subscription-store.js';
 import type { Clock } from '../time/clock.js';
 
@@ -18,6 +18,8 @@ export interface StatusSources {
   /** The lane's queue, breaker and windows right now; only a running instance has them. */
   readonly lane?: (adapter: AdapterId) => LaneStats | undefined;
   readonly subscriptions: Pick<SubscriptionStore, 'subscriptions' | 'watches'>;
+  /** Whether a chat's quiet hours hold what waits for it: not counted as the oldest. @defaultValue none do */
+  readonly quietNow?: QuietNow;
   readonly clock: Clock;
   readonly lastPollPassAt?: () => number | undefined;
   readonly credits?: (adapter: AdapterId) => { readonly left: number; readonly at: number } | undefined;
@@ -40,7 +42,7 @@ export function createStatusReporter(sources: StatusSources): StatusReporter {
   const census = () => {
     const now = clock.now();
     if (!kept || now - kept.at >= ttlMs) {
-      const taking = takeCensus(sources.subscriptions, now).catch(() => undefined);
+      const taking = takeCensus(sources.subscriptions, now, sources.quietNow).catch(() => undefined);
       kept = { at: now, census: taking };
       // A failed scan is not kept: the next reader tries again.
       void taking.then((c) => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryCache } from '../../src/cache/memory-cache.js';
+import { chatSettingsOn } from '../../src/store/chat-settings.js';
 import { takeCensus } from '../../src/subscriptions/census.js';
+import { quietNowOn } from '../../src/subscriptions/news/quiet-now.js';
 import type { SubscriptionRecord, WatchRecord } from '../../src/subscriptions/subscription-records.js';
+import { createManualClock } from '../../src/time/manual-clock.js';
 
 const NOW = Date.UTC(2026, 5, 1);
 const chat = { platform: 'telegram', id: '1', kind: 'private' } as const;
@@ -68,6 +72,41 @@ describe('takeCensus', () => {
       watched: 0,
       outboxPending: 0,
       pollsDue: 0,
+    });
+  });
+
+  it('counts what quiet hours hold as waiting, but not as the oldest: it waits by choice, not stuck', async () => {
+    // NOW is 08:00 in Hong Kong, 00:00 in UTC.
+    const settings = chatSettingsOn(createMemoryCache(createManualClock(NOW)));
+    const quietChat = { platform: 'telegram', id: '2', kind: 'private' } as const;
+    await settings.update('telegram:2', { quiet: { from: 22 * 60, to: 9 * 60, urgent: false } });
+    const held = {
+      ...subscription('active', NOW - 8 * 3_600_000),
+      chat: quietChat,
+      locale: 'zh-HK' as const,
+    };
+    const census = (defaults: { locale: 'en'; timeZone: string }) =>
+      takeCensus(
+        {
+          subscriptions: () => each([subscription('active', NOW - 60_000), held]),
+          watches: () => each([]),
+        },
+        NOW,
+        quietNowOn(settings, defaults),
+      );
+    // Its language puts the chat in Hong Kong, whatever the default zone.
+    expect(await census({ locale: 'en', timeZone: 'UTC' })).toMatchObject({
+      outboxPending: 2,
+      outboxOldestAt: NOW - 60_000,
+    });
+    // In UTC with quiet hours 09:00–22:00 it is outside them at 00:00: then it is the oldest.
+    await settings.update('telegram:2', {
+      timeZone: 'UTC',
+      quiet: { from: 9 * 60, to: 22 * 60, urgent: false },
+    });
+    expect(await census({ locale: 'en', timeZone: 'UTC' })).toMatchObject({
+      outboxPending: 2,
+      outboxOldestAt: NOW - 8 * 3_600_000,
     });
   });
 });
