@@ -4,8 +4,11 @@ export interface HeldChatsDeps {
   readonly clock: Clock;
   /** Aborts every wait (the notifier stopping); what is held stays in the outbox for the next start. */
   readonly signal: AbortSignal;
-  /** Hands a chat's held numbers back to be sent. */
-  readonly release: (chat: string, numbers: readonly string[]) => void;
+  /**
+   * Hands a chat's held numbers back to be sent: with `endedAt` (the end they were held until) when their
+   * quiet hours ended, without when they were let go early (the chat changed its quiet hours).
+   */
+  readonly release: (chat: string, numbers: readonly string[], endedAt?: number) => void;
 }
 
 /** The numbers each chat's quiet hours hold in the outbox, and a wait until their end. */
@@ -31,19 +34,19 @@ interface Held {
 export function createHeldChats(deps: HeldChatsDeps): HeldChats {
   const held = new Map<string, Held>();
 
-  const release = (chat: string) => {
+  const release = (chat: string, ended: boolean) => {
     const entry = held.get(chat);
     if (!entry) return;
     held.delete(chat);
     entry.wait.abort();
-    deps.release(chat, [...entry.numbers]);
+    deps.release(chat, [...entry.numbers], ...(ended ? [entry.until] : []));
   };
 
   const wakeAt = (chat: string, entry: Held) => {
     const signal = AbortSignal.any([deps.signal, entry.wait.signal]);
     deps.clock.sleep(entry.until - deps.clock.now(), signal).then(
       () => {
-        if (held.get(chat) === entry) release(chat);
+        if (held.get(chat) === entry) release(chat, true);
       },
       () => undefined,
     );
@@ -62,10 +65,10 @@ export function createHeldChats(deps: HeldChatsDeps): HeldChats {
       held.set(chat, entry);
       wakeAt(chat, entry);
     },
-    release,
+    release: (chat) => release(chat, false),
     releaseDue() {
       const now = deps.clock.now();
-      for (const [chat, entry] of [...held]) if (entry.until <= now) release(chat);
+      for (const [chat, entry] of [...held]) if (entry.until <= now) release(chat, true);
     },
   };
 }

@@ -17,6 +17,12 @@ export interface NotifierDeps extends Omit<ChatDeliveryDeps, 'requeue' | 'holdUn
    * notifications failed because the store was away waits for it. @defaultValue resolves at once
    */
   readonly storeReady?: (signal: AbortSignal) => Promise<void>;
+  /**
+   * Whether this process sends the digest of `chat`'s quiet hours that ended at `endedAt` (epoch ms):
+   * several instances may hold the same chat (each finds the outbox at its start), one sends. Resolves
+   * `true` once per chat and end across instances. @defaultValue always `true` (one process)
+   */
+  readonly claimDigest?: (chat: string, endedAt: number) => Promise<boolean>;
 }
 
 export interface Notifier {
@@ -70,11 +76,18 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     waiting.set(chat, set);
   };
 
+  /** Chats whose quiet hours ended: what they held, to send once this process claims the digest. */
+  const digests = new Map<string, { readonly numbers: Set<string>; readonly endedAt: number }>();
   const held = createHeldChats({
     clock: deps.clock,
     signal: shutdown.signal,
-    release: (chat, numbers) => {
-      addWaiting(chat, numbers);
+    release: (chat, numbers, endedAt) => {
+      if (endedAt !== undefined && deps.claimDigest) {
+        const earlier = digests.get(chat)?.numbers ?? [];
+        digests.set(chat, { numbers: new Set([...earlier, ...numbers]), endedAt });
+      } else {
+        addWaiting(chat, numbers);
+      }
       schedule(chat, 0);
     },
   });
@@ -105,8 +118,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       } finally {
         running.delete(chat);
       }
-      const again = waiting.get(chat);
-      if (again && again.size > 0 && !shutdown.signal.aborted) schedule(chat, nextDelay(chat));
+      const again = (waiting.get(chat)?.size ?? 0) > 0 || digests.has(chat);
+      if (again && !shutdown.signal.aborted) schedule(chat, nextDelay(chat));
     })();
     running.set(chat, run);
   };
@@ -120,13 +133,26 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   };
 
   async function flush(chat: string) {
-    const numbers = [...(waiting.get(chat) ?? [])];
+    const numbers = new Set(waiting.get(chat));
     waiting.delete(chat);
+    const digest = digests.get(chat);
+    digests.delete(chat);
+    let claimed: boolean | undefined;
     try {
-      await delivery.send(chat, numbers);
+      // The instance that claims the digest sends all the chat's outbox holds, whichever instance held
+      // it; the others send none of it.
+      if (digest) claimed = await deps.claimDigest?.(chat, digest.endedAt);
+      if (digest && claimed) {
+        for (const n of [...digest.numbers, ...(await deps.outbox.numbersOf(chat))]) numbers.add(n);
+      }
+      await delivery.send(chat, [...numbers]);
     } catch (error) {
-      // The store went away midway: what was taken is tried again once it is back.
-      if (isStoreUnavailable(error)) addWaiting(chat, numbers);
+      // The store went away midway: what was taken is tried again once it is back (a digest not yet
+      // claimed is claimed then).
+      if (isStoreUnavailable(error)) {
+        addWaiting(chat, [...numbers]);
+        if (digest && claimed === undefined) digests.set(chat, digest);
+      }
       throw error;
     }
   }

@@ -22,6 +22,8 @@ export interface WaitingNotification {
 export interface Outbox {
   /** Every marked chat and number, as `[chat key, number]`: what a restart finds to send. */
   marked(): AsyncIterable<readonly [string, string]>;
+  /** Every number a notification of the chat may wait behind (a quiet-hours digest gathers them all). */
+  numbersOf(chat: string): Promise<readonly string[]>;
   /** The chat's notification about `number`, if one waits. */
   waiting(chat: string, number: string): Promise<WaitingNotification | undefined>;
   /**

@@ -11,6 +11,7 @@ import type { DueSchedule } from '../scheduler/due-schedule.js';
 import type { ChatSettingsStore } from '../store/chat-settings.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
+import { digestClaimOn } from './news/digest-claim.js';
 import { subscriptionOutbox } from './news/subscription-outbox.js';
 import type { AdapterBudget } from './polling/budget.js';
 import { createParcelPoller } from './polling/parcel-poller.js';
@@ -89,6 +90,7 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     ...(deps.batchWindowMs === undefined ? {} : { batchWindowMs: deps.batchWindowMs }),
     ...(deps.retryMs === undefined ? {} : { retryMs: deps.retryMs }),
     ...(deps.storeReady ? { storeReady: deps.storeReady } : {}),
+    claimDigest: digestClaimOn(deps.counters),
   });
   const poller = createParcelPoller({
     store: deps.store,

@@ -7,8 +7,10 @@ import type { Shipment, ShipmentStatus, TrackingEvent } from '../../src/domain/s
 import type { TrackingNumber } from '../../src/domain/tracking-number.js';
 import { createLogger } from '../../src/logger.js';
 import { createNotifier, type Notifier } from '../../src/notify/notifier.js';
+import { counterStoreOn } from '../../src/queue/counter-store.js';
 import { createRenderer } from '../../src/render/create-renderer.js';
 import { type ChatSettingsStore, chatSettingsOn } from '../../src/store/chat-settings.js';
+import { digestClaimOn } from '../../src/subscriptions/news/digest-claim.js';
 import { recordEnding, recordNews } from '../../src/subscriptions/news/record-news.js';
 import { subscriptionOutbox } from '../../src/subscriptions/news/subscription-outbox.js';
 import type { SubscriptionStore } from '../../src/subscriptions/store/subscription-store.js';
@@ -73,8 +75,11 @@ async function world(
   return { clock, store, settings } satisfies World;
 }
 
-/** The notifier the engine builds, on `w`'s store and settings: a new one is a restart. */
-async function startNotifier(w: World) {
+/**
+ * The notifier the engine builds, on `w`'s store and settings: a new one is a restart, or, given the
+ * counters the instances share, another instance.
+ */
+async function startNotifier(w: World, shared?: { counters: ReturnType<typeof counterStoreOn> }) {
   const channel = recordingChannel();
   const notifier = createNotifier({
     outbox: subscriptionOutbox(w.store, w.clock),
@@ -87,6 +92,7 @@ async function startNotifier(w: World) {
       chatKind: 'private',
     }),
     quietHoursOf: async (c) => (await w.settings.get(chatKey(c))).quiet,
+    ...(shared ? { claimDigest: digestClaimOn(shared.counters) } : {}),
     clock: w.clock,
     logger,
     batchWindowMs: 5_000,
@@ -279,5 +285,27 @@ describe('quiet hours', () => {
     await advance(1_000);
     expect(channel.delivered).toHaveLength(1);
     expect(w.clock.now()).toBe(Date.parse('2026-03-08T07:30:00-04:00'));
+  });
+
+  it('sends one digest when several instances hold the same chat: the one that claims it', async () => {
+    const w = await world(['N1', 'N2'], '2026-01-01T23:00:00+08:00', NIGHT);
+    const shared = { counters: counterStoreOn(createMemoryCache(w.clock)) };
+    const a = await startNotifier(w, shared);
+    await a.news('N1', [event('N1')]);
+    await a.advance(HOUR);
+    // Another instance starts meanwhile and finds the held news in the outbox.
+    const b = await startNotifier(w, shared);
+    await b.news('N2', [event('N2')]);
+    await b.advance(HOUR);
+    expect([...a.channel.delivered, ...b.channel.delivered]).toEqual([]);
+
+    await w.clock.set(Date.parse('2026-01-02T07:30:00+08:00'));
+    await a.notifier.idle();
+    await b.notifier.idle();
+    const sent = [...a.channel.delivered, ...b.channel.delivered];
+    expect(sent).toHaveLength(1);
+    expect(eventLines(sent[0]?.reply ?? { blocks: [] })).toHaveLength(2);
+    for (const n of ['N1', 'N2'])
+      expect((await w.store.subscription(chatKey(chat), n))?.pending).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import { pendingId } from './pending-id.js';
 export function subscriptionOutbox(store: SubscriptionStore, clock: Clock): Outbox {
   return {
     marked: () => store.outbox(),
+    numbersOf: (chat) => store.numbers(chat),
 
     async waiting(chat, number) {
       const subscription = await store.subscription(chat, number);

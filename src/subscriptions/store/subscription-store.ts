@@ -23,6 +23,8 @@ type Change<T> = (current: T) => T | undefined;
 /** Subscriptions and their watches on the store; the changes of several records together are {@link ChatChanges}. */
 export interface SubscriptionStore extends ChatChanges {
   list(chat: ChatRef): Promise<readonly ChatParcel[]>;
+  /** The numbers the chat (its key) has records for, in subscription order. */
+  numbers(chat: string): Promise<readonly string[]>;
   subscription(chat: string, number: string): Promise<SubscriptionRecord | undefined>;
   watch(number: string): Promise<WatchRecord | undefined>;
   /** Changes a subscription under its lock; a missing one is left missing. Resolves with the result. */
@@ -94,6 +96,7 @@ export function createSubscriptionStore(deps: SubscriptionStoreDeps): Subscripti
       return parcels.filter((p) => p !== undefined);
     },
 
+    numbers: async (chat) => (await records.index(chat)).numbers,
     subscription: records.subscription,
     watch: records.watch,
 
