@@ -30,7 +30,10 @@ export interface Notifier {
   start(): Promise<void>;
   /** The chat has pending notifications for these numbers (just recorded). */
   notify(chat: string, numbers: readonly string[]): void;
-  /** The chat's quiet hours changed or ended: what they held is looked at again now. */
+  /**
+   * The chat's quiet hours changed or ended: everything its outbox holds is looked at again now, whichever
+   * instance held it.
+   */
   release(chat: string): void;
   /** Sends what quiet hours held whose end has come, without waiting for its timer (a clock that jumps). */
   releaseDue(): void;
@@ -78,6 +81,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
 
   /** Chats whose quiet hours ended: what they held, to send once this process claims the digest. */
   const digests = new Map<string, { readonly numbers: Set<string>; readonly endedAt: number }>();
+  /** Chats whose quiet hours changed: their whole outbox is looked at on the next flush. */
+  const changed = new Set<string>();
   const held = createHeldChats({
     clock: deps.clock,
     signal: shutdown.signal,
@@ -118,7 +123,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       } finally {
         running.delete(chat);
       }
-      const again = (waiting.get(chat)?.size ?? 0) > 0 || digests.has(chat);
+      const again = (waiting.get(chat)?.size ?? 0) > 0 || digests.has(chat) || changed.has(chat);
       if (again && !shutdown.signal.aborted) schedule(chat, nextDelay(chat));
     })();
     running.set(chat, run);
@@ -137,13 +142,15 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     waiting.delete(chat);
     const digest = digests.get(chat);
     digests.delete(chat);
+    const wholeOutbox = changed.delete(chat);
     let claimed: boolean | undefined;
     try {
       // The instance that claims the digest sends all the chat's outbox holds, whichever instance held
       // it; the others send none of it.
       if (digest) claimed = await deps.claimDigest?.(chat, digest.endedAt);
-      if (digest && claimed) {
-        for (const n of [...digest.numbers, ...(await deps.outbox.numbersOf(chat))]) numbers.add(n);
+      if (digest && claimed) for (const n of digest.numbers) numbers.add(n);
+      if (wholeOutbox || (digest && claimed)) {
+        for (const n of await deps.outbox.numbersOf(chat)) numbers.add(n);
       }
       await delivery.send(chat, [...numbers]);
     } catch (error) {
@@ -152,6 +159,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       if (isStoreUnavailable(error)) {
         addWaiting(chat, [...numbers]);
         if (digest && claimed === undefined) digests.set(chat, digest);
+        if (wholeOutbox) changed.add(chat);
       }
       throw error;
     }
@@ -166,7 +174,11 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       addWaiting(chat, numbers);
       schedule(chat, nextDelay(chat));
     },
-    release: (chat) => held.release(chat),
+    release(chat) {
+      held.release(chat);
+      changed.add(chat);
+      schedule(chat, 0);
+    },
     releaseDue: () => held.releaseDue(),
     async idle() {
       for (;;) {

@@ -308,4 +308,24 @@ describe('quiet hours', () => {
     for (const n of ['N1', 'N2'])
       expect((await w.store.subscription(chatKey(chat), n))?.pending).toBeUndefined();
   });
+
+  it('sends what another instance holds when the chat turns quiet hours off on this one, and only once', async () => {
+    const w = await world(['N1'], '2026-01-01T23:00:00+08:00', NIGHT);
+    const shared = { counters: counterStoreOn(createMemoryCache(w.clock)) };
+    const a = await startNotifier(w, shared);
+    const b = await startNotifier(w, shared);
+    await a.news('N1', [event('N1')]);
+    await a.advance(HOUR);
+    expect(a.channel.delivered).toEqual([]);
+
+    // `/quiet off` is answered by b, which holds nothing of the chat.
+    await w.settings.update(chatKey(chat), { quiet: undefined });
+    b.notifier.release(chatKey(chat));
+    await b.notifier.idle();
+    expect(b.channel.delivered).toHaveLength(1);
+    // a still waits for the end it read, then finds nothing left.
+    await w.clock.set(Date.parse('2026-01-02T07:30:00+08:00'));
+    await a.notifier.idle();
+    expect(a.channel.delivered).toEqual([]);
+  });
 });
