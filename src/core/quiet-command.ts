@@ -5,7 +5,7 @@ import type { BotCoreDeps } from './bot-core-deps.js';
 import type { Conversation } from './conversation.js';
 
 /** What `/quiet` asks: to show the chat's quiet hours, turn them off, set them, or nothing it can read. */
-export type QuietRequest =
+type QuietRequest =
   | { readonly kind: 'show' }
   | { readonly kind: 'off' }
   | { readonly kind: 'set'; readonly hours: QuietHours }

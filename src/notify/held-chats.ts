@@ -1,6 +1,6 @@
 import type { Clock } from '../time/clock.js';
 
-export interface HeldChatsDeps {
+interface HeldChatsDeps {
   readonly clock: Clock;
   /** Aborts every wait (the notifier stopping); what is held stays in the outbox for the next start. */
   readonly signal: AbortSignal;
@@ -12,7 +12,7 @@ export interface HeldChatsDeps {
 }
 
 /** The numbers each chat's quiet hours hold in the outbox, and a wait until their end. */
-export interface HeldChats {
+interface HeldChats {
   /** Holds `numbers` of `chat` until `until` (epoch ms); a chat held again waits for the latest end given. */
   hold(chat: string, numbers: readonly string[], until: number): void;
   /** Hands back what `chat` holds now (its quiet hours changed: they are looked at again). */

@@ -6,7 +6,7 @@ import { dailyWindowAt, lastEndOf } from '../time/daily-window.js';
 import type { WaitingNotification } from './outbox.js';
 
 /** What a chat's quiet hours make of the notifications due now. */
-export interface QuietSorting {
+interface QuietSorting {
   /** To send now: all of them outside quiet hours; inside, only urgent news when the chat let it through. */
   readonly send: readonly WaitingNotification[];
   /** To keep in the outbox until `until`. */

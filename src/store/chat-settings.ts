@@ -22,7 +22,7 @@ export interface ChatSettings {
 }
 
 /** A change to a chat's settings: a field given as `undefined` is unset (`/quiet off`). */
-export type ChatSettingsChange = { readonly [K in keyof ChatSettings]?: ChatSettings[K] | undefined };
+type ChatSettingsChange = { readonly [K in keyof ChatSettings]?: ChatSettings[K] | undefined };
 
 const minuteOfDay = z.number().int().min(0).max(1439);
 

@@ -4,13 +4,13 @@ import { offsetMinutesAt, zonedToUtcMs } from './zoned-time.js';
  * A stretch of every day on the local clock of a zone, from `from` to `to` (minutes after local
  * midnight, 0–1439); one whose end is not after its start crosses midnight (`22:00–07:30`).
  */
-export interface DailyWindow {
+interface DailyWindow {
   readonly from: number;
   readonly to: number;
 }
 
 /** One occurrence of a daily window as instants (epoch ms): `start` inclusive, `end` exclusive. */
-export interface WindowSpan {
+interface WindowSpan {
   readonly start: number;
   readonly end: number;
 }
