@@ -86,7 +86,7 @@ async function startNotifier(w: World, shared?: { counters: ReturnType<typeof co
     channels: new Map([['telegram', channel]]),
     renderer: createRenderer(),
     viewOf: async () => ({
-      locale: 'en',
+      locale: (await w.settings.get(chatKey(chat))).locale ?? 'en',
       timeZone: (await w.settings.get(chatKey(chat))).timeZone ?? 'UTC',
       now: w.clock.now(),
       chatKind: 'private',
@@ -327,5 +327,18 @@ describe('quiet hours', () => {
     await w.clock.set(Date.parse('2026-01-02T07:30:00+08:00'));
     await a.notifier.idle();
     expect(a.channel.delivered).toEqual([]);
+  });
+
+  it('writes the digest in the chat’s language', async () => {
+    const w = await world(['N1'], '2026-01-01T23:00:00+08:00', NIGHT);
+    await w.settings.update(chatKey(chat), { locale: 'zh-CN' });
+    const { channel, news, advance } = await startNotifier(w);
+    await news('N1', [event('N1', 'out_for_delivery')]);
+    await w.clock.set(Date.parse('2026-01-02T07:30:00+08:00'));
+    await advance(0);
+    expect(texts(channel)[0]?.split('\n').slice(0, 2)).toEqual([
+      '🌙 免打扰时段（22:00–07:30）期间的消息：',
+      expect.stringContaining('N1 · 派送中'),
+    ]);
   });
 });
