@@ -89,7 +89,7 @@ describe('registerCommands (postie discord:register)', () => {
         choices: [
           {
             name: 'Out for delivery and delivered come at once',
-            name_localizations: { 'zh-TW': '派送中及已送達即時送達', 'zh-CN': '派送中和已签收即时送达' },
+            name_localizations: { 'zh-TW': '派送中及已送達立即發送', 'zh-CN': '派送中和已签收立即发送' },
             value: 'urgent',
           },
           expect.objectContaining({ value: 'hold' }),
