@@ -48,6 +48,17 @@ describe('Telegram front-end, long polling', () => {
 });
 
 describe('Telegram front-end: conversations', () => {
+  it('sets quiet hours with /quiet as typed, full-width digits and all, and says how to write them', async () => {
+    await start();
+    suite.tg.fake.userSays(privateChat(1003), user(1003), '/quiet ２２：００～０７：３０ urgent');
+    suite.tg.fake.userSays(privateChat(1003), user(1003), '/quiet 25:00');
+    const [set, refused] = await suite.tg.fake.waitFor(
+      () => suite.tg.fake.messagesIn(1003).length >= 2 && suite.tg.fake.messagesIn(1003),
+    );
+    expect(set?.text).toContain('Done. Quiet hours are 22:00–07:30');
+    expect(refused?.text).toContain('such as /quiet 22:00-07:30');
+  });
+
   it('answers a pasted message with two numbers with two replies', async () => {
     await start();
     suite.tg.fake.userSays(
