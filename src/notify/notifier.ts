@@ -79,22 +79,13 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     waiting.set(chat, set);
   };
 
-  /** Chats whose quiet hours ended: what they held, to send once this process claims the digest. */
-  const digests = new Map<string, { readonly numbers: Set<string>; readonly endedAt: number }>();
-  /** Chats whose quiet hours changed: their whole outbox is looked at on the next flush. */
-  const changed = new Set<string>();
+  // The memory of what quiet hours hold; the notifications stay in the outbox.
   const held = createHeldChats({
     clock: deps.clock,
     signal: shutdown.signal,
-    release: (chat, numbers, endedAt) => {
-      if (endedAt !== undefined && deps.claimDigest) {
-        const earlier = digests.get(chat)?.numbers ?? [];
-        digests.set(chat, { numbers: new Set([...earlier, ...numbers]), endedAt });
-      } else {
-        addWaiting(chat, numbers);
-      }
-      schedule(chat, 0);
-    },
+    wake: (chat) => schedule(chat, 0),
+    numbersOf: (chat) => deps.outbox.numbersOf(chat),
+    ...(deps.claimDigest ? { claimDigest: deps.claimDigest } : {}),
   });
   const delivery = createChatDelivery({ ...deps, requeue: addWaiting, holdUntil: held.hold });
 
@@ -123,7 +114,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       } finally {
         running.delete(chat);
       }
-      const again = (waiting.get(chat)?.size ?? 0) > 0 || digests.has(chat) || changed.has(chat);
+      const again = (waiting.get(chat)?.size ?? 0) > 0 || held.handedBack(chat);
       if (again && !shutdown.signal.aborted) schedule(chat, nextDelay(chat));
     })();
     running.set(chat, run);
@@ -140,27 +131,13 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   async function flush(chat: string) {
     const numbers = new Set(waiting.get(chat));
     waiting.delete(chat);
-    const digest = digests.get(chat);
-    digests.delete(chat);
-    const wholeOutbox = changed.delete(chat);
-    let claimed: boolean | undefined;
     try {
-      // The instance that claims the digest sends all the chat's outbox holds, whichever instance held
-      // it; the others send none of it.
-      if (digest) claimed = await deps.claimDigest?.(chat, digest.endedAt);
-      if (digest && claimed) for (const n of digest.numbers) numbers.add(n);
-      if (wholeOutbox || (digest && claimed)) {
-        for (const n of await deps.outbox.numbersOf(chat)) numbers.add(n);
-      }
+      // What quiet hours hand back, at their end or a change of them.
+      for (const n of await held.take(chat)) numbers.add(n);
       await delivery.send(chat, [...numbers]);
     } catch (error) {
-      // The store went away midway: what was taken is tried again once it is back (a digest not yet
-      // claimed is claimed then).
-      if (isStoreUnavailable(error)) {
-        addWaiting(chat, [...numbers]);
-        if (digest && claimed === undefined) digests.set(chat, digest);
-        if (wholeOutbox) changed.add(chat);
-      }
+      // The store went away midway: what was taken is tried again once it is back.
+      if (isStoreUnavailable(error)) addWaiting(chat, [...numbers]);
       throw error;
     }
   }
@@ -174,11 +151,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       addWaiting(chat, numbers);
       schedule(chat, nextDelay(chat));
     },
-    release(chat) {
-      held.release(chat);
-      changed.add(chat);
-      schedule(chat, 0);
-    },
+    release: (chat) => held.release(chat),
     releaseDue: () => held.releaseDue(),
     async idle() {
       for (;;) {
