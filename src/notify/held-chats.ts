@@ -16,7 +16,7 @@ interface HeldChatsDeps {
 }
 
 /** The numbers each chat's quiet hours hold in the outbox, and when to hand them back. */
-interface HeldChats {
+export interface HeldChats {
   /** Holds `numbers` of `chat` until `until` (epoch ms); a chat held again waits for the latest end given. */
   hold(chat: string, numbers: readonly string[], until: number): void;
   /** The chat's quiet hours changed: its whole outbox is handed back now, whichever instance held it. */
@@ -109,7 +109,7 @@ export function createHeldChats(deps: HeldChatsDeps): HeldChats {
           handed.set(chat, back);
         }
       }
-      const all = [...back.numbers, ...(await deps.numbersOf(chat))];
+      const all = [...new Set([...back.numbers, ...(await deps.numbersOf(chat))])];
       if (handed.get(chat) === back) handed.delete(chat);
       return all;
     },
