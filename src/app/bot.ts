@@ -76,6 +76,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
     renderer,
     budgets: adapterBudgets(lookups.limits, options.budgetShare),
     schedule: store.dueSchedule,
+    pollHoldOf: (adapter) => store.laneStates.pollHold(adapter),
     storeReady: (signal) => store.ready(signal),
     clock,
     random: options.random ?? Math.random,

@@ -66,6 +66,8 @@ export async function openLookups(
     random: options.random,
     cache: createMemoryCache(clock),
     counters: store.counters,
+    // Each carrier's limits kept together by every instance sharing the store (Redis).
+    laneStates: store.laneStates,
     logger,
   });
   const enabledAdapters = new Set(adapters.map((a) => a.adapter.id));

@@ -51,6 +51,8 @@ export function observeStore(backend: StoreBackend, telemetry: Telemetry, clock:
     },
     // Not counted: what fails inside a lock is counted by the call that failed.
     lock: backend.lock,
+    // Not counted: a lane that cannot reach its state fails its lookups, which are counted.
+    laneStates: backend.laneStates,
     dueSchedule: {
       plan: (key, at, options) => counted(() => schedule.plan(key, at, options)),
       drop: (key) => counted(() => schedule.drop(key)),

@@ -12,6 +12,8 @@ export interface Breaker {
   tryPass(now: number): boolean;
   success(): void;
   failure(now: number): void;
+  /** The trial call ended without a verdict (refused for its rate, say): the next call is the trial. */
+  abandon(): void;
 }
 
 export interface BreakerOptions {
@@ -23,10 +25,13 @@ export interface BreakerOptions {
   readonly maxCooldownMs?: number;
 }
 
+/** The breaker every lane uses, in this process or shared (`store/redis-lane-state.ts`). */
+export const BREAKER_DEFAULTS = { threshold: 5, cooldownMs: 30_000, maxCooldownMs: 600_000 } as const;
+
 export function createBreaker({
-  threshold = 5,
-  cooldownMs = 30_000,
-  maxCooldownMs = 600_000,
+  threshold = BREAKER_DEFAULTS.threshold,
+  cooldownMs = BREAKER_DEFAULTS.cooldownMs,
+  maxCooldownMs = BREAKER_DEFAULTS.maxCooldownMs,
 }: BreakerOptions = {}): Breaker {
   let failures = 0;
   let openedUntil = 0;
@@ -57,6 +62,9 @@ export function createBreaker({
       if (failures < threshold) return;
       if (wasTrial) currentCooldown = Math.min(maxCooldownMs, currentCooldown * 2);
       openedUntil = now + currentCooldown;
+    },
+    abandon() {
+      trialInFlight = false;
     },
   };
 }

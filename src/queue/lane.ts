@@ -4,12 +4,15 @@ import { CarrierError } from '../domain/carrier-error.js';
 import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../time/clock.js';
-import { backoffMs } from './backoff.js';
-import { batchReadyAt, halve, takeBatch } from './batches.js';
-import { type Breaker, createBreaker } from './breaker.js';
+import { batchReadyAt, takeBatch } from './batches.js';
 import type { LaneEntry, Priority, Waiting } from './lane-entry.js';
+import { busyError, estimateWaitMs, pausedError, unavailableError } from './lane-refusals.js';
+import { DEFAULT_MAX_ATTEMPTS, requeueHalves, retryOrFail } from './lane-retries.js';
+import type { LaneState, RequestEnd } from './lane-state.js';
+import { createLaneWaker, type LaneWaker } from './lane-waker.js';
+import { createLocalLaneState } from './local-lane-state.js';
 import type { Quota } from './quota.js';
-import { concurrencyOf, createRateGate, type RateGate, type WindowUse } from './rate-gate.js';
+import { concurrencyOf, type WindowUse } from './rate-gate.js';
 
 export type { LaneEntry, Priority } from './lane-entry.js';
 
@@ -20,6 +23,13 @@ export interface LaneOptions {
   readonly clock: Clock;
   readonly random: () => number;
   readonly logger: Logger;
+  /**
+   * Spacing, windows, requests in flight, pauses and the breaker: shared by every instance on a Redis
+   * store (`store/redis-lane-state.ts`). @defaultValue in this process (`local-lane-state.ts`)
+   */
+  readonly state?: LaneState;
+  /** Told how long each lookup waited in the lane, as it goes out (the wait-time metric). */
+  readonly onSent?: (priority: Priority, waitedMs: number) => void;
   /**
    * An interactive lookup expected to wait longer than this fails at once: `rate_limited` while the
    * carrier has the lane paused, else `busy`. @defaultValue 20 s
@@ -41,51 +51,53 @@ export interface LaneStats {
   readonly breaker: 'closed' | 'open' | 'half-open';
   /** How long the longest-waiting lookup of each priority has waited (0 when none waits). */
   readonly oldestWaitMs: Readonly<Record<Priority, number>>;
-  /** The short windows' use as this lane counts them. */
+  /** The short windows' use as this lane last saw them (every instance's requests when shared). */
   readonly windows: readonly WindowUse[];
 }
 
 /**
- * One carrier adapter's queue (DESIGN.md "The queue"): it keeps the adapter's limits, fills batches,
- * sends interactive lookups before background ones, pauses after "too many requests", retries
- * transient failures with backoff, stops at quota exhaustion, and trips a breaker when the carrier keeps
- * failing. All waiting goes through `clock`, so tests run on a manual clock.
+ * One carrier adapter's queue (DESIGN.md "The queue"): it fills batches, sends interactive lookups
+ * before background ones, retries transient failures with backoff (`lane-retries.ts`), stops at quota
+ * exhaustion, and asks its `LaneState` before each request whether the carrier's limits let it start
+ * (spacing, windows, in flight, the pause after "too many requests", the breaker): in this process, or
+ * shared by every instance on Redis. All waiting goes through `clock`, so tests run on a manual clock.
  *
- * A quota count that cannot be read or kept (the store away) fails what is waiting (`reject`), with the
- * store's error: nothing is sent uncounted, and the lane goes on with the next lookup rather than dying
- * or spinning. An adapter failing on the store (its cache) fails its batch the same way, without
- * counting against the carrier's breaker.
+ * A quota count or lane state that cannot be read or kept (the store away) fails what is waiting
+ * (`reject`), with the store's error: nothing is sent uncounted, and the lane goes on with the next
+ * lookup rather than dying or spinning. An adapter failing on the store (its cache) fails its batch the
+ * same way, without counting against the carrier's breaker.
  */
 export class Lane {
   private readonly waiting: Waiting = { interactive: [], background: [] };
   private inFlight = 0;
   private requests = 0;
-  private pausedUntil = 0;
+  /** A pause this lane's own requests were told of, before the state has it. */
+  private ownPauseUntil = 0;
   private blocked: { until: number; error: CarrierError } | undefined;
-  private readonly gate: RateGate;
-  private readonly breaker: Breaker;
+  private readonly state: LaneState;
+  private readonly waker: LaneWaker;
   private running = false;
-  private wakeUp: (() => void) | undefined;
 
   constructor(private readonly options: LaneOptions) {
-    this.gate = createRateGate(options.limits);
-    this.breaker = createBreaker();
+    this.state = options.state ?? createLocalLaneState(options.limits);
+    this.waker = createLaneWaker(options.clock);
   }
 
   get stats(): LaneStats {
     const now = this.options.clock.now();
+    const view = this.state.view(now);
     const waitedMs = (entries: readonly LaneEntry[]) =>
       entries.length === 0 ? 0 : now - Math.min(...entries.map((e) => e.enqueuedAt));
     return {
       waiting: { interactive: this.waiting.interactive.length, background: this.waiting.background.length },
       inFlight: this.inFlight,
       requests: this.requests,
-      breaker: this.breaker.state(now),
+      breaker: view.breaker,
       oldestWaitMs: {
         interactive: waitedMs(this.waiting.interactive),
         background: waitedMs(this.waiting.background),
       },
-      windows: this.gate.usage(now),
+      windows: view.windows,
     };
   }
 
@@ -116,62 +128,46 @@ export class Lane {
     return undefined;
   }
 
-  /** Why a lookup is refused at once, if it is: quota used up, breaker open, or too long a wait. */
-  private refusal(priority: Priority): CarrierError | undefined {
-    const now = this.options.clock.now();
-    const id = this.options.adapter.id;
-    if (this.blocked && now < this.blocked.until) return this.blocked.error;
-    if (this.breaker.state(now) === 'open') return this.unavailable(now);
-    if (priority === 'interactive') {
-      if (this.pausedUntil - now > this.maxInteractiveWaitMs) return this.paused(now);
-      const waitMs = this.estimateWaitMs(now);
-      if (waitMs > this.maxInteractiveWaitMs) {
-        return new CarrierError(id, 'busy', `${id} is busy; try again in ${Math.ceil(waitMs / 1000)} s`, {
-          retryAfterMs: waitMs,
-        });
-      }
-    }
-    return undefined;
+  private get id(): string {
+    return this.options.adapter.id;
   }
 
   private get maxInteractiveWaitMs(): number {
     return this.options.maxInteractiveWaitMs ?? 20_000;
   }
 
-  /** The answer for a person while the carrier has the lane paused: try again when the pause ends. */
-  private paused(now: number): CarrierError {
-    const id = this.options.adapter.id;
-    return new CarrierError(id, 'rate_limited', `${id} asked Postie to slow down; not asking again yet`, {
-      retryAfterMs: this.pausedUntil - now,
-    });
+  /** The pause as far as this lane knows: its own requests', and the state's (another instance's too). */
+  private pausedUntil(now: number): number {
+    return Math.max(this.ownPauseUntil, this.state.view(now).pausedUntil);
   }
 
-  private unavailable(now: number): CarrierError {
-    const id = this.options.adapter.id;
-    return new CarrierError(id, 'unavailable', `${id} keeps failing; not asking again yet`, {
-      retryAfterMs: this.breaker.remainingMs(now),
-    });
-  }
-
-  /** How long a new interactive lookup would wait: the requests ahead of it times the lane's pace. */
-  private estimateWaitMs(now: number): number {
-    const { batchSize } = this.options.limits;
-    const concurrency = concurrencyOf(this.options.limits);
-    const requestsAhead =
-      Math.floor(this.waiting.interactive.length / batchSize) + Math.max(0, this.inFlight - concurrency + 1);
-    const pause = Math.max(0, this.pausedUntil - now);
-    const gateAt = this.gate.earliest(now);
-    // Waiting for a request in flight to end: about one interval, as far as can be told.
-    const gateWait = gateAt === Number.POSITIVE_INFINITY ? this.gate.intervalMs : Math.max(0, gateAt - now);
-    return pause + requestsAhead * this.gate.intervalMs + gateWait;
+  /** Why a lookup is refused at once, if it is: quota used up, breaker open, or too long a wait. */
+  private refusal(priority: Priority): CarrierError | undefined {
+    const now = this.options.clock.now();
+    if (this.blocked && now < this.blocked.until) return this.blocked.error;
+    const view = this.state.view(now);
+    if (view.breaker === 'open') return unavailableError(this.id, view.breakerRemainingMs);
+    if (priority !== 'interactive') return undefined;
+    const pausedUntil = this.pausedUntil(now);
+    if (pausedUntil - now > this.maxInteractiveWaitMs) return pausedError(this.id, pausedUntil, now);
+    const { limits } = this.options;
+    const waitMs = estimateWaitMs(
+      {
+        waiting: this.waiting.interactive.length,
+        batchSize: limits.batchSize,
+        inFlight: this.inFlight,
+        concurrency: concurrencyOf(limits),
+        pausedUntil,
+        earliest: view.earliest,
+        intervalMs: this.state.intervalMs,
+      },
+      now,
+    );
+    return waitMs > this.maxInteractiveWaitMs ? busyError(this.id, waitMs) : undefined;
   }
 
   private kick(): void {
-    if (this.wakeUp) {
-      const wake = this.wakeUp;
-      this.wakeUp = undefined;
-      wake();
-    }
+    this.waker.wake();
     if (!this.running) {
       this.running = true;
       void this.run()
@@ -198,56 +194,75 @@ export class Lane {
     while (this.size() > 0) {
       const now = clock.now();
       if (this.inFlight >= concurrencyOf(limits)) {
-        await this.idle();
+        await this.waker.idle();
         continue;
       }
       const quotaAt = await this.options.quota.earliest(now, this.headPriority(now));
       // Read the queue after the await: lookups may have arrived meanwhile.
       const at = Math.max(
-        batchReadyAt(this.waiting, this.options.limits, now),
-        this.pausedUntil,
-        this.gate.earliest(now),
+        batchReadyAt(this.waiting, limits, now),
+        this.pausedUntil(now),
+        this.state.view(now).earliest,
         quotaAt,
       );
-      if (at === Number.POSITIVE_INFINITY) {
-        // The windows wait for a request in flight to end; its end wakes the loop.
-        await this.idle();
-        continue;
-      }
       if (at > now) {
-        await this.sleepUntil(at);
+        // `Infinity`: the windows wait for a request in flight to end; its end wakes the loop.
+        await (at === Number.POSITIVE_INFINITY ? this.waker.idle() : this.waker.sleepUntil(at));
         continue;
       }
-      if (this.breaker.state(now) === 'open') {
-        this.failAllWaiting(this.unavailable(now));
+      const reservation = await this.state.reserve(now);
+      if (reservation.kind === 'open') {
+        this.failAllWaiting(unavailableError(this.id, reservation.retryAfterMs));
         continue;
       }
-      if (!this.breaker.tryPass(now)) {
-        // Half-open with its trial call in flight: wait for the verdict.
-        await this.idle();
+      if (reservation.kind === 'wait') {
+        this.answerPeopleIfPausedLong(now);
+        const until = reservation.at;
+        await (until === Number.POSITIVE_INFINITY ? this.waker.idle() : this.waker.sleepUntil(until));
         continue;
       }
-      const batch = takeBatch(this.waiting, this.options.limits.batchSize, now);
-      if (batch.length === 0) continue;
-      this.gate.record(now);
-      try {
-        await this.options.quota.record(now);
-      } catch (error) {
-        // Not sent uncounted: the batch fails with the rest of the lane (`failedOnOurSide`).
-        for (const entry of batch) entry.reject(error);
-        throw error;
-      }
-      this.requests += 1;
-      this.inFlight += 1;
-      void this.send(batch).finally(() => {
-        this.gate.ended(clock.now());
-        this.inFlight -= 1;
-        this.kick();
-      });
+      await this.dispatch(reservation.token, now);
     }
   }
 
-  private async send(batch: LaneEntry[]): Promise<void> {
+  /** Sends the next batch on the slot reserved, counted in the quota first. */
+  private async dispatch(token: string, now: number): Promise<void> {
+    const batch = takeBatch(this.waiting, this.options.limits.batchSize, now);
+    if (batch.length === 0) {
+      await this.state.cancel(token, now);
+      return;
+    }
+    try {
+      await this.options.quota.record(now);
+    } catch (error) {
+      // Not sent uncounted: the batch fails with the rest of the lane (`failedOnOurSide`).
+      for (const entry of batch) entry.reject(error);
+      await this.state.cancel(token, now).catch(() => undefined);
+      throw error;
+    }
+    for (const entry of batch) this.options.onSent?.(entry.priority, now - entry.enqueuedAt);
+    this.requests += 1;
+    this.inFlight += 1;
+    void this.send(batch).then(async (end) => {
+      await this.state.ended(token, this.options.clock.now(), end).catch((error: unknown) => {
+        // Its slot is freed when its lease runs out (`inFlightLeaseMs`).
+        this.options.logger.warn({ err: error, adapter: this.id }, 'a request’s end could not be recorded');
+      });
+      this.inFlight -= 1;
+      this.kick();
+    });
+  }
+
+  /** Another instance was told to slow down for long: people waiting here hear so at once. */
+  private answerPeopleIfPausedLong(now: number): void {
+    const pausedUntil = this.pausedUntil(now);
+    if (pausedUntil - now <= this.maxInteractiveWaitMs) return;
+    const answer = pausedError(this.id, pausedUntil, now);
+    for (const entry of this.waiting.interactive.splice(0)) entry.resolve({ kind: 'failed', error: answer });
+  }
+
+  /** Calls the carrier and settles the batch; answers what the request's end tells the lane's state. */
+  private async send(batch: LaneEntry[]): Promise<RequestEnd> {
     const { adapter, clock, logger } = this.options;
     const locale = (batch[0] as LaneEntry).locale;
     try {
@@ -255,7 +270,6 @@ export class Lane {
         batch.map((e) => e.request),
         { locale },
       );
-      this.breaker.success();
       for (const entry of batch) {
         entry.resolve(
           outcomes.get(entry.request.number) ?? {
@@ -268,104 +282,74 @@ export class Lane {
           },
         );
       }
+      return { verdict: 'success' };
     } catch (thrown) {
       if (isStoreUnavailable(thrown)) {
         // The store failed, not the carrier: no retry, nothing told to the breaker.
         for (const entry of batch) entry.reject(thrown);
-        return;
+        return { verdict: 'neutral' };
       }
       const error = asCarrierError(adapter.id, thrown);
       logger.warn({ err: error, adapter: adapter.id, numbers: batch.length }, 'carrier call failed');
-      this.handleFailure(batch, error, clock.now());
+      return this.handleFailure(batch, error, clock.now());
     }
   }
 
-  private handleFailure(batch: LaneEntry[], error: CarrierError, now: number): void {
+  private handleFailure(batch: LaneEntry[], error: CarrierError, now: number): RequestEnd {
     const { limits, random } = this.options;
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     if (error.batchRefused && batch.length > 1) {
-      this.split(batch, now);
-      return;
+      requeueHalves(this.waiting, batch, now);
+      return { verdict: 'neutral' };
     }
     switch (error.code) {
       case 'rate_limited': {
-        // The carrier said slow down: pause the whole lane (for at most `maxPauseMs`, whatever it hints)
-        // and put the batch back first in line. A person does not wait out a long pause: they hear at once
-        // when to try again, and the chat stays responsive; background lookups wait.
+        // The carrier said slow down: pause the whole lane, in every instance (for at most `maxPauseMs`,
+        // whatever it hints), and put the batch back first in line. A person does not wait out a long
+        // pause: they hear at once when to try again, and the chat stays responsive; background lookups
+        // wait.
         const pauseMs = Math.min(
           error.retryAfterMs ?? limits.pauseAfterRateLimitMs ?? 1000,
           this.options.maxPauseMs ?? MAX_RETRY_AFTER_MS,
         );
-        this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
-        if (this.pausedUntil - now > this.maxInteractiveWaitMs) {
-          const answer = this.paused(now);
+        this.ownPauseUntil = Math.max(this.ownPauseUntil, now + pauseMs);
+        const pausedUntil = this.pausedUntil(now);
+        if (pausedUntil - now > this.maxInteractiveWaitMs) {
+          const answer = pausedError(this.id, pausedUntil, now);
           for (const entry of batch.filter((e) => e.priority === 'interactive')) {
             entry.resolve({ kind: 'failed', error: answer });
           }
-          for (const entry of this.waiting.interactive.splice(0))
-            entry.resolve({ kind: 'failed', error: answer });
+          this.answerPeopleIfPausedLong(now);
           batch = batch.filter((e) => e.priority !== 'interactive');
         }
-        this.retry(batch, error, now, this.pausedUntil - now);
-        return;
+        retryOrFail(this.waiting, batch, error, { now, minDelayMs: pausedUntil - now, maxAttempts });
+        return { verdict: 'neutral', pauseUntil: now + pauseMs };
       }
       case 'quota_exhausted': {
         const until = now + (error.retryAfterMs ?? 3_600_000);
         this.blocked = { until, error };
         for (const entry of batch) entry.resolve({ kind: 'failed', error });
         this.failAllWaiting(error);
-        return;
+        return { verdict: 'neutral' };
       }
       case 'unavailable':
-      case 'timeout': {
-        this.breaker.failure(now);
-        this.retry(batch, error, now, 0, random);
-        return;
-      }
+      case 'timeout':
+        retryOrFail(this.waiting, batch, error, { now, minDelayMs: 0, random, maxAttempts });
+        return { verdict: 'failure' };
       default:
         for (const entry of batch) entry.resolve({ kind: 'failed', error });
-    }
-  }
-
-  /** A batch refused as a whole for one of its items: its halves go back first in line (`halve`). */
-  private split(batch: LaneEntry[], now: number): void {
-    halve(batch);
-    for (const entry of [...batch].reverse()) {
-      entry.notBefore = now;
-      this.waiting[entry.priority].unshift(entry);
-    }
-  }
-
-  /** Requeues entries that have attempts left (after a backoff), and fails the others with `error`. */
-  private retry(
-    batch: LaneEntry[],
-    error: CarrierError,
-    now: number,
-    minDelayMs: number,
-    random?: () => number,
-  ): void {
-    const maxAttempts = this.options.maxAttempts ?? { interactive: 2, background: 5 };
-    for (const entry of [...batch].reverse()) {
-      entry.attempts += 1;
-      if (entry.attempts >= maxAttempts[entry.priority]) {
-        entry.resolve({ kind: 'failed', error });
-        continue;
-      }
-      const delay = random
-        ? backoffMs(entry.attempts, random, { retryAfterMs: error.retryAfterMs ?? 0 })
-        : minDelayMs;
-      entry.notBefore = now + Math.max(delay, minDelayMs);
-      this.waiting[entry.priority].unshift(entry);
+        return { verdict: 'neutral' };
     }
   }
 
   /**
-   * The dispatch loop failed on Postie's side (a quota count the store cannot read or keep): every lookup
-   * waiting fails with that error, so none waits for a store that may be away for long; the next one
-   * tries again.
+   * The dispatch loop failed on Postie's side (a quota count or lane state the store cannot read or
+   * keep): every lookup waiting fails with that error, so none waits for a store that may be away for
+   * long; the next one tries again.
    */
   private failedOnOurSide(error: unknown): void {
     if (!isStoreUnavailable(error))
-      this.options.logger.error({ err: error, adapter: this.options.adapter.id }, 'a carrier lane failed');
+      this.options.logger.error({ err: error, adapter: this.id }, 'a carrier lane failed');
     for (const priority of ['interactive', 'background'] as const) {
       for (const entry of this.waiting[priority].splice(0)) entry.reject(error);
     }
@@ -374,26 +358,6 @@ export class Lane {
   private failAllWaiting(error: CarrierError): void {
     for (const priority of ['interactive', 'background'] as const) {
       for (const entry of this.waiting[priority].splice(0)) entry.resolve({ kind: 'failed', error });
-    }
-  }
-
-  private idle(): Promise<void> {
-    return new Promise((resolve) => {
-      this.wakeUp = resolve;
-    });
-  }
-
-  /** Sleeps on the clock until `at`, or until something new arrives. */
-  private async sleepUntil(at: number): Promise<void> {
-    const woken = new AbortController();
-    const arrival = this.idle().then(() => woken.abort());
-    try {
-      await this.options.clock.sleep(at - this.options.clock.now(), woken.signal);
-    } catch {
-      // Woken early by an arrival or a finished request: the loop looks again.
-    } finally {
-      this.wakeUp = undefined;
-      void arrival;
     }
   }
 }

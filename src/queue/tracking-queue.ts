@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Clock } from '../time/clock.js';
 import type { CounterStore } from './counter-store.js';
 import { Lane, type LaneEntry, type LaneStats, type Priority } from './lane.js';
+import type { LaneStates } from './lane-state.js';
 import { createQuota, type Quota } from './quota.js';
 
 interface LookupOptions {
@@ -36,6 +37,13 @@ export interface TrackingQueueOptions {
   /** Quota counts (persistent in production, so they survive restarts). */
   readonly counters: CounterStore;
   readonly logger: Logger;
+  /**
+   * Each lane's spacing, windows, requests in flight, pauses and breaker: the store's
+   * (`StoreBackend.laneStates`), shared by every instance on Redis. @defaultValue in this process
+   */
+  readonly laneStates?: LaneStates;
+  /** Told how long each lookup waited in its lane, as it goes out. */
+  readonly onSent?: (adapter: AdapterId, priority: Priority, waitedMs: number) => void;
   readonly maxInteractiveWaitMs?: number;
 }
 
@@ -53,6 +61,8 @@ export function createTrackingQueue(options: TrackingQueueOptions): TrackingQueu
       clock: options.clock,
       random: options.random,
       logger: options.logger,
+      ...(options.laneStates ? { state: options.laneStates.lane(adapter.id, limits) } : {}),
+      ...(options.onSent ? { onSent: onSentOf(adapter.id, options.onSent) } : {}),
       ...(options.maxInteractiveWaitMs === undefined
         ? {}
         : { maxInteractiveWaitMs: options.maxInteractiveWaitMs }),
@@ -109,6 +119,11 @@ export function createTrackingQueue(options: TrackingQueueOptions): TrackingQueu
     usage: async (adapterId) => lanes.get(adapterId)?.quota.usage(options.clock.now()),
   };
 }
+
+const onSentOf =
+  (adapter: AdapterId, onSent: NonNullable<TrackingQueueOptions['onSent']>) =>
+  (priority: Priority, waitedMs: number) =>
+    onSent(adapter, priority, waitedMs);
 
 /** Everything that can change the answer: the adapter, the language, the number and how it is asked. */
 function lookupKey(adapter: AdapterId, r: TrackRequest, locale: Locale): string {

@@ -4,6 +4,7 @@ import { type KeyvNamespace, keyvNamespace } from './keyv-cache.js';
 import { connectRedis, isRedisFailure, type RedisConnectionOptions } from './redis-connection.js';
 import { redisCounters } from './redis-counters.js';
 import { redisDueSchedule } from './redis-due-schedule.js';
+import { redisLaneStates } from './redis-lane-state.js';
 import { createRedisLock } from './redis-lock.js';
 import { RedisStorage, redisKeyPrefix } from './redis-storage.js';
 import type { StoreBackend } from './store-backend.js';
@@ -18,8 +19,8 @@ const NOT_READY = {
 
 /**
  * The shared store: one Redis connection (`redis-connection.ts`) for every namespace, the quota
- * counters, the lock and the poll schedule, so instances on one server count, exclude each other and
- * share the polling. A batch is one `MULTI`/`EXEC`: Redis runs it whole, nothing of another client in
+ * counters, the lock, the poll schedule and the carrier lanes' state, so instances on one server count,
+ * exclude each other, share the polling and keep each carrier's limits together. A batch is one `MULTI`/`EXEC`: Redis runs it whole, nothing of another client in
  * between. Resolves once the first connection attempt is over, whichever way it went: while Redis is
  * away, every call fails at once with a `StoreUnavailableError`, and the connection keeps trying.
  */
@@ -60,6 +61,7 @@ export async function openRedisBackend(
     // Leases are Redis's real milliseconds: the lock keeps real time whatever clock the app runs on.
     lock: createRedisLock({ client, clock: systemClock }),
     dueSchedule: redisDueSchedule(client),
+    laneStates: redisLaneStates(client),
     get state() {
       return connection.state;
     },

@@ -1,5 +1,6 @@
 import { createProcessLock } from '../collections/keyed-lock.js';
 import { StoreFileLostError, StoreUnavailableError } from '../domain/store-unavailable.js';
+import { createLocalLaneStates } from '../queue/local-lane-state.js';
 import { createInProcessSchedule } from '../scheduler/due-schedule.js';
 import { type KeyvNamespace, keyvNamespace } from './keyv-cache.js';
 import { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite-database.js';
@@ -18,7 +19,7 @@ export interface SqliteBackendOptions extends SqliteDatabaseOptions {
 /**
  * The embedded store: one SQLite connection (`sqlite-database.ts`) for every namespace, every write
  * through one group commit (`sqlite-group-commit.ts`; a batch is never split), locks and the poll
- * schedule in this process (one process uses the file), and the quota counters in the `quota`
+ * schedule and the carrier lanes' state in this process (one process uses the file), and the quota counters in the `quota`
  * namespace.
  *
  * `ready` until closed, unless its file is deleted or replaced while it runs (found by a write, or by
@@ -65,6 +66,7 @@ export function openSqliteBackend(path: string, options: SqliteBackendOptions = 
     counters: storedCounters(named('quota').cache, lock),
     lock,
     dueSchedule: createInProcessSchedule(),
+    laneStates: createLocalLaneStates(),
     /** Looks at the file first: a file deleted, replaced or out of reach is `unavailable`. */
     get state() {
       if (cell.state !== 'ready') return cell.state;

@@ -1,5 +1,6 @@
 import type { KeyedLock } from '../collections/keyed-lock.js';
 import type { CounterStore } from '../queue/counter-store.js';
+import type { LaneStates } from '../queue/lane-state.js';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
 import type { StoredCache } from './keyv-cache.js';
 
@@ -38,6 +39,11 @@ export interface StoreBackend {
   readonly lock: KeyedLock;
   /** When each followed number is next polled: in this process on SQLite, a Redis sorted set when shared. */
   readonly dueSchedule: DueSchedule;
+  /**
+   * Each carrier lane's spacing, windows, requests in flight, pauses and breaker, and the background
+   * polls held for a batch: in this process on SQLite, shared by every instance on Redis.
+   */
+  readonly laneStates: LaneStates;
   readonly state: StoreState;
   /**
    * Resolves once the store is `ready` (at once when it is). Rejects with the signal's reason when

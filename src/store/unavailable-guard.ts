@@ -1,5 +1,7 @@
 import type { KeyedLock } from '../collections/keyed-lock.js';
 import type { CounterStore } from '../queue/counter-store.js';
+import type { LaneState, LaneStates } from '../queue/lane-state.js';
+import type { PollHold } from '../queue/poll-hold.js';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
 import type { StoredCache } from './keyv-cache.js';
 import type { StoreBackend } from './store-backend.js';
@@ -17,7 +19,7 @@ export interface UnavailableRules {
 
 /**
  * The backend every caller gets: each call on it (a namespace's reads and writes and listing, a batch,
- * a counter, the lock, the poll schedule) first asks `check`, then fails with `classify`'s error. So
+ * a counter, the lock, the poll schedule, a lane's state) first asks `check`, then fails with `classify`'s error. So
  * "the store is away" is one error type, `StoreUnavailableError`, whichever backend and whichever part.
  */
 export function guardBackend(backend: StoreBackend, rules: UnavailableRules): StoreBackend {
@@ -49,6 +51,25 @@ export function guardBackend(backend: StoreBackend, rules: UnavailableRules): St
     claimDue: (now, limit, leaseMs) => call(() => backend.dueSchedule.claimDue(now, limit, leaseMs)),
     nextAt: () => call(() => backend.dueSchedule.nextAt()),
   };
+  const laneStates: LaneStates = {
+    lane(adapter, limits): LaneState {
+      const state = backend.laneStates.lane(adapter, limits);
+      return {
+        intervalMs: state.intervalMs,
+        reserve: (now) => call(() => state.reserve(now)),
+        ended: (token, now, end) => call(() => state.ended(token, now, end)),
+        cancel: (token, now) => call(() => state.cancel(token, now)),
+        view: (now) => state.view(now),
+      };
+    },
+    pollHold(adapter): PollHold {
+      const hold = backend.laneStates.pollHold(adapter);
+      return {
+        add: (numbers, now) => call(() => hold.add(numbers, now)),
+        take: (now, rules, force) => call(() => hold.take(now, rules, force)),
+      };
+    },
+  };
   return {
     kind: backend.kind,
     namespace,
@@ -56,6 +77,7 @@ export function guardBackend(backend: StoreBackend, rules: UnavailableRules): St
     counters,
     lock,
     dueSchedule,
+    laneStates,
     get state() {
       return backend.state;
     },

@@ -5,6 +5,7 @@ import type { NotificationChannel } from '../domain/notification-channel.js';
 import type { Logger } from '../logger.js';
 import { createNotifier } from '../notify/notifier.js';
 import type { CounterStore } from '../queue/counter-store.js';
+import type { PollHold } from '../queue/poll-hold.js';
 import type { Renderer } from '../render/renderer.js';
 import type { View } from '../render/view.js';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
@@ -32,6 +33,8 @@ export interface SubscriptionEngineDeps {
   readonly limits?: SubscriptionLimits;
   /** When each number is next polled (shared through Redis by several instances). @defaultValue in process */
   readonly schedule?: DueSchedule;
+  /** Where due polls wait for a batch, per adapter; shared through Redis. @defaultValue in this process */
+  readonly pollHoldOf?: (adapter: string) => PollHold;
   /** @defaultValue 5 000 ms */
   readonly batchWindowMs?: number;
   /** First wait after a failed delivery (doubling). @defaultValue 5 000 ms */
@@ -104,6 +107,7 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     // The one hand-off from news to delivery.
     deliver: (chat, number) => notifier.notify(chat, [number]),
     ...(deps.schedule ? { schedule: deps.schedule } : {}),
+    ...(deps.pollHoldOf ? { pollHoldOf: deps.pollHoldOf } : {}),
     ...(deps.storeReady ? { storeReady: deps.storeReady } : {}),
   });
   const subscriptions = createSubscriptions({

@@ -1,5 +1,6 @@
 import type { Locale } from '../../domain/locale.js';
 import type { Logger } from '../../logger.js';
+import type { PollHold } from '../../queue/poll-hold.js';
 import { createDueLoop } from '../../scheduler/due-loop.js';
 import { createInProcessSchedule, type DueSchedule } from '../../scheduler/due-schedule.js';
 import type { Clock } from '../../time/clock.js';
@@ -29,6 +30,11 @@ export interface ParcelPollerDeps extends Omit<AfterPollDeps, 'paceOf'> {
    * store failed, polling waits for it. @defaultValue resolves at once
    */
   readonly storeReady?: (signal: AbortSignal) => Promise<void>;
+  /**
+   * Where each adapter's due polls wait for a batch (`StoreBackend.laneStates.pollHold`): shared by the
+   * instances on Redis, so they fill one batch and keep one pace. @defaultValue in this process
+   */
+  readonly pollHoldOf?: (adapter: string) => PollHold;
 }
 
 /** Plans written at once while loading the schedule at start. */
@@ -127,6 +133,7 @@ export function createParcelPoller(deps: ParcelPollerDeps): ParcelPoller {
     budgets: deps.budgets,
     clock: deps.clock,
     logger: deps.logger,
+    ...(deps.pollHoldOf ? { holdOf: deps.pollHoldOf } : {}),
     async send(numbers) {
       try {
         await pollBatch(numbers);
@@ -144,7 +151,7 @@ export function createParcelPoller(deps: ParcelPollerDeps): ParcelPoller {
     what: 'polls',
     // Claimed numbers keep their lease while they wait in the gatherer; the polls end on their own.
     async run(numbers) {
-      gatherer.add(numbers.map((n) => [n, demand.adapterOf(n)] as const));
+      await gatherer.add(numbers.map((n) => [n, demand.adapterOf(n)] as const));
     },
     replan: planAll,
     ...(deps.maxPerPass === undefined ? {} : { maxPerPass: deps.maxPerPass }),
