@@ -19,6 +19,9 @@
  * 8. Start-up: `postie detect` and `postie start` beside a bare Node start, with the files each loads
  *    and the idle memory (`startup.ts`).
  *
+ * `npm run bench -- scale-out` runs several Postie processes sharing one Redis against the carrier
+ * sandboxes (`scale-out.ts`), 1 and 3 instances and the old in-memory lanes, about 4 minutes.
+ *
  * `npm run bench -- queue` (or `chat`, `adversarial`, `memory`, `detection`, `trackingmore`, `telegram`, `subscriptions`,
  * `fan-out`, `startup`) runs one part. `npm run bench -- crash [--kills N]` runs the crash soak
  * (`crash.ts`: at least N SIGKILLs, default 500, on SQLite and on Redis; about half an hour on 2 cores),
@@ -39,6 +42,7 @@ import { fanOutSuite } from './fan-out.js';
 import { freshnessSuite } from './freshness.js';
 import { formatRate, formatSeconds, MB, printTable, time } from './measure.js';
 import { queueSuite } from './queue.js';
+import { scaleOutSuite } from './scale-out.js';
 import { scanMemorySuite } from './scan-memory.js';
 import { startupSuite } from './startup.js';
 import { subscriptionsSuite } from './subscriptions.js';
@@ -76,6 +80,8 @@ async function main(): Promise<void> {
     if (only ? only === name : name !== 'freshness') await suite();
   // The crash soak only when asked for by name: it kills Postie a thousand times.
   if (only === 'crash') await crashSuite();
+  // Three carriers, three runs each, with processes and a Redis of their own (about 4 minutes).
+  if (only === 'scale-out') await scaleOutSuite();
   const memory = process.memoryUsage();
   console.log(
     `\nMemory at the end: rss ${(memory.rss / MB).toFixed(0)} MB, heap used ${(memory.heapUsed / MB).toFixed(0)} MB`,

@@ -20,7 +20,7 @@ import { formatSeconds, printTable } from './measure.js';
 const logger = createLogger({ level: 'silent', pretty: false });
 
 /** Valid S10 numbers for Hongkong Post: `RR` + serial + check + `HK`. */
-function hkNumbers(count: number, from: number): TrackingNumber[] {
+export function hkNumbers(count: number, from: number): TrackingNumber[] {
   return Array.from({ length: count }, (_, i) => {
     const serial = String(from + i).padStart(8, '0');
     const check = [...'0123456789'].find((c) => CHECK_DIGITS.s10(serial, c)) as string;

@@ -135,6 +135,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
           observe: {
             adapter: (adapter) => observeAdapter(adapter, telemetry, deadlineClock),
             tracking: (tracking) => observeTracking(tracking, telemetry),
+            laneWait: (adapter, priority, waitedMs) => telemetry.laneWait(adapter, priority, waitedMs / 1000),
           },
         }
       : {}),

@@ -6,6 +6,7 @@ import { createDetector, type Detector } from '../detect/detector.js';
 import type { AdapterId } from '../domain/carrier.js';
 import { createExtractor, type Extractor } from '../extract/extractor.js';
 import type { Logger } from '../logger.js';
+import type { Priority } from '../queue/lane.js';
 import { createTrackingQueue, type TrackingQueue } from '../queue/tracking-queue.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import type { Clock } from '../time/clock.js';
@@ -35,6 +36,8 @@ export interface LookupOptions {
   readonly observe?: {
     adapter(adapter: CarrierAdapter): CarrierAdapter;
     tracking(tracking: TrackingService): TrackingService;
+    /** How long a lookup waited in its lane before it was first sent. */
+    laneWait?(adapter: AdapterId, priority: Priority, waitedMs: number): void;
   };
 }
 
@@ -68,6 +71,7 @@ export async function openLookups(
     counters: store.counters,
     // Each carrier's limits kept together by every instance sharing the store (Redis).
     laneStates: store.laneStates,
+    ...(observe?.laneWait ? { onSent: observe.laneWait } : {}),
     logger,
   });
   const enabledAdapters = new Set(adapters.map((a) => a.adapter.id));

@@ -43,6 +43,13 @@ export function createMetricFamilies(): MetricFamilies {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers,
   });
+  const laneWait = new Histogram({
+    name: 'postie_lane_wait_seconds',
+    help: 'How long a lookup waited in its carrier lane before it was first sent, by priority.',
+    labelNames: ['adapter', 'priority'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
+    registers,
+  });
   const lookups = counter(
     'postie_lookups_total',
     'Numbers looked up, by priority (background: polls) and outcome.',
@@ -117,6 +124,7 @@ export function createMetricFamilies(): MetricFamilies {
       lookups.inc({ priority, outcome, code: code ?? 'none' });
       if (priority === 'background') pollsDone.inc();
     },
+    laneWait: (adapter, priority, seconds) => laneWait.observe({ adapter, priority }, seconds),
     pollsClaimed: (count) => pollsDue.inc(count),
     pollPassEnded: (at) => lastPass.set(at / 1000),
     notification(platform, result) {

@@ -13,6 +13,8 @@ export interface Telemetry {
   carrierRequest(adapter: string, outcome: string, seconds: number): void;
   /** One number's lookup: `found`, `not_found`, or `failed:<code>` split as outcome and code. */
   lookup(priority: 'interactive' | 'background', outcome: string, code?: string): void;
+  /** How long a lookup waited in its carrier's lane before it was first sent. */
+  laneWait(adapter: string, priority: 'interactive' | 'background', seconds: number): void;
   /** Polls taken off the due schedule (they came due). */
   pollsClaimed(count: number): void;
   /** A poll pass ended: nothing more was due (epoch ms). */

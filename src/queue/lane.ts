@@ -1,6 +1,7 @@
 import type { CarrierAdapter, LaneLimits } from '../carriers/adapter.js';
 import { MAX_RETRY_AFTER_MS } from '../carriers/carrier-http.js';
 import { CarrierError } from '../domain/carrier-error.js';
+import type { TrackOutcome } from '../domain/outcome.js';
 import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../time/clock.js';
@@ -28,7 +29,7 @@ export interface LaneOptions {
    * store (`store/redis-lane-state.ts`). @defaultValue in this process (`local-lane-state.ts`)
    */
   readonly state?: LaneState;
-  /** Told how long each lookup waited in the lane, as it goes out (the wait-time metric). */
+  /** Told how long each lookup waited in the lane, as it first goes out (the wait-time metric). */
   readonly onSent?: (priority: Priority, waitedMs: number) => void;
   /**
    * An interactive lookup expected to wait longer than this fails at once: `rate_limited` while the
@@ -240,14 +241,12 @@ export class Lane {
       await this.state.cancel(token, now).catch(() => undefined);
       throw error;
     }
-    for (const entry of batch) this.options.onSent?.(entry.priority, now - entry.enqueuedAt);
+    // Each lookup's wait counts once: at its first sending, not again when retried or split.
+    for (const entry of batch.filter((e) => e.attempts === 0 && e.maxBatch === undefined))
+      this.options.onSent?.(entry.priority, now - entry.enqueuedAt);
     this.requests += 1;
     this.inFlight += 1;
-    void this.send(batch).then(async (end) => {
-      await this.state.ended(token, this.options.clock.now(), end).catch((error: unknown) => {
-        // Its slot is freed when its lease runs out (`inFlightLeaseMs`).
-        this.options.logger.warn({ err: error, adapter: this.id }, 'a request’s end could not be recorded');
-      });
+    void this.send(batch, token).finally(() => {
       this.inFlight -= 1;
       this.kick();
     });
@@ -261,58 +260,74 @@ export class Lane {
     for (const entry of this.waiting.interactive.splice(0)) entry.resolve({ kind: 'failed', error: answer });
   }
 
-  /** Calls the carrier and settles the batch; answers what the request's end tells the lane's state. */
-  private async send(batch: LaneEntry[]): Promise<RequestEnd> {
+  /**
+   * Calls the carrier, records the request's end in the lane's state, then settles the batch: the end
+   * is kept before anyone hears an answer, so a process that answers and exits leaves no slot taken.
+   */
+  private async send(batch: LaneEntry[], token: string): Promise<void> {
     const { adapter, clock, logger } = this.options;
     const locale = (batch[0] as LaneEntry).locale;
+    let end: RequestEnd;
+    let settle: () => void;
     try {
       const outcomes = await adapter.track(
         batch.map((e) => e.request),
         { locale },
       );
-      for (const entry of batch) {
-        entry.resolve(
-          outcomes.get(entry.request.number) ?? {
-            kind: 'failed',
-            error: new CarrierError(
-              adapter.id,
-              'bad_response',
-              `${adapter.id} gave no answer for a number it was asked`,
-            ),
-          },
-        );
-      }
-      return { verdict: 'success' };
+      end = { verdict: 'success' };
+      settle = () => {
+        for (const entry of batch) entry.resolve(outcomes.get(entry.request.number) ?? noAnswer(adapter.id));
+      };
     } catch (thrown) {
       if (isStoreUnavailable(thrown)) {
         // The store failed, not the carrier: no retry, nothing told to the breaker.
-        for (const entry of batch) entry.reject(thrown);
-        return { verdict: 'neutral' };
+        end = { verdict: 'neutral' };
+        settle = () => {
+          for (const entry of batch) entry.reject(thrown);
+        };
+      } else {
+        const error = asCarrierError(adapter.id, thrown);
+        logger.warn({ err: error, adapter: adapter.id, numbers: batch.length }, 'carrier call failed');
+        const now = clock.now();
+        end = this.endOf(batch, error, now);
+        settle = () => this.handleFailure(batch, error, now);
       }
-      const error = asCarrierError(adapter.id, thrown);
-      logger.warn({ err: error, adapter: adapter.id, numbers: batch.length }, 'carrier call failed');
-      return this.handleFailure(batch, error, clock.now());
     }
+    await this.state.ended(token, clock.now(), end).catch((error: unknown) => {
+      // Its slot is freed when its lease runs out (`inFlightLeaseMs`).
+      logger.warn({ err: error, adapter: adapter.id }, 'a request’s end could not be recorded');
+    });
+    settle();
   }
 
-  private handleFailure(batch: LaneEntry[], error: CarrierError, now: number): RequestEnd {
-    const { limits, random } = this.options;
+  /** What a failed request tells the lane's state: the breaker's verdict, and a pause after a refusal. */
+  private endOf(batch: readonly LaneEntry[], error: CarrierError, now: number): RequestEnd {
+    if (error.batchRefused && batch.length > 1) return { verdict: 'neutral' };
+    if (error.code === 'rate_limited') return { verdict: 'neutral', pauseUntil: now + this.pauseMsOf(error) };
+    return { verdict: error.code === 'unavailable' || error.code === 'timeout' ? 'failure' : 'neutral' };
+  }
+
+  /** How long a "too many requests" pauses the lane: as the carrier hints, at most `maxPauseMs`. */
+  private pauseMsOf(error: CarrierError): number {
+    return Math.min(
+      error.retryAfterMs ?? this.options.limits.pauseAfterRateLimitMs ?? 1000,
+      this.options.maxPauseMs ?? MAX_RETRY_AFTER_MS,
+    );
+  }
+
+  private handleFailure(batch: LaneEntry[], error: CarrierError, now: number): void {
+    const { random } = this.options;
     const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     if (error.batchRefused && batch.length > 1) {
       requeueHalves(this.waiting, batch, now);
-      return { verdict: 'neutral' };
+      return;
     }
     switch (error.code) {
       case 'rate_limited': {
-        // The carrier said slow down: pause the whole lane, in every instance (for at most `maxPauseMs`,
-        // whatever it hints), and put the batch back first in line. A person does not wait out a long
-        // pause: they hear at once when to try again, and the chat stays responsive; background lookups
-        // wait.
-        const pauseMs = Math.min(
-          error.retryAfterMs ?? limits.pauseAfterRateLimitMs ?? 1000,
-          this.options.maxPauseMs ?? MAX_RETRY_AFTER_MS,
-        );
-        this.ownPauseUntil = Math.max(this.ownPauseUntil, now + pauseMs);
+        // The carrier said slow down: pause the whole lane, in every instance (`endOf`), and put the
+        // batch back first in line. A person does not wait out a long pause: they hear at once when to
+        // try again, and the chat stays responsive; background lookups wait.
+        this.ownPauseUntil = Math.max(this.ownPauseUntil, now + this.pauseMsOf(error));
         const pausedUntil = this.pausedUntil(now);
         if (pausedUntil - now > this.maxInteractiveWaitMs) {
           const answer = pausedError(this.id, pausedUntil, now);
@@ -323,22 +338,21 @@ export class Lane {
           batch = batch.filter((e) => e.priority !== 'interactive');
         }
         retryOrFail(this.waiting, batch, error, { now, minDelayMs: pausedUntil - now, maxAttempts });
-        return { verdict: 'neutral', pauseUntil: now + pauseMs };
+        return;
       }
       case 'quota_exhausted': {
         const until = now + (error.retryAfterMs ?? 3_600_000);
         this.blocked = { until, error };
         for (const entry of batch) entry.resolve({ kind: 'failed', error });
         this.failAllWaiting(error);
-        return { verdict: 'neutral' };
+        return;
       }
       case 'unavailable':
       case 'timeout':
         retryOrFail(this.waiting, batch, error, { now, minDelayMs: 0, random, maxAttempts });
-        return { verdict: 'failure' };
+        return;
       default:
         for (const entry of batch) entry.resolve({ kind: 'failed', error });
-        return { verdict: 'neutral' };
     }
   }
 
@@ -360,6 +374,13 @@ export class Lane {
       for (const entry of this.waiting[priority].splice(0)) entry.resolve({ kind: 'failed', error });
     }
   }
+}
+
+function noAnswer(adapter: string): TrackOutcome {
+  return {
+    kind: 'failed',
+    error: new CarrierError(adapter, 'bad_response', `${adapter} gave no answer for a number it was asked`),
+  };
 }
 
 function asCarrierError(adapter: string, thrown: unknown): CarrierError {

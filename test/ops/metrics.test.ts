@@ -53,6 +53,7 @@ describe('/metrics', () => {
     expect(await rig.sample('postie_quota_used', { ...HK, window: 'day' })).toBe(1);
     expect(await rig.sample('postie_quota_left', { ...HK, window: 'day' })).toBe(99_999);
     expect(await rig.sample('postie_lane_waiting', { ...HK, priority: 'interactive' })).toBe(0);
+    expect(await rig.sample('postie_lane_wait_seconds_count', { ...HK, priority: 'interactive' })).toBe(1);
     expect(await rig.sample('postie_breaker_state', { ...HK, state: 'closed' })).toBe(1);
     // TrackingMore's account, read from its account endpoint at start.
     const trackingmore = rig.sandboxes.servers.trackingmore;
@@ -79,6 +80,8 @@ describe('/metrics', () => {
       }),
     ).toBe(1);
     expect(await rig.sample('postie_carrier_request_duration_seconds_count', HK)).toBe(4);
+    // Each lookup's wait once, however many times it was sent.
+    expect(await rig.sample('postie_lane_wait_seconds_count', { ...HK, priority: 'interactive' })).toBe(3);
   });
 
   it('counts subscriptions, polls due and done, notifications sent, unreachable chats and 429s', async () => {

@@ -50,6 +50,8 @@ export interface HongkongPostSandbox extends SandboxServer {
   rejectCredentials(): void;
   setDailyLimit(limit: number): void;
   setEnforceLimits(enforce: boolean): void;
+  /** Tracking requests refused for coming too often (9991) so far. */
+  readonly refusals: number;
 }
 
 const answer = (status: AppendixACode): SandboxReply => ({
@@ -91,6 +93,7 @@ export async function startHongkongPostSandbox(
   let credentialsAccepted = true;
   const tokens = new Map<string, number>();
   let lastTrackingAt: number | undefined;
+  let refusals = 0;
   const daily = { day: '', count: 0 };
 
   const authenticate = (request: SandboxRequest): SandboxReply => {
@@ -112,7 +115,10 @@ export async function startHongkongPostSandbox(
     const expiresAt = bearer === undefined ? undefined : tokens.get(bearer);
     if (expiresAt === undefined || now >= expiresAt) return answer(9992);
     if (enforceLimits) {
-      if (lastTrackingAt !== undefined && now - lastTrackingAt < MIN_GAP_MS) return answer(9991);
+      if (lastTrackingAt !== undefined && now - lastTrackingAt < MIN_GAP_MS) {
+        refusals += 1;
+        return answer(9991);
+      }
       const day = hongKongDay(now);
       if (daily.day !== day) Object.assign(daily, { day, count: 0 });
       if (daily.count >= dailyLimit) return answer(9994);
@@ -173,6 +179,9 @@ export async function startHongkongPostSandbox(
     },
     setEnforceLimits: (enforce) => {
       enforceLimits = enforce;
+    },
+    get refusals() {
+      return refusals;
     },
   };
 }

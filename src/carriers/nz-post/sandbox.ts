@@ -44,6 +44,8 @@ export interface NzPostSandbox extends SandboxServer {
   /** Refuses the sandbox credentials at the token endpoint from now on (and revokes tokens). */
   rejectCredentials(reject?: boolean): void;
   setEnforceLimits(enforce: boolean): void;
+  /** Parcel calls that arrived over 15 in a second and had to wait in NZ Post's queue, so far. */
+  readonly overLimit: number;
 }
 
 /** Points Postie at this sandbox (`postie sandbox`, `postie demo`). */
@@ -67,6 +69,7 @@ export async function startNzPostSandbox(options: NzPostSandboxOptions): Promise
   // seeds/002: "15 calls per second. If rate limit is exceeded, calls will be queued."
   const window = createRequestWindow(clock, 15, 1000);
   const parcels = new Map(NZPOST_SANDBOX_PARCELS.map((p) => [p.reference, p]));
+  let overLimit = 0;
 
   const issueToken = (request: SandboxRequest): SandboxReply => {
     if (request.method !== 'POST') return { status: 405, body: { error: 'invalid_request' } };
@@ -102,6 +105,7 @@ export async function startNzPostSandbox(options: NzPostSandboxOptions): Promise
     if (!token || token.expiresAt <= clock.now() || clientIdHeader !== token.clientId) {
       return errorReply(401, '401001', 'Unauthorised access, please contact administrator');
     }
+    if (enforceLimits && window.retryAfterMs() > 0) overLimit += 1;
     if (enforceLimits && !(await admitted(window, queueTimeoutMs))) {
       return { status: 504, body: 'Gateway Timeout' };
     }
@@ -153,6 +157,9 @@ export async function startNzPostSandbox(options: NzPostSandboxOptions): Promise
     },
     setEnforceLimits: (enforce) => {
       enforceLimits = enforce;
+    },
+    get overLimit() {
+      return overLimit;
     },
   };
 }

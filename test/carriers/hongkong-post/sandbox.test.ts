@@ -96,6 +96,7 @@ describe('the Hongkong Post sandbox', () => {
     expect((await ask()).status).toBe(0);
     await clock.advance(99);
     expect((await ask()).status).toBe(9991);
+    expect(sandbox.refusals).toBe(1);
     await clock.advance(1);
     expect((await ask()).status).toBe(0);
     await clock.advance(100);

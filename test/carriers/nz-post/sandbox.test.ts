@@ -141,6 +141,7 @@ describe('NZ Post sandbox rate limit (15 calls a second, queued, 504 after the q
     const results = await burst(16);
     expect(results.filter((r) => r === 'found')).toHaveLength(15);
     expect(results.filter((r) => r === 'unavailable')).toHaveLength(1);
+    expect(rig.sandbox.overLimit).toBe(1);
   });
 
   it('serves a queued call once the second has passed', async () => {
