@@ -37,7 +37,8 @@ export interface WorkerReport {
 
 const job = JSON.parse(process.env['SCALE_OUT_JOB'] ?? '{}') as WorkerJob;
 const config = loadConfig(process.env);
-const logger = createLogger({ level: config.log.level, pretty: false });
+// Logs to stderr: stdout carries the report.
+const logger = createLogger({ level: config.log.level, pretty: false, destination: process.stderr });
 const opened = await openStoreBackend(config.store.url);
 await opened.ready();
 const store: StoreBackend =

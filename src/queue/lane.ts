@@ -1,15 +1,14 @@
 import type { CarrierAdapter, LaneLimits } from '../carriers/adapter.js';
-import { MAX_RETRY_AFTER_MS } from '../carriers/carrier-http.js';
-import { CarrierError } from '../domain/carrier-error.js';
-import type { TrackOutcome } from '../domain/outcome.js';
+import type { CarrierError } from '../domain/carrier-error.js';
 import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../time/clock.js';
 import { batchReadyAt, takeBatch } from './batches.js';
+import { callCarrier, endOf, noAnswer, pauseMsOf } from './lane-call.js';
 import type { LaneEntry, Priority, Waiting } from './lane-entry.js';
 import { busyError, estimateWaitMs, pausedError, unavailableError } from './lane-refusals.js';
 import { DEFAULT_MAX_ATTEMPTS, requeueHalves, retryOrFail } from './lane-retries.js';
-import type { LaneState, RequestEnd } from './lane-state.js';
+import type { LaneState } from './lane-state.js';
 import { createLaneWaker, type LaneWaker } from './lane-waker.js';
 import { createLocalLaneState } from './local-lane-state.js';
 import type { Quota } from './quota.js';
@@ -266,53 +265,21 @@ export class Lane {
    */
   private async send(batch: LaneEntry[], token: string): Promise<void> {
     const { adapter, clock, logger } = this.options;
-    const locale = (batch[0] as LaneEntry).locale;
-    let end: RequestEnd;
-    let settle: () => void;
-    try {
-      const outcomes = await adapter.track(
-        batch.map((e) => e.request),
-        { locale },
-      );
-      end = { verdict: 'success' };
-      settle = () => {
-        for (const entry of batch) entry.resolve(outcomes.get(entry.request.number) ?? noAnswer(adapter.id));
-      };
-    } catch (thrown) {
-      if (isStoreUnavailable(thrown)) {
-        // The store failed, not the carrier: no retry, nothing told to the breaker.
-        end = { verdict: 'neutral' };
-        settle = () => {
-          for (const entry of batch) entry.reject(thrown);
-        };
-      } else {
-        const error = asCarrierError(adapter.id, thrown);
-        logger.warn({ err: error, adapter: adapter.id, numbers: batch.length }, 'carrier call failed');
-        const now = clock.now();
-        end = this.endOf(batch, error, now);
-        settle = () => this.handleFailure(batch, error, now);
-      }
-    }
-    await this.state.ended(token, clock.now(), end).catch((error: unknown) => {
-      // Its slot is freed when its lease runs out (`inFlightLeaseMs`).
-      logger.warn({ err: error, adapter: adapter.id }, 'a request’s end could not be recorded');
-    });
-    settle();
-  }
-
-  /** What a failed request tells the lane's state: the breaker's verdict, and a pause after a refusal. */
-  private endOf(batch: readonly LaneEntry[], error: CarrierError, now: number): RequestEnd {
-    if (error.batchRefused && batch.length > 1) return { verdict: 'neutral' };
-    if (error.code === 'rate_limited') return { verdict: 'neutral', pauseUntil: now + this.pauseMsOf(error) };
-    return { verdict: error.code === 'unavailable' || error.code === 'timeout' ? 'failure' : 'neutral' };
-  }
-
-  /** How long a "too many requests" pauses the lane: as the carrier hints, at most `maxPauseMs`. */
-  private pauseMsOf(error: CarrierError): number {
-    return Math.min(
-      error.retryAfterMs ?? this.options.limits.pauseAfterRateLimitMs ?? 1000,
-      this.options.maxPauseMs ?? MAX_RETRY_AFTER_MS,
-    );
+    const result = await callCarrier(adapter, batch);
+    const now = clock.now();
+    if (result.kind === 'carrier')
+      logger.warn({ err: result.error, adapter: adapter.id, numbers: batch.length }, 'carrier call failed');
+    await this.state
+      .ended(token, now, endOf(result, batch.length, now, this.options))
+      .catch((error: unknown) => {
+        // Its slot is freed when its lease runs out (`inFlightLeaseMs`).
+        logger.warn({ err: error, adapter: adapter.id }, 'a request’s end could not be recorded');
+      });
+    if (result.kind === 'answered')
+      for (const entry of batch)
+        entry.resolve(result.outcomes.get(entry.request.number) ?? noAnswer(adapter.id));
+    else if (result.kind === 'store') for (const entry of batch) entry.reject(result.error);
+    else this.handleFailure(batch, result.error, now);
   }
 
   private handleFailure(batch: LaneEntry[], error: CarrierError, now: number): void {
@@ -327,7 +294,7 @@ export class Lane {
         // The carrier said slow down: pause the whole lane, in every instance (`endOf`), and put the
         // batch back first in line. A person does not wait out a long pause: they hear at once when to
         // try again, and the chat stays responsive; background lookups wait.
-        this.ownPauseUntil = Math.max(this.ownPauseUntil, now + this.pauseMsOf(error));
+        this.ownPauseUntil = Math.max(this.ownPauseUntil, now + pauseMsOf(error, this.options));
         const pausedUntil = this.pausedUntil(now);
         if (pausedUntil - now > this.maxInteractiveWaitMs) {
           const answer = pausedError(this.id, pausedUntil, now);
@@ -374,16 +341,4 @@ export class Lane {
       for (const entry of this.waiting[priority].splice(0)) entry.resolve({ kind: 'failed', error });
     }
   }
-}
-
-function noAnswer(adapter: string): TrackOutcome {
-  return {
-    kind: 'failed',
-    error: new CarrierError(adapter, 'bad_response', `${adapter} gave no answer for a number it was asked`),
-  };
-}
-
-function asCarrierError(adapter: string, thrown: unknown): CarrierError {
-  if (thrown instanceof CarrierError) return thrown;
-  return new CarrierError(adapter, 'bad_response', `${adapter} failed unexpectedly`, { cause: thrown });
 }
