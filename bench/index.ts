@@ -20,7 +20,7 @@
  *    and the idle memory (`startup.ts`).
  *
  * `npm run bench -- scale-out` runs several Postie processes sharing one Redis against the carrier
- * sandboxes (`scale-out.ts`), 1 and 3 instances and the old in-memory lanes, about 4 minutes.
+ * sandboxes (`scale-out.ts`), 1 and 3 instances and the old in-memory lanes, about 4½ minutes.
  *
  * `npm run bench -- queue` (or `chat`, `adversarial`, `memory`, `detection`, `trackingmore`, `telegram`, `subscriptions`,
  * `fan-out`, `startup`) runs one part. `npm run bench -- crash [--kills N]` runs the crash soak
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     if (only ? only === name : name !== 'freshness') await suite();
   // The crash soak only when asked for by name: it kills Postie a thousand times.
   if (only === 'crash') await crashSuite();
-  // Three carriers, three runs each, with processes and a Redis of their own (about 4 minutes).
+  // Three carriers, three runs each, with processes and a Redis of their own (about 4½ minutes).
   if (only === 'scale-out') await scaleOutSuite();
   const memory = process.memoryUsage();
   console.log(

@@ -82,7 +82,7 @@ const SCENARIOS: readonly Scenario[] = [
     adapter: 'nz-post',
     carrier: 'nz-post',
     priority: 'background',
-    total: 360,
+    total: 240,
     tracking: (path) => path.includes('/parcels/'),
     numbers: (count) => Array.from({ length: count }, (_, i) => `BENCH${String(i).padStart(8, '0')}NZ`),
     async start() {

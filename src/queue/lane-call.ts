@@ -7,7 +7,7 @@ import type { LaneEntry } from './lane-entry.js';
 import type { RequestEnd } from './lane-state.js';
 
 /** How one carrier call of a lane came out. */
-export type CallResult =
+type CallResult =
   | { readonly kind: 'answered'; readonly outcomes: ReadonlyMap<string, TrackOutcome> }
   /** The store failed, not the carrier (the adapter's cache): no retry, nothing told to the breaker. */
   | { readonly kind: 'store'; readonly error: unknown }
@@ -28,7 +28,7 @@ export async function callCarrier(adapter: CarrierAdapter, batch: readonly LaneE
   }
 }
 
-export interface PauseLimits {
+interface PauseLimits {
   readonly limits: Pick<LaneLimits, 'pauseAfterRateLimitMs'>;
   /** @defaultValue `MAX_RETRY_AFTER_MS` (15 min) */
   readonly maxPauseMs?: number;

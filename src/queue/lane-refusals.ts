@@ -26,7 +26,7 @@ export function busyError(adapter: string, waitMs: number): CarrierError {
   });
 }
 
-export interface WaitEstimate {
+interface WaitEstimate {
   /** Interactive lookups waiting, and the numbers a request carries. */
   readonly waiting: number;
   readonly batchSize: number;

@@ -15,7 +15,7 @@ export function requeueHalves(waiting: Waiting, batch: readonly LaneEntry[], now
   }
 }
 
-export interface RetryPlan {
+interface RetryPlan {
   readonly now: number;
   /** Not again before this long (a pause). */
   readonly minDelayMs: number;

@@ -13,13 +13,13 @@ export type LaneStateLimits = Pick<
  * ask again (`Infinity`: when a request of this process ends, which wakes the lane), or the breaker
  * open (fail what waits).
  */
-export type Reservation =
+type Reservation =
   | { readonly kind: 'granted'; readonly token: string }
   | { readonly kind: 'wait'; readonly at: number }
   | { readonly kind: 'open'; readonly retryAfterMs: number };
 
 /** What a request's end tells the breaker: an answer, a carrier failing (unavailable, timeout), or neither. */
-export type Verdict = 'success' | 'failure' | 'neutral';
+type Verdict = 'success' | 'failure' | 'neutral';
 
 export interface RequestEnd {
   readonly verdict: Verdict;

@@ -1,5 +1,5 @@
 /** How one adapter's held polls go out: up to `batchSize` a batch, one batch per `paceMs` at most. */
-export interface HoldRules {
+interface HoldRules {
   readonly batchSize: number;
   /** A part-full batch goes once its oldest number has waited this long. */
   readonly gatherMs: number;
@@ -7,7 +7,7 @@ export interface HoldRules {
   readonly paceMs: number;
 }
 
-export interface TakenBatch {
+interface TakenBatch {
   /** The numbers to poll now (empty when none may go yet). */
   readonly numbers: readonly string[];
   /** When to ask again; undefined when nothing is held. */

@@ -18,18 +18,18 @@ import { redisPollHold } from './redis-poll-hold.js';
  * How often a lane asks again while the slot it waits for is held by a request in flight (its own
  * request's end wakes it sooner; another instance's end it cannot hear on the one connection).
  */
-export const SHARED_POLL_MS = 20;
+const SHARED_POLL_MS = 20;
 
 const reserveReply = z.array(z.coerce.number()).min(5);
 const endedReply = z.tuple([z.coerce.number(), z.coerce.number(), z.coerce.number()]);
 
 /**
- * A lane's state in Redis, shared by every Postie instance on the server (`lane-scripts.ts`): one
+ * A lane's state in Redis, shared by every Postie instance on the server (`redis-lane-scripts.ts`): one
  * script per reservation, end and cancellation, keys under `postie:lane:<adapter>`. A request whose
  * process is killed counts in flight until its lease ends (`inFlightLeaseMs`), then as ended then.
  * The view is what the last reply said.
  */
-export function redisLaneState(client: RedisClient, adapter: string, limits: LaneStateLimits): LaneState {
+function redisLaneState(client: RedisClient, adapter: string, limits: LaneStateLimits): LaneState {
   const base = `postie:lane:${adapter}`;
   const windows = limits.windows ?? [];
   const keys = [base, `${base}:in-flight`, ...windows.map((w) => `${base}:window:${w.limit}/${w.windowMs}`)];
