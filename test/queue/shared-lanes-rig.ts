@@ -145,6 +145,14 @@ export async function drive(clock: ManualClock, done: Promise<unknown>, step = 1
   }
 }
 
+/** Moves the clock on in `step`s until `done()` holds. */
+export async function driveUntil(clock: ManualClock, done: () => boolean, step = 1): Promise<void> {
+  while (!done()) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    if (!done()) await clock.advance(step);
+  }
+}
+
 /** Moves the clock on by `ms` in steps, letting everything run in between. */
 export async function runFor(clock: ManualClock, ms: number, step = 10): Promise<void> {
   const until = clock.now() + ms;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CarrierError } from '../../src/domain/carrier-error.js';
 import { BREAKER_DEFAULTS } from '../../src/queue/breaker.js';
 import { inFlightLeaseMs } from '../../src/queue/lane-state.js';
-import { adapterIdOf, busiest, drive, runFor, sharedLanes } from './shared-lanes-rig.js';
+import { adapterIdOf, busiest, drive, driveUntil, runFor, sharedLanes } from './shared-lanes-rig.js';
 
 /**
  * Three Postie instances sharing one Redis and one carrier account keep the carrier's limits together:
@@ -84,7 +84,7 @@ describe('carrier lanes shared through Redis by several instances', () => {
       new CarrierError('test', 'rate_limited', 'slow down', { retryAfterMs: 5_000 }),
     ]);
     const first = rig.instances[0]?.lookup('I0N0') as Promise<unknown>;
-    await drive(rig.clock, new Promise((resolve) => setTimeout(resolve, 50)), 1);
+    await driveUntil(rig.clock, () => rig.calls[0]?.endedAt !== undefined);
     const refusedAt = rig.calls[0]?.endedAt as number;
     expect(refusedAt).toBeDefined();
     const others = Promise.all([1, 2].flatMap((i) => numbers(i, 2).map((n) => rig.instances[i]?.lookup(n))));
@@ -100,7 +100,7 @@ describe('carrier lanes shared through Redis by several instances', () => {
       new CarrierError('test', 'rate_limited', 'slow down', { retryAfterMs: 120_000 }),
     ]);
     const background = rig.instances[0]?.lookup('I0N0') as Promise<unknown>;
-    await drive(rig.clock, new Promise((resolve) => setTimeout(resolve, 50)), 1);
+    await driveUntil(rig.clock, () => rig.calls[0]?.endedAt !== undefined);
     expect(rig.calls).toHaveLength(1);
     const person = rig.instances[1]?.lookup('I1N0', 'interactive') as Promise<{
       kind: string;
@@ -147,7 +147,7 @@ describe('carrier lanes shared through Redis by several instances', () => {
     const rig = await rigOf(2, limits, adapterIdOf('killed'));
     rig.script.hanging.add(0);
     void rig.instances[0]?.lookup('I0N0');
-    await drive(rig.clock, new Promise((resolve) => setTimeout(resolve, 50)), 1);
+    await driveUntil(rig.clock, () => rig.calls.length === 1);
     expect(rig.calls).toHaveLength(1);
     const killedAt = rig.calls[0]?.startedAt as number;
     await rig.instances[0]?.backend.close();
