@@ -58,6 +58,12 @@ export interface Config<M extends CarrierManifest = RegisteredAdapter> {
    * when shorter), then calls under way are given up; by then it is done. Milliseconds.
    */
   readonly shutdown: { readonly timeoutMs: number };
+  /**
+   * Several instances on one store: `name` (INSTANCE_ID) names this one (the host name when unset; a
+   * random suffix per start tells runs apart), `leaseMs` (FRONTEND_LEASE_MS) how long the lease of a
+   * front-end held by one instance (the Telegram long poll, the Discord gateway) lasts unrenewed.
+   */
+  readonly instance: { readonly name?: string; readonly leaseMs: number };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   /** `timezone` is a canonical IANA name, e.g. `Asia/Hong_Kong`. */
   readonly defaults: { readonly locale: Locale; readonly timezone: string };
@@ -178,6 +184,10 @@ function buildConfig<M extends CarrierManifest>(
       adminChats: env.ADMIN_CHAT_IDS,
     },
     shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    instance: {
+      ...(env.INSTANCE_ID === undefined ? {} : { name: env.INSTANCE_ID }),
+      leaseMs: env.FRONTEND_LEASE_MS,
+    },
     log: { level: env.LOG_LEVEL, pretty: env.NODE_ENV === 'development' },
     defaults: { locale: env.DEFAULT_LOCALE, timezone: env.DEFAULT_TIMEZONE },
     disabled,

@@ -71,6 +71,7 @@ describe('loadConfig', () => {
       http: { host: '127.0.0.1', port: 8080 },
       ops: { adminChats: [] },
       shutdown: { timeoutMs: 10_000 },
+      instance: { leaseMs: 15_000 },
       log: { level: 'info', pretty: false },
       defaults: { locale: 'en', timezone: 'UTC' },
       secrets: [],

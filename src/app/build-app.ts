@@ -10,6 +10,7 @@ import { observeChannel } from '../ops/observed-channel.js';
 import { observeStore } from '../ops/observed-store.js';
 import type { OperatorViews } from '../ops/operator-views.js';
 import { createStatusReporter, type StatusReporter } from '../ops/status-reporter.js';
+import { announcePresence, type InstancePresence, instanceId } from '../store/instance-presence.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { startWhenStoreReady } from '../subscriptions/start-when-store-ready.js';
 import { type Clock, systemClock } from '../time/clock.js';
@@ -184,6 +185,18 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     ...(credits ? { credits: (adapter) => credits.get(adapter) } : {}),
   });
   const instanceReporter = reporter;
+  // This run among the instances that may share the store: front-ends held through leases, pending
+  // updates and interactions owned by the run that took them.
+  const presence: InstancePresence | undefined = serve
+    ? announcePresence({
+        leases: store.leases,
+        shared: store.kind === 'shared',
+        self: instanceId(config.instance.name),
+        clock: deadlineClock,
+        leaseMs: config.instance.leaseMs,
+        logger,
+      })
+    : undefined;
   const serving = serve
     ? await serveChats(config, {
         bot,
@@ -191,6 +204,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
         logger,
         clock,
         deadlineClock,
+        ...(presence ? { presence } : {}),
         ...(options.http ? { http: options.http } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(views && telemetry
@@ -202,6 +216,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
             }
           : {}),
       }).catch(async (error: unknown) => {
+        await presence?.stop();
         await credits?.stop();
         await closeLookups();
         throw error;
@@ -224,6 +239,8 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   const stop = stopOnce(stopping, async (abandon) => {
     stopStarting.abort();
     await serving?.stopIntake(abandon);
+    // Released: what this run leaves pending is any other instance's to answer at once.
+    await presence?.stop();
     await engineSettled;
     await bot.engine.stop();
     await credits?.stop();
@@ -237,6 +254,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
       port: serving.address.port,
       frontends: serving.frontends.map((f) => f.id),
       store: store.state,
+      instance: presence?.self,
     },
     'Postie is running',
   );

@@ -5,13 +5,19 @@ import type { Frontend } from '../domain/frontend.js';
 import type { SettingRefused } from '../domain/setting-refused.js';
 import type { HttpServer } from '../http/http-server.js';
 import type { Logger } from '../logger.js';
+import type { InstancePresence } from '../store/instance-presence.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import type { Clock } from '../time/clock.js';
 
 export interface FrontendDeps {
   readonly core: BotCore;
-  /** The process's store: where the front-ends keep what they took and have not answered yet. */
-  readonly store: Pick<StoreBackend, 'namespace'>;
+  /**
+   * The process's store: where the front-ends keep what they took and have not answered yet, and the
+   * lock that keeps instances from taking the same update twice.
+   */
+  readonly store: Pick<StoreBackend, 'namespace' | 'lock'>;
+  /** This run among the instances sharing the store: front-ends held by one instance through a lease. */
+  readonly presence?: InstancePresence;
   /** The process's HTTP listener (Telegram's webhook route goes on it). */
   readonly http: HttpServer;
   readonly logger: Logger;
@@ -43,6 +49,7 @@ export async function configuredFrontends(config: Config, deps: FrontendDeps): P
         clock,
         deadlineClock,
         onRefused: deps.onRefused,
+        ...(deps.presence ? { presence: deps.presence } : {}),
         ...(deps.onRateLimited ? { onRateLimited: () => deps.onRateLimited?.('telegram') } : {}),
       }),
     );
@@ -57,6 +64,9 @@ export async function configuredFrontends(config: Config, deps: FrontendDeps): P
         logger,
         clock,
         deadlineClock,
+        onRefused: deps.onRefused,
+        lock: store.lock,
+        ...(deps.presence ? { presence: deps.presence } : {}),
         ...(deps.onRateLimited ? { onRateLimited: () => deps.onRateLimited?.('discord') } : {}),
       }),
     );

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import type { Platform } from '../domain/chat.js';
-import type { Frontend } from '../domain/frontend.js';
+import type { Frontend, FrontendLease } from '../domain/frontend.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import { SettingRefused } from '../domain/setting-refused.js';
 import { startWithRetries } from '../frontends/start-with-retries.js';
@@ -9,6 +9,7 @@ import { createHttpServer, type HttpServer, type HttpServerOptions } from '../ht
 import { listenRefusal } from '../http/listen-refusal.js';
 import type { Logger } from '../logger.js';
 import { type FrontendState, readiness } from '../ops/readiness.js';
+import type { InstancePresence } from '../store/instance-presence.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import type { Clock } from '../time/clock.js';
 import type { Bot } from './bot.js';
@@ -16,7 +17,9 @@ import { configuredFrontends } from './configured-frontends.js';
 
 export interface ServeDeps {
   readonly bot: Bot;
-  readonly store: Pick<StoreBackend, 'state' | 'namespace'>;
+  readonly store: Pick<StoreBackend, 'state' | 'namespace' | 'lock'>;
+  /** This run among the instances sharing the store (`/readyz` names it and the leases it holds or waits for). */
+  readonly presence?: InstancePresence;
   readonly logger: Logger;
   readonly clock: Clock;
   /** What measures the platforms' call deadlines and the waits between start tries: real time. */
@@ -65,6 +68,8 @@ export async function serveChats(config: Config, deps: ServeDeps): Promise<Servi
       store: deps.store,
       frontends: () => states,
       stopping: () => stopping,
+      ...(deps.presence ? { instance: deps.presence.self } : {}),
+      leases: () => frontendLeases(frontends),
     });
     res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
@@ -77,6 +82,7 @@ export async function serveChats(config: Config, deps: ServeDeps): Promise<Servi
   const frontends = await configuredFrontends(config, {
     core: bot.core,
     store: deps.store,
+    ...(deps.presence ? { presence: deps.presence } : {}),
     http,
     logger,
     clock: deps.clock,
@@ -135,4 +141,14 @@ export async function serveChats(config: Config, deps: ServeDeps): Promise<Servi
     },
     close: () => http.close(),
   };
+}
+
+/** The lease each front-end holds or waits for, by front-end id. */
+function frontendLeases(frontends: readonly Frontend[]): Map<string, FrontendLease> {
+  const leases = new Map<string, FrontendLease>();
+  for (const frontend of frontends) {
+    const lease = frontend.lease?.();
+    if (lease) leases.set(frontend.id, lease);
+  }
+  return leases;
 }

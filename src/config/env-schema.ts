@@ -55,6 +55,21 @@ const shutdownMs = z
   .transform(Number)
   .refine((ms) => ms >= 1_000 && ms <= 600_000, 'must be a whole number of milliseconds from 1000 to 600000');
 
+/**
+ * How long a front-end's lease (the Telegram long poll, the Discord gateway) lasts unrenewed: 3 to 20 s,
+ * so that another instance takes over within 30 s of the holder's death (the lease plus a third of it).
+ */
+const leaseMs = z
+  .string()
+  .regex(/^\d{1,6}$/, 'must be a whole number of milliseconds from 3000 to 20000')
+  .transform(Number)
+  .refine((ms) => ms >= 3_000 && ms <= 20_000, 'must be a whole number of milliseconds from 3000 to 20000');
+
+/** A name for this instance in logs, `/readyz` and the status views: letters, digits, `.`, `_`, `-`. */
+const instanceName = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, underscores or hyphens');
+
 /** Canonical IANA name (`asia/hong_kong` → `Asia/Hong_Kong`) or undefined when Intl does not know it. */
 function canonicalTimeZone(zone: string): string | undefined {
   // Offsets such as `+08:00` are accepted by newer Intl versions but are not IANA zones.
@@ -136,6 +151,8 @@ export const CoreEnvSchema = z.object({
   METRICS_TOKEN: bearerToken.optional(),
   ADMIN_CHAT_IDS: chatKeys.default([]),
   SHUTDOWN_TIMEOUT_MS: shutdownMs.default(10_000),
+  INSTANCE_ID: instanceName.optional(),
+  FRONTEND_LEASE_MS: leaseMs.default(15_000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }).default('en'),
   DEFAULT_TIMEZONE: timeZone.default('UTC'),

@@ -9,6 +9,12 @@ export interface Frontend {
   /** How the notifier writes to this platform's chats unprompted, when the front-end can. */
   readonly notifications?: NotificationChannel;
   /**
+   * For a front-end whose intake one instance holds at a time (Telegram long polling, the Discord
+   * gateway): the lease's name and whether this instance holds it or waits for it; `undefined` when
+   * nothing is held (a webhook, one process alone, or not started).
+   */
+  readonly lease?: () => FrontendLease | undefined;
+  /**
    * Connects and begins taking updates. Rejects with a {@link SettingRefused} when the platform refuses the
    * configuration (no retry helps), with another error when a later try may succeed; may then be
    * called again.
@@ -19,4 +25,9 @@ export interface Frontend {
    * still under way are given up instead (a notification among them stays in the outbox).
    */
   stop(abandon?: AbortSignal): Promise<void>;
+}
+
+export interface FrontendLease {
+  readonly name: string;
+  readonly state: 'held' | 'waiting' | 'stopped';
 }

@@ -53,6 +53,8 @@ export function observeStore(backend: StoreBackend, telemetry: Telemetry, clock:
     lock: backend.lock,
     // Not counted: a lane that cannot reach its state fails its lookups, which are counted.
     laneStates: backend.laneStates,
+    // Not counted: a lease's holder retries on its own beat, and tells what it lost.
+    leases: backend.leases,
     dueSchedule: {
       plan: (key, at, options) => counted(() => schedule.plan(key, at, options)),
       drop: (key) => counted(() => schedule.drop(key)),

@@ -5,6 +5,7 @@ import { connectRedis, isRedisFailure, type RedisConnectionOptions } from './red
 import { redisCounters } from './redis-counters.js';
 import { redisDueSchedule } from './redis-due-schedule.js';
 import { redisLaneStates } from './redis-lane-state.js';
+import { redisLeases } from './redis-leases.js';
 import { createRedisLock } from './redis-lock.js';
 import { RedisStorage, redisKeyPrefix } from './redis-storage.js';
 import type { StoreBackend } from './store-backend.js';
@@ -62,6 +63,7 @@ export async function openRedisBackend(
     lock: createRedisLock({ client, clock: systemClock }),
     dueSchedule: redisDueSchedule(client),
     laneStates: redisLaneStates(client),
+    leases: redisLeases(client),
     get state() {
       return connection.state;
     },

@@ -3,6 +3,7 @@ import { StoreFileLostError, StoreUnavailableError } from '../domain/store-unava
 import { createLocalLaneStates } from '../queue/local-lane-state.js';
 import { createInProcessSchedule } from '../scheduler/due-schedule.js';
 import { type KeyvNamespace, keyvNamespace } from './keyv-cache.js';
+import { processLeases } from './leases.js';
 import { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite-database.js';
 import { groupCommit } from './sqlite-group-commit.js';
 import { SqliteStorage } from './sqlite-storage.js';
@@ -67,6 +68,7 @@ export function openSqliteBackend(path: string, options: SqliteBackendOptions = 
     lock,
     dueSchedule: createInProcessSchedule(),
     laneStates: createLocalLaneStates(),
+    leases: processLeases(),
     /** Looks at the file first: a file deleted, replaced or out of reach is `unavailable`. */
     get state() {
       if (cell.state !== 'ready') return cell.state;

@@ -3,6 +3,7 @@ import type { CounterStore } from '../queue/counter-store.js';
 import type { LaneStates } from '../queue/lane-state.js';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
 import type { StoredCache } from './keyv-cache.js';
+import type { Leases } from './leases.js';
 
 /**
  * Whether the store answers: `ready`; `connecting` (Redis, during its first connection attempt);
@@ -44,6 +45,11 @@ export interface StoreBackend {
    * polls held for a batch: in this process on SQLite, shared by every instance on Redis.
    */
   readonly laneStates: LaneStates;
+  /**
+   * Named leases held by one instance at a time (the Telegram long poll, the Discord gateway, each
+   * instance's presence): expiring and contended across instances on Redis; this process's on SQLite.
+   */
+  readonly leases: Leases;
   readonly state: StoreState;
   /**
    * Resolves once the store is `ready` (at once when it is). Rejects with the signal's reason when

@@ -4,6 +4,7 @@ import type { LaneState, LaneStates } from '../queue/lane-state.js';
 import type { PollHold } from '../queue/poll-hold.js';
 import type { DueSchedule } from '../scheduler/due-schedule.js';
 import type { StoredCache } from './keyv-cache.js';
+import type { Leases } from './leases.js';
 import type { StoreBackend } from './store-backend.js';
 
 /** How one backend tells its own failures apart from everything else. */
@@ -19,7 +20,7 @@ export interface UnavailableRules {
 
 /**
  * The backend every caller gets: each call on it (a namespace's reads and writes and listing, a batch,
- * a counter, the lock, the poll schedule, a lane's state) first asks `check`, then fails with `classify`'s error. So
+ * a counter, the lock, the poll schedule, a lane's state, a lease) first asks `check`, then fails with `classify`'s error. So
  * "the store is away" is one error type, `StoreUnavailableError`, whichever backend and whichever part.
  */
 export function guardBackend(backend: StoreBackend, rules: UnavailableRules): StoreBackend {
@@ -70,6 +71,12 @@ export function guardBackend(backend: StoreBackend, rules: UnavailableRules): St
       };
     },
   };
+  const leases: Leases = {
+    acquire: (name, holder, ttlMs) => call(() => backend.leases.acquire(name, holder, ttlMs)),
+    renew: (name, holder, ttlMs) => call(() => backend.leases.renew(name, holder, ttlMs)),
+    release: (name, holder) => call(() => backend.leases.release(name, holder)),
+    holder: (name) => call(() => backend.leases.holder(name)),
+  };
   return {
     kind: backend.kind,
     namespace,
@@ -78,6 +85,7 @@ export function guardBackend(backend: StoreBackend, rules: UnavailableRules): St
     lock,
     dueSchedule,
     laneStates,
+    leases,
     get state() {
       return backend.state;
     },

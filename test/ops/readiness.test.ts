@@ -35,3 +35,32 @@ describe('readiness', () => {
     expect(body).toMatchObject({ status: 'not_ready', stopping: true, notReady: ['telegram', 'stopping'] });
   });
 });
+
+describe('readiness with several instances', () => {
+  it('is ready while waiting for a lease another instance holds, and says which it holds and waits for', () => {
+    const { ready, body } = readiness({
+      store: { state: 'ready' },
+      frontends: () =>
+        new Map<string, FrontendState>([
+          ['telegram', 'connected'],
+          ['discord', 'connected'],
+        ]),
+      stopping: () => false,
+      instance: 'postie-2#0a1b2c3d',
+      leases: () =>
+        new Map([
+          ['telegram', { name: 'telegram-polling', state: 'waiting' as const }],
+          ['discord', { name: 'discord-gateway', state: 'held' as const }],
+        ]),
+    });
+    expect(ready).toBe(true);
+    expect(body).toMatchObject({
+      status: 'ready',
+      instance: 'postie-2#0a1b2c3d',
+      leases: {
+        telegram: { name: 'telegram-polling', state: 'waiting' },
+        discord: { name: 'discord-gateway', state: 'held' },
+      },
+    });
+  });
+});

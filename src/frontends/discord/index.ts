@@ -1,10 +1,21 @@
-import { Client, DefaultRestOptions, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
+import {
+  Client,
+  DefaultRestOptions,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  RESTEvents,
+  Routes,
+} from 'discord.js';
+import type { KeyedLock } from '../../collections/keyed-lock.js';
 import type { DiscordConfig } from '../../config.js';
 import type { BotCore } from '../../core/bot-core.js';
 import type { Frontend } from '../../domain/frontend.js';
 import { SettingRefused } from '../../domain/setting-refused.js';
 import type { Logger } from '../../logger.js';
+import type { InstancePresence } from '../../store/instance-presence.js';
 import type { StoredCache } from '../../store/keyv-cache.js';
+import { keepLease, type LeaseKeeper } from '../../store/lease-keeper.js';
 import { type Clock, systemClock } from '../../time/clock.js';
 import { withDeadline } from '../../time/deadline.js';
 import { answerPending } from './answer-pending.js';
@@ -39,8 +50,22 @@ export interface DiscordFrontendOptions {
    * sends HELLO at once and READY within seconds of IDENTIFY when it is well). @defaultValue 60 000 ms
    */
   readonly readyTimeoutMs?: number;
+  /**
+   * Discord refused the token while running (at a login after taking the gateway's lease over): the
+   * front-end can do nothing more. @defaultValue logged at error by the lease keeper
+   */
+  readonly onRefused?: (refusal: SettingRefused) => void;
   /** Discord answered 429 on a REST call (discord.js' `rateLimited` event; counted by the metrics). */
   readonly onRateLimited?: () => void;
+  /**
+   * This run among the instances sharing the store: the gateway (and with it the interactions and
+   * messages Discord sends) is then held by one instance at a time through the lease
+   * `discord-gateway:<application id>`; the others send notifications and answer what a dead instance
+   * left pending by REST. @defaultValue one process alone: it logs in at start
+   */
+  readonly presence?: InstancePresence;
+  /** Excludes instances claiming what a dead one left pending (the store's lock). @defaultValue none */
+  readonly lock?: KeyedLock;
 }
 
 /**
@@ -64,7 +89,8 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
   const { config, core } = options;
   const logger = options.logger.child({ frontend: 'discord' });
   const deadlineClock = options.deadlineClock ?? systemClock;
-  const pending = options.store ? pendingInteractionsOn(options.store) : undefined;
+  const presence = options.presence;
+  const pending = options.store ? pendingInteractionsOn(options.store, presence?.self) : undefined;
   const timeoutMs = options.callTimeoutMs ?? 10_000;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   // Aborted when a shutdown can wait no longer: every request under way is given up.
@@ -78,6 +104,7 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
     givenUp: () => halt.signal.aborted,
   };
   let answering: Promise<void> | undefined;
+  let gatewayLease: LeaseKeeper | undefined;
   // Aborted on stop: a login under way is given up.
   const stopped = new AbortController();
   const client = new Client({
@@ -120,40 +147,42 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
     messageHandler(deps, () => client.user?.id),
   );
 
-  return {
-    id: 'discord',
-    endpointSetting: 'DISCORD_API_ROOT',
-    notifications: createDiscordNotificationChannel({ client, logger }),
-    async start() {
-      if (stopped.signal.aborted) throw new Error('the Discord front-end cannot start once stopped');
-      let onReady: () => void = () => undefined;
-      const ready = new Promise<void>((resolve) => {
-        onReady = () => resolve();
-        client.once(Events.ClientReady, onReady);
-      });
-      try {
-        // Logging in asks REST for the gateway (with its deadline); READY comes over the gateway.
-        await withDeadline(
-          { clock: deadlineClock, timeoutMs: readyTimeoutMs, what: 'Discord login', signal: stopped.signal },
-          async () => {
-            await client.login(config.token);
-            await ready;
-          },
-        );
-      } catch (error) {
-        client.off(Events.ClientReady, onReady);
-        // A half-made connection is taken down, so that the next try starts clean.
-        await client.destroy();
-        if (isTokenRefused(error))
-          throw new SettingRefused(
-            'DISCORD_TOKEN',
-            'Discord refused the bot token (401): check DISCORD_TOKEN',
-          );
-        throw new DiscordCallError('login', error);
-      }
-      logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
-      if (pending && client.isReady()) {
-        answering = answerPending({
+  /** Logs in over the gateway, until READY; a failure takes the half-made connection down again. */
+  async function login(signal: AbortSignal): Promise<void> {
+    let onReady: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => {
+      onReady = () => resolve();
+      client.once(Events.ClientReady, onReady);
+    });
+    try {
+      // Logging in asks REST for the gateway (with its deadline); READY comes over the gateway.
+      await withDeadline(
+        { clock: deadlineClock, timeoutMs: readyTimeoutMs, what: 'Discord login', signal },
+        async () => {
+          await client.login(config.token);
+          await ready;
+        },
+      );
+    } catch (error) {
+      client.off(Events.ClientReady, onReady);
+      // A half-made connection is taken down, so that the next try starts clean.
+      await leaveGateway();
+      if (isTokenRefused(error))
+        throw new SettingRefused('DISCORD_TOKEN', 'Discord refused the bot token (401): check DISCORD_TOKEN');
+      throw new DiscordCallError('login', error);
+    }
+    logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
+  }
+
+  /** Closes the gateway; REST keeps its token (notifications and pending answers go on without it). */
+  async function leaveGateway(): Promise<void> {
+    await client.destroy();
+    if (presence && !stopped.signal.aborted) client.rest.setToken(config.token);
+  }
+
+  const answerLeft = () =>
+    pending
+      ? answerPending({
           client,
           applicationId: config.applicationId,
           core,
@@ -161,9 +190,73 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
           logger,
           clock: deadlineClock,
           givenUp: deps.givenUp,
+          ...(presence ? { owners: presence } : {}),
+          ...(options.lock ? { lock: options.lock } : {}),
         }).catch((error: unknown) =>
           logger.warn({ failure: describeFailure(error) }, 'the pending Discord commands could not be read'),
+        )
+      : Promise.resolve();
+
+  /** Every lease period, answers what an instance that died since left pending. */
+  async function adoptWhileRunning(shared: InstancePresence): Promise<void> {
+    await answerLeft();
+    while (!stopped.signal.aborted) {
+      await shared.clock.sleep(shared.leaseMs, stopped.signal).catch(() => undefined);
+      if (stopped.signal.aborted) return;
+      await answerLeft();
+    }
+  }
+
+  /** Without the gateway: the token checked by REST (a refused one ends the tries), then the lease waited for. */
+  async function startShared(shared: InstancePresence): Promise<void> {
+    client.rest.setToken(config.token);
+    try {
+      await withDeadline(
+        { clock: deadlineClock, timeoutMs, what: 'Discord GET', signal: stopped.signal },
+        () => client.rest.get(Routes.user('@me')),
+      );
+    } catch (error) {
+      if (isTokenRefused(error))
+        throw new SettingRefused('DISCORD_TOKEN', 'Discord refused the bot token (401): check DISCORD_TOKEN');
+      throw new DiscordCallError('login', error);
+    }
+    gatewayLease = keepLease({
+      leases: shared.leases,
+      name: `discord-gateway:${config.applicationId}`,
+      holder: shared.self,
+      clock: shared.clock,
+      leaseMs: shared.leaseMs,
+      logger,
+      async hold(lost) {
+        const closed = new Promise<void>((resolve) =>
+          lost.addEventListener('abort', () => resolve(), { once: true }),
         );
+        try {
+          await login(AbortSignal.any([lost, stopped.signal]));
+        } catch (error) {
+          if (error instanceof SettingRefused) options.onRefused?.(error);
+          throw error;
+        }
+        await closed;
+        await leaveGateway();
+        logger.info('left the Discord gateway: another instance holds it, or Postie is stopping');
+      },
+    });
+    answering = shared.shared ? adoptWhileRunning(shared) : answerLeft();
+    logger.info('Discord gateway held by one instance at a time: waiting for its lease');
+  }
+
+  return {
+    id: 'discord',
+    endpointSetting: 'DISCORD_API_ROOT',
+    notifications: createDiscordNotificationChannel({ client, logger }),
+    lease: () => (gatewayLease ? { name: 'discord-gateway', state: gatewayLease.state } : undefined),
+    async start() {
+      if (stopped.signal.aborted) throw new Error('the Discord front-end cannot start once stopped');
+      if (presence) await startShared(presence);
+      else {
+        await login(stopped.signal);
+        if (client.isReady()) answering = answerLeft();
       }
       void commandsOutOfDate(client.rest, config, core).then(
         (names) => {
@@ -183,6 +276,7 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
       const giveUp = () => halt.abort(new Error('shutdown: Discord requests under way were given up'));
       if (abandon?.aborted) giveUp();
       else abandon?.addEventListener('abort', giveUp, { once: true });
+      await gatewayLease?.stop();
       await client.destroy();
       await answering;
     },

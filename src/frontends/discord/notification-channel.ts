@@ -7,7 +7,10 @@ import { toDiscordMessages } from './markup.js';
 import { payload } from './responders.js';
 
 export interface DiscordNotificationDeps {
-  /** The front-end's client; `deliver` works once it has logged in. */
+  /**
+   * The front-end's client; `deliver` works once it has logged in, or without the gateway once its
+   * REST has the token (an instance waiting for the gateway's lease).
+   */
   readonly client: Client;
   readonly logger: Logger;
 }
@@ -42,7 +45,10 @@ export function createDiscordNotificationChannel(deps: DiscordNotificationDeps):
         throw new Error(`not a Discord channel: ${chat.platform}:${chat.id}`);
       if (!DEDUPE_KEY.test(dedupeKey)) throw new Error('a dedupe key is 1–25 characters of [A-Za-z0-9._-]');
       try {
-        const channel = await deps.client.channels.fetch(chat.id);
+        // An instance without the gateway has no servers cached: a server's channel is taken as it is.
+        const channel = await deps.client.channels.fetch(chat.id, {
+          allowUnknownGuild: !deps.client.isReady(),
+        });
         if (!channel?.isSendable()) {
           deps.logger.info({ channel: chat.id }, 'Discord channel takes no messages, not notifying');
           return 'unreachable';

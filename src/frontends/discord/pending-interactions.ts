@@ -29,6 +29,8 @@ const common = {
   user: z.object({ id: z.string(), languageCode: z.string().optional() }),
   /** Whether the person could act for the channel, as Discord said then. */
   isAdmin: z.boolean(),
+  /** The process run answering it (`store/instance-presence.ts`); absent in records from before owners were kept. */
+  owner: z.string().optional(),
 };
 
 const PendingRecord = z.discriminatedUnion('kind', [
@@ -46,16 +48,26 @@ const PendingRecord = z.discriminatedUnion('kind', [
 export type PendingInteraction = z.infer<typeof PendingRecord>;
 
 export interface PendingInteractions {
+  /** Keeps `pending`, owned by this run. */
   record(pending: PendingInteraction): Promise<void>;
+  /** Makes this run the owner of a pending interaction another run left (it is answered here now). */
+  claim(pending: PendingInteraction): Promise<void>;
   finish(id: string): Promise<void>;
   /** Every readable record; unreadable ones are forgotten. */
   list(): Promise<PendingInteraction[]>;
 }
 
-export function pendingInteractionsOn(store: { namespace(name: string): StoredCache }): PendingInteractions {
+/** `owner`: this process run, recorded on what it keeps. @defaultValue none recorded */
+export function pendingInteractionsOn(
+  store: { namespace(name: string): StoredCache },
+  owner?: string,
+): PendingInteractions {
   const records = store.namespace(NAMESPACE);
+  const keep = (pending: PendingInteraction) =>
+    records.set(pending.id, owner === undefined ? pending : { ...pending, owner }, INTERACTION_TOKEN_MS);
   return {
-    record: (pending) => records.set(pending.id, pending, INTERACTION_TOKEN_MS),
+    record: keep,
+    claim: keep,
     finish: (id) => records.delete(id),
     async list() {
       const found: PendingInteraction[] = [];

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Update } from 'telegraf/types';
+import type { KeyedLock } from '../../collections/keyed-lock.js';
 import { isStoreUnavailable } from '../../domain/store-unavailable.js';
 import type { Logger } from '../../logger.js';
 import type { PendingUpdate, PendingUpdates } from './pending-updates.js';
@@ -12,8 +14,27 @@ import { UpdateSchema } from './update-schema.js';
  */
 const MAX_TRIES = 5;
 
+/** Which process run owns a pending update, and whether an owner is gone (`store/instance-presence.ts`). */
+export interface UpdateOwners {
+  readonly self: string;
+  gone(owner: string | undefined): Promise<boolean>;
+}
+
+/** One process, nothing shared: whatever is pending and not in flight here was left by an earlier run. */
+function soleRun(): UpdateOwners {
+  const self = `run#${randomUUID()}`;
+  return { self, gone: async (owner) => owner !== self };
+}
+
 export interface DurableIntakeDeps {
   readonly pending: PendingUpdates;
+  /** @defaultValue one process: every update pending at start was left by an earlier run */
+  readonly owners?: UpdateOwners;
+  /**
+   * Excludes instances adopting what a dead one left, so that one of them answers it.
+   * @defaultValue none: one process
+   */
+  readonly lock?: KeyedLock;
   /** Hands one update to the chat queues (the update intake's `accept`); settles once it is over. */
   readonly handle: (update: Update) => Promise<IntakeOutcome>;
   readonly logger: Logger;
@@ -35,9 +56,16 @@ export interface DurableIntake {
   take(update: Update): Promise<'taken' | 'copy' | 'unreadable'>;
   /**
    * Hands on what an earlier run left pending, in update id order (so each chat's order holds), each
-   * with one more try counted; once, or again after it failed. Rejects with the store's error.
+   * with one more try counted and this run as its owner; once, or again after it failed. Only updates
+   * whose owner is gone (`owners.gone`): another live instance's updates in flight are its own to
+   * answer. Rejects with the store's error.
    */
   replay(): Promise<void>;
+  /**
+   * Looks again for updates whose owner has died since (another instance, killed while handling them)
+   * and hands them on as `replay` does. Rejects with the store's error.
+   */
+  adopt(): Promise<void>;
   /** Resolves once every update handed on is over and its record settled. */
   idle(): Promise<void>;
 }
@@ -54,6 +82,7 @@ export interface DurableIntake {
  */
 export function createDurableIntake(deps: DurableIntakeDeps): DurableIntake {
   const maxTries = deps.maxTries ?? MAX_TRIES;
+  const owners = deps.owners ?? soleRun();
   /** Updates this run has handed on and not yet marked handled: a copy of one is ignored at once. */
   const inFlight = new Set<number>();
   const running = new Set<Promise<void>>();
@@ -100,11 +129,19 @@ export function createDurableIntake(deps: DurableIntakeDeps): DurableIntake {
       deps.logger.error({ updateId: key }, 'a pending Telegram update is unreadable: dropped');
       await deps.pending.drop(key);
     }
-    const left = updates.filter((p) => !inFlight.has(p.update.update_id));
+    const left: PendingUpdate[] = [];
+    for (const pending of updates)
+      if (!inFlight.has(pending.update.update_id) && (await owners.gone(pending.owner))) left.push(pending);
     if (left.length > 0)
-      deps.logger.info({ updates: left.length }, 'answering the Telegram updates the last run left pending');
+      deps.logger.info(
+        { updates: left.length },
+        'answering the Telegram updates an instance that stopped left pending',
+      );
     for (const pending of left) await replayOne(pending);
   }
+
+  /** One instance at a time adopts what the dead left: each update gets its new owner before the next looks. */
+  const adoptLeft = () => (deps.lock ? deps.lock.withLock('telegram-adopt', replayPending) : replayPending());
 
   async function replayOne(pending: PendingUpdate): Promise<void> {
     const updateId = pending.update.update_id;
@@ -116,12 +153,12 @@ export function createDurableIntake(deps: DurableIntakeDeps): DurableIntake {
       await deps.pending.finish(updateId);
       return;
     }
-    await deps.pending.countTry(pending);
+    await deps.pending.countTry(pending, owners.self);
     handOn(pending.update);
   }
 
   const replay = (): Promise<void> => {
-    replaying ??= replayPending().catch((error: unknown) => {
+    replaying ??= adoptLeft().catch((error: unknown) => {
       replaying = undefined;
       throw error;
     });
@@ -146,7 +183,7 @@ export function createDurableIntake(deps: DurableIntakeDeps): DurableIntake {
     inFlight.add(updateId);
     let recorded: 'recorded' | 'known';
     try {
-      recorded = await deps.pending.record(update);
+      recorded = await deps.pending.record(update, owners.self);
     } catch (error) {
       inFlight.delete(updateId);
       throw error;
@@ -178,6 +215,10 @@ export function createDurableIntake(deps: DurableIntakeDeps): DurableIntake {
       }
     },
     replay,
+    async adopt() {
+      await replay();
+      await adoptLeft();
+    },
     async idle() {
       while (running.size > 0) await Promise.all(running);
     },

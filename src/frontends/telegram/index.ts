@@ -5,6 +5,8 @@ import type { Frontend } from '../../domain/frontend.js';
 import { SettingRefused } from '../../domain/setting-refused.js';
 import type { HttpServer } from '../../http/http-server.js';
 import type { Logger } from '../../logger.js';
+import type { InstancePresence } from '../../store/instance-presence.js';
+import { keepLease, type LeaseKeeper, LeaseLostError } from '../../store/lease-keeper.js';
 import { type Clock, systemClock } from '../../time/clock.js';
 import { createBotApi } from './bot-api.js';
 import { createShowTyping } from './chat-action.js';
@@ -52,6 +54,12 @@ export interface TelegramFrontendDeps {
   readonly onRefused?: (refusal: SettingRefused) => void;
   /** Telegram answered 429 (counted by the metrics). */
   readonly onRateLimited?: () => void;
+  /**
+   * This run among the instances sharing the store: long polling is then held by one instance at a
+   * time through the lease `telegram-polling:<bot id>`, and what a dead instance left pending is
+   * adopted. @defaultValue one process alone: it polls, and replays whatever is pending at start
+   */
+  readonly presence?: InstancePresence;
 }
 
 /**
@@ -134,13 +142,18 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
   let identity: BotIdentity | undefined;
   let polling: LongPolling | undefined;
   let polled: Promise<void> | undefined;
+  let pollingLease: LeaseKeeper | undefined;
+  let adopting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
 
   // Every update is recorded before Telegram is told it arrived, and handed to the intake, whose error
   // boundary (`onFailure`) catches whatever escapes it. While stopping, polling still hands over the
   // updates it fetched; they stay pending if the shutdown cannot wait for them.
+  const presence = deps.presence;
   const durable = createDurableIntake({
     pending: pendingUpdatesOn(deps.store),
+    ...(presence ? { owners: presence } : {}),
+    ...(deps.store.lock ? { lock: deps.store.lock } : {}),
     handle: (update) => (identity ? intake.accept(update, identity) : Promise.resolve('dropped')),
     logger,
   });
@@ -156,9 +169,23 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
     });
   }
 
+  /** Every lease period, answers what an instance that died since left pending. */
+  async function adoptWhileRunning(shared: InstancePresence): Promise<void> {
+    while (!shutdown.signal.aborted) {
+      await shared.clock.sleep(shared.leaseMs, shutdown.signal).catch(() => undefined);
+      if (shutdown.signal.aborted) return;
+      await durable
+        .adopt()
+        .catch((error: unknown) =>
+          logger.warn({ error: loggableError(error) }, 'the pending Telegram updates could not be read'),
+        );
+    }
+  }
+
   return {
     id: 'telegram',
     endpointSetting: 'TELEGRAM_API_ROOT',
+    lease: () => (pollingLease ? { name: 'telegram-polling', state: pollingLease.state } : undefined),
     notifications: createTelegramNotificationChannel({ sender }),
     async start() {
       if (state !== 'created') throw new Error(`the Telegram front-end cannot start once ${state}`);
@@ -207,6 +234,7 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
           ),
         );
       state = 'running';
+      if (presence?.shared) adopting = adoptWhileRunning(presence);
       if (webhook) {
         logger.info(
           { bot: me.username, webhook: webhook.url, path: webhookPath(config.token) },
@@ -214,15 +242,41 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
         );
         return;
       }
-      polling = createLongPolling({
-        callApi,
-        handle: (update) => durable.take(update),
-        clock: deadlineClock,
+      const poll = () =>
+        createLongPolling({
+          callApi,
+          handle: (update) => durable.take(update),
+          clock: deadlineClock,
+          logger,
+          onTokenRefused: (error) => onRefused(tokenRefused(new TelegramCallError('getUpdates', error))),
+        });
+      if (!presence) {
+        polling = poll();
+        polled = polling.run();
+        logger.info({ bot: me.username }, 'Telegram bot taking updates by long polling');
+        return;
+      }
+      // One instance polls (Telegram answers a second getUpdates with 409); the others wait for the lease.
+      pollingLease = keepLease({
+        leases: presence.leases,
+        name: `telegram-polling:${me.id}`,
+        holder: presence.self,
+        clock: presence.clock,
+        leaseMs: presence.leaseMs,
         logger,
-        onTokenRefused: (error) => onRefused(tokenRefused(new TelegramCallError('getUpdates', error))),
+        async hold(lost) {
+          const held = poll();
+          const stop = () => held.stop({ confirm: !(lost.reason instanceof LeaseLostError) });
+          if (lost.aborted) stop();
+          else lost.addEventListener('abort', stop, { once: true });
+          logger.info({ bot: me.username }, 'Telegram bot taking updates by long polling');
+          await held.run();
+        },
       });
-      polled = polling.run();
-      logger.info({ bot: me.username }, 'Telegram bot taking updates by long polling');
+      logger.info(
+        { bot: me.username },
+        'Telegram long polling held by one instance at a time: waiting for its lease',
+      );
     },
     stop(abandon) {
       const giveUp = () => halt.abort(new Error('shutdown: Telegram calls under way were given up'));
@@ -236,6 +290,8 @@ export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
         shutdown.abort();
         polling?.stop();
         await polled;
+        await pollingLease?.stop();
+        await adopting;
         await intake.idle();
         await durable.idle();
         await sender.idle();

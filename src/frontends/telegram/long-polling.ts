@@ -41,8 +41,12 @@ export interface LongPollingDeps {
 export interface LongPolling {
   /** Polls until `stop()` or a refused token; resolves then, never rejects. */
   run(): Promise<void>;
-  /** Ends the poll under way and any wait; `run()` then confirms what was taken and resolves. */
-  stop(): void;
+  /**
+   * Ends the poll under way and any wait; `run()` then confirms what was taken and resolves. `confirm:
+   * false` (the lease was lost: another instance polls now) skips that last call, which would cut the
+   * new holder's poll short; the new holder's copies of those updates are known to the intake.
+   */
+  stop(options?: { readonly confirm?: boolean }): void;
 }
 
 /**
@@ -60,6 +64,7 @@ export function createLongPolling(deps: LongPollingDeps): LongPolling {
   const waitS = deps.waitS ?? 50;
   const random = deps.random ?? Math.random;
   let offset = 0;
+  let confirmAtStop = true;
   let failures = 0;
   /** Polls in a row whose updates could not all be recorded. */
   let refusals = 0;
@@ -132,11 +137,14 @@ export function createLongPolling(deps: LongPollingDeps): LongPolling {
   return {
     async run() {
       while (!stopped.signal.aborted && (await pollOnce()) === 'again');
-      if (offset === 0) return;
+      if (offset === 0 || !confirmAtStop) return;
       await deps.callApi('getUpdates', { offset, limit: 1, timeout: 0 }).catch((error: unknown) => {
         deps.logger.debug({ error: loggableError(error) }, 'Telegram offset not confirmed at stop');
       });
     },
-    stop: () => stopped.abort(new Error('polling stopped')),
+    stop(options) {
+      if (options?.confirm === false) confirmAtStop = false;
+      stopped.abort(new Error('polling stopped'));
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { Update } from 'telegraf/types';
 import * as z from 'zod';
+import type { KeyedLock } from '../../collections/keyed-lock.js';
 import type { StoredCache } from '../../store/keyv-cache.js';
 import { decodeRecord } from '../../store/stored-record.js';
 
@@ -24,11 +25,15 @@ const PendingRecord = z.object({
   update: z.looseObject({ update_id: z.number().int().nonnegative() }),
   /** Handlings begun so far (1 once recorded: the first one begins at once). */
   tries: z.number().int().positive(),
+  /** The process run handling it (`instance-presence.ts`); absent in records from before owners were kept. */
+  owner: z.string().optional(),
 });
 
 export interface PendingUpdate {
   readonly update: Update;
   readonly tries: number;
+  /** The run that took it, or last took it over. */
+  readonly owner?: string;
 }
 
 /** What listing found: the readable pending updates, oldest first, and the keys of the unreadable ones. */
@@ -39,12 +44,13 @@ interface PendingList {
 
 export interface PendingUpdates {
   /**
-   * Writes `update` as pending, with its first try counted; `known` (nothing written) when that update
-   * is already pending or was handled. Rejects with the store's error when it could not be written.
+   * Writes `update` as pending, owned by the run `owner`, with its first try counted; `known` (nothing
+   * written) when that update is already pending or was handled. Rejects with the store's error when it
+   * could not be written.
    */
-  record(update: Update): Promise<'recorded' | 'known'>;
-  /** Counts one more try of a pending update, before it is handled again. */
-  countTry(pending: PendingUpdate): Promise<void>;
+  record(update: Update, owner: string): Promise<'recorded' | 'known'>;
+  /** Counts one more try of a pending update, now owned by the run `owner`, before it is handled again. */
+  countTry(pending: PendingUpdate, owner: string): Promise<void>;
   /**
    * The update is done with: remembered as handled, then no longer pending (in that order: a crash in
    * between leaves it pending and known as handled, so it is not handled again).
@@ -58,6 +64,11 @@ export interface PendingUpdates {
 
 export interface PendingUpdatesStore {
   namespace(name: string): StoredCache;
+  /**
+   * Excludes instances from each other (the store's lock): an update two instances receive at once
+   * (a webhook call Telegram sent again to another instance) is recorded by one. @defaultValue none: one process
+   */
+  readonly lock?: KeyedLock;
 }
 
 export function pendingUpdatesOn(store: PendingUpdatesStore): PendingUpdates {
@@ -65,15 +76,18 @@ export function pendingUpdatesOn(store: PendingUpdatesStore): PendingUpdates {
   const handled = store.namespace(HANDLED);
   const key = (updateId: number) => String(updateId);
   return {
-    async record(update) {
+    record(update, owner) {
       const id = key(update.update_id);
-      const [isPending, wasHandled] = await Promise.all([pending.get(id), handled.get(id)]);
-      if (isPending !== undefined || wasHandled !== undefined) return 'known';
-      await pending.set(id, { update, tries: 1 });
-      return 'recorded';
+      const once = async (): Promise<'recorded' | 'known'> => {
+        const [isPending, wasHandled] = await Promise.all([pending.get(id), handled.get(id)]);
+        if (isPending !== undefined || wasHandled !== undefined) return 'known';
+        await pending.set(id, { update, tries: 1, owner });
+        return 'recorded';
+      };
+      return store.lock ? store.lock.withLock(`telegram-update:${id}`, once) : once();
     },
-    async countTry({ update, tries }) {
-      await pending.set(key(update.update_id), { update, tries: tries + 1 });
+    async countTry({ update, tries }, owner) {
+      await pending.set(key(update.update_id), { update, tries: tries + 1, owner });
     },
     async finish(updateId) {
       await handled.set(key(updateId), true, HANDLED_KEPT_MS);
@@ -85,7 +99,11 @@ export function pendingUpdatesOn(store: PendingUpdatesStore): PendingUpdates {
       for await (const [id, raw] of pending.entries<unknown>()) {
         try {
           const record = decodeRecord(PendingRecord, 'pending Telegram update', id, raw);
-          updates.push({ update: record.update as unknown as Update, tries: record.tries });
+          updates.push({
+            update: record.update as unknown as Update,
+            tries: record.tries,
+            ...(record.owner === undefined ? {} : { owner: record.owner }),
+          });
         } catch {
           unreadable.push(id);
         }

@@ -32,6 +32,7 @@ describe('answering what a crash left pending on Discord', () => {
         core: rig.core,
         pending: {
           record: async () => undefined,
+          claim: async () => undefined,
           list: async () => [stale('a'), stale('b')],
           async finish(id) {
             finished.push(id);
