@@ -185,18 +185,19 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     ...(credits ? { credits: (adapter) => credits.get(adapter) } : {}),
   });
   const instanceReporter = reporter;
-  // This run among the instances that may share the store: front-ends held through leases, pending
-  // updates and interactions owned by the run that took them.
-  const presence: InstancePresence | undefined = serve
-    ? announcePresence({
-        leases: store.leases,
-        shared: store.kind === 'shared',
-        self: instanceId(config.instance.name),
-        clock: deadlineClock,
-        leaseMs: config.instance.leaseMs,
-        logger,
-      })
-    : undefined;
+  // This run among the instances sharing a Redis store: front-ends held through leases, pending updates
+  // and interactions owned by the run that took them. The embedded store has one process: none of it.
+  const presence: InstancePresence | undefined =
+    serve && store.kind === 'shared'
+      ? announcePresence({
+          leases: store.leases,
+          shared: true,
+          self: instanceId(config.instance.name),
+          clock: deadlineClock,
+          leaseMs: config.instance.leaseMs,
+          logger,
+        })
+      : undefined;
   const serving = serve
     ? await serveChats(config, {
         bot,

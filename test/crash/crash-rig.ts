@@ -80,6 +80,9 @@ export async function startCrashRig(
     HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
     LOG_LEVEL: options.logLevel ?? 'warn',
+    // On Redis, a killed run's polling lease and presence outlive it by a lease (real time): the
+    // shortest one lets each start take over within seconds.
+    FRONTEND_LEASE_MS: '3000',
   };
   let child: ChildProcess | undefined;
   /** The time the child last said it has caught up with. */

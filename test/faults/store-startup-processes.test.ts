@@ -44,6 +44,8 @@ describe('fault: the Redis STORE_URL names is not up at start', () => {
       frontends: {},
       stopping: false,
       notReady: ['store'],
+      // With a Redis store the instance says which run it is (the host name and a suffix of its own).
+      instance: expect.stringMatching(/^[A-Za-z0-9._-]+#[0-9a-f]{8}$/),
     });
 
     run.child.kill('SIGTERM');

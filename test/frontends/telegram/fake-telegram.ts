@@ -40,6 +40,8 @@ export interface FakeTelegram {
   readonly state: FakeState;
   /** How many 429s the fake has answered (over the limits, or planned with `failNext`). */
   readonly tooManyRequests: number;
+  /** How many long polls a second getUpdates cut short with 409, as Telegram does with two pollers. */
+  readonly conflicts: number;
   /** Queues an update for getUpdates (long polls waiting get it at once); returns it with its id. */
   push(
     update:
@@ -130,6 +132,9 @@ export async function startFakeTelegram(options: {
     ? createLimitEnforcer(options.limits === true ? TELEGRAM_LIMITS : options.limits)
     : undefined;
   let tooManyRequests = 0;
+  let conflicts = 0;
+  /** The long poll waiting now: a second getUpdates ends it with 409. */
+  let waitingPoll: (() => void) | undefined;
   let lastUpdateId = 100;
   /** Every update below it is confirmed: the highest getUpdates offset received. */
   let confirmedBelow = 0;
@@ -171,6 +176,9 @@ export async function startFakeTelegram(options: {
         "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
       return send(res, { error: { error_code: 409, description } });
     }
+    // Telegram ends a waiting getUpdates when another arrives: "Conflict: terminated by other getUpdates
+    // request; make sure that only one bot instance is running".
+    waitingPoll?.();
     const offset = Number(body['offset'] ?? 0);
     confirmedBelow = Math.max(confirmedBelow, offset);
     const limit = Number(body['limit'] ?? 100);
@@ -191,7 +199,16 @@ export async function startFakeTelegram(options: {
     const stop = () => {
       clearTimeout(timer);
       listeners.delete(answer);
+      if (waitingPoll === terminate) waitingPoll = undefined;
     };
+    const terminate = () => {
+      stop();
+      conflicts += 1;
+      const description =
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+      send(res, { error: { error_code: 409, description } });
+    };
+    waitingPoll = terminate;
     listeners.add(answer);
     res.on('close', stop);
   }
@@ -258,6 +275,9 @@ export async function startFakeTelegram(options: {
     state,
     get tooManyRequests() {
       return tooManyRequests;
+    },
+    get conflicts() {
+      return conflicts;
     },
     push,
     userSays(chat, from, text, { replyTo, asGroup } = {}) {

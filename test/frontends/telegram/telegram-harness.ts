@@ -7,6 +7,7 @@ import type { PendingUpdatesStore } from '../../../src/frontends/telegram/pendin
 import type { TelegramSendLimits } from '../../../src/frontends/telegram/send-limits.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/http-server.js';
 import type { Logger } from '../../../src/logger.js';
+import type { InstancePresence } from '../../../src/store/instance-presence.js';
 import { openSqliteBackend } from '../../../src/store/sqlite-backend.js';
 import type { Clock } from '../../../src/time/clock.js';
 import { type FakeTelegram, startFakeTelegram } from './fake-telegram.js';
@@ -70,6 +71,8 @@ export async function startTelegram(options: {
   readonly store?: PendingUpdatesStore;
   /** A fake Bot API to reuse (a restart against the same Telegram). @defaultValue a new one */
   readonly fake?: FakeTelegram;
+  /** This instance among several on one store (long polling through a lease). @defaultValue one process alone */
+  readonly presence?: InstancePresence;
 }): Promise<RunningTelegram> {
   const fake =
     options.fake ??
@@ -105,6 +108,7 @@ export async function startTelegram(options: {
     ...(options.sendLimits ? { sendLimits: options.sendLimits } : {}),
     ...(options.deadlineClock ? { deadlineClock: options.deadlineClock } : {}),
     ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
+    ...(options.presence ? { presence: options.presence } : {}),
   });
   await frontend.start();
   let closed: Promise<void> | undefined;
