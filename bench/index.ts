@@ -21,6 +21,9 @@
  *
  * `npm run bench -- scale-out` runs several Postie processes sharing one Redis against the carrier
  * sandboxes (`scale-out.ts`), 1 and 3 instances and the old in-memory lanes, about 4½ minutes.
+ * 9. Takeover (`takeover.ts`): two `postie start` processes on one Redis, the one holding Telegram long
+ *    polling and the Discord gateway killed with SIGKILL, and how long until the other serves them (about
+ *    2 minutes for 5 rounds; only when asked for by name).
  *
  * `npm run bench -- queue` (or `chat`, `adversarial`, `memory`, `detection`, `trackingmore`, `telegram`, `subscriptions`,
  * `fan-out`, `startup`) runs one part. `npm run bench -- crash [--kills N]` runs the crash soak
@@ -46,6 +49,7 @@ import { scaleOutSuite } from './scale-out.js';
 import { scanMemorySuite } from './scan-memory.js';
 import { startupSuite } from './startup.js';
 import { subscriptionsSuite } from './subscriptions.js';
+import { takeoverSuite } from './takeover.js';
 import { telegramLatencySuite } from './telegram-latency.js';
 import { trackingmoreLookupSuite } from './trackingmore-lookup.js';
 
@@ -82,6 +86,8 @@ async function main(): Promise<void> {
   if (only === 'crash') await crashSuite();
   // Three carriers, three runs each, with processes and a Redis of their own (about 4½ minutes).
   if (only === 'scale-out') await scaleOutSuite();
+  // Takeover only when asked for by name: it waits out real leases.
+  if (only === 'takeover') await takeoverSuite();
   const memory = process.memoryUsage();
   console.log(
     `\nMemory at the end: rss ${(memory.rss / MB).toFixed(0)} MB, heap used ${(memory.heapUsed / MB).toFixed(0)} MB`,
