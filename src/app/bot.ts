@@ -77,6 +77,8 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
     budgets: adapterBudgets(lookups.limits, options.budgetShare),
     schedule: store.dueSchedule,
     pollHoldOf: (adapter) => store.laneStates.pollHold(adapter),
+    // Instances on one Redis send each chat's notifications one at a time.
+    ...(store.kind === 'shared' ? { lock: store.lock } : {}),
     storeReady: (signal) => store.ready(signal),
     clock,
     random: options.random ?? Math.random,

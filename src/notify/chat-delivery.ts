@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { KeyedLock } from '../collections/keyed-lock.js';
 import type { ChatRef, Platform } from '../domain/chat.js';
 import type { Locale } from '../domain/locale.js';
 import type { DeliveryResult, NotificationChannel } from '../domain/notification-channel.js';
 import type { QuietHours } from '../domain/quiet-hours.js';
+import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Logger } from '../logger.js';
 import type { Renderer } from '../render/renderer.js';
 import type { View } from '../render/view.js';
@@ -23,6 +25,12 @@ export interface ChatDeliveryDeps {
   readonly quietHoursOf?: (chat: ChatRef) => Promise<QuietHours | undefined>;
   /** Numbers the chat's quiet hours hold, to be sent again at `until` (epoch ms); they stay in the outbox. */
   readonly holdUntil: (chat: string, numbers: readonly string[], until: number) => void;
+  /**
+   * Excludes instances sending one chat's notifications at the same time (the store's lock, across
+   * instances on Redis): what one is sending, another that started meanwhile finds sent and cleared,
+   * instead of sending it too. @defaultValue none: one process, which sends each chat's in turn
+   */
+  readonly lock?: KeyedLock;
 }
 
 export interface ChatDelivery {
@@ -48,7 +56,28 @@ export function createChatDelivery(deps: ChatDeliveryDeps): ChatDelivery {
   const sentKey = (chat: string, number: string) => `${chat}|${number}`;
   const warnedPlatforms = new Set<Platform>();
 
-  async function send(chat: string, numbers: readonly string[]) {
+  /**
+   * Under the chat's lock when there is one. A lock another instance holds past its wait (a delivery
+   * waiting out a long 429) is a failed delivery: retried later, nothing sent twice.
+   */
+  async function send(chat: string, numbers: readonly string[]): Promise<void> {
+    const { lock } = deps;
+    if (!lock) return sendNow(chat, numbers);
+    let entered = false;
+    try {
+      await lock.withLock(`notify:${chat}`, () => {
+        entered = true;
+        return sendNow(chat, numbers);
+      });
+    } catch (error) {
+      if (entered || isStoreUnavailable(error)) throw error;
+      failures.set(chat, (failures.get(chat) ?? 0) + 1);
+      deps.requeue(chat, numbers);
+      deps.logger.warn({ err: error, chat }, 'another instance is sending to this chat, will retry');
+    }
+  }
+
+  async function sendNow(chat: string, numbers: readonly string[]) {
     const waiting = await Promise.all(numbers.map((n) => deps.outbox.waiting(chat, n)));
     for (const [i, number] of numbers.entries()) {
       if (waiting[i]) continue;

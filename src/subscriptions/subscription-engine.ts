@@ -1,3 +1,4 @@
+import type { KeyedLock } from '../collections/keyed-lock.js';
 import type { ChatRef, Platform } from '../domain/chat.js';
 import { chatKey } from '../domain/chat.js';
 import { chatTimeZone, type Locale } from '../domain/locale.js';
@@ -37,6 +38,11 @@ export interface SubscriptionEngineDeps {
   readonly pollHoldOf?: (adapter: string) => PollHold;
   /** @defaultValue 5 000 ms */
   readonly batchWindowMs?: number;
+  /**
+   * Excludes instances sending one chat's notifications at once (the store's lock): one that starts
+   * while another sends finds that notification sent. @defaultValue none: one process
+   */
+  readonly lock?: KeyedLock;
   /** First wait after a failed delivery (doubling). @defaultValue 5 000 ms */
   readonly retryMs?: number;
   /**
@@ -94,6 +100,7 @@ export function createSubscriptionEngine(deps: SubscriptionEngineDeps): Subscrip
     ...(deps.retryMs === undefined ? {} : { retryMs: deps.retryMs }),
     ...(deps.storeReady ? { storeReady: deps.storeReady } : {}),
     claimDigest: digestClaimOn(deps.counters),
+    ...(deps.lock ? { lock: deps.lock } : {}),
   });
   const poller = createParcelPoller({
     store: deps.store,
