@@ -45,6 +45,10 @@ const StatusReportSchema = z.object({
     })
     .optional(),
   lastPollPassAt: z.number().optional(),
+  leases: z
+    .array(z.object({ name: z.string().max(200), holder: z.string().max(200) }))
+    .max(200)
+    .optional(),
 });
 
 /** The report in `body`, or undefined when it is not one. */

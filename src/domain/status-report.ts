@@ -62,4 +62,10 @@ export interface StatusReport {
   readonly subscriptions?: SubscriptionCensus;
   /** When this instance's last poll pass ended (epoch ms). */
   readonly lastPollPassAt?: number;
+  /**
+   * With a shared store, the leases held now: each front-end held by one instance
+   * (`telegram-polling:<bot id>`, `discord-gateway:<application id>`) and each live instance's presence
+   * (`instance:<id>`), with the instance holding it (`<INSTANCE_ID or host>#<random>`).
+   */
+  readonly leases?: readonly { readonly name: string; readonly holder: string }[];
 }

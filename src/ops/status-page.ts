@@ -19,9 +19,18 @@ export function statusPage(report: StatusReport, history: RequestHistory): strin
 <body><h1>Postie status</h1>
 <p>At ${time(report.at)} · store ${escapeHtml(report.store.kind)}: <b id="store-state">${escapeHtml(report.store.state)}</b></p>
 <h2>Carriers</h2>${rows || '<p>No carrier is configured.</p>'}
-<h2>Subscriptions</h2>${subscriptions}
+<h2>Subscriptions</h2>${subscriptions}${leasesSection(report)}
 <p class="note">Charts: requests this Postie sent per hour (bars) and the daily quota's use where it was read (line), since it started, over the last 24 hours.</p>
 </body></html>`;
+}
+
+/** With several instances on one Redis: each lease held now and the instance holding it. */
+function leasesSection(report: StatusReport): string {
+  if (!report.leases) return '';
+  const rows = report.leases
+    .map((l) => `<tr><th>${escapeHtml(l.name)}</th><td>${escapeHtml(l.holder)}</td></tr>`)
+    .join('');
+  return `<h2>Instances and leases</h2><table id="leases">${rows || '<tr><td>No lease is held.</td></tr>'}</table>`;
 }
 
 /** No script may run, nothing may load from elsewhere. */

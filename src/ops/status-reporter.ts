@@ -2,6 +2,7 @@ import type { LaneLimits } from '../carriers/adapter.js';
 import type { AdapterId } from '../domain/carrier.js';
 import type { CarrierStatus, QuotaUse, StatusReport, SubscriptionCensus } from '../domain/status-report.js';
 import type { LaneStats } from '../queue/lane.js';
+import type { Leases } from '../store/leases.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { type QuietNow, takeCensus } from '../subscriptions/census.js';
 import type { SubscriptionStore } from '../subscriptions/store/subscription-store.js';
@@ -10,7 +11,7 @@ import type { Clock } from '../time/clock.js';
 /** What a status report is read from: a running instance has lanes; the store alone has only counts. */
 export interface StatusSources {
   readonly source: StatusReport['source'];
-  readonly store: Pick<StoreBackend, 'kind' | 'state'>;
+  readonly store: Pick<StoreBackend, 'kind' | 'state'> & { readonly leases?: Pick<Leases, 'list'> };
   /** Each configured adapter's limits. */
   readonly carriers: readonly { readonly id: AdapterId; readonly limits: LaneLimits }[];
   /** The long-term quota counts (`TrackingQueue.usage`, or a quota on the store's counters). */
@@ -90,6 +91,11 @@ export function createStatusReporter(sources: StatusSources): StatusReporter {
       const carriers = await Promise.all(sources.carriers.map((c) => carrier(c.id, c.limits)));
       const subscriptions = await census();
       const lastPollPassAt = sources.lastPollPassAt?.();
+      // Only several instances share leases worth showing; a store away leaves them out.
+      const leases =
+        sources.store.kind === 'shared'
+          ? await sources.store.leases?.list().catch(() => undefined)
+          : undefined;
       return {
         at: clock.now(),
         source: sources.source,
@@ -97,6 +103,7 @@ export function createStatusReporter(sources: StatusSources): StatusReporter {
         carriers,
         ...(subscriptions ? { subscriptions } : {}),
         ...(lastPollPassAt === undefined ? {} : { lastPollPassAt }),
+        ...(leases ? { leases } : {}),
       };
     },
   };

@@ -37,6 +37,7 @@ export function statusReply(report: StatusReport, ctx: RenderContext): Reply {
             report.lastPollPassAt === undefined ? ctx.t('status.never') : agoFor(report.lastPollPassAt, ctx),
         }),
       ),
+      report.leases ? leaseBlocks(report.leases, ctx) : undefined,
     ),
     private: true,
   };
@@ -99,6 +100,26 @@ function censusBlocks(census: SubscriptionCensus, ctx: RenderContext, n: Format)
           }),
     ),
     blockOf('line', ctx.t('status.polls_due', { due: n(census.pollsDue) })),
+  ];
+}
+
+/** With several instances: which are running, and which holds each front-end held by one at a time. */
+function leaseBlocks(leases: NonNullable<StatusReport['leases']>, ctx: RenderContext): (Block | undefined)[] {
+  const instances = leases.filter((l) => l.name.startsWith('instance:')).map((l) => l.holder);
+  const held = leases.filter((l) => !l.name.startsWith('instance:'));
+  return [
+    instances.length > 0
+      ? blockOf('line', ctx.t('status.instances', { list: instances.join(', ') }))
+      : undefined,
+    ...held.map(({ name, holder }) => {
+      // `telegram-polling:<bot id>` → `status.lease_telegram-polling`.
+      const kind = name.split(':')[0] ?? name;
+      const key = `status.lease_${kind}`;
+      return blockOf(
+        'line',
+        ctx.has(key) ? ctx.t(key, { holder }) : ctx.t('status.lease_other', { name, holder }),
+      );
+    }),
   ];
 }
 

@@ -12,6 +12,13 @@ export interface Leases {
   release(name: string, holder: string): Promise<void>;
   /** Who holds `name` now, if anyone. */
   holder(name: string): Promise<string | undefined>;
+  /** Every lease held now, by name (for the status views). */
+  list(): Promise<HeldLease[]>;
+}
+
+export interface HeldLease {
+  readonly name: string;
+  readonly holder: string;
 }
 
 /**
@@ -31,5 +38,7 @@ export function processLeases(): Leases {
       if (holds(name, holder)) held.delete(name);
     },
     holder: async (name) => held.get(name),
+    list: async () =>
+      [...held].map(([name, holder]) => ({ name, holder })).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

@@ -1,4 +1,4 @@
-import type { Leases } from './leases.js';
+import type { HeldLease, Leases } from './leases.js';
 import type { RedisClient } from './redis-connection.js';
 
 const PREFIX = 'postie:lease:';
@@ -27,5 +27,18 @@ export function redisLeases(client: RedisClient): Leases {
       await client.eval(RELEASE, { keys: [PREFIX + name], arguments: [holder] });
     },
     holder: async (name) => (await client.get(PREFIX + name)) ?? undefined,
+    async list() {
+      const found: HeldLease[] = [];
+      for await (const keys of client.scanIterator({ MATCH: `${PREFIX}*`, COUNT: 100 })) {
+        if (keys.length === 0) continue;
+        const holders = await client.mGet(keys);
+        for (const [i, key] of keys.entries()) {
+          const holder = holders[i];
+          // A key may expire between the scan and the read.
+          if (typeof holder === 'string') found.push({ name: key.slice(PREFIX.length), holder });
+        }
+      }
+      return found.sort((a, b) => a.name.localeCompare(b.name));
+    },
   };
 }

@@ -76,6 +76,7 @@ export function guardBackend(backend: StoreBackend, rules: UnavailableRules): St
     renew: (name, holder, ttlMs) => call(() => backend.leases.renew(name, holder, ttlMs)),
     release: (name, holder) => call(() => backend.leases.release(name, holder)),
     holder: (name) => call(() => backend.leases.holder(name)),
+    list: () => call(() => backend.leases.list()),
   };
   return {
     kind: backend.kind,

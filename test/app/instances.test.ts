@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type ServingApp } from '../../src/app/build-app.js';
 import { EMS_TO_UK } from '../../src/carriers/hongkong-post/sandbox-parcels.js';
 import { type RunningSandboxes, startSandboxes } from '../../src/carriers/sandboxes.js';
+import { parseStatusReport } from '../../src/cli/status-report-schema.js';
 import { loadConfig } from '../../src/config.js';
+import type { StatusReport } from '../../src/domain/status-report.js';
+import { PLAIN, toConsoleText } from '../../src/frontends/console/markup.js';
+import { createRenderer } from '../../src/render/create-renderer.js';
 import { createManualClock, type ManualClock } from '../../src/time/manual-clock.js';
 import { createLedger } from '../crash/crash-ledger.js';
 import { type FakeTelegram, startFakeTelegram } from '../frontends/telegram/fake-telegram.js';
@@ -100,6 +104,25 @@ describe('two instances on one Redis', () => {
     expect([...told.values()].every((times) => times === 1)).toBe(true);
     expect(ledger.commands(CHAT).subscribe.answered).toBe(1);
     expect(telegram.conflicts).toBe(0);
+    // The status views say which instance holds what (postie status renders /status.json so).
+    const report = parseStatusReport(
+      await (await fetch(`http://127.0.0.1:${b.address.port}/status.json`)).json(),
+    );
+    const [selfA, selfB] = [(await readyz(a)).instance, (await readyz(b)).instance];
+    expect(report?.leases).toEqual(
+      expect.arrayContaining([
+        { name: `telegram-polling:${telegram.bot.id}`, holder: selfA },
+        { name: `instance:${selfA}`, holder: selfA },
+        { name: `instance:${selfB}`, holder: selfB },
+      ]),
+    );
+    const view = { locale: 'zh-HK' as const, timeZone: 'UTC', now: Date.now(), chatKind: 'private' as const };
+    const text = toConsoleText(createRenderer().status(report as StatusReport, view), PLAIN);
+    expect(text).toContain(`Telegram 長輪詢由 ${selfA} 負責`);
+    expect(text).toContain('運行中的實例：');
+    const page = await (await fetch(`http://127.0.0.1:${a.address.port}/status`)).text();
+    expect(page).toContain(`<tr><th>telegram-polling:${telegram.bot.id}</th><td>${selfA}</td></tr>`);
+
     // Both took polls off the shared schedule.
     const polls = await Promise.all([pollsDone(a), pollsDone(b)]);
     expect(polls.every((n) => n > 0)).toBe(true);
