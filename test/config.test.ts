@@ -78,6 +78,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads INSTANCE_ID and FRONTEND_LEASE_MS, and refuses a lease too long to take over within 30 s', () => {
+    expect(loadConfig({ INSTANCE_ID: 'postie-a', FRONTEND_LEASE_MS: '5000' }).instance).toEqual({
+      name: 'postie-a',
+      leaseMs: 5_000,
+    });
+    expect(() => loadConfig({ FRONTEND_LEASE_MS: '30000' })).toThrow(/FRONTEND_LEASE_MS/);
+    expect(() => loadConfig({ FRONTEND_LEASE_MS: '1000' })).toThrow(/FRONTEND_LEASE_MS/);
+    expect(() => loadConfig({ INSTANCE_ID: 'has space' })).toThrow(/INSTANCE_ID/);
+  });
+
   it('reads METRICS_TOKEN as a secret and ADMIN_CHAT_IDS as chat keys, and refuses malformed ones', () => {
     const token = 'metrics-token-0123456789';
     const config = loadConfig({

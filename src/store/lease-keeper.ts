@@ -6,7 +6,7 @@ import type { Leases } from './leases.js';
  * How long a lease lasts unrenewed: another instance takes over at most this long after the holder
  * died without releasing it, plus one try interval (a third of it), so within 20 s by default.
  */
-export const DEFAULT_LEASE_MS = 15_000;
+const DEFAULT_LEASE_MS = 15_000;
 
 /** `waiting`: another instance holds it (or the store is away); `held`: the activity runs here. */
 export type LeaseState = 'waiting' | 'held' | 'stopped';
