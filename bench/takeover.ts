@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- takeover [--rounds N] [--lease MS]`: how long the front-ends held by one instance
+ * `npm run bench -- takeover [--rounds N] [--graceful N] [--lease MS]`: how long the front-ends held by one instance
  * (Telegram long polling, the Discord gateway) stay unserved when the instance holding them is killed.
  *
  * Two real `postie start` processes (the compiled CLI) share a redis-server the benchmark starts, with
@@ -10,7 +10,8 @@
  * instance identifies on the Discord gateway, and how long a slash command sent then takes to be
  * answered. The killed instance is started again (a new run) before the next round, so the roles swap;
  * each kill comes after a random pause of up to a third of the lease (seeded), so it falls anywhere
- * between the holder's renewals.
+ * between the holder's renewals. Then `--graceful` rounds (default 2) stop the holder with SIGTERM
+ * instead: it releases its leases, and the other takes over at its next try.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -30,6 +31,8 @@ import { formatSeconds, printTable, seededRandom } from './measure.js';
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'index.js');
 const DEFAULT_ROUNDS = 5;
 const DEFAULT_LEASE_MS = 15_000;
+/** Rounds after the SIGKILL ones where the holder is stopped with SIGTERM (it releases its leases). */
+const DEFAULT_GRACEFUL = 2;
 const LOOK_MS = 20;
 
 interface Instance {
@@ -109,8 +112,9 @@ export async function takeoverSuite(): Promise<void> {
   };
   const rounds = arg('--rounds') ?? DEFAULT_ROUNDS;
   const leaseMs = arg('--lease') ?? DEFAULT_LEASE_MS;
+  const graceful = arg('--graceful') ?? DEFAULT_GRACEFUL;
   console.log(
-    `\n## Takeover: two postie start processes on one Redis, the lease holder killed (SIGKILL), lease ${leaseMs} ms, ${rounds} rounds\n`,
+    `\n## Takeover: two postie start processes on one Redis, the lease holder killed (SIGKILL) at a random moment, lease ${leaseMs} ms, ${rounds} rounds, then ${graceful} stopped with SIGTERM\n`,
   );
   const redis = await startRedisServer();
   const sandboxes = await startSandboxes({ clock: systemClock, enforceLimits: false });
@@ -132,6 +136,12 @@ export async function takeoverSuite(): Promise<void> {
   const random = seededRandom(13);
   const running: Instance[] = [];
   const rows: string[][] = [];
+  const stopped = {
+    polling: [] as number[],
+    answered: [] as number[],
+    gateway: [] as number[],
+    slash: [] as number[],
+  };
   const figures = {
     polling: [] as number[],
     answered: [] as number[],
@@ -147,7 +157,12 @@ export async function takeoverSuite(): Promise<void> {
     );
     running.push(await spawnPostie('postie-b', env));
     await until(async () => (await readyz(running[1] as Instance)).leases?.['telegram']?.state === 'waiting');
-    for (let round = 1; round <= rounds; round++) {
+    const plan: NodeJS.Signals[] = [
+      ...Array.from({ length: rounds }, () => 'SIGKILL' as const),
+      ...Array.from({ length: graceful }, () => 'SIGTERM' as const),
+    ];
+    for (const [index, signal] of plan.entries()) {
+      const round = index + 1;
       const [holder, other] = (await holds(running[0] as Instance, 'telegram'))
         ? [running[0] as Instance, running[1] as Instance]
         : [running[1] as Instance, running[0] as Instance];
@@ -158,10 +173,15 @@ export async function takeoverSuite(): Promise<void> {
       const identified = discord.gateway.identifies.length;
       const chatId = 9_700 + round;
       const killedAt = Date.now();
-      holder.child.kill('SIGKILL');
+      holder.child.kill(signal);
       telegram.userSays(privateChat(chatId), user(chatId), '/help');
       const [polling, answered, gateway] = await Promise.all([
-        until(() => telegram.calls.some((c) => c.method === 'getUpdates' && c.at > killedAt)),
+        // A long poll (a stopping holder's last call, confirming the offset, waits for nothing).
+        until(() =>
+          telegram.calls.some(
+            (c) => c.method === 'getUpdates' && c.at > killedAt && Number(c.body['timeout']) > 0,
+          ),
+        ),
         until(() => telegram.messagesIn(chatId).some((m) => m.fromBot)),
         until(() => discord.gateway.identifies.length > identified),
       ]);
@@ -170,12 +190,14 @@ export async function takeoverSuite(): Promise<void> {
       const slash = await until(() =>
         discord.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${command.token}/messages/`)),
       );
-      figures.polling.push(polling);
-      figures.answered.push(answered);
-      figures.gateway.push(gateway);
-      figures.slash.push(slash);
+      const kept = signal === 'SIGKILL' ? figures : stopped;
+      kept.polling.push(polling);
+      kept.answered.push(answered);
+      kept.gateway.push(gateway);
+      kept.slash.push(slash);
       rows.push([
         String(round),
+        signal,
         `${holder.name} → ${other.name}`,
         formatSeconds(polling / 1000),
         formatSeconds(answered / 1000),
@@ -191,7 +213,8 @@ export async function takeoverSuite(): Promise<void> {
     printTable(
       [
         'round',
-        'killed → taking over',
+        'signal',
+        'stopped → taking over',
         'getUpdates again',
         '/help answered',
         'gateway IDENTIFY',
@@ -207,6 +230,10 @@ export async function takeoverSuite(): Promise<void> {
     console.log(
       `${line('Discord gateway taken over', figures.gateway)}; 409s seen by the fake: ${telegram.conflicts}`,
     );
+    if (graceful > 0)
+      console.log(
+        `After SIGTERM (the lease released): ${line('Telegram polling taken over', stopped.polling)}; ${line('Discord gateway', stopped.gateway)}`,
+      );
     console.log(
       `Bound: the lease (${formatSeconds(leaseMs / 1000)}) plus one try interval (${formatSeconds(leaseMs / 3000)}), from the holder's last renewal.`,
     );
