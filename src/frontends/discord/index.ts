@@ -83,7 +83,9 @@ const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, Gate
  * from the core. `config.apiRoot` points the REST client (and through `GET /gateway/bot`, the gateway)
  * elsewhere. Discord's rate limits are discord.js's business (per-route buckets, the global limit and
  * `Retry-After` are handled by its REST queue). `notifications` posts to channels and DMs unprompted
- * through the same client, once `start()` has logged in.
+ * through the same client, once `start()` has logged in. With `presence` (instances sharing Redis),
+ * `start()` checks the token by REST and the gateway is opened only while this instance holds its lease
+ * (closed the moment it is lost); notifications and answers to what a dead instance left go by REST.
  */
 export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend {
   const { config, core } = options;

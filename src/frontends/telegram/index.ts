@@ -85,6 +85,8 @@ const tokenRefused = (failure: TelegramCallError) =>
  * token (getMe), publishes the command menus and begins taking updates; `stop()` stops taking updates
  * and waits for those under way to be answered. `notifications` writes to chats unprompted, paced to
  * Telegram's send limits (`sendLimits`), sharing the sender (and each chat's order) with the replies.
+ * With `presence` (instances sharing Redis), long polling runs only while this instance holds its lease
+ * and stops the moment it is lost; webhook calls are taken by any instance.
  */
 export function createTelegramFrontend(deps: TelegramFrontendDeps): Frontend {
   const { config, core } = deps;
