@@ -1,3 +1,4 @@
+import { isStoreUnavailable } from '../domain/store-unavailable.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../time/clock.js';
 import type { Leases } from './leases.js';
@@ -46,8 +47,10 @@ export class LeaseLostError extends Error {
 /**
  * Holds the lease `name` whenever it can and runs `hold` while it does. Every third of the lease it
  * tries to take it (while waiting) or renews it (while holding: a compare-and-extend). A renewal that
- * fails, finds another holder, or has not been confirmed by the time the lease would run out aborts
- * `lost` at once, so the activity never outlives the lease; the keeper then waits for it again. On stop
+ * finds another holder, fails, or has not been confirmed by the time the lease would run out aborts
+ * `lost` at once, so the activity never outlives the lease; the keeper then waits for it again. A store
+ * that is away (Redis down for everyone) stops nothing: no instance can take the lease while it is, and
+ * chats keep being answered ("temporarily unavailable") rather than left without a word. On stop
  * the lease is released (compare-and-delete), so a waiting instance takes over at its next try.
  */
 export function keepLease(deps: LeaseKeeperDeps): LeaseKeeper {
@@ -73,31 +76,60 @@ export function keepLease(deps: LeaseKeeperDeps): LeaseKeeper {
     }
   }
 
-  /** Renews every beat until `lost` aborts; aborts it when a renewal is refused or too late. */
+  /**
+   * Renews every beat until `lost` aborts; aborts it when a renewal is refused (another instance holds
+   * the lease, or it ran out) or is not answered before the lease would run out. While the store is
+   * away (every call fails at once with a `StoreUnavailableError`), the activity goes on: no instance
+   * can take the lease meanwhile, and the store's first answer after it tells whether it is still ours.
+   */
   async function renewWhileHeld(lost: AbortController, takenAt: number): Promise<void> {
     let validUntil = takenAt + leaseMs;
+    let storeAway = false;
     while (!lost.signal.aborted) {
       await pause(beatMs, lost.signal);
       if (lost.signal.aborted) return;
       const askedAt = clock.now();
-      const outOfTime = new AbortController();
-      const renewed = await Promise.race([
-        leases.renew(name, holder, leaseMs).catch((error: unknown) => {
-          logger.warn({ reason: reasonOf(error) }, 'lease not renewed: the store did not answer');
-          return false;
-        }),
-        clock.sleep(Math.max(0, validUntil - askedAt), outOfTime.signal).then(
-          () => false,
-          () => false,
-        ),
-      ]);
-      outOfTime.abort();
-      if (!renewed) {
-        logger.warn('lease lost: stopping what it guards');
+      const outcome = await renewOnce(storeAway ? Number.POSITIVE_INFINITY : validUntil - askedAt);
+      if (outcome === 'store_away') {
+        if (!storeAway) logger.warn('lease not renewed: the store is away; running on until it answers');
+        storeAway = true;
+        continue;
+      }
+      if (outcome !== 'renewed') {
+        logger.warn({ outcome }, 'lease lost: stopping what it guards');
         lost.abort(new LeaseLostError(`the lease ${name} was lost`));
         return;
       }
+      if (storeAway) logger.info('lease renewed: the store is back');
+      storeAway = false;
       validUntil = askedAt + leaseMs;
+    }
+  }
+
+  /** One renewal, given `withinMs` to answer. */
+  async function renewOnce(withinMs: number): Promise<'renewed' | 'refused' | 'store_away' | 'late'> {
+    const outOfTime = new AbortController();
+    const late =
+      withinMs === Number.POSITIVE_INFINITY
+        ? new Promise<never>(() => undefined)
+        : clock.sleep(Math.max(0, withinMs), outOfTime.signal).then(
+            () => 'late' as const,
+            () => 'late' as const,
+          );
+    try {
+      return await Promise.race([
+        leases.renew(name, holder, leaseMs).then(
+          (renewed) => (renewed ? ('renewed' as const) : ('refused' as const)),
+          (error: unknown) => {
+            if (isStoreUnavailable(error)) return 'store_away' as const;
+            logger.warn({ reason: reasonOf(error) }, 'lease not renewed: the store failed');
+            return 'refused' as const;
+          },
+        ),
+        late,
+      ]);
+    } finally {
+      outOfTime.abort();
     }
   }
 

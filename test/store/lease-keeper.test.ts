@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../src/domain/store-unavailable.js';
 import { keepLease, type LeaseKeeper, type LeaseState } from '../../src/store/lease-keeper.js';
 import { type Leases, processLeases } from '../../src/store/leases.js';
 import { connectRedis } from '../../src/store/redis-connection.js';
@@ -89,6 +90,35 @@ describe('the lease keeper', () => {
     expect(seen.running).toBe(true);
     await clock.advance(1);
     expect(seen.running).toBe(false);
+    await keeper.stop();
+  });
+
+  it('runs on while the store is away, and stops once the store is back and the lease is not ours', async () => {
+    const clock = createManualClock();
+    const leases = processLeases();
+    let away = false;
+    const flaky: Leases = {
+      ...leases,
+      renew: async (name, holder, ttl) => {
+        if (away) throw new StoreUnavailableError('redis://127.0.0.1', 'not connected; trying again');
+        return leases.renew(name, holder, ttl);
+      },
+    };
+    const { keeper, seen } = instance(flaky, 'a#1', clock, 'away');
+    await settle();
+    away = true;
+    // Well past the lease: no instance could have taken it while the store was away for everyone.
+    await beats(clock, 9);
+    expect(seen.running).toBe(true);
+    away = false;
+    await beats(clock, 1);
+    expect(seen.running).toBe(true);
+    // The store is back and the lease ran out there, taken by another instance: stop at once.
+    await leases.release('away', 'a#1');
+    expect(await leases.acquire('away', 'b#1', LEASE_MS)).toBe(true);
+    await beats(clock, 1);
+    expect(seen.running).toBe(false);
+    expect(seen.states).toEqual(['held', 'waiting']);
     await keeper.stop();
   });
 
