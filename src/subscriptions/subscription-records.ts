@@ -124,7 +124,6 @@ export const chatIndexRecord = z.object({ v: z.literal(1), numbers: z.array(z.st
 
 export type SubscriptionRecord = z.infer<typeof subscriptionRecord>;
 export type PendingNotification = z.infer<typeof pendingRecord>;
-export type StallRecord = z.infer<typeof stallRecord>;
 export type WatchRecord = z.infer<typeof watchRecord>;
 export type ChatIndexRecord = z.infer<typeof chatIndexRecord>;
 export type PollStatus = z.infer<typeof pollStatus>;

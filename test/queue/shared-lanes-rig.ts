@@ -14,7 +14,7 @@ import { testRedisUrl } from '../helpers/test-redis.js';
 export const START = Date.UTC(2026, 0, 1, 12);
 
 /** One call as the carrier saw it: who sent it, when it started, arrived and ended (by the shared clock). */
-export interface Call {
+interface Call {
   readonly instance: number;
   readonly numbers: readonly string[];
   readonly startedAt: number;
@@ -23,7 +23,7 @@ export interface Call {
 }
 
 /** What each instance's adapter does on its next calls (shared by the instances: one carrier). */
-export interface Script {
+interface Script {
   /** How long each call takes to reach the carrier (one per call; 0 when none left). */
   readonly transits: number[];
   /** How long each call then takes to be answered (one per call; 0 when none left). */
@@ -34,7 +34,7 @@ export interface Script {
   readonly hanging: Set<number>;
 }
 
-export interface Instance {
+interface Instance {
   readonly queue: TrackingQueue;
   readonly backend: StoreBackend;
   lookup(number: string, priority?: 'interactive' | 'background'): Promise<TrackOutcome>;

@@ -14,7 +14,7 @@ import {
 import { buttonResponder, commandResponder, type DeferredReply } from './responders.js';
 
 /** Which run owns a pending interaction, and whether an owner is gone (`store/instance-presence.ts`). */
-export interface InteractionOwners {
+interface InteractionOwners {
   gone(owner: string | undefined): Promise<boolean>;
 }
 

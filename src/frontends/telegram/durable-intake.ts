@@ -15,7 +15,7 @@ import { UpdateSchema } from './update-schema.js';
 const MAX_TRIES = 5;
 
 /** Which process run owns a pending update, and whether an owner is gone (`store/instance-presence.ts`). */
-export interface UpdateOwners {
+interface UpdateOwners {
   readonly self: string;
   gone(owner: string | undefined): Promise<boolean>;
 }

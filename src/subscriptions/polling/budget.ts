@@ -110,7 +110,7 @@ export function stretchFactor(plannedItemsPerDay: number, budgetItemsPerDay: num
 }
 
 /** The share of the budget a plan with budget to spare is brought up to ({@link stretchFactor}). */
-export const FILL_TARGET = 0.9;
+const FILL_TARGET = 0.9;
 
 export interface BudgetWatch {
   /**
