@@ -1,7 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { connectRedis } from '../../src/store/redis-connection.js';
 import { createRedisLock, REDIS_LOCK_DEFAULTS } from '../../src/store/redis-lock.js';
 import { systemClock } from '../../src/time/clock.js';
+import { createManualClock } from '../../src/time/manual-clock.js';
 import { testRedisUrl } from '../helpers/test-redis.js';
 
 const url = testRedisUrl();
@@ -48,6 +49,20 @@ describe('the Redis lock', () => {
     );
     for (let i = 0; i < order.length; i += 2) expect(order[i + 1]?.replace('end', 'start')).toBe(order[i]);
     expect(await redis.get(`${prefix}chat:2`)).toBeNull();
+  });
+
+  it('renews its lease while the work runs, so a slow holder is not overtaken', async () => {
+    const clock = createManualClock(Date.now());
+    const lock = createRedisLock({ client: redis, clock, prefix, leaseMs: 9_000 });
+    const key = `${prefix}chat:slow`;
+    await lock.withLock('chat:slow', async () => {
+      // Most of the lease gone, as after a long wait on a platform's 429.
+      await redis.pExpire(key, 500);
+      while (clock.pending === 0) await new Promise((resolve) => setImmediate(resolve));
+      await clock.advance(3_000);
+      await vi.waitFor(async () => expect(await redis.pTTL(key)).toBeGreaterThan(5_000));
+    });
+    expect(await redis.get(key)).toBeNull();
   });
 
   it('never frees a lock another holder took after its own lease ran out', async () => {
