@@ -232,13 +232,21 @@ export class Lane {
       await this.state.cancel(token, now);
       return;
     }
+    let counted: boolean;
     try {
-      await this.options.quota.record(now);
+      const priority = batch.some((e) => e.priority === 'interactive') ? 'interactive' : 'background';
+      counted = await this.options.quota.record(now, priority);
     } catch (error) {
       // Not sent uncounted: the batch fails with the rest of the lane (`failedOnOurSide`).
       for (const entry of batch) entry.reject(error);
       await this.state.cancel(token, now).catch(() => undefined);
       throw error;
+    }
+    if (!counted) {
+      // Another instance took the day's last request meanwhile: back first in line, to wait for the next day.
+      for (const entry of [...batch].reverse()) this.waiting[entry.priority].unshift(entry);
+      await this.state.cancel(token, now);
+      return;
     }
     // Each lookup's wait counts once: at its first sending, not again when retried or split.
     for (const entry of batch.filter((e) => e.attempts === 0 && e.maxBatch === undefined))

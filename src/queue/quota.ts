@@ -20,7 +20,14 @@ export interface Quota {
    * carrying people's lookups (`interactive`, the whole quota) or background ones only.
    */
   earliest(now: number, priority?: Priority): Promise<number>;
-  record(now: number): Promise<void>;
+  /**
+   * Counts a request about to start, and answers whether it fits: `false` when the day's count was
+   * already at the limit for `priority` (another instance counted the last request between `earliest`
+   * and now), in which case nothing stays counted and the request must not go. The day's count is one
+   * atomic increment on the shared counters, so instances never go over it together; the rolling count
+   * is checked by `earliest` only (hourly buckets cannot be summed in one step).
+   */
+  record(now: number, priority?: Priority): Promise<boolean>;
   /** Requests counted today and in the last 24 hours. */
   usage(now: number): Promise<{ today: number; rolling: number }>;
 }
@@ -61,10 +68,17 @@ export function createQuota(
       }
       return at;
     },
-    async record(now) {
-      if (daily) await store.increment(dayKey(now), 1, 2 * DAY_MS);
+    async record(now, priority = 'interactive') {
+      if (daily) {
+        const key = dayKey(now);
+        if ((await store.increment(key, 1, 2 * DAY_MS)) > share(priority, daily.limit)) {
+          await store.increment(key, -1, 2 * DAY_MS);
+          return false;
+        }
+      }
       if (rolling !== undefined)
         await store.increment(hourKey(Math.floor(now / HOUR_MS)), 1, DAY_MS + HOUR_MS);
+      return true;
     },
     async usage(now) {
       const today = daily ? await store.get(dayKey(now)) : 0;

@@ -228,6 +228,31 @@ describe('tracking queue', () => {
     expect(second.calls[0]?.at).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 1, 16));
   });
 
+  it('never goes over the daily quota when another instance counts the last request after this one looked', async () => {
+    const counters = counterStoreOn(createMemoryCache(createManualClock()));
+    // The other instance counts the day's last request between this lane's first look at the quota and
+    // its own count.
+    let raced = false;
+    const racing = {
+      ...counters,
+      async get(key: string) {
+        const seen = await counters.get(key);
+        if (!raced) await counters.increment(key, 1, 86_400_000);
+        raced = true;
+        return seen;
+      },
+    };
+    const { clock, lookup, calls } = setup(
+      { dailyQuota: { limit: 1, timeZone: 'Asia/Hong_Kong' } },
+      { counters: racing },
+    );
+    const waiting = lookup('R1', 'interactive');
+    await runFor(clock, 100);
+    expect(calls).toHaveLength(0);
+    expect(await counters.get(`quota:hongkong-post:day:2026-01-01`)).toBe(1);
+    void waiting;
+  });
+
   it('keeps a fifth of each daily quota for people: background stops at 80%, a person’s lookup still goes', async () => {
     const { clock, lookup, calls } = setup({
       dailyQuota: { limit: 10, timeZone: 'Asia/Hong_Kong' },
