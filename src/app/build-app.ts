@@ -9,6 +9,7 @@ import { observeAdapter, observeTracking } from '../ops/observed-carriers.js';
 import { observeChannel } from '../ops/observed-channel.js';
 import { observeStore } from '../ops/observed-store.js';
 import type { OperatorViews } from '../ops/operator-views.js';
+import { createRequestHistory } from '../ops/request-history.js';
 import { createStatusReporter, type StatusReporter } from '../ops/status-reporter.js';
 import { announcePresence, type InstancePresence, instanceId } from '../store/instance-presence.js';
 import type { StoreBackend } from '../store/store-backend.js';
@@ -120,13 +121,16 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
   // What operators see (metrics, the status page) is for `postie start` only: it loads prom-client.
   const views: OperatorViews | undefined = serve
     ? (await import('../ops/operator-views.js')).createOperatorViews({
-        clock: deadlineClock,
         ...(config.ops.metricsToken ? { token: config.ops.metricsToken } : {}),
       })
     : undefined;
   const telemetry = views?.telemetry;
   const opened = await openStore(config, logger, deadlineClock);
   const store = telemetry ? observeStore(opened, telemetry, deadlineClock) : opened;
+  // The status page's charts: every instance's requests per hour, on the store's counters.
+  const history = views
+    ? createRequestHistory({ counters: store.counters, clock: deadlineClock, logger })
+    : undefined;
   const lookups = await openLookups(config, store, {
     clock,
     logger,
@@ -134,7 +138,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     ...(telemetry
       ? {
           observe: {
-            adapter: (adapter) => observeAdapter(adapter, telemetry, deadlineClock),
+            adapter: (adapter) => observeAdapter(adapter, telemetry, deadlineClock, history),
             tracking: (tracking) => observeTracking(tracking, telemetry),
             laneWait: (adapter, priority, waitedMs) => telemetry.laneWait(adapter, priority, waitedMs / 1000),
           },
@@ -208,10 +212,10 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
         ...(presence ? { presence } : {}),
         ...(options.http ? { http: options.http } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
-        ...(views && telemetry
+        ...(views && telemetry && history
           ? {
               routes: (http) =>
-                views.routes(http, instanceReporter, (adapter) => lookups.queue.stats(adapter)),
+                views.routes(http, instanceReporter, (adapter) => lookups.queue.stats(adapter), history),
               observeChannel: (channel) => observeChannel(channel, telemetry),
               onRateLimited: (platform) => telemetry.platformRateLimited(platform),
             }

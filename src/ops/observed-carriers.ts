@@ -2,17 +2,25 @@ import type { CarrierAdapter } from '../carriers/adapter.js';
 import { CarrierError } from '../domain/carrier-error.js';
 import type { Clock } from '../time/clock.js';
 import type { TrackingService } from '../tracking/tracking-service.js';
+import type { RequestHistory } from './request-history.js';
 import type { Telemetry } from './telemetry.js';
 
 /**
  * The adapter as its lane sees it, each call counted by outcome (`ok` or the error code; anything else
- * thrown counts as `bad_response`, as the lane reads it) and timed on `clock` (the process's real time).
+ * thrown counts as `bad_response`, as the lane reads it) and timed on `clock` (the process's real time),
+ * and counted in `history` (the status page's charts) as it is sent, whatever its outcome.
  */
-export function observeAdapter(adapter: CarrierAdapter, telemetry: Telemetry, clock: Clock): CarrierAdapter {
+export function observeAdapter(
+  adapter: CarrierAdapter,
+  telemetry: Telemetry,
+  clock: Clock,
+  history?: Pick<RequestHistory, 'request'>,
+): CarrierAdapter {
   return {
     ...adapter,
     id: adapter.id,
     async track(requests, context) {
+      history?.request(adapter.id);
       const started = clock.now();
       const seconds = () => (clock.now() - started) / 1000;
       try {

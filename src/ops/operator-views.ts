@@ -2,10 +2,9 @@ import type { ServerResponse } from 'node:http';
 import type { AdapterId } from '../domain/carrier.js';
 import type { Handler, HttpServer } from '../http/http-server.js';
 import type { LaneStats } from '../queue/lane.js';
-import type { Clock } from '../time/clock.js';
 import { carriesToken, REFUSED_HEADERS } from './bearer-token.js';
 import { createMetricFamilies } from './metric-families.js';
-import { createRequestHistory, type RequestHistory } from './request-history.js';
+import type { HourOfRequests, RequestHistory } from './request-history.js';
 import { STATUS_PAGE_HEADERS, statusPage } from './status-page.js';
 import type { StatusReporter } from './status-reporter.js';
 import type { Telemetry } from './telemetry.js';
@@ -13,24 +12,24 @@ import type { Telemetry } from './telemetry.js';
 export interface OperatorViewsOptions {
   /** METRICS_TOKEN: what `/metrics`, `/status` and `/status.json` ask for, when set. */
   readonly token?: string;
-  /** What the request history's hours are counted on: real time. */
-  readonly clock: Clock;
 }
 
 /** What `postie start` shows operators: the metrics, the status page and its JSON. */
 export interface OperatorViews {
-  /** Every counted event: to the metrics, and the requests to the status page's charts. */
+  /** Every counted event, to the metrics. */
   readonly telemetry: Telemetry;
   /** When this instance last finished a poll pass (epoch ms). */
   lastPollPassAt(): number | undefined;
   /**
    * Registers `GET /metrics` (Prometheus text format), `GET /status` (the HTML page) and `GET
    * /status.json` (what `postie status` reads), each behind the token when one is set: 401 otherwise.
+   * The page's charts are read from `history`.
    */
   routes(
     http: HttpServer,
     reporter: StatusReporter,
     lane: (adapter: AdapterId) => LaneStats | undefined,
+    history: RequestHistory,
   ): void;
 }
 
@@ -40,14 +39,9 @@ export interface OperatorViews {
  */
 export function createOperatorViews(options: OperatorViewsOptions): OperatorViews {
   const metrics = createMetricFamilies();
-  const history: RequestHistory = createRequestHistory(options.clock);
   let lastPass: number | undefined;
   const telemetry: Telemetry = {
     ...metrics.telemetry,
-    carrierRequest(adapter, outcome, seconds) {
-      metrics.telemetry.carrierRequest(adapter, outcome, seconds);
-      history.request(adapter);
-    },
     pollPassEnded(at) {
       lastPass = at;
       metrics.telemetry.pollPassEnded(at);
@@ -57,13 +51,8 @@ export function createOperatorViews(options: OperatorViewsOptions): OperatorView
   return {
     telemetry,
     lastPollPassAt: () => lastPass,
-    routes(http, reporter, lane) {
-      const report = async () => {
-        const taken = await reporter.report();
-        for (const carrier of taken.carriers)
-          if (carrier.day) history.quotaUsed(carrier.adapter, carrier.day.used);
-        return taken;
-      };
+    routes(http, reporter, lane, history) {
+      const report = () => reporter.report();
       const guarded =
         (answer: (res: ServerResponse) => Promise<void>): Handler =>
         async (req, res) => {
@@ -85,7 +74,16 @@ export function createOperatorViews(options: OperatorViewsOptions): OperatorView
         'GET',
         '/status',
         guarded(async (res) => {
-          res.writeHead(200, STATUS_PAGE_HEADERS).end(statusPage(await report(), history));
+          const taken = await report();
+          const charts = new Map<string, readonly HourOfRequests[] | undefined>(
+            await Promise.all(
+              taken.carriers.map(
+                async (c) =>
+                  [c.adapter, await history.hours(c.adapter, c.day && { timeZone: c.day.timeZone })] as const,
+              ),
+            ),
+          );
+          res.writeHead(200, STATUS_PAGE_HEADERS).end(statusPage(taken, charts));
         }),
       );
       http.route(

@@ -1,15 +1,20 @@
 import type { CarrierStatus, QuotaUse, StatusReport } from '../domain/status-report.js';
-import type { RequestHistory } from './request-history.js';
+import type { HourOfRequests } from './request-history.js';
 import { escapeHtml, requestsChart } from './svg-chart.js';
 
 /**
  * The status page (`GET /status`): the facts of `postie status` as one server-rendered HTML page, with a
  * chart per carrier of its requests and quota over the last 24 hours. No script and no front-end
  * framework; a strict content security policy goes with it (`STATUS_PAGE_HEADERS`). Times are UTC.
+ * `charts` has each carrier's last 24 hours (`RequestHistory.hours`), undefined where the store could
+ * not be read.
  */
-export function statusPage(report: StatusReport, history: RequestHistory): string {
+export function statusPage(
+  report: StatusReport,
+  charts: ReadonlyMap<string, readonly HourOfRequests[] | undefined>,
+): string {
   const census = report.subscriptions;
-  const rows = report.carriers.map((c) => carrierSection(c, history)).join('');
+  const rows = report.carriers.map((c) => carrierSection(c, charts.get(c.adapter))).join('');
   const subscriptions = census
     ? `<table id="subscriptions"><tr><th>Active</th><td>${census.active}</td></tr><tr><th>Expired</th><td>${census.expired}</td></tr><tr><th>Inactive</th><td>${census.inactive}</td></tr><tr><th>Parcels followed</th><td>${census.watched}</td></tr><tr><th>Outbox waiting</th><td>${census.outboxPending}</td></tr><tr><th>Oldest waiting since</th><td>${time(census.outboxOldestAt)}</td></tr><tr><th>Polls due now</th><td>${census.pollsDue}</td></tr><tr><th>Most overdue poll since</th><td>${time(census.oldestDueAt)}</td></tr><tr><th>Last poll pass</th><td>${time(report.lastPollPassAt)}</td></tr></table>`
     : '<p id="subscriptions">The store could not be read.</p>';
@@ -20,7 +25,7 @@ export function statusPage(report: StatusReport, history: RequestHistory): strin
 <p>At ${time(report.at)} · store ${escapeHtml(report.store.kind)}: <b id="store-state">${escapeHtml(report.store.state)}</b></p>
 <h2>Carriers</h2>${rows || '<p>No carrier is configured.</p>'}
 <h2>Subscriptions</h2>${subscriptions}${leasesSection(report)}
-<p class="note">Charts: requests this Postie sent per hour (bars) and the daily quota's use where it was read (line), since it started, over the last 24 hours.</p>
+<p class="note">Charts: requests sent per hour by every Postie sharing this store (bars) and the carrier's daily quota use at each hour's end (line), over the last 24 hours.</p>
 </body></html>`;
 }
 
@@ -41,7 +46,7 @@ export const STATUS_PAGE_HEADERS = {
   'cache-control': 'no-store',
 } as const;
 
-function carrierSection(carrier: CarrierStatus, history: RequestHistory): string {
+function carrierSection(carrier: CarrierStatus, hours: readonly HourOfRequests[] | undefined): string {
   const id = escapeHtml(carrier.adapter);
   const quotas = [
     carrier.day && row(`Today (${escapeHtml(carrier.day.timeZone)})`, carrier.day),
@@ -54,10 +59,12 @@ function carrierSection(carrier: CarrierStatus, history: RequestHistory): string
     ? `<p>Queue: ${carrier.queue.interactive} for people, ${carrier.queue.background} polls, ${carrier.queue.inFlight} in flight · breaker <b class="breaker">${carrier.queue.breaker}</b></p>`
     : '';
   const credits = carrier.credits ? `<p>Account credits left: ${carrier.credits.left}</p>` : '';
-  const chart = requestsChart(history.hours(carrier.adapter), {
-    label: `${carrier.adapter}: requests per hour over the last 24 hours`,
-    ...(carrier.day ? { quotaLimit: carrier.day.limit } : {}),
-  });
+  const chart = hours
+    ? requestsChart(hours, {
+        label: `${carrier.adapter}: requests per hour over the last 24 hours`,
+        ...(carrier.day ? { quotaLimit: carrier.day.limit } : {}),
+      })
+    : '<p class="history-unavailable">The request history is unavailable: the store could not be read.</p>';
   return `<section class="carrier" id="carrier-${id}"><h3>${id}</h3><table>${quotas || '<tr><td>No quota</td></tr>'}</table>${queue}${credits}${chart}</section>`;
 }
 

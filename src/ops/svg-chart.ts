@@ -6,7 +6,7 @@ const BAR = WIDTH / 24;
 
 /**
  * A carrier's last 24 hours as a small inline SVG: one bar per hour of requests sent (scaled to the
- * busiest hour), and a line of its daily quota's use where it was seen (scaled to the quota). No script,
+ * busiest hour), and a line of its daily quota's use at each hour's end (scaled to the quota). No script,
  * no external file; the numbers are in each bar's `<title>` for a reader hovering or a screen reader.
  */
 export function requestsChart(

@@ -45,7 +45,7 @@ export function createQuota(
   const rolling = limits.rollingDayQuota;
   const share = (priority: Priority, limit: number) =>
     priority === 'interactive' ? limit : Math.floor(limit * backgroundShare);
-  const dayKey = (now: number) => `quota:${adapter}:day:${daily ? localDate(now, daily.timeZone) : ''}`;
+  const dayKey = (now: number) => dailyQuotaKey(adapter, daily?.timeZone, now);
   const hourKey = (hour: number) => `quota:${adapter}:hour:${hour}`;
   const lastHours = (now: number) => Array.from({ length: 24 }, (_, i) => Math.floor(now / HOUR_MS) - i);
 
@@ -86,6 +86,14 @@ export function createQuota(
       return { today, rolling: recent };
     },
   };
+}
+
+/**
+ * The counter of `adapter`'s requests on the carrier's calendar day (in `timeZone`) that holds `at`: what
+ * `record` counts and the status page's quota line reads. Kept two days.
+ */
+export function dailyQuotaKey(adapter: string, timeZone: string | undefined, at: number): string {
+  return `quota:${adapter}:day:${timeZone ? localDate(at, timeZone) : ''}`;
 }
 
 /** `YYYY-MM-DD` of `now` in `timeZone`. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EMS_TO_UK, SEED_DELIVERED } from '../../src/carriers/hongkong-post/sandbox-parcels.js';
+import { type RedisServer, startRedisServer } from '../helpers/redis-server.js';
 import { METRICS_TOKEN, type OpsRig, startOpsRig } from './ops-harness.js';
 
 /**
@@ -11,6 +12,8 @@ import { METRICS_TOKEN, type OpsRig, startOpsRig } from './ops-harness.js';
 const CHROMIUM = '/usr/bin/chromium';
 let browser: Browser;
 let rig: OpsRig | undefined;
+let other: OpsRig | undefined;
+let redis: RedisServer | undefined;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -28,7 +31,9 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await rig?.close();
-  rig = undefined;
+  await other?.close();
+  await redis?.stop();
+  rig = other = redis = undefined;
 });
 
 describe('the status page', () => {
@@ -66,6 +71,39 @@ describe('the status page', () => {
     expect(await page.textContent('#subscriptions')).toContain('Active1');
     expect(await page.content()).not.toContain(EMS_TO_UK);
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("charts every instance's requests from the shared Redis, and still opens with the store away", async () => {
+    redis = await startRedisServer();
+    rig = await startOpsRig({ storeUrl: redis.url });
+    other = await startOpsRig({ storeUrl: redis.url });
+    // One request from each instance (the other's through its tracking service: one instance polls Telegram).
+    await rig.app.lookups.tracking.trackNumbers([SEED_DELIVERED], { locale: 'en' });
+    await other.app.lookups.tracking.trackNumbers([EMS_TO_UK], { locale: 'en' });
+    const context = await browser.newContext({
+      extraHTTPHeaders: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    const page = await context.newPage();
+
+    for (const base of [rig.base, other.base]) {
+      expect((await page.goto(`${base}/status`))?.status()).toBe(200);
+      const hongkong = page.locator('#carrier-hongkong-post');
+      expect(await hongkong.textContent()).toContain('2 of 100000 used');
+      expect(await hongkong.locator('svg.chart rect.bar').last().locator('title').textContent()).toContain(
+        '2 requests',
+      );
+    }
+
+    await redis.stop();
+    await expect.poll(() => rig?.app.store.state).toBe('unavailable');
+    expect((await page.goto(`${rig.base}/status`))?.status()).toBe(200);
+    expect(await page.textContent('#store-state')).toBe('unavailable');
+    const hongkong = page.locator('#carrier-hongkong-post');
+    expect(await hongkong.locator('svg.chart').count()).toBe(0);
+    expect(await hongkong.locator('.history-unavailable').textContent()).toContain(
+      'The request history is unavailable',
+    );
     await context.close();
   });
 
