@@ -55,7 +55,11 @@ export interface DiscordFrontendOptions {
    * front-end can do nothing more. @defaultValue logged at error by the lease keeper
    */
   readonly onRefused?: (refusal: SettingRefused) => void;
-  /** Discord answered 429 on a REST call (discord.js' `rateLimited` event; counted by the metrics). */
+  /**
+   * Discord answered 429 on a REST call, whether discord.js then waits and sends it again or fails it
+   * (counted by the metrics). Not discord.js' own waits before a request it knows would be over a
+   * route's limit: Discord answered nothing then.
+   */
   readonly onRateLimited?: () => void;
   /**
    * This run among the instances sharing the store: the gateway (and with it the interactions and
@@ -141,8 +145,12 @@ export function createDiscordFrontend(options: DiscordFrontendOptions): Frontend
   client.on(Events.Error, (error) => logFailure(logger, error, { source: 'client' }));
   client.on(Events.ShardError, (error, shard) => logFailure(logger, error, { source: 'gateway', shard }));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord.js warning'));
-  // A route's or the global bucket ran out: discord.js waits (or rejects, above) and tells this event.
-  client.rest.on(RESTEvents.RateLimited, () => options.onRateLimited?.());
+  // Each answer Discord gives, before discord.js acts on it: a 429 is then waited out and sent again, or
+  // rejected (above). discord.js' `rateLimited` event is no help here: @discordjs/rest 2.x emits it only
+  // when it holds a request back itself (its bucket said none were left), never for a 429 answered.
+  client.rest.on(RESTEvents.Response, (_request, response) => {
+    if (response.status === 429) options.onRateLimited?.();
+  });
   client.on(Events.InteractionCreate, interactionHandler(deps));
   client.on(
     Events.MessageCreate,

@@ -38,6 +38,13 @@ export interface FakeDiscord {
    * the client gives up or the fake closes. Paths are under `/api/v10`, e.g. `POST /channels/1/messages`.
    */
   hangNext(route: RegExp, times?: number): void;
+  /**
+   * The next request whose `METHOD path` matches is answered 429 with `Retry-After: retryAfterSeconds`
+   * and the bucket's headers, none left, resetting after `resetAfterSeconds` (the same by default; a
+   * sublimit resets its bucket sooner than its own wait), as Discord answers a request over a route's
+   * limit (https://discord.com/developers/docs/topics/rate-limits#exceeding-a-rate-limit).
+   */
+  rateLimitNext(route: RegExp, retryAfterSeconds: number, resetAfterSeconds?: number): void;
   /** Requests received and never answered, still open. */
   readonly hanging: number;
   /** Resolves with the first logged request (past or future) that matches. */
@@ -63,6 +70,8 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
   let base = '';
   const refusedChannels = new Map<string, number>();
   const hangs: { route: RegExp; remaining: number }[] = [];
+  const limits: { route: RegExp; remaining: number; retryAfterSeconds: number; resetAfterSeconds: number }[] =
+    [];
   const hanging = new Set<ServerResponse>();
 
   const refused = (what: string, found: string[]): [number, unknown] | undefined => {
@@ -210,6 +219,25 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       res.on('close', () => hanging.delete(res));
       return;
     }
+    const limit = limits.find((l) => l.remaining > 0 && l.route.test(`${logged.method} ${path}`));
+    if (limit) {
+      limit.remaining -= 1;
+      const retryAfter = limit.retryAfterSeconds;
+      res
+        .writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': String(retryAfter),
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': String(limit.resetAfterSeconds),
+          'x-ratelimit-bucket': 'fake-bucket',
+          'x-ratelimit-scope': 'user',
+        })
+        .end(
+          JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global: false }),
+        );
+      return;
+    }
     const [status, body] = route(logged, req.headers.authorization, url.pathname.startsWith('/api/v10/'));
     res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
     res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -249,6 +277,8 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     now: () => performance.now() - started,
     refuseChannel: (channelId, code) => void refusedChannels.set(channelId, code),
     hangNext: (route, times = 1) => void hangs.push({ route, remaining: times }),
+    rateLimitNext: (route, retryAfterSeconds, resetAfterSeconds = retryAfterSeconds) =>
+      void limits.push({ route, remaining: 1, retryAfterSeconds, resetAfterSeconds }),
     get hanging() {
       return hanging.size;
     },
