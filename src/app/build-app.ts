@@ -161,7 +161,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     admins: new Set(config.ops.adminChats),
     report: async () => {
       if (!reporter) throw new Error('the status report is not ready yet');
-      return reporter.report();
+      return reporter.report({ history: true });
     },
   };
   const bot = createBot(
@@ -187,6 +187,7 @@ export async function buildApp(config: Config, options: AppOptions): Promise<App
     clock,
     ...(views ? { lastPollPassAt: () => views.lastPollPassAt() } : {}),
     ...(credits ? { credits: (adapter) => credits.get(adapter) } : {}),
+    ...(history ? { history } : {}),
   });
   const instanceReporter = reporter;
   // This run among the instances sharing a Redis store: front-ends held through leases, pending updates

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { AdapterId } from '../domain/carrier.js';
 import type { StatusReport } from '../domain/status-report.js';
 import type { Logger } from '../logger.js';
+import { createRequestHistory } from '../ops/request-history.js';
 import { createStatusReporter } from '../ops/status-reporter.js';
 import { createQuota } from '../queue/quota.js';
 import { chatSettingsOn } from '../store/chat-settings.js';
@@ -13,7 +14,8 @@ import { openStore } from './open-store.js';
 
 /**
  * The status as the store alone tells it, for `postie status` when no running Postie answers: each
- * configured carrier's quota counts (the counters survive restarts and are shared on Redis), the
+ * configured carrier's quota counts and requests of the last 24 hours (the counters survive restarts and
+ * are shared on Redis), the
  * subscriptions, the outbox and the polls due. No queue, breaker or short window: those live in a
  * running instance's memory. Opens the store `STORE_URL` names, reads, and closes it.
  */
@@ -40,8 +42,9 @@ export async function statusFromStore(config: Config, logger: Logger, clock: Clo
         timeZone: config.defaults.timezone,
       }),
       clock,
+      history: createRequestHistory({ counters: store.counters, clock, logger }),
     });
-    return await reporter.report();
+    return await reporter.report({ history: true });
   } finally {
     await store.close();
   }

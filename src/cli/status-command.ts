@@ -17,8 +17,9 @@ const INSTANCE_TIMEOUT_MS = 3_000;
 /**
  * `postie status [--json]`: asks the running Postie (`GET /status.json` on HTTP_HOST:HTTP_PORT, with
  * METRICS_TOKEN when set) and, when none answers, reads the store alone (`statusFromStore`). Prints
- * per carrier the quota used and left today and in its windows, the queue and breaker, the
- * subscriptions by state, the outbox and the last poll pass, in DEFAULT_LOCALE; or the report as JSON.
+ * per carrier the quota used and left today and in its windows, the requests of the last 24 hours, the
+ * queue and breaker, the subscriptions by state, the outbox and the last poll pass, in DEFAULT_LOCALE;
+ * or the report as JSON.
  */
 export async function statusCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({

@@ -28,6 +28,7 @@ const StatusReportSchema = z.object({
           })
           .optional(),
         credits: z.object({ left: z.number(), at: z.number() }).optional(),
+        requestsLastDay: z.union([count, z.literal('unavailable')]).optional(),
       }),
     )
     .max(50),

@@ -31,6 +31,11 @@ export interface CarrierStatus {
   };
   /** TrackingMore's account credits as its account endpoint last said (polled rarely). */
   readonly credits?: { readonly left: number; readonly at: number };
+  /**
+   * Requests sent to the carrier in the last 24 hours by every instance sharing the store (the status
+   * page's history), or `unavailable` when the store could not be read; absent when not asked for.
+   */
+  readonly requestsLastDay?: number | 'unavailable';
 }
 
 export interface SubscriptionCensus {

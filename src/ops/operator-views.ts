@@ -92,7 +92,7 @@ export function createOperatorViews(options: OperatorViewsOptions): OperatorView
         guarded(async (res) => {
           res
             .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-            .end(JSON.stringify(await report()));
+            .end(JSON.stringify(await reporter.report({ history: true })));
         }),
       );
     },

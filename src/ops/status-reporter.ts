@@ -7,6 +7,7 @@ import type { StoreBackend } from '../store/store-backend.js';
 import { type QuietNow, takeCensus } from '../subscriptions/census.js';
 import type { SubscriptionStore } from '../subscriptions/store/subscription-store.js';
 import type { Clock } from '../time/clock.js';
+import type { RequestHistory } from './request-history.js';
 
 /** What a status report is read from: a running instance has lanes; the store alone has only counts. */
 export interface StatusSources {
@@ -24,13 +25,19 @@ export interface StatusSources {
   readonly clock: Clock;
   readonly lastPollPassAt?: () => number | undefined;
   readonly credits?: (adapter: AdapterId) => { readonly left: number; readonly at: number } | undefined;
+  /** Each carrier's requests over the last 24 hours, for reports that ask for them. */
+  readonly history?: Pick<RequestHistory, 'hours'>;
   /** A census is kept this long before the store is scanned again. @defaultValue 15 000 ms */
   readonly censusTtlMs?: number;
 }
 
 export interface StatusReporter {
-  /** The whole report; a store that cannot be read leaves the counts it keeps out. */
-  report(): Promise<StatusReport>;
+  /**
+   * The whole report; a store that cannot be read leaves the counts it keeps out. With `history`
+   * (and a history among the sources) each carrier has its requests of the last 24 hours: 24 counters
+   * read per carrier, so for the views people read, not for each scrape.
+   */
+  report(options?: { readonly history?: boolean }): Promise<StatusReport>;
   /** The subscriptions' census, kept `censusTtlMs`; undefined when the store cannot be read. */
   census(): Promise<SubscriptionCensus | undefined>;
 }
@@ -53,8 +60,9 @@ export function createStatusReporter(sources: StatusSources): StatusReporter {
     return kept.census;
   };
 
-  async function carrier(id: AdapterId, limits: LaneLimits): Promise<CarrierStatus> {
+  async function carrier(id: AdapterId, limits: LaneLimits, history: boolean): Promise<CarrierStatus> {
     const usage = await sources.usage(id).catch(() => undefined);
+    const hours = history && sources.history ? await sources.history.hours(id) : null;
     const lane = sources.lane?.(id);
     const credits = sources.credits?.(id);
     const day = limits.dailyQuota;
@@ -82,13 +90,17 @@ export function createStatusReporter(sources: StatusSources): StatusReporter {
           }
         : {}),
       ...(credits ? { credits } : {}),
+      ...(hours === null
+        ? {}
+        : { requestsLastDay: hours ? hours.reduce((sum, h) => sum + h.requests, 0) : 'unavailable' }),
     };
   }
 
   return {
     census,
-    async report() {
-      const carriers = await Promise.all(sources.carriers.map((c) => carrier(c.id, c.limits)));
+    async report(options = {}) {
+      const history = options.history ?? false;
+      const carriers = await Promise.all(sources.carriers.map((c) => carrier(c.id, c.limits, history)));
       const subscriptions = await census();
       const lastPollPassAt = sources.lastPollPassAt?.();
       // Only several instances share leases worth showing; a store away leaves them out.

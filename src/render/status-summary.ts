@@ -65,6 +65,17 @@ function carrierBlocks(carrier: CarrierStatus, ctx: RenderContext, n: Format): (
       blockOf('line', ctx.t('status.quota_window', { ...use(w, n), window: windowText(w.windowMs, ctx) })),
     ),
     carrier.credits && blockOf('line', ctx.t('status.credits', { left: n(carrier.credits.left) })),
+    carrier.requestsLastDay === undefined
+      ? undefined
+      : carrier.requestsLastDay === 'unavailable'
+        ? blockOf('note', ctx.t('status.requests_day_unavailable'))
+        : blockOf(
+            'line',
+            ctx.t('status.requests_day', {
+              count: carrier.requestsLastDay,
+              sent: n(carrier.requestsLastDay),
+            }),
+          ),
     carrier.queue &&
       blockOf(
         'line',
