@@ -14,10 +14,10 @@ import { openStore } from './open-store.js';
 
 /**
  * The status as the store alone tells it, for `postie status` when no running Postie answers: each
- * configured carrier's quota counts and requests of the last 24 hours (the counters survive restarts and
- * are shared on Redis), the
- * subscriptions, the outbox and the polls due. No queue, breaker or short window: those live in a
- * running instance's memory. Opens the store `STORE_URL` names, reads, and closes it.
+ * configured carrier's quota counts and requests of the last 24 hours (the counters survive restarts
+ * and are shared on Redis), the subscriptions, the outbox and the polls due. No queue, breaker or short
+ * window: those live in a running instance's memory. Opens the store `STORE_URL` names, reads, and
+ * closes it.
  */
 export async function statusFromStore(config: Config, logger: Logger, clock: Clock): Promise<StatusReport> {
   const store = await openStore(config, logger, clock);

@@ -19,8 +19,9 @@ const USAGE: Readonly<Record<string, string>> = {
     --json     one JSON object per number: {"number","carrier","adapter","outcome","status","events":[…]}`,
   status: `postie status [--json]
     Per carrier the quota used and left today and in its windows, the requests sent in the last 24 hours,
-    the queue and breaker; subscriptions by state, the outbox and the last poll pass. Asks the running Postie on HTTP_PORT (with METRICS_TOKEN),
-    else reads the store alone (no queue or breaker then). --json prints the report as one JSON object.`,
+    the queue and breaker; subscriptions by state, the outbox and the last poll pass. Asks the running
+    Postie on HTTP_PORT (with METRICS_TOKEN), else reads the store alone (no queue or breaker then).
+    --json prints the report as one JSON object.`,
   sandbox: `postie sandbox [--port 4100] [--speed 1]
     Serve the ${listed(ADAPTERS.map((a) => a.label))} sandboxes on loopback (ports 4100–${4099 + ADAPTERS.length})
     and print the environment that points Postie at them. --speed 3600 makes a parcel's hour pass in a second.`,
