@@ -107,8 +107,10 @@ describe('the TrackingMore adapter against its sandbox', () => {
   });
 
   it('counts every realtime call as it arrives, refused ones too, in any second', async () => {
+    // A number of its own each time: an answer is served from cache for 2 hours, not asked again.
+    let asked = 0;
     const ask = () =>
-      running.adapter.track([request('LX000000005CN', 'china-post')], EN).then(
+      running.adapter.track([request(`LX00000${String(asked++).padStart(4, '0')}CN`, 'china-post')], EN).then(
         () => 'answered',
         (error: CarrierError) => error.code,
       );
@@ -171,6 +173,17 @@ describe('the TrackingMore adapter against its sandbox', () => {
     expect(realtimeCalls()).toHaveLength(1);
     await clock.advance(1);
     await shipment();
+    expect(realtimeCalls()).toHaveLength(2);
+  });
+
+  it('serves a "no record yet" answer from cache for 2 hours too, then asks again', async () => {
+    const unknown = request('LX000000005CN', 'china-post');
+    expect((await track(unknown))?.kind).toBe('not_found');
+    await clock.advance(2 * 3_600_000 - 1);
+    expect((await track(unknown))?.kind).toBe('not_found');
+    expect(realtimeCalls()).toHaveLength(1);
+    await clock.advance(1);
+    await track(unknown);
     expect(realtimeCalls()).toHaveLength(2);
   });
 
