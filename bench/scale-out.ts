@@ -60,7 +60,7 @@ const SCENARIOS: readonly Scenario[] = [
     numbers: (count) => hkNumbers(count, 40_000_000),
     async start() {
       const sandbox = await startHongkongPostSandbox({ clock: systemClock, enforceLimits: true });
-      return { server: sandbox, env: hongkongPostSandboxEnv(sandbox), refusals: () => sandbox.refusals };
+      return { server: sandbox, env: hongkongPostSandboxEnv(sandbox), refusals: () => sandbox.refused };
     },
   },
   {
@@ -87,7 +87,7 @@ const SCENARIOS: readonly Scenario[] = [
     numbers: (count) => Array.from({ length: count }, (_, i) => `BENCH${String(i).padStart(8, '0')}NZ`),
     async start() {
       const sandbox = await startNzPostSandbox({ clock: systemClock, enforceLimits: true });
-      return { server: sandbox, env: nzPostSandboxEnv(sandbox), refusals: () => sandbox.overLimit };
+      return { server: sandbox, env: nzPostSandboxEnv(sandbox), refusals: () => sandbox.queued };
     },
   },
 ];

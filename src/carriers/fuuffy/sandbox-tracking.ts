@@ -1,6 +1,8 @@
 import { formatWithOffset } from '../../time/zoned-time.js';
-import type { SandboxReply } from '../sandbox-kit/sandbox-server.js';
+import type { SandboxReply, StorySource } from '../sandbox-kit/sandbox-server.js';
+import { storySoFar } from '../sandbox-kit/timeline.js';
 import { SANDBOX_PARCELS, type SandboxParcel } from './sandbox-parcels.js';
+import { storyParcel } from './sandbox-story.js';
 
 /** Fuuffy's error envelope: `{error: {code, code_reason, message, error_code?, error_trace?}}` (seeds/003). */
 export const envelope = (
@@ -12,12 +14,13 @@ export const envelope = (
   error: { code: `${status}000`, code_reason: reason, message, ...extra },
 });
 
-/** The answer for one lookup by order id (path) or tracking number (query). */
+/** The answer for one lookup by order id (path) or tracking number (query), from `stories` when given. */
 export function trackingReply(
   orderId: string | undefined,
   number: string | undefined,
   startedAt: number,
   now: number,
+  stories?: StorySource,
 ): SandboxReply {
   if (!orderId && !number) {
     return {
@@ -40,9 +43,11 @@ export function trackingReply(
       }),
     };
   }
-  const parcel = SANDBOX_PARCELS.find((p) =>
-    orderId ? p.orderId === orderId : p.trackingNumber === number?.toUpperCase(),
-  );
+  const parcel = stories
+    ? storyParcelOf(stories, number?.toUpperCase(), startedAt, now)
+    : SANDBOX_PARCELS.find((p) =>
+        orderId ? p.orderId === orderId : p.trackingNumber === number?.toUpperCase(),
+      );
   if (!parcel) {
     return {
       status: 400,
@@ -51,6 +56,18 @@ export function trackingReply(
   }
   if (parcel.otherMerchant) return { status: 403, body: envelope(403, 'FORBIDDEN', 'Forbidden') };
   return { status: 200, body: { data: trackingData(parcel, startedAt, now) } };
+}
+
+/** A story's parcel by tracking number (stories know no order ids). */
+function storyParcelOf(
+  stories: StorySource,
+  number: string | undefined,
+  startedAt: number,
+  now: number,
+): SandboxParcel | undefined {
+  if (number === undefined) return undefined;
+  const story = storySoFar(stories, number, now);
+  return story && storyParcel(number, story, startedAt);
 }
 
 function trackingData(parcel: SandboxParcel, startedAt: number, now: number) {

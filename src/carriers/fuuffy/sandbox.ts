@@ -4,6 +4,7 @@ import {
   type SandboxReply,
   type SandboxRequest,
   type SandboxServer,
+  type StorySource,
   startSandboxServer,
 } from '../sandbox-kit/sandbox-server.js';
 import { createSandboxLimits, type SandboxLimitOptions } from './sandbox-limits.js';
@@ -28,6 +29,8 @@ export interface FuuffySandboxOptions extends SandboxLimitOptions {
   readonly port?: number;
   /** Refuse requests beyond the windows (`perMinute`, `perHour`). @defaultValue true */
   readonly enforceLimits?: boolean;
+  /** Answer every tracking number from these stories instead of the scripted parcels. */
+  readonly stories?: StorySource;
 }
 
 export interface FuuffySandbox extends SandboxServer {
@@ -40,6 +43,8 @@ export interface FuuffySandbox extends SandboxServer {
   /** Refuses the sandbox credentials from now on (or accepts them again). */
   rejectCredentials(reject?: boolean): void;
   enforceLimits(on: boolean): void;
+  /** Requests refused with 429 for going beyond the windows. */
+  readonly refused: number;
 }
 
 export async function startFuuffySandbox(options: FuuffySandboxOptions): Promise<FuuffySandbox> {
@@ -49,6 +54,7 @@ export async function startFuuffySandbox(options: FuuffySandboxOptions): Promise
   const tokens = new Map<string, number>();
   let issued = 0;
   let rejecting = false;
+  let refused = 0;
 
   const issueToken = (request: SandboxRequest): SandboxReply => {
     if (!request.headers['content-type']?.includes('application/x-www-form-urlencoded')) {
@@ -89,8 +95,10 @@ export async function startFuuffySandbox(options: FuuffySandboxOptions): Promise
       ...r,
       headers: { ...admitted.headers, ...r.headers },
     });
-    if (!admitted.ok)
+    if (!admitted.ok) {
+      refused += 1;
       return reply({ status: 429, body: envelope(429, 'TOO_MANY_REQUESTS', 'Too Many Requests') });
+    }
     if (request.method === 'POST' && request.path === '/v1/auth/token') return reply(issueToken(request));
     const orderPath = /^\/v1\/tracking\/get(?:\/([^/]*))?$/.exec(request.path);
     if (request.method !== 'GET' || !orderPath) {
@@ -104,7 +112,13 @@ export async function startFuuffySandbox(options: FuuffySandboxOptions): Promise
     }
     const orderId = orderPath[1] === undefined ? undefined : decodeURIComponent(orderPath[1]).trim();
     return reply(
-      trackingReply(orderId, request.query.get('tracking_number')?.trim(), startedAt, clock.now()),
+      trackingReply(
+        orderId,
+        request.query.get('tracking_number')?.trim(),
+        startedAt,
+        clock.now(),
+        options.stories,
+      ),
     );
   };
 
@@ -122,6 +136,9 @@ export async function startFuuffySandbox(options: FuuffySandboxOptions): Promise
       rejecting = reject;
     },
     enforceLimits: (on) => limits.enforce(on),
+    get refused() {
+      return refused;
+    },
   };
 }
 

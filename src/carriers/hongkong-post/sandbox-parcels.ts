@@ -206,3 +206,6 @@ export const SANDBOX_PARCELS: readonly ScriptedParcel[] = [
     ]),
   ),
 ];
+
+/** The texts above, for answering from a story instead of the script (`sandbox-story.ts`). */
+export const STORY_TEXTS = { milestones: M, messages: E, dropOffPoint: GPO };

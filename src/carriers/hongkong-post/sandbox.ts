@@ -8,11 +8,14 @@ import {
   type SandboxReply,
   type SandboxRequest,
   type SandboxServer,
+  type StorySource,
   startSandboxServer,
 } from '../sandbox-kit/sandbox-server.js';
+import { storySoFar } from '../sandbox-kit/timeline.js';
 import { AUTHENTICATE_PATH, MAIL_TRACKING_PATH } from './client.js';
 import { HONG_KONG_ZONE, trackedItem } from './sandbox-answer.js';
 import { SANDBOX_PARCELS, type ScriptedParcel } from './sandbox-parcels.js';
+import { storyParcel } from './sandbox-story.js';
 import type { TrackingLang } from './schema.js';
 import { APPENDIX_A, type AppendixACode } from './status-codes.js';
 
@@ -39,6 +42,8 @@ export interface HongkongPostSandboxOptions {
   readonly enforceLimits?: boolean;
   /** Tracking requests per Hong Kong calendar day. @defaultValue 100000 (seed) */
   readonly dailyLimit?: number;
+  /** Answer every number from these stories instead of the scripted parcels. */
+  readonly stories?: StorySource;
 }
 
 export interface HongkongPostSandbox extends SandboxServer {
@@ -50,8 +55,8 @@ export interface HongkongPostSandbox extends SandboxServer {
   rejectCredentials(): void;
   setDailyLimit(limit: number): void;
   setEnforceLimits(enforce: boolean): void;
-  /** Tracking requests refused for coming too often (9991) so far. */
-  readonly refusals: number;
+  /** Tracking requests refused for coming too soon (9991) or beyond the daily limit (9994). */
+  readonly refused: number;
 }
 
 const answer = (status: AppendixACode): SandboxReply => ({
@@ -93,8 +98,17 @@ export async function startHongkongPostSandbox(
   let credentialsAccepted = true;
   const tokens = new Map<string, number>();
   let lastTrackingAt: number | undefined;
-  let refusals = 0;
   const daily = { day: '', count: 0 };
+  let refused = 0;
+  const refuse = (status: 9991 | 9994) => {
+    refused += 1;
+    return answer(status);
+  };
+  const parcelOf = (itemNo: string, now: number): ScriptedParcel | undefined => {
+    if (!options.stories) return parcels.get(itemNo);
+    const story = storySoFar(options.stories, itemNo, now);
+    return story && storyParcel(itemNo, story, startedAt);
+  };
 
   const authenticate = (request: SandboxRequest): SandboxReply => {
     const body = loginBody.safeParse(parseJson(request.body));
@@ -115,13 +129,10 @@ export async function startHongkongPostSandbox(
     const expiresAt = bearer === undefined ? undefined : tokens.get(bearer);
     if (expiresAt === undefined || now >= expiresAt) return answer(9992);
     if (enforceLimits) {
-      if (lastTrackingAt !== undefined && now - lastTrackingAt < MIN_GAP_MS) {
-        refusals += 1;
-        return answer(9991);
-      }
+      if (lastTrackingAt !== undefined && now - lastTrackingAt < MIN_GAP_MS) return refuse(9991);
       const day = hongKongDay(now);
       if (daily.day !== day) Object.assign(daily, { day, count: 0 });
-      if (daily.count >= dailyLimit) return answer(9994);
+      if (daily.count >= dailyLimit) return refuse(9994);
       daily.count += 1;
     }
     lastTrackingAt = now;
@@ -136,7 +147,7 @@ export async function startHongkongPostSandbox(
 
     const deliveryResultList = items.map((raw) => {
       const itemNo = raw.trim().toUpperCase();
-      const parcel = parcels.get(itemNo);
+      const parcel = parcelOf(itemNo, now);
       const refused = (status: 1001 | 1002 | 1003 | 1004) => ({
         itemNo: raw,
         status,
@@ -180,8 +191,8 @@ export async function startHongkongPostSandbox(
     setEnforceLimits: (enforce) => {
       enforceLimits = enforce;
     },
-    get refusals() {
-      return refusals;
+    get refused() {
+      return refused;
     },
   };
 }

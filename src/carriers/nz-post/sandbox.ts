@@ -7,11 +7,13 @@ import {
   type SandboxReply,
   type SandboxRequest,
   type SandboxServer,
+  type StorySource,
   startSandboxServer,
 } from '../sandbox-kit/sandbox-server.js';
-import { HOUR_MS, stepsSoFar } from '../sandbox-kit/timeline.js';
+import { HOUR_MS, stepsSoFar, storySoFar } from '../sandbox-kit/timeline.js';
 import { NZ_TIME_ZONE } from './nz-time.js';
 import { NZPOST_SANDBOX_PARCELS, type SandboxEvent, type SandboxParcel } from './sandbox-parcels.js';
+import { storyParcel } from './sandbox-story.js';
 
 export { NZPOST_SANDBOX_NUMBERS, NZPOST_SANDBOX_PARCELS } from './sandbox-parcels.js';
 
@@ -34,6 +36,8 @@ export interface NzPostSandboxOptions {
   readonly queueTimeoutMs?: number;
   /** Token lifetime by the sandbox clock. @defaultValue 3600 s */
   readonly tokenLifetimeS?: number;
+  /** Answer every reference from these stories instead of the scripted parcels. */
+  readonly stories?: StorySource;
 }
 
 export interface NzPostSandbox extends SandboxServer {
@@ -44,8 +48,10 @@ export interface NzPostSandbox extends SandboxServer {
   /** Refuses the sandbox credentials at the token endpoint from now on (and revokes tokens). */
   rejectCredentials(reject?: boolean): void;
   setEnforceLimits(enforce: boolean): void;
-  /** Parcel calls that arrived over 15 in a second and had to wait in NZ Post's queue, so far. */
-  readonly overLimit: number;
+  /** Calls over 15 a second, held in NZ Post's queue before they were answered (or timed out). */
+  readonly queued: number;
+  /** Calls that waited in the queue past its timeout and were answered 504. */
+  readonly refused: number;
 }
 
 /** Points Postie at this sandbox (`postie sandbox`, `postie demo`). */
@@ -69,7 +75,12 @@ export async function startNzPostSandbox(options: NzPostSandboxOptions): Promise
   // seeds/002: "15 calls per second. If rate limit is exceeded, calls will be queued."
   const window = createRequestWindow(clock, 15, 1000);
   const parcels = new Map(NZPOST_SANDBOX_PARCELS.map((p) => [p.reference, p]));
-  let overLimit = 0;
+  const over = { queued: 0, refused: 0 };
+  const parcelOf = (reference: string): SandboxParcel | undefined => {
+    if (!options.stories) return parcels.get(reference);
+    const story = storySoFar(options.stories, reference, clock.now());
+    return story && storyParcel(reference, story, startedAt);
+  };
 
   const issueToken = (request: SandboxRequest): SandboxReply => {
     if (request.method !== 'POST') return { status: 405, body: { error: 'invalid_request' } };
@@ -105,8 +116,9 @@ export async function startNzPostSandbox(options: NzPostSandboxOptions): Promise
     if (!token || token.expiresAt <= clock.now() || clientIdHeader !== token.clientId) {
       return errorReply(401, '401001', 'Unauthorised access, please contact administrator');
     }
-    if (enforceLimits && window.retryAfterMs() > 0) overLimit += 1;
+    if (enforceLimits && window.retryAfterMs() > 0) over.queued += 1;
     if (enforceLimits && !(await admitted(window, queueTimeoutMs))) {
+      over.refused += 1;
       return { status: 504, body: 'Gateway Timeout' };
     }
     const reference = decodedReference(request.path.slice(PARCELS_PATH.length));
@@ -115,7 +127,7 @@ export async function startNzPostSandbox(options: NzPostSandboxOptions): Promise
     if (!/^[A-Za-z0-9]{10,40}$/.test(reference)) {
       return errorReply(400, '400002', 'Invalid parameter(s)', 'tracking_reference is not valid');
     }
-    const parcel = parcels.get(reference.toUpperCase());
+    const parcel = parcelOf(reference.toUpperCase());
     const envelope = {
       tracking_reference: reference,
       message_id: randomUUID(),
@@ -158,8 +170,11 @@ export async function startNzPostSandbox(options: NzPostSandboxOptions): Promise
     setEnforceLimits: (enforce) => {
       enforceLimits = enforce;
     },
-    get overLimit() {
-      return overLimit;
+    get queued() {
+      return over.queued;
+    },
+    get refused() {
+      return over.refused;
     },
   };
 }

@@ -27,6 +27,26 @@ export interface SandboxReply {
   readonly body: unknown;
 }
 
+/**
+ * Where a parcel's life is at each stage, in words every carrier can say: a sandbox given a
+ * {@link StorySource} writes each stage in its carrier's own format (its `sandbox-story.ts`).
+ */
+export type StoryStage = 'info_received' | 'in_transit' | 'out_for_delivery' | 'delivered';
+
+export interface StoryEvent {
+  /** When it happens (epoch ms, by the sandbox clock); the sandbox shows it from then on. */
+  readonly at: number;
+  readonly stage: StoryStage;
+}
+
+/**
+ * Each number's whole story, oldest event first (`undefined`: a number the carrier never hears of). A
+ * sandbox given one answers every number from it instead of its scripted parcels, showing the events up
+ * to its clock's now; a number none of whose events has happened yet is one the carrier has no record of.
+ * Benchmarks use it to put a modelled population behind the real adapters.
+ */
+export type StorySource = (number: string) => readonly StoryEvent[] | undefined;
+
 type SandboxHandler = (request: SandboxRequest) => SandboxReply | Promise<SandboxReply>;
 
 export type Fault =

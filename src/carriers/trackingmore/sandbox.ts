@@ -6,11 +6,14 @@ import {
   type SandboxReply,
   type SandboxRequest,
   type SandboxServer,
+  type StorySource,
   startSandboxServer,
 } from '../sandbox-kit/sandbox-server.js';
+import { HOUR_MS, storySoFar } from '../sandbox-kit/timeline.js';
 import { TRACKINGMORE_COURIER_CODES } from './courier-codes.js';
 import { sandboxItem, unknownItem } from './sandbox-item.js';
-import { TRACKINGMORE_SANDBOX_PARCELS } from './sandbox-parcels.js';
+import { type SandboxParcel, TRACKINGMORE_SANDBOX_PARCELS } from './sandbox-parcels.js';
+import { storyParcel } from './sandbox-story.js';
 import { PAUSE_AFTER_429_MS } from './waits.js';
 
 /**
@@ -27,6 +30,8 @@ const PREFIX = '/v2';
 const DETECT_CALLS_PER_CREDIT = 5;
 /** Couriers the sandbox accepts as `carrier_code`: the ones Postie routes to TrackingMore, plus USPS legs. */
 const KNOWN_COURIERS = new Set([...Object.values(TRACKINGMORE_COURIER_CODES), 'usps']);
+/** CARRIERS.md: "the same shipment can be fetched in real time once per 2 hours (serve from cache in between)". */
+const REFETCH_AFTER_MS = 2 * HOUR_MS;
 
 /** The realtime / detect request fields the sandbox reads (a field of the wrong type is a 4012). */
 const requestSchema = z.object({
@@ -45,12 +50,16 @@ export interface TrackingmoreSandboxOptions {
   readonly enforceLimits?: boolean;
   /** Credits on the account: a realtime call costs one, detection one per five calls. @defaultValue 10 000 */
   readonly balance?: number;
+  /** Answer every number from these stories instead of the scripted parcels. */
+  readonly stories?: StorySource;
 }
 
 export interface TrackingmoreSandbox extends SandboxServer {
   readonly apiKey: string;
   /** Realtime calls answered 429 so far. */
   readonly rateLimited: number;
+  /** Realtime answers for a shipment fetched less than 2 hours before (CARRIERS.md asks for once per 2 h). */
+  readonly repeats: number;
   /** Credits left. */
   readonly balance: number;
   setBalance(credits: number): void;
@@ -71,6 +80,17 @@ export async function startTrackingmoreSandbox(
   let pausedUntil = 0;
   let detectCalls = 0;
   let rateLimited = 0;
+  const fetched = { at: new Map<string, number>(), repeats: 0 };
+  const countFetch = (number: string, courier: string) => {
+    const key = `${courier}:${number}`;
+    const last = fetched.at.get(key);
+    if (last !== undefined && clock.now() - last < REFETCH_AFTER_MS) fetched.repeats += 1;
+    fetched.at.set(key, clock.now());
+  };
+  const storyOf = (number: string, courier: string): SandboxParcel | undefined => {
+    const story = options.stories && storySoFar(options.stories, number, clock.now());
+    return story && storyParcel(number, courier, story, startedAt);
+  };
   const tooMany = () => {
     rateLimited += 1;
     return meta(429, 429, 'Too Many Requests');
@@ -118,13 +138,16 @@ export async function startTrackingmoreSandbox(
     const courier = body.carrier_code;
     if (!courier) return meta(200, 4012, 'carrier_code is required');
     if (!KNOWN_COURIERS.has(courier)) return meta(200, 4015, 'The value of carrier_code is invalid');
-    const parcel = TRACKINGMORE_SANDBOX_PARCELS.find(
-      (p) => p.number === number && (p.courier === courier || p.alsoAnswersTo?.includes(courier)),
-    );
+    const parcel = options.stories
+      ? storyOf(number, courier)
+      : TRACKINGMORE_SANDBOX_PARCELS.find(
+          (p) => p.number === number && (p.courier === courier || p.alsoAnswersTo?.includes(courier)),
+        );
     if (parcel?.requires?.some((field) => !body[field])) {
       return meta(200, 4012, 'The request is missing required parameters for this courier');
     }
     if (!charge()) return exhausted();
+    countFetch(number, courier);
     const item = parcel
       ? sandboxItem(parcel, { startedAt, now: clock.now(), lang: body.lang })
       : unknownItem(number, courier);
@@ -150,6 +173,9 @@ export async function startTrackingmoreSandbox(
     },
     get balance() {
       return balance;
+    },
+    get repeats() {
+      return fetched.repeats;
     },
     setBalance: (credits) => {
       balance = credits;

@@ -260,6 +260,7 @@ describe('fuuffy adapter against enforced limits', () => {
     const error = await fuuffy.adapter.track([sf(SEED_PARCEL)], CONTEXT).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CarrierError);
     expect((error as CarrierError).code).toBe('rate_limited');
+    expect(fuuffy.sandbox.refused).toBe(1);
     // The oldest request leaves the minute window 50 s from now (Reset is whole Unix seconds).
     expect((error as CarrierError).retryAfterMs).toBeGreaterThanOrEqual(50_000);
     expect((error as CarrierError).retryAfterMs).toBeLessThanOrEqual(51_000);

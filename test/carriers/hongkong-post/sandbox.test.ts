@@ -89,20 +89,22 @@ describe('the Hongkong Post sandbox', () => {
     });
   });
 
-  it('refuses tracking requests closer than 100 ms (9991) and beyond the daily limit (9994)', async () => {
+  it('refuses tracking requests closer than 100 ms (9991) and beyond the daily limit (9994), and counts them', async () => {
     const token = await tokenOf();
     sandbox.setDailyLimit(2);
     const ask = () => track({ lang: 'E', itemNo: [SEED_DELIVERED] }, token);
     expect((await ask()).status).toBe(0);
     await clock.advance(99);
     expect((await ask()).status).toBe(9991);
-    expect(sandbox.refusals).toBe(1);
+    expect(sandbox.refused).toBe(1);
     await clock.advance(1);
     expect((await ask()).status).toBe(0);
     await clock.advance(100);
     expect((await ask()).status).toBe(9994);
+    expect(sandbox.refused).toBe(2);
     sandbox.setEnforceLimits(false);
     expect((await ask()).status).toBe(0);
+    expect(sandbox.refused).toBe(2);
   });
 
   it('points Postie at itself through the environment', () => {

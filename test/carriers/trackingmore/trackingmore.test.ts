@@ -23,6 +23,7 @@ import { itClassifiesEveryBrokenResponse } from '../response-fuzz.js';
 import { fixture, NO_CACHE, type Running, request, startRunning } from './helpers.js';
 
 const EN: TrackContext = { locale: 'en' };
+const HOUR = 3_600_000;
 const SEED = request(SEED_PARCEL.number, 'china-ems');
 const sandboxOf = (instance: HarnessInstance) => instance.sandbox as TrackingmoreSandbox;
 
@@ -126,6 +127,24 @@ describe('the TrackingMore adapter against its sandbox', () => {
     // The pause is over, but the call refused half a second ago still counts: two more make three.
     expect([await ask(), await ask(), await ask()]).toEqual(['answered', 'answered', 'rate_limited']);
     expect(running.sandbox.rateLimited).toBe(3);
+  });
+
+  it('counts fetches of a shipment within 2 hours of its last (CARRIERS.md: once per 2 hours)', async () => {
+    const uncached = await startRunning(clock, { cache: NO_CACHE });
+    try {
+      const fetchSeed = async (afterMs: number) => {
+        await clock.advance(afterMs);
+        await uncached.adapter.track([SEED], EN);
+      };
+      await fetchSeed(0);
+      await fetchSeed(2 * HOUR - 1000);
+      expect(uncached.sandbox.repeats).toBe(1);
+      await fetchSeed(2 * HOUR);
+      await uncached.adapter.track([request(UPS_DELIVERED.number, 'ups')], EN);
+      expect(uncached.sandbox.repeats).toBe(1);
+    } finally {
+      await uncached.close();
+    }
   });
 
   it('keeps both legs of the seed parcel and merges them newest first', async () => {
