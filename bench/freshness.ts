@@ -1,14 +1,16 @@
 /**
  * `npm run bench -- freshness`: how soon a chat hears of an event, in real time. The real parcel poller,
  * due loop, tracking service, queue and lanes run on a scaled clock (`--speed`, the crash test's pattern)
- * against carriers that answer from the parcel model at their own limits (`model-carriers.ts`); beside
+ * against the carrier sandboxes: the real adapters over HTTP to the four sandboxes on loopback, which
+ * answer from the parcel model and enforce the carriers' limits (`sandbox-carriers.ts`; `--through model`:
+ * in-process carriers answering from the model at their limits instead, `model-carriers.ts`); beside
  * them in the same run, a naive poller asks for every number every 30 minutes through the same queue.
  * Per carrier: requests a day against what the carrier allows, items per request, refusals, and
  * event → notification p50/p90/max for the events that happen between the warm-up and the tail.
  *
  * Flags: `--numbers 60000` followed numbers, `--hours 6` simulated hours, `--speed 24` clock factor,
  * `--warmup 1` hours not measured (every number's first poll), `--tail 2` hours at the end whose events
- * are not measured (they may not be polled yet), `--modes postie,naive`, `--adapters fuuffy` to follow
+ * are not measured (they may not be polled yet), `--modes postie,naive`, `--through sandboxes|model`, `--adapters fuuffy` to follow
  * only those adapters' numbers of the population.
  *
  * `--fuuffy` is a preset for Issue 14's Fuuffy target ("within 1.3× of what its 1,000 calls/h allow"):
@@ -17,12 +19,15 @@
  * real minutes; any flag given after it wins. Every run reports each carrier's delays beside what its
  * allowance would give if it were spent on nothing but polling the followed numbers in turn.
  */
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createMemoryCache } from '../src/cache/memory-cache.js';
 import { ADAPTERS } from '../src/carriers/registry.js';
 import { createDetector } from '../src/detect/detector.js';
 import type { AdapterId } from '../src/domain/carrier.js';
 import type { NotificationChannel } from '../src/domain/notification-channel.js';
 import type { Reply } from '../src/domain/reply.js';
+import type { TrackingEvent } from '../src/domain/shipment.js';
 import { createExtractor } from '../src/extract/extractor.js';
 import { createLogger } from '../src/logger.js';
 import { counterStoreOn } from '../src/queue/counter-store.js';
@@ -31,10 +36,15 @@ import { createRenderer } from '../src/render/create-renderer.js';
 import type { NotificationItem, Renderer } from '../src/render/renderer.js';
 import { type Clock, systemClock } from '../src/time/clock.js';
 import { createManualClock } from '../src/time/manual-clock.js';
-import { createTrackingService } from '../src/tracking/tracking-service.js';
+import {
+  createTrackingService,
+  type TrackingService,
+  type TrackResult,
+} from '../src/tracking/tracking-service.js';
 import { printTable, seededRandom } from './measure.js';
 import { type ModelCarrier, modelCarrier } from './model-carriers.js';
 import { countingTracking, type ModelParcel, modelParcels } from './parcel-model.js';
+import { type CarrierCounts, sandboxCarriers } from './sandbox-carriers.js';
 import { inPool, subscriptionPlan } from './subscription-plan.js';
 import { benchEngine, openStores } from './subscription-rig.js';
 
@@ -56,6 +66,7 @@ interface Flags {
   readonly modes: readonly string[];
   /** Follow only these adapters' numbers (all when undefined). */
   readonly adapters: ReadonlySet<string> | undefined;
+  readonly through: 'sandboxes' | 'model';
 }
 
 /** `--fuuffy`: Fuuffy's numbers alone over a span long enough for several rounds of its allowance. */
@@ -77,6 +88,7 @@ function flags(given: readonly string[]): Flags {
     warmup: Number(get('warmup', '1')),
     tail: Number(get('tail', '2')),
     modes: get('modes', 'postie,naive').split(','),
+    through: get('through', 'sandboxes') === 'model' ? 'model' : 'sandboxes',
   };
 }
 
@@ -94,6 +106,30 @@ function benchClock() {
         sleep: (ms, signal) => systemClock.sleep(ms / speed, signal),
       };
     },
+  };
+}
+
+/** The lookup path a run polls through, and what its carriers counted. */
+interface Carriers {
+  readonly tracking: TrackingService;
+  /** The answer a chat saw when it subscribed at START. */
+  shown(number: string): TrackResult;
+  /** The model's key of an event the lookup path reported for `number`. */
+  keyOf(number: string, event: TrackingEvent): string;
+  counts(): ReadonlyMap<AdapterId, CarrierCounts>;
+  close(): Promise<void>;
+}
+
+async function carriersFor(f: Flags, parcels: readonly ModelParcel[], clock: Clock): Promise<Carriers> {
+  if (f.through === 'sandboxes') return sandboxCarriers(parcels, clock);
+  const { carriers, tracking } = modelLookups(parcels, clock);
+  const shown = countingTracking(parcels, clock);
+  return {
+    tracking,
+    shown: (number) => shown.answer(number, START),
+    keyOf: (_number, event) => event.key,
+    counts: () => carriers,
+    close: async () => undefined,
   };
 }
 
@@ -121,8 +157,8 @@ function modelLookups(parcels: readonly ModelParcel[], clock: Clock) {
   return { carriers, tracking };
 }
 
-/** When each event (by its key) was first told to a chat. */
-function toldChannel(clock: Clock) {
+/** When each event (by the model's key) was first told to a chat. */
+function toldChannel(clock: Clock, keyOf: Carriers['keyOf']) {
   const base = createRenderer();
   const itemsOf = new WeakMap<Reply, readonly NotificationItem[]>();
   const renderer: Renderer = {
@@ -138,7 +174,10 @@ function toldChannel(clock: Clock) {
     platform: 'telegram',
     async deliver(_chat, reply) {
       for (const item of itemsOf.get(reply) ?? [])
-        for (const event of item.events) if (!told.has(event.key)) told.set(event.key, clock.now());
+        for (const event of item.events) {
+          const key = keyOf(item.number, event);
+          if (!told.has(key)) told.set(key, clock.now());
+        }
       return 'sent';
     },
   };
@@ -147,15 +186,19 @@ function toldChannel(clock: Clock) {
 
 interface RunFigures {
   readonly mode: string;
-  readonly carriers: ReadonlyMap<AdapterId, ModelCarrier>;
+  readonly carriers: ReadonlyMap<AdapterId, CarrierCounts>;
   readonly told: ReadonlyMap<string, number>;
   readonly end: number;
   readonly realSeconds: number;
+  /** How hard the machine worked to keep the pace (`measureLoad`). */
+  readonly load: string;
 }
 
 async function runPostie(parcels: readonly ModelParcel[], f: Flags): Promise<RunFigures> {
   const { clock, go } = benchClock();
-  const { carriers, tracking } = modelLookups(parcels, clock);
+  const stores = await openStores({ url: 'sqlite://:memory:', namespace: 'freshness' });
+  const carriers = await carriersFor(f, parcels, clock);
+  const { tracking } = carriers;
   const chats = Math.round((parcels.length * 2) / 3);
   const plan = subscriptionPlan(
     chats,
@@ -163,38 +206,47 @@ async function runPostie(parcels: readonly ModelParcel[], f: Flags): Promise<Run
     parcels.map((p) => p.number),
     seededRandom(2),
   );
-  const stores = await openStores({ url: 'sqlite://:memory:', namespace: 'freshness' });
-  const { renderer, channel, told } = toldChannel(clock);
+  const { renderer, channel, told } = toldChannel(clock, carriers.keyOf);
   const engine = benchEngine({ ...stores, tracking, renderer, channel, clock, random: seededRandom(3) });
-  const shown = countingTracking(parcels, clock);
   await inPool(plan, 64, (s) =>
     engine.subscriptions.subscribe({
       chat: s.chat,
       number: s.number,
       locale: 'en',
-      current: shown.answer(s.number, START),
+      current: carriers.shown(s.number),
     }),
   );
   for (const p of parcels) for (const e of eventsBefore(p, START)) told.set(e, START);
   const realStart = performance.now();
+  const load = measureLoad(f.speed);
   go(f.speed);
   await engine.start();
   await systemClock.sleep((f.hours * HOUR) / f.speed);
   const end = clock.now();
+  const realSeconds = (performance.now() - realStart) / 1000;
+  const loadSeen = load.stop();
   await engine.stop();
+  const counts = carriers.counts();
+  await carriers.close();
   await stores.close();
-  return { mode: 'postie', carriers, told, end, realSeconds: (performance.now() - realStart) / 1000 };
+  return { mode: 'postie', carriers: counts, told, end, realSeconds, load: loadSeen };
 }
 
 /** Every number every 30 minutes through the same queue, as background lookups. */
 async function runNaive(parcels: readonly ModelParcel[], f: Flags): Promise<RunFigures> {
   const { clock, go } = benchClock();
-  const { carriers, tracking } = modelLookups(parcels, clock);
+  const carriers = await carriersFor(f, parcels, clock);
+  const { tracking } = carriers;
   const told = new Map<string, number>();
   for (const p of parcels) for (const e of eventsBefore(p, START)) told.set(e, START);
   const byCarrier = new Map<string, string[]>();
-  for (const p of parcels) byCarrier.set(p.carrier, [...(byCarrier.get(p.carrier) ?? []), p.number]);
+  for (const p of parcels) {
+    const numbers = byCarrier.get(p.carrier) ?? [];
+    numbers.push(p.number);
+    byCarrier.set(p.carrier, numbers);
+  }
   const realStart = performance.now();
+  const load = measureLoad(f.speed);
   go(f.speed);
   const stop = START + f.hours * HOUR;
   const rounds: Promise<unknown>[] = [];
@@ -207,8 +259,10 @@ async function runNaive(parcels: readonly ModelParcel[], f: Flags): Promise<RunF
           carrier,
           onResult(result) {
             if (result.outcome.kind !== 'found') return;
-            for (const e of result.outcome.shipment.events)
-              if (!told.has(e.key)) told.set(e.key, clock.now());
+            for (const e of result.outcome.shipment.events) {
+              const key = carriers.keyOf(result.number, e);
+              if (!told.has(key)) told.set(key, clock.now());
+            }
           },
         }),
       );
@@ -216,7 +270,38 @@ async function runNaive(parcels: readonly ModelParcel[], f: Flags): Promise<RunF
     await clock.sleep(Math.min(NAIVE_EVERY_MS, stop - clock.now()));
   }
   const end = clock.now();
-  return { mode: 'naive', carriers, told, end, realSeconds: (performance.now() - realStart) / 1000 };
+  const realSeconds = (performance.now() - realStart) / 1000;
+  const loadSeen = load.stop();
+  const counts = carriers.counts();
+  await carriers.close();
+  return { mode: 'naive', carriers: counts, told, end, realSeconds, load: loadSeen };
+}
+
+/**
+ * Whether the machine kept the pace: this process's CPU (of one core), how late its event loop ran
+ * (real ms, and what that is on the bench clock), and the machine's load average at the end.
+ */
+function measureLoad(speed: number) {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  return {
+    stop(): string {
+      delay.disable();
+      const used = process.cpuUsage(cpu);
+      const share = (used.user + used.system) / 1000 / (performance.now() - start);
+      const p99 = delay.percentile(99) / 1e6;
+      const max = delay.max / 1e6;
+      return (
+        `CPU ${(share * 100).toFixed(0)}% of a core; event-loop delay p99 ${p99.toFixed(0)} ms, ` +
+        `max ${max.toFixed(0)} ms real (${fmtMin(p99 * speed)} / ${fmtMin(max * speed)} on the bench clock); ` +
+        `load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`
+      );
+    },
+  };
 }
 
 function eventsBefore(p: ModelParcel, at: number): string[] {
@@ -267,7 +352,7 @@ function report(run: RunFigures, parcels: readonly ModelParcel[], f: Flags): str
   const from = START + f.warmup * HOUR;
   const windowDays = (run.end - from) / DAY;
   return followedAdapters(parcels).map(({ id }) => {
-    const carrier = run.carriers.get(id) as ModelCarrier;
+    const carrier = run.carriers.get(id) as CarrierCounts;
     const calls = carrier.calls.filter((c) => c.at >= from);
     const items = calls.reduce((s, c) => s + c.items, 0);
     const delays = delaysOf(run, parcels, id, f);
@@ -278,7 +363,7 @@ function report(run: RunFigures, parcels: readonly ModelParcel[], f: Flags): str
       n(perDay),
       `${((perDay / allowedPerDay(id)) * 100).toFixed(1)}%`,
       calls.length ? (items / calls.length).toFixed(1) : '–',
-      String(carrier.refused),
+      carrier.queued ? `${carrier.refused} (${n(carrier.queued)} queued)` : String(carrier.refused),
       id === 'trackingmore' ? String(carrier.repeats) : '',
       String(delays.length),
       fmtMin(quantile(delays, 0.5)),
@@ -321,7 +406,7 @@ export async function freshnessSuite(argv: readonly string[] = process.argv.slic
   const parcels = f.adapters ? population.filter((p) => f.adapters?.has(p.adapter)) : population;
   const only = f.adapters ? ` (${[...f.adapters].join(', ')} only: ${n(parcels.length)} numbers)` : '';
   console.log(
-    `## Freshness in real time: ${n(f.numbers)} numbers${only}, ${f.hours} h at ${f.speed}× (${((f.hours * 60) / f.speed).toFixed(1)} real min per mode), ` +
+    `## Freshness in real time, through the ${f.through === 'model' ? 'model carriers' : 'carrier sandboxes over HTTP'}: ${n(f.numbers)} numbers${only}, ${f.hours} h at ${f.speed}× (${((f.hours * 60) / f.speed).toFixed(1)} real min per mode), ` +
       `measured from ${f.warmup} h, events up to ${f.tail} h before the end`,
   );
   const rows: string[][] = [];
@@ -330,7 +415,7 @@ export async function freshnessSuite(argv: readonly string[] = process.argv.slic
     const run = mode === 'naive' ? await runNaive(parcels, f) : await runPostie(parcels, f);
     rows.push(...report(run, parcels, f));
     allowance.push(...allowanceRows(run, parcels, f));
-    console.log(`${mode}: ${run.realSeconds.toFixed(0)} s real`);
+    console.log(`${mode}: ${run.realSeconds.toFixed(0)} s real; ${run.load}`);
   }
   printTable(
     [

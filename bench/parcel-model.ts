@@ -8,8 +8,10 @@
  * their time; each has a stable key, so a poll sees exactly what a carrier would have shown by then.
  */
 import { ADAPTERS } from '../src/carriers/registry.js';
+import type { StoryStage } from '../src/carriers/sandbox-kit/sandbox-server.js';
+import { CHECK_DIGITS } from '../src/detect/check-digits.js';
 import type { AdapterId, CarrierId } from '../src/domain/carrier.js';
-import type { Shipment, ShipmentStatus, TrackingEvent } from '../src/domain/shipment.js';
+import type { Shipment, TrackingEvent } from '../src/domain/shipment.js';
 import type { TrackingNumber } from '../src/domain/tracking-number.js';
 import type { Clock } from '../src/time/clock.js';
 import type { TrackingService, TrackResult } from '../src/tracking/tracking-service.js';
@@ -32,7 +34,7 @@ const MIX: readonly {
   share: number;
   format: (i: number) => string;
 }[] = [
-  { carrier: 'hongkong-post', adapter: 'hongkong-post', share: 0.7, format: (i) => `RR${pad(i, 9)}HK` },
+  { carrier: 'hongkong-post', adapter: 'hongkong-post', share: 0.7, format: (i) => s10('RR', i, 'HK') },
   { carrier: 'nz-post', adapter: 'nz-post', share: 0.1, format: (i) => `CP${pad(i, 9)}NZ` },
   { carrier: 'sf-express', adapter: 'fuuffy', share: 0.1, format: (i) => `SF${pad(i, 13)}` },
   { carrier: 'ups', adapter: 'trackingmore', share: 0.1, format: (i) => `1Z999AA1${pad(i, 10)}` },
@@ -40,6 +42,12 @@ const MIX: readonly {
 
 const SHARES = MIX.map((m) => m.share);
 const pad = (i: number, width: number) => String(i).padStart(width, '0');
+/** A UPU S10 number with its check digit right (Hongkong Post refuses others as invalid, 1002). */
+function s10(prefix: string, serial: number, country: string): string {
+  const payload = pad(serial, 8);
+  const check = [...'0123456789'].find((digit) => CHECK_DIGITS.s10(payload, digit)) ?? '0';
+  return `${prefix}${payload}${check}${country}`;
+}
 const between = (random: () => number, min: number, max: number) => min + (max - min) * random();
 
 /** `count` parcels as they stand at `start` (epoch ms), the same for the same `random`. */
@@ -68,7 +76,8 @@ export function modelParcels(count: number, start: number, random: () => number)
   });
 }
 
-const statusAt = (index: number, steps: number): ShipmentStatus =>
+/** The status of a parcel's event `index` of `steps`: a stage any carrier sandbox can write. */
+export const statusAt = (index: number, steps: number): StoryStage =>
   index === steps - 1
     ? 'delivered'
     : index === steps - 2
