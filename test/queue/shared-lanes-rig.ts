@@ -129,22 +129,6 @@ function found(r: TrackRequest, clock: ManualClock, adapter: string): TrackOutco
   };
 }
 
-/**
- * Moves the shared clock on in `step`s until `done` settles, letting the instances' Redis round trips
- * and lanes run between steps. What the tests assert holds however the steps and replies interleave:
- * the pacing only decides how soon `done` settles.
- */
-export async function drive(clock: ManualClock, done: Promise<unknown>, step = 10): Promise<void> {
-  let settled = false;
-  void done.finally(() => {
-    settled = true;
-  });
-  while (!settled) {
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    if (!settled) await clock.advance(step);
-  }
-}
-
 /** Moves the clock on in `step`s until `done()` holds. */
 export async function driveUntil(clock: ManualClock, done: () => boolean, step = 1): Promise<void> {
   while (!done()) {

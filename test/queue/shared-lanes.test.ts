@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CarrierError } from '../../src/domain/carrier-error.js';
 import { BREAKER_DEFAULTS } from '../../src/queue/breaker.js';
 import { inFlightLeaseMs } from '../../src/queue/lane-state.js';
-import { adapterIdOf, busiest, drive, driveUntil, runFor, sharedLanes } from './shared-lanes-rig.js';
+import { drive } from '../helpers/drive-clock.js';
+import { adapterIdOf, busiest, driveUntil, runFor, sharedLanes } from './shared-lanes-rig.js';
 
 /**
  * Three Postie instances sharing one Redis and one carrier account keep the carrier's limits together:

@@ -95,8 +95,10 @@ function setup(
   return { clock, queue, lookup, ...fake };
 }
 
-/** Lets the lane's loop run up to its next sleep. */
-const settle = () => new Promise<void>((r) => setTimeout(r, 5));
+/** Lets the lane's loop run up to its next sleep (no I/O here: a few turns of the event loop). */
+const settle = async () => {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+};
 
 /** Moves the clock on in `step`s until `done` settles, letting the lane run between steps (no I/O here). */
 async function drive(clock: ManualClock, done: Promise<unknown>, step = 10): Promise<void> {

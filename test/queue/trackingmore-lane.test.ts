@@ -12,6 +12,7 @@ import { createLogger } from '../../src/logger.js';
 import { counterStoreOn } from '../../src/queue/counter-store.js';
 import { createTrackingQueue } from '../../src/queue/tracking-queue.js';
 import { createManualClock, type ManualClock } from '../../src/time/manual-clock.js';
+import { drive } from '../helpers/drive-clock.js';
 
 /**
  * The TrackingMore lane against the TrackingMore sandbox, which counts realtime calls by arrival in any
@@ -76,15 +77,8 @@ async function lookUpAll(
       ),
     ),
   );
-  let settled = false;
-  void all.finally(() => {
-    settled = true;
-  });
-  // Real loopback HTTP in between: let it run, then move the clock on.
-  while (!settled) {
-    await new Promise((r) => setTimeout(r, 2));
-    await clock.advance(10);
-  }
+  // Real loopback HTTP in between.
+  await drive(clock, all, 10);
   return all;
 }
 

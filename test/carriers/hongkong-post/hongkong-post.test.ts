@@ -24,6 +24,7 @@ import { counterStoreOn } from '../../../src/queue/counter-store.js';
 import { createTrackingQueue } from '../../../src/queue/tracking-queue.js';
 import { createManualClock } from '../../../src/time/manual-clock.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
+import { drive } from '../../helpers/drive-clock.js';
 import { type ContractHarness, describeAdapterContract } from '../adapter-contract.js';
 import { itClassifiesEveryBrokenResponse } from '../response-fuzz.js';
 import { fixture, fixtureNames, num, req, silentLogger, startRig, type TestRig } from './helpers.js';
@@ -292,14 +293,7 @@ describe('hongkong-post adapter against its sandbox', () => {
         queue.lookup('hongkong-post', req(n), { priority: 'background', locale: 'en' }),
       ),
     );
-    let settled = false;
-    void lookups.finally(() => {
-      settled = true;
-    });
-    while (!settled) {
-      await new Promise((r) => setTimeout(r, 2));
-      await clock.advance(20);
-    }
+    await drive(clock, lookups, 20);
     expect((await lookups).map((o) => o.kind)).toEqual(BULK_NUMBERS.map(() => 'found'));
     expect(trackingRequests().map((r) => JSON.parse(r.body).itemNo.length)).toEqual([30, 15, 15]);
   });
